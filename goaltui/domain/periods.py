@@ -1,0 +1,89 @@
+"""Cadence periods (days, ISO weeks, months) and combining a KPI's values per period."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from goaltui.domain.dates import add_months, end_of_month
+from goaltui.domain.models import Aggregation, Cadence, PeriodValue
+
+
+def period_start(day: date, cadence: Cadence) -> date:
+    """The first day of the period holding ``day``.
+
+    Daily: the day itself; weekly: the Monday of its ISO week; monthly: the
+    first of its month.
+    """
+    if cadence == Cadence.DAILY:
+        return day
+    if cadence == Cadence.WEEKLY:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def period_end(day: date, cadence: Cadence) -> date:
+    """The last day of the period holding ``day`` (never past 9999-12-31)."""
+    if cadence == Cadence.DAILY:
+        return day
+    if cadence == Cadence.WEEKLY:
+        monday = period_start(day, cadence)
+        return monday + timedelta(days=min(6, (date.max - monday).days))
+    return end_of_month(day.year, day.month)
+
+
+def next_period(start: date, cadence: Cadence) -> date:
+    """The first day of the period after the one holding ``start``.
+
+    Raises:
+        OverflowError: when that period would begin after 9999-12-31.
+    """
+    if cadence == Cadence.MONTHLY:
+        following = add_months(start.replace(day=1), 1)
+        if following is None:
+            raise OverflowError("no month after December 9999")
+        return following
+    return period_end(start, cadence) + timedelta(days=1)
+
+
+def periods_between(first: date, last: date, cadence: Cadence) -> list[date]:
+    """The starts of every period that covers a day from ``first`` to ``last`` inclusive.
+
+    Empty when ``last`` is before ``first``.
+    """
+    starts: list[date] = []
+    current = period_start(first, cadence)
+    while first <= last:
+        starts.append(current)
+        if period_end(current, cadence) >= last:
+            break
+        current = next_period(current, cadence)
+    return starts
+
+
+def aggregate(
+    values: Sequence[tuple[date, float]], cadence: Cadence, how: Aggregation
+) -> list[PeriodValue]:
+    """Combine ``(day, value)`` pairs into one value per period, sorted by period.
+
+    ``values`` come in recording order. ``LAST`` keeps the value of the entry
+    with the latest day in the period; of several on that day, the one recorded
+    last. ``SUM`` adds them up and ``MEAN`` averages them. ``count`` tells how
+    many entries each period holds. This is the reference for storage's SQL.
+    """
+    buckets: dict[date, list[tuple[date, int, float]]] = {}
+    for order, (day, value) in enumerate(values):
+        buckets.setdefault(period_start(day, cadence), []).append((day, order, value))
+    result: list[PeriodValue] = []
+    for start in sorted(buckets):
+        entries = buckets[start]
+        numbers = [value for _, _, value in entries]
+        if how == Aggregation.LAST:
+            combined = max(entries)[2]
+        elif how == Aggregation.SUM:
+            combined = math.fsum(numbers)
+        else:
+            combined = math.fsum(numbers) / len(numbers)
+        result.append(PeriodValue(start=start, value=combined, count=len(entries)))
+    return result

@@ -1,0 +1,125 @@
+"""Progress from 0.0 to 1.0 of milestones, a goal, and a goal's whole subtree."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from goaltui.domain.models import GoalStatus, Milestone
+
+
+def milestone_progress(milestones: Sequence[Milestone]) -> float | None:
+    """The share of milestones done; None when there are none."""
+    if not milestones:
+        return None
+    return sum(milestone.done_on is not None for milestone in milestones) / len(milestones)
+
+
+def goal_progress(
+    status: GoalStatus, kpi_progresses: Sequence[float], milestone_share: float | None
+) -> float:
+    """A goal's own progress.
+
+    An ACHIEVED goal is complete. Otherwise its KPIs are the measure (their
+    mean) when it has any; milestones count only for a goal without KPIs; with
+    neither it is 0.0.
+    """
+    if status == GoalStatus.ACHIEVED:
+        return 1.0
+    if kpi_progresses:
+        return _unit(math.fsum(_unit(share) for share in kpi_progresses) / len(kpi_progresses))
+    if milestone_share is not None:
+        return _unit(milestone_share)
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Node:
+    """One goal in a roll-up: its parent, its weight under it, and its own progress."""
+
+    id: int
+    parent_id: int | None
+    weight: float
+    own: float | None
+
+
+def rollup(nodes: Sequence[Node]) -> dict[int, float]:
+    """Each node's progress including its subtree, from 0.0 to 1.0, by id.
+
+    A node's value is the weighted mean of its own progress (weight 1, when not
+    None) and each child's rolled-up value (weighted by the child's weight;
+    weights that are not positive numbers count as 0, and if every weight is 0
+    a plain mean is used). A node with neither is 0.0. A parent id naming no
+    node makes a root; so does a cycle, broken at its smallest id. Later nodes
+    replace earlier ones with the same id. Iterative, so any depth is fine.
+    """
+    by_id = {node.id: node for node in nodes}
+    parents = _parents(by_id)
+    children: dict[int, list[int]] = {node_id: [] for node_id in by_id}
+    roots: list[int] = []
+    for node_id, parent in parents.items():
+        if parent is None:
+            roots.append(node_id)
+        else:
+            children[parent].append(node_id)
+    order: list[int] = []  # every parent before its children
+    stack = list(roots)
+    while stack:
+        node_id = stack.pop()
+        order.append(node_id)
+        stack.extend(children[node_id])
+    result: dict[int, float] = {}
+    for node_id in reversed(order):
+        node = by_id[node_id]
+        parts = [(result[child], _weight(by_id[child].weight)) for child in children[node_id]]
+        if node.own is not None:
+            parts.append((_unit(node.own), 1.0))
+        result[node_id] = _weighted_mean(parts)
+    return result
+
+
+def _parents(by_id: dict[int, Node]) -> dict[int, int | None]:
+    """Each node's parent id, None for roots, missing parents and broken cycles."""
+    parents: dict[int, int | None] = {
+        node.id: node.parent_id if node.parent_id in by_id else None for node in by_id.values()
+    }
+    settled: set[int] = set()
+    for start in by_id:
+        path: list[int] = []
+        on_path: set[int] = set()
+        current: int | None = start
+        while current is not None and current not in settled:
+            if current in on_path:
+                loop = path[path.index(current) :]
+                parents[min(loop)] = None
+                break
+            path.append(current)
+            on_path.add(current)
+            current = parents[current]
+        settled.update(path)
+    return parents
+
+
+def _weight(weight: float) -> float:
+    """A child's weight; anything but a positive finite number counts as 0."""
+    return weight if math.isfinite(weight) and weight > 0 else 0.0
+
+
+def _weighted_mean(parts: Sequence[tuple[float, float]]) -> float:
+    """The weighted mean of ``(value, weight)``; a plain mean if all weights are 0."""
+    if not parts:
+        return 0.0
+    largest = max(weight for _, weight in parts)
+    if largest == 0:
+        return _unit(math.fsum(value for value, _ in parts) / len(parts))
+    scaled = [(value, weight / largest) for value, weight in parts]  # no overflow
+    total = math.fsum(weight for _, weight in scaled)
+    return _unit(math.fsum(value * weight for value, weight in scaled) / total)
+
+
+def _unit(value: float) -> float:
+    """``value`` held within 0.0-1.0 (NaN counts as 0.0)."""
+    if math.isnan(value):
+        return 0.0
+    return min(max(value, 0.0), 1.0)

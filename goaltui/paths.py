@@ -1,0 +1,103 @@
+"""Every path goaltui uses, and the permissions that keep them private.
+
+Nothing here runs at import time: the folders are made when a command needs them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_NAME = "goaltui"
+DB_ENV = "GOALTUI_DB"
+DB_FILENAME = "goaltui.db"
+
+
+class PathError(Exception):
+    """A path that goaltui may not use; the message says why and what to do."""
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_file() -> Path:
+    """The settings file (theme and other preferences)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "settings.json"
+
+
+def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
+    """The database path: ``--db`` first, then ``$GOALTUI_DB``, then the default."""
+    environ = os.environ if environ is None else environ
+    raw = option or environ.get(DB_ENV) or ""
+    if raw.strip():
+        return Path(raw).expanduser()
+    return default_data_dir() / DB_FILENAME
+
+
+def ensure_private_dir(folder: Path, *, strict: bool) -> None:
+    """Create ``folder`` (mode 0700) if needed.
+
+    With ``strict`` (goaltui's own data folder) an existing folder that others
+    can write to, or that belongs to someone else, is refused.
+    """
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            os.chmod(folder, 0o700)
+        except OSError as exc:
+            raise PathError(f"cannot create the folder {folder}: {exc.strerror}") from None
+        return
+    except OSError as exc:
+        raise PathError(f"cannot use the folder {folder}: {exc.strerror}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise PathError(f"{folder} is not a folder; choose another place with --db")
+    if not strict:
+        return
+    if st.st_uid != os.getuid():
+        raise PathError(
+            f"the data folder {folder} belongs to another user; "
+            "goaltui keeps your goals only in a folder of your own"
+        )
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise PathError(
+            f"the data folder {folder} can be written by other users; "
+            f"run 'chmod 700 {folder}' and start goaltui again"
+        )
+    if st.st_mode & 0o077:
+        # Readable by others but not writable: tighten it, it is ours.
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass
+
+
+def prepare_db_location(path: Path) -> None:
+    """Make sure the folder of ``path`` exists and is private enough.
+
+    goaltui's own data folder is created when missing; the folder of a path
+    given with ``--db`` or ``$GOALTUI_DB`` must already exist.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    own = folder.absolute() == default_data_dir().absolute()
+    if not own and not folder.is_dir():
+        raise PathError(f"the folder {folder} does not exist; create it first or choose another --db")
+    ensure_private_dir(folder, strict=own)
+
+
+def make_private(path: Path) -> None:
+    """Restrict a file goaltui owns to its user (0600)."""
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != 0o600:
+            os.chmod(path, 0o600)
+    except FileNotFoundError:
+        pass

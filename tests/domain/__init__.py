@@ -1,0 +1,1 @@
+"""Tests of the pure domain layer: no event loop, no database."""
