@@ -1,0 +1,342 @@
+"""The command line: ``goaltui`` opens the dashboard, subcommands work headless.
+
+Subcommands never import Textual. Errors are one line on stderr (exit 1);
+usage errors exit 2; nothing here ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from goaltui import __version__
+from goaltui.text import one_line, printable
+
+if TYPE_CHECKING:
+    from goaltui.domain.clock import Clock
+    from goaltui.services import GoalService
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"goaltui: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="goaltui",
+        description="SMART goals, reverse planning and KPI check-ins in the terminal. "
+        "Without a command, opens the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"goaltui {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $GOALTUI_DB, then your data folder)"
+    )
+    # --db is accepted before or after the command ("goaltui list --db x.db").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return add(name, parents=[common], **kw)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    p = sub.add_parser("checkin", help="record a KPI value")
+    p.add_argument("kpi", metavar="KPI", help="KPI id, name, or a unique start of its name")
+    p.add_argument("value", metavar="VALUE", help="the value to record")
+    p.add_argument("--date", metavar="DATE", help="YYYY-MM-DD or e.g. yesterday, -2d (default today)")
+    p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the value")
+
+    sub.add_parser("due", help="what is due today or overdue")
+
+    p = sub.add_parser("list", help="goals with status, progress and deadline")
+    p.add_argument("--all", action="store_true", help="include archived goals")
+    p.add_argument("--kpis", action="store_true", help="list KPIs with their status instead")
+
+    p = sub.add_parser("export", help="write a report (markdown), measurements (csv) or all (json)")
+    p.add_argument("format", choices=("markdown", "csv", "json"))
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("import", help="load a JSON export")
+    p.add_argument("file", metavar="FILE")
+
+    p = sub.add_parser("backup", help="a consistent copy of the database, safe while in use")
+    p.add_argument("file", metavar="FILE", nargs="?")
+
+    p = sub.add_parser("demo", help="fill the database with the demo goals")
+    p.add_argument(
+        "--force", action="store_true", help="add the demo goals even if there are goals already"
+    )
+    return parser
+
+
+def _open(args: argparse.Namespace, clock: Clock | None) -> GoalService:
+    from goaltui.paths import resolve_db_path
+    from goaltui.services import GoalService
+
+    create = args.command in ("demo", "import", "checkin")
+    return GoalService.open(resolve_db_path(args.db), clock, create=create)
+
+
+def _say(out: TextIO, text: str = "") -> None:
+    out.write(printable(text) + "\n")
+
+
+def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui.domain.parse import parse_date, parse_number
+    from goaltui.present import describe_reading, format_value
+
+    try:
+        value = parse_number(args.value)
+    except ValueError as exc:
+        raise CliError(f"value: {exc}") from None
+    today = svc.clock.today()
+    try:
+        day = parse_date(args.date, today) if args.date else today
+    except ValueError as exc:
+        raise CliError(f"--date: {exc}") from None
+    if day > today:
+        raise CliError(f"--date: {day.isoformat()} is in the future; record values when they happen")
+    from goaltui.services import ServiceError
+
+    try:
+        kpi = svc.find_kpi(args.kpi)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from None
+    done = svc.record(kpi, value, day, args.note)
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    _say(
+        out,
+        f"Recorded {format_value(value)}{unit} for {one_line(kpi.name, 60)} on {day.isoformat()}: "
+        + describe_reading(done.after),
+    )
+    if done.reached_target:
+        _say(out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}.")
+    return 0
+
+
+def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    items = svc.due()
+    if not items:
+        _say(out, "Nothing due today.")
+        return 0
+    labels = {"kpi": "value", "step": "step", "milestone": "milestone", "checkin": "check-in"}
+    for item in items:
+        when = f"{item.overdue_days}d overdue" if item.overdue_days > 0 else "today"
+        _say(
+            out,
+            f"{when:>12}  {labels[item.kind]:<9}  {one_line(item.title, 50)}"
+            f"  ({one_line(item.goal_title, 40)})",
+        )
+    return 0
+
+
+def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui.present import STATUS_GLYPH, describe_reading, format_value
+
+    if args.kpis:
+        readings = svc.readings()
+        if not readings:
+            _say(out, "No KPIs yet.")
+        for r in readings:
+            unit = f" {r.kpi.unit}" if r.kpi.unit else ""
+            current = "-" if r.current is None else format_value(r.current)
+            _say(
+                out,
+                f"{r.kpi.id:>4}  {one_line(r.kpi.name, 40):<40}  {current}/{format_value(r.kpi.target)}"
+                f"{unit}  {describe_reading(r)}",
+            )
+        return 0
+    summaries = svc.summaries(include_archived=args.all)
+    if not summaries:
+        _say(out, "No goals yet. Run 'goaltui' to create one, or 'goaltui demo' to explore.")
+        return 0
+    for s in summaries:
+        g = s.goal
+        deadline = g.deadline.isoformat() if g.deadline else "no deadline"
+        if s.days_left is not None and g.status.value in ("active", "paused"):
+            deadline += f" ({s.days_left}d left)" if s.days_left >= 0 else f" ({-s.days_left}d late)"
+        kpi = s.worst.value if s.worst else "-"
+        glyph = STATUS_GLYPH.get(s.worst.value if s.worst else g.status.value, " ")
+        archived = " [archived]" if g.archived else ""
+        _say(
+            out,
+            f"{glyph} {s.progress * 100:4.0f}%  {g.status.value:<9}  {kpi:<9}  {deadline:<24}  "
+            f"{'  ' * s.depth}{one_line(g.title, 70)}{archived}",
+        )
+    return 0
+
+
+def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> None:
+    if target is None:
+        out.write(text)
+        return
+    path = Path(target).expanduser()
+    db = Path(str(svc.repo.engine.url.database or ""))
+    try:
+        if path.exists() and db.exists() and path.resolve() == db.resolve():
+            raise CliError("--out points at the database itself; choose another file")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui import export
+
+    if args.format == "json":
+        text = json.dumps(export.to_json(svc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    elif args.format == "csv":
+        text = export.to_csv(svc)
+    else:
+        text = export.to_markdown(svc)
+        if args.out is None:
+            text = printable(text)
+    _write_out(text, args.out, svc, out)
+    if args.out:
+        _say(sys.stderr, f"Wrote {args.format} to {args.out}")
+    return 0
+
+
+def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui import export
+
+    path = Path(args.file).expanduser()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise CliError(f"cannot read {path}: {reason}") from None
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{path} is not JSON (line {exc.lineno}): use a 'goaltui export json' file") from None
+    try:
+        added = export.from_json(svc, doc)
+    except export.ImportProblem as exc:
+        raise CliError(f"{path}: {exc}; nothing was imported") from None
+    _say(out, f"Imported {added} goal{'s' if added != 1 else ''} from {path}.")
+    return 0
+
+
+def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui.storage.db import backup_to
+
+    db = Path(str(svc.repo.engine.url.database))
+    if args.file:
+        target = Path(args.file).expanduser()
+    else:
+        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
+        target = db.with_name(f"{db.stem}-backup-{stamp}.db")
+    if target.exists():
+        raise CliError(f"{target} already exists; goaltui never overwrites a file with a backup")
+    try:
+        backup_to(svc.repo.engine, target)
+    except FileNotFoundError:
+        raise CliError(f"cannot write {target}: its folder does not exist") from None
+    except OSError as exc:
+        raise CliError(f"cannot write {target}: {exc.strerror}") from None
+    _say(out, f"Backed up to {target}")
+    return 0
+
+
+def cmd_demo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui import demo
+
+    if not svc.repo.is_empty() and not args.force:
+        raise CliError(
+            "this database already has goals; 'goaltui demo --force' adds the demo goals beside them"
+        )
+    count = demo.load(svc)
+    _say(out, f"Added {count} demo goals. Run 'goaltui' to explore them.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = {
+    "checkin": cmd_checkin,
+    "due": cmd_due,
+    "list": cmd_list,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "demo": cmd_demo,
+}
+
+
+def run_command(
+    args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
+) -> int:
+    """Run a parsed subcommand; returns its exit code."""
+    from goaltui.services import ServiceError
+    from goaltui.storage.db import StoreError, StoreMissing
+
+    out = out or sys.stdout
+    svc = None
+    try:
+        svc = _open(args, clock)
+        return COMMANDS[args.command](svc, args, out)
+    except StoreMissing as exc:
+        if args.command in ("list", "due"):
+            _say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
+            return 0
+        _say(sys.stderr, f"goaltui: {exc}")
+        return 1
+    except (CliError, ServiceError, StoreError) as exc:
+        _say(sys.stderr, f"goaltui: {exc}")
+        return 1
+    finally:
+        if svc is not None:
+            svc.close()
+
+
+def open_dashboard(args: argparse.Namespace) -> int:
+    """Start the Textual dashboard (imported only now)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        sys.stderr.write(
+            "goaltui: the dashboard needs a terminal; use a subcommand (see goaltui --help)\n"
+        )
+        return 1
+    from goaltui.paths import resolve_db_path
+    from goaltui.ui.app import run_app
+
+    return run_app(resolve_db_path(args.db))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``goaltui`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return open_dashboard(args)
+        return run_command(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("goaltui: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `goaltui list | head`): not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+        stamp = datetime.now().isoformat(timespec="seconds")
+        sys.stderr.write(f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n")
+        return 1

@@ -1,0 +1,194 @@
+"""Exports (markdown report, CSV of measurements, JSON of everything) and import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from goaltui.domain.models import Aggregation, Cadence, KpiKind, Outcome, ReviewKind
+from goaltui.present import describe_reading, format_value, sparkline
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService
+
+FORMAT_NAME = "goaltui"
+FORMAT_VERSION = 1
+
+_ENUMS: dict[tuple[str, str], Any] = {
+    ("kpi", "kind"): KpiKind,
+    ("kpi", "cadence"): Cadence,
+    ("kpi", "aggregation"): Aggregation,
+    ("review", "kind"): ReviewKind,
+    ("review", "outcome"): Outcome,
+}
+
+
+class ImportProblem(Exception):
+    """A JSON document that cannot be imported; the message says what is wrong."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def to_json(svc: GoalService) -> dict[str, Any]:
+    """Every table as a JSON-ready document that :func:`from_json` reads back exactly."""
+    tables = {
+        name: [{k: _plain(v) for k, v in row.items()} for row in rows]
+        for name, rows in svc.repo.dump().items()
+    }
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "tables": tables}
+
+
+def from_json(svc: GoalService, doc: Any) -> int:
+    """Load a :func:`to_json` document; returns how many goals were added.
+
+    Into an empty database the ids are kept, so export, import and export again
+    give the identical document; otherwise every row gets a new id.
+    """
+    from pydantic import ValidationError
+    from sqlalchemy.exc import IntegrityError
+
+    from goaltui.storage.repository import TABLES
+
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise ImportProblem("not a goaltui export (no \"format\": \"goaltui\")")
+    version = doc.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ImportProblem(f"export version {version!r} is newer than this goaltui reads")
+    tables = doc.get("tables")
+    if not isinstance(tables, dict) or set(tables) - set(TABLES):
+        raise ImportProblem("unknown tables in the export")
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ImportProblem(f"table {name!r} is not a list of rows")
+        for row in rows:
+            _check_row(name, row)
+    try:
+        return svc.repo.load(tables, replace_ids=not svc.repo.is_empty())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ImportProblem(f"bad value for {where}: {first.get('msg')}") from None
+    except IntegrityError:
+        raise ImportProblem("rows refer to goals, KPIs or milestones that are not there") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ImportProblem(f"a row is incomplete ({exc})") from None
+
+
+def _check_row(table: str, row: Mapping[str, Any]) -> None:
+    if not isinstance(row.get("id"), int):
+        raise ImportProblem(f"a {table} row has no integer id")
+    for (name, column), enum in _ENUMS.items():
+        if name == table and row.get(column) is not None:
+            try:
+                enum(row[column])
+            except ValueError:
+                raise ImportProblem(f"{table} {row['id']}: unknown {column} {row[column]!r}") from None
+    for key, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
+
+
+def to_csv(svc: GoalService) -> str:
+    """All measurements: one row per value, with its KPI and goal."""
+    goals = {g.id: g for g in svc.repo.goals()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["kpi_id", "kpi", "goal", "unit", "date", "value", "note"])
+    for k in svc.repo.kpis():
+        for m in reversed(svc.repo.measurements(k.id)):
+            writer.writerow(
+                [k.id, k.name, goals[k.goal_id].title, k.unit, m.day.isoformat(), repr(m.value), m.note]
+            )
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """User text on one markdown line, its markdown characters escaped."""
+    text = " ".join(str(text).split())
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def to_markdown(svc: GoalService) -> str:
+    """A review report: per goal the SMART statement, KPI outcomes, plan, reflections."""
+    today = svc.clock.today()
+    summaries = svc.summaries(include_archived=False)
+    lines = [f"# Goals report, {today.isoformat()}", ""]
+    if not summaries:
+        lines.append("No goals yet.")
+    reviews = svc.reviews()
+    for s in summaries:
+        g = s.goal
+        d = svc.detail(g.id)
+        lines += [f"{'#' * min(2 + s.depth, 4)} {_md(g.title)}", ""]
+        lines.append(
+            f"- Status: {g.status.value}, progress {s.progress * 100:.0f}%"
+            + (f", deadline {g.deadline.isoformat()}" if g.deadline else "")
+        )
+        if g.description:
+            lines.append(f"- What: {_md(g.description)}")
+        if g.why:
+            lines.append(f"- Why it matters: {_md(g.why)}")
+        if g.confidence is not None:
+            lines.append(f"- Confidence: {g.confidence}/10")
+        if g.resources:
+            lines.append(f"- Resources: {_md(g.resources)}")
+        if d.readings:
+            lines += ["", "| KPI | start | now | target | trend | status |", "|---|---|---|---|---|---|"]
+            for r in d.readings:
+                unit = f" {_md(r.kpi.unit)}" if r.kpi.unit else ""
+                first = r.series[0].value if r.series else None
+                trend = sparkline([p.value for p in r.series], 16)
+                lines.append(
+                    f"| {_md(r.kpi.name)} | {format_value(first)}{unit} | "
+                    f"{format_value(r.current)}{unit} | {format_value(r.kpi.target)}{unit} | "
+                    f"{trend} | {describe_reading(r)} |"
+                )
+        if d.milestones:
+            lines += ["", "Milestones:", ""]
+            for m in d.milestones:
+                if m.done_on:
+                    mark = f"[x] done {m.done_on.isoformat()}"
+                elif m.target_date < today:
+                    mark = f"[ ] missed, due {m.target_date.isoformat()}"
+                else:
+                    mark = f"[ ] due {m.target_date.isoformat()}"
+                lines.append(f"- {mark}: {_md(m.title)}")
+        mine = [r for r in reviews if r.goal_id == g.id]
+        if mine:
+            lines += ["", "Reviews:", ""]
+            for rv in mine:
+                head = f"- {rv.kind.value} review {rv.period_start.isoformat()} to {rv.period_end.isoformat()}"
+                if rv.rating:
+                    head += f", rated {rv.rating}/5"
+                if rv.outcome:
+                    head += f", outcome: {rv.outcome.value}"
+                lines.append(head)
+                for label, text in (
+                    ("What worked", rv.worked),
+                    ("Obstacles", rv.obstacles),
+                    ("Lessons", rv.lessons),
+                    ("Next steps", rv.next_steps),
+                ):
+                    if text:
+                        lines.append(f"  - {label}: {_md(text)}")
+        if d.revisions:
+            lines += ["", "Revisions:", ""]
+            for rev in d.revisions:
+                lines.append(
+                    f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
+                    f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
+                )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,355 @@
+"""Engine set-up: one engine per process, SQLite pragmas, schema versions.
+
+This module is the only one that speaks SQLite specifically; everything above it
+uses SQLModel/SQLAlchemy constructs.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, SQLModel
+
+from goaltui.paths import PathError, make_private, prepare_db_location
+from goaltui.storage import tables  # noqa: F401  (registers the tables)
+
+APPLICATION_ID = 0x47544149  # "GTAI"
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5_000
+WRITE_PATIENCE_S = 15.0
+
+T = TypeVar("T")
+
+_write_txn: contextvars.ContextVar[bool] = contextvars.ContextVar("goaltui_write", default=False)
+
+
+class StoreError(Exception):
+    """A problem with the database that a person can act on; the message says how."""
+
+
+class StoreMissing(StoreError):
+    """There is no database at the path yet (and creating one was not asked for)."""
+
+
+class StoreBusy(StoreError):
+    """Another program held the database's write lock for too long."""
+
+
+def _header_problem(path: Path) -> str | None:
+    """Check the first 100 bytes without SQLite touching the file."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    if size == 0:
+        return f"{path} is an empty file, not a goaltui database"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return f"{path} is not a goaltui database (it is not an SQLite file)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"{path} has a damaged header"
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    if size % page_size or (valid and pages and size < pages * page_size):
+        return f"{path} is damaged (truncated)"
+    return None
+
+
+def _check_existing(path: Path) -> bool:
+    """Refuse anything at ``path`` that is not a database file of this user."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot use {path}: {exc.strerror}") from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise StoreError(f"{path} is a link to a file that does not exist") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a folder, not a database file; give a file path with --db")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file; give a database file with --db")
+    if st.st_uid != os.getuid():
+        raise StoreError(f"{path} belongs to another user; goaltui opens only your own database")
+    problem = _header_problem(path)
+    if problem:
+        raise StoreError(problem + "; nothing was changed")
+    return True
+
+
+def _probe(path: Path) -> tuple[int, int, int]:
+    """(application_id, user_version, number of tables), read without writing."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            count = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be read as a database ({exc}); nothing was changed") from None
+    return int(app_id), int(version), int(count)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" hook below issues
+    # BEGIN itself, and pragmas run outside any transaction.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_txn.get() else "BEGIN")
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _create_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from None
+    os.fchmod(fd, 0o600)
+    os.close(fd)
+
+
+def backup_to(engine: Engine, target: Path) -> None:
+    """Copy the database consistently to ``target`` with SQLite's backup API."""
+    target_fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.fchmod(target_fd, 0o600)
+    os.close(target_fd)
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            dest.close()
+    finally:
+        raw.close()
+
+
+def _backup_path(path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
+    return candidate
+
+
+def open_engine(path: Path, *, create: bool = True) -> Engine:
+    """Open (or create) the goaltui database at ``path`` and bring its schema up to date.
+
+    A file that is not a goaltui database, or one written by a newer goaltui, is
+    refused with a :class:`StoreError` and left untouched.
+    """
+    from goaltui.storage import migrations
+
+    if not create and not os.path.lexists(path):
+        raise StoreMissing(f"there is no goaltui database at {path} yet")
+    try:
+        prepare_db_location(path)
+    except PathError as exc:
+        raise StoreError(str(exc)) from None
+    exists = _check_existing(path)
+    version = 0
+    if exists:
+        app_id, version, tables_count = _probe(path)
+        if app_id != APPLICATION_ID and not (app_id == 0 and tables_count == 0):
+            raise StoreError(f"{path} is not a goaltui database; nothing was changed")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer goaltui (schema {version}, this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade goaltui to open it"
+            )
+        if app_id == 0:
+            version = 0
+    else:
+        _create_file(path)
+    make_private(path)
+    engine = _make_engine(path)
+    try:
+        if version == 0:
+            with write_connection(engine) as conn:
+                SQLModel.metadata.create_all(conn)
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        elif version < SCHEMA_VERSION:
+            backup_to(engine, _backup_path(path, version))
+            migrations.migrate(engine, version, SCHEMA_VERSION)
+        for suffix in ("-wal", "-shm"):
+            make_private(path.with_name(path.name + suffix))
+    except StoreError:
+        engine.dispose()
+        raise
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise StoreError(describe_db_error(exc, path)) from None
+    return engine
+
+
+def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
+    """Turn a driver error into one line a person can act on."""
+    text = str(getattr(exc, "orig", exc) or exc).lower()
+    where = f" {path}" if path else ""
+    if "locked" in text or "busy" in text:
+        return "the database is busy in another goaltui window or script; try again in a moment"
+    if "disk is full" in text or "file too large" in text or "disk i/o" in text:
+        return f"cannot write the database{where}: the disk is full or the file is too large"
+    if "readonly" in text or "read-only" in text:
+        return f"the database{where} is read-only; check its permissions"
+    if "malformed" in text or "not a database" in text:
+        return f"the database{where} is damaged; restore a backup (goaltui backup)"
+    return f"database error{where}: {getattr(exc, 'orig', exc)}"
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Any]:
+    """A connection in a ``BEGIN IMMEDIATE`` transaction, committed on success."""
+    token = _write_txn.set(True)
+    try:
+        with engine.begin() as conn:
+            yield conn
+    finally:
+        _write_txn.reset(token)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction takes the write lock up front."""
+    token = _write_txn.set(True)
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    finally:
+        _write_txn.reset(token)
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reading: a deferred transaction, never blocking writers in WAL."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+        session.rollback()
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked/busy" errors."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in text or "busy" in text
+
+
+def retry_busy(
+    fn: Callable[[], T],
+    *,
+    patience: float = WRITE_PATIENCE_S,
+    on_wait: Callable[[float], None] | None = None,
+) -> T:
+    """Run ``fn``, retrying while another process holds the write lock.
+
+    After ``patience`` seconds a :class:`StoreBusy` with a clear message is raised.
+    ``on_wait`` is told how long it has waited so far, so a UI can say so.
+    """
+    started = time.monotonic()
+    delay = 0.05
+    while True:
+        try:
+            return fn()
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            waited = time.monotonic() - started
+            if waited >= patience:
+                raise StoreBusy(
+                    "the database is held by another program (another goaltui or a script); "
+                    "nothing was saved, try again in a moment"
+                ) from None
+            if on_wait is not None:
+                on_wait(waited)
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+class ChangeWatcher:
+    """Notices commits made by other connections (``PRAGMA data_version``).
+
+    The modification time of the file is no use in WAL mode: a commit only
+    touches the -wal file. ``data_version`` changes on this connection whenever
+    any other connection commits.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._con = sqlite3.connect(str(path), check_same_thread=False, timeout=1.0)
+        self._con.isolation_level = None
+        self._last = self._version()
+
+    def _version(self) -> int:
+        return int(self._con.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed(self) -> bool:
+        """True once after each commit by another connection."""
+        try:
+            current = self._version()
+        except sqlite3.Error:
+            return False
+        if current != self._last:
+            self._last = current
+            return True
+        return False
+
+    def close(self) -> None:
+        """Release the watcher's connection."""
+        self._con.close()
+
+
+def period_start_sql(column: Any, cadence: Any) -> Any:
+    """SQL for the first day (ISO text) of the cadence period holding ``column``.
+
+    SQLite's date functions; another engine would provide its own here.
+    """
+    from sqlalchemy import Integer, String, func
+
+    value = cadence.value if hasattr(cadence, "value") else str(cadence)
+    if value == "daily":
+        return func.date(column, type_=String)
+    if value == "weekly":
+        back = (func.cast(func.strftime("%w", column), Integer) + 6) % 7
+        return func.date(column, func.printf("-%d days", back), type_=String)
+    return func.strftime("%Y-%m-01", column, type_=String)

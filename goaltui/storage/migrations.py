@@ -1,0 +1,136 @@
+"""Schema migrations, one function per version step.
+
+``open_engine`` backs the file up before calling :func:`migrate`; every step of a
+migration runs inside one ``BEGIN IMMEDIATE`` transaction. Foreign keys are
+switched off around it (outside the transaction, where SQLite honours the
+pragma) so that rebuilding a table never cascades into its children, and
+``PRAGMA foreign_key_check`` must come back empty before the commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from goaltui.storage.tables import GoalRow
+
+#: The layout of schema 1, kept so tests can build an old file and migrate it.
+SCHEMA_V1 = """
+CREATE TABLE goal (
+    id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES goal(id) ON DELETE SET NULL,
+    title VARCHAR NOT NULL, description VARCHAR NOT NULL, why VARCHAR NOT NULL,
+    start DATE NOT NULL, deadline DATE, confidence INTEGER, resources VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, archived BOOLEAN NOT NULL,
+    created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);
+CREATE TABLE kpi (
+    id INTEGER PRIMARY KEY, goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    name VARCHAR NOT NULL, unit VARCHAR NOT NULL, baseline FLOAT NOT NULL, target FLOAT NOT NULL,
+    kind VARCHAR NOT NULL, cadence VARCHAR NOT NULL, aggregation VARCHAR NOT NULL,
+    pace_start DATE, pace_from FLOAT);
+CREATE INDEX ix_kpi_goal ON kpi (goal_id);
+CREATE TABLE measurement (
+    id INTEGER PRIMARY KEY, kpi_id INTEGER NOT NULL REFERENCES kpi(id) ON DELETE CASCADE,
+    day DATE NOT NULL, value FLOAT NOT NULL, note VARCHAR NOT NULL, created_at DATETIME NOT NULL);
+CREATE INDEX ix_measurement_kpi_day ON measurement (kpi_id, day, value);
+CREATE TABLE milestone (
+    id INTEGER PRIMARY KEY, goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    title VARCHAR NOT NULL, target_date DATE NOT NULL, done_on DATE, position INTEGER NOT NULL);
+CREATE INDEX ix_milestone_goal ON milestone (goal_id, target_date);
+CREATE INDEX ix_milestone_date ON milestone (target_date);
+CREATE TABLE step (
+    id INTEGER PRIMARY KEY,
+    milestone_id INTEGER NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,
+    title VARCHAR NOT NULL, due DATE, done_on DATE);
+CREATE INDEX ix_step_milestone ON step (milestone_id);
+CREATE INDEX ix_step_due ON step (due);
+CREATE TABLE checkin (
+    id INTEGER PRIMARY KEY, goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    day DATE NOT NULL, confidence INTEGER, wins VARCHAR NOT NULL, obstacles VARCHAR NOT NULL,
+    note VARCHAR NOT NULL);
+CREATE INDEX ix_checkin_goal_day ON checkin (goal_id, day);
+CREATE INDEX ix_checkin_day ON checkin (day);
+CREATE TABLE review (
+    id INTEGER PRIMARY KEY, goal_id INTEGER REFERENCES goal(id) ON DELETE CASCADE,
+    kind VARCHAR NOT NULL, period_start DATE NOT NULL, period_end DATE NOT NULL,
+    worked VARCHAR NOT NULL, obstacles VARCHAR NOT NULL, lessons VARCHAR NOT NULL,
+    next_steps VARCHAR NOT NULL, rating INTEGER, outcome VARCHAR, created_at DATETIME NOT NULL);
+CREATE INDEX ix_review_goal ON review (goal_id, period_end);
+CREATE TABLE revision (
+    id INTEGER PRIMARY KEY, goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    entity VARCHAR NOT NULL, entity_id INTEGER NOT NULL, field VARCHAR NOT NULL,
+    old VARCHAR NOT NULL, new VARCHAR NOT NULL, reason VARCHAR NOT NULL, at DATETIME NOT NULL);
+CREATE INDEX ix_revision_goal ON revision (goal_id, at);
+PRAGMA application_id = 1196704073;
+PRAGMA user_version = 1;
+"""
+
+
+class MigrationError(Exception):
+    """A migration could not keep every row intact; nothing was committed."""
+
+
+def rebuild_table(conn: Connection, table: Table, copy_columns: dict[str, str]) -> None:
+    """Rebuild ``table`` with its current definition, copying rows across.
+
+    ``copy_columns`` maps each new column to an SQL expression over the old
+    table. Must run with foreign keys off and inside the migration transaction.
+    """
+    name = table.name
+    ddl = str(CreateTable(table).compile(dialect=conn.dialect))
+    ddl = re.sub(rf"^\s*CREATE TABLE {name} ", f"CREATE TABLE {name}__new ", ddl, count=1)
+    conn.exec_driver_sql(ddl)
+    cols = ", ".join(copy_columns)
+    exprs = ", ".join(copy_columns.values())
+    conn.exec_driver_sql(f"INSERT INTO {name}__new ({cols}) SELECT {exprs} FROM {name}")
+    conn.exec_driver_sql(f"DROP TABLE {name}")
+    conn.exec_driver_sql(f"ALTER TABLE {name}__new RENAME TO {name}")
+    for index in table.indexes:
+        conn.exec_driver_sql(str(CreateIndex(index).compile(dialect=conn.dialect)))
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Schema 2: goals gain a roll-up weight and checks on confidence and status."""
+    table = GoalRow.__table__  # type: ignore[attr-defined]
+    columns = {c.name: c.name for c in table.columns}
+    columns["weight"] = "1.0"
+    columns["confidence"] = "CASE WHEN confidence BETWEEN 1 AND 10 THEN confidence END"
+    columns["status"] = (
+        "CASE WHEN status IN ('draft','active','paused','achieved','missed','abandoned') "
+        "THEN status ELSE 'active' END"
+    )
+    rebuild_table(conn, table, columns)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(engine: Engine, current: int, wanted: int) -> None:
+    """Bring the schema from ``current`` to ``wanted`` in one transaction."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        # Pragmas are ignored inside a transaction: these run before BEGIN.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            _run_steps(conn, current, wanted)
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _run_steps(conn: Connection, current: int, wanted: int) -> None:
+    from goaltui.storage.db import _write_txn
+
+    token = _write_txn.set(True)
+    try:
+        with conn.begin():
+            for version in range(current, wanted):
+                STEPS[version](conn)
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise MigrationError(f"migration would break {len(problems)} links between rows")
+            conn.exec_driver_sql(f"PRAGMA user_version = {wanted}")
+    finally:
+        _write_txn.reset(token)

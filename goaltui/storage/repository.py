@@ -1,0 +1,629 @@
+"""The storage API: one session per operation, plain objects in and out.
+
+Every write runs in a ``BEGIN IMMEDIATE`` transaction and is retried while
+another process holds the write lock (see :func:`goaltui.storage.db.retry_busy`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, String, delete, func, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import SQLModel
+
+from goaltui.domain.models import (
+    Aggregation,
+    Cadence,
+    CheckIn,
+    Goal,
+    Kpi,
+    Measurement,
+    Milestone,
+    PeriodValue,
+    Review,
+    Revision,
+    Step,
+)
+from goaltui.storage import convert
+from goaltui.storage.db import (
+    StoreError,
+    describe_db_error,
+    read_session,
+    retry_busy,
+    write_session,
+)
+from goaltui.storage.tables import (
+    CheckInRow,
+    GoalRow,
+    KpiRow,
+    MeasurementRow,
+    MilestoneRow,
+    ReviewRow,
+    RevisionRow,
+    StepRow,
+)
+
+T = TypeVar("T")
+
+TABLES: dict[str, type[SQLModel]] = {
+    "goal": GoalRow,
+    "kpi": KpiRow,
+    "measurement": MeasurementRow,
+    "milestone": MilestoneRow,
+    "step": StepRow,
+    "checkin": CheckInRow,
+    "review": ReviewRow,
+    "revision": RevisionRow,
+}
+_CONVERT: dict[str, Callable[[Any], Any]] = {
+    "goal": convert.goal,
+    "kpi": convert.kpi,
+    "measurement": convert.measurement,
+    "milestone": convert.milestone,
+    "step": convert.step,
+    "checkin": convert.checkin,
+    "review": convert.review,
+    "revision": convert.revision,
+}
+
+
+class NotFound(StoreError):
+    """The row is gone, usually deleted in another window."""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionDraft:
+    """A change to document in the same transaction as the change itself."""
+
+    entity: str
+    entity_id: int
+    goal_id: int
+    field: str
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """What goes with a goal when it is deleted."""
+
+    milestones: int
+    steps: int
+    kpis: int
+    measurements: int
+    checkins: int
+    children: int
+
+
+class Repository:
+    """All reads and writes of goaltui's data."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- plumbing -------------------------------------------------------------------
+    def _write(self, fn: Callable[[Any], T]) -> T:
+        def attempt() -> T:
+            with write_session(self.engine) as session:
+                return fn(session)
+
+        try:
+            return retry_busy(attempt)
+        except IntegrityError as exc:
+            raise NotFound("that item no longer exists (it was changed in another window)") from (
+                exc
+            )
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc)) from None
+
+    def _read(self, fn: Callable[[Any], T]) -> T:
+        try:
+            with read_session(self.engine) as session:
+                return fn(session)
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc)) from None
+
+    # -- generic --------------------------------------------------------------------
+    def add(self, entity: str, now: datetime | None = None, **fields: Any) -> Any:
+        """Insert one row of ``entity`` and return it as a plain object."""
+        table = TABLES[entity]
+
+        def run(session: Any) -> Any:
+            values = dict(fields)
+            if "created_at" in table.model_fields and "created_at" not in values:
+                values["created_at"] = now or datetime.now()
+            if "updated_at" in table.model_fields and "updated_at" not in values:
+                values["updated_at"] = values["created_at"]
+            row = table(**values)
+            session.add(row)
+            session.flush()
+            return _CONVERT[entity](row)
+
+        return self._write(run)
+
+    def get(self, entity: str, row_id: int) -> Any:
+        """One row as a plain object; :class:`NotFound` if it is gone."""
+        table = TABLES[entity]
+
+        def run(session: Any) -> Any:
+            row = session.get(table, row_id)
+            if row is None:
+                raise NotFound(f"that {entity} no longer exists (deleted in another window?)")
+            return _CONVERT[entity](row)
+
+        return self._read(run)
+
+    def update(
+        self,
+        entity: str,
+        row_id: int,
+        changes: Mapping[str, Any],
+        revisions: Sequence[RevisionDraft] = (),
+        now: datetime | None = None,
+    ) -> Any:
+        """Change fields of one row and record ``revisions`` in the same transaction."""
+        table = TABLES[entity]
+
+        def run(session: Any) -> Any:
+            row = session.get(table, row_id)
+            if row is None:
+                raise NotFound(f"that {entity} no longer exists (deleted in another window?)")
+            for key, value in changes.items():
+                setattr(row, key, value)
+            stamp = now or datetime.now()
+            if "updated_at" in table.model_fields:
+                row.updated_at = stamp
+            for rev in revisions:
+                session.add(
+                    RevisionRow(
+                        goal_id=rev.goal_id,
+                        entity=rev.entity,
+                        entity_id=rev.entity_id,
+                        field=rev.field,
+                        old=rev.old,
+                        new=rev.new,
+                        reason=rev.reason,
+                        at=stamp,
+                    )
+                )
+            session.flush()
+            return _CONVERT[entity](row)
+
+        return self._write(run)
+
+    def delete(self, entity: str, row_id: int) -> None:
+        """Delete one row (children go with it through the foreign keys)."""
+        table = TABLES[entity]
+
+        def run(session: Any) -> None:
+            row = session.get(table, row_id)
+            if row is None:
+                raise NotFound(f"that {entity} no longer exists (deleted in another window?)")
+            if entity == "goal":
+                # Sub-goals stay: they move up to the deleted goal's parent.
+                session.execute(
+                    update(GoalRow).where(GoalRow.parent_id == row_id).values(parent_id=row.parent_id)  # type: ignore[arg-type]
+                )
+            session.delete(row)
+
+        self._write(run)
+
+    # -- goals ----------------------------------------------------------------------
+    def goals(self, include_archived: bool = True) -> list[Goal]:
+        """Every goal, in creation order."""
+
+        def run(session: Any) -> list[Goal]:
+            query = select(GoalRow).order_by(GoalRow.id)  # type: ignore[arg-type]
+            if not include_archived:
+                query = query.where(GoalRow.archived == False)  # noqa: E712
+            return [convert.goal(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def footprint(self, goal_id: int) -> Footprint:
+        """Counts of what deleting ``goal_id`` takes with it."""
+
+        def run(session: Any) -> Footprint:
+            def count(query: Any) -> int:
+                return int(session.scalar(query) or 0)
+
+            ms = select(MilestoneRow.id).where(MilestoneRow.goal_id == goal_id)
+            ks = select(KpiRow.id).where(KpiRow.goal_id == goal_id)
+            return Footprint(
+                milestones=count(select(func.count()).select_from(ms.subquery())),
+                steps=count(select(func.count(StepRow.id)).where(StepRow.milestone_id.in_(ms))),  # type: ignore[union-attr, attr-defined]
+                kpis=count(select(func.count()).select_from(ks.subquery())),
+                measurements=count(
+                    select(func.count(MeasurementRow.id)).where(MeasurementRow.kpi_id.in_(ks))  # type: ignore[arg-type, attr-defined]
+                ),
+                checkins=count(
+                    select(func.count(CheckInRow.id)).where(CheckInRow.goal_id == goal_id)  # type: ignore[arg-type]
+                ),
+                children=count(select(func.count(GoalRow.id)).where(GoalRow.parent_id == goal_id)),  # type: ignore[arg-type]
+            )
+
+        return self._read(run)
+
+    # -- KPIs and measurements --------------------------------------------------------
+    def kpis(self, goal_ids: Iterable[int] | None = None) -> list[Kpi]:
+        """KPIs of the given goals (all when ``None``), by goal then id."""
+
+        def run(session: Any) -> list[Kpi]:
+            query = select(KpiRow).order_by(KpiRow.goal_id, KpiRow.id)  # type: ignore[arg-type]
+            if goal_ids is not None:
+                query = query.where(KpiRow.goal_id.in_(list(goal_ids)))  # type: ignore[attr-defined]
+            return [convert.kpi(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def add_measurements(self, rows: Sequence[tuple[int, date, float, str]], now: datetime) -> int:
+        """Record several ``(kpi_id, day, value, note)`` at once, in one transaction."""
+
+        def run(session: Any) -> int:
+            for kpi_id, day, value, note in rows:
+                if session.get(KpiRow, kpi_id) is None:
+                    raise NotFound("that KPI no longer exists (deleted in another window?)")
+                session.add(
+                    MeasurementRow(kpi_id=kpi_id, day=day, value=value, note=note, created_at=now)
+                )
+            return len(rows)
+
+        return self._write(run)
+
+    def measurements(
+        self, kpi_id: int, limit: int | None = None, offset: int = 0
+    ) -> list[Measurement]:
+        """A KPI's measurements, newest first."""
+
+        def run(session: Any) -> list[Measurement]:
+            query = (
+                select(MeasurementRow)
+                .where(MeasurementRow.kpi_id == kpi_id)
+                .order_by(MeasurementRow.day.desc(), MeasurementRow.id.desc())  # type: ignore[attr-defined, union-attr]
+                .offset(offset)
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            return [convert.measurement(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def measurement_count(self, kpi_id: int | None = None) -> int:
+        """How many measurements a KPI (or the whole database) has."""
+
+        def run(session: Any) -> int:
+            query = select(func.count(MeasurementRow.id))  # type: ignore[arg-type]
+            if kpi_id is not None:
+                query = query.where(MeasurementRow.kpi_id == kpi_id)
+            return int(session.scalar(query) or 0)
+
+        return self._read(run)
+
+    def series(
+        self, kpis: Sequence[Kpi], since: Mapping[int, date] | None = None
+    ) -> dict[int, list[PeriodValue]]:
+        """Each KPI's values combined per cadence period, computed in SQL.
+
+        ``since`` optionally limits a KPI to periods from a day on (its key is the
+        KPI id), so an overview reads only the recent window.
+        """
+        from goaltui.storage.db import period_start_sql
+
+        result: dict[int, list[PeriodValue]] = {k.id: [] for k in kpis}
+        groups: dict[tuple[Cadence, Aggregation], list[Kpi]] = {}
+        for k in kpis:
+            groups.setdefault((k.cadence, k.aggregation), []).append(k)
+
+        def run(session: Any) -> dict[int, list[PeriodValue]]:
+            m = MeasurementRow
+            for (cadence, how), members in groups.items():
+                ids = [k.id for k in members]
+                start = period_start_sql(m.day, cadence).label("start")
+                where = [m.kpi_id.in_(ids)]  # type: ignore[attr-defined]
+                if since:
+                    floors = [since[k.id] for k in members if k.id in since]
+                    if len(floors) == len(members):
+                        where.append(m.day >= min(floors))  # type: ignore[arg-type, operator]
+                if how == Aggregation.LAST:
+                    ranked = (
+                        select(
+                            m.kpi_id,
+                            start,
+                            m.value,
+                            func.count().over(partition_by=(m.kpi_id, start)).label("n"),
+                            func.row_number()
+                            .over(
+                                partition_by=(m.kpi_id, start),
+                                order_by=(m.day.desc(), m.id.desc()),  # type: ignore[attr-defined, union-attr]
+                            )
+                            .label("rank"),
+                        )
+                        .where(*where)
+                        .subquery()
+                    )
+                    query = (
+                        select(ranked.c.kpi_id, ranked.c.start, ranked.c.value, ranked.c.n)
+                        .where(ranked.c.rank == 1)
+                        .order_by(ranked.c.kpi_id, ranked.c.start)
+                    )
+                else:
+                    combine = func.sum(m.value) if how == Aggregation.SUM else func.avg(m.value)
+                    query = (
+                        select(m.kpi_id, start, combine, func.count())
+                        .where(*where)
+                        .group_by(m.kpi_id, start)
+                        .order_by(m.kpi_id, start)
+                    )
+                for kpi_id, first, value, count in session.execute(query):
+                    day = first if isinstance(first, date) else date.fromisoformat(first)
+                    if since and kpi_id in since and day < _floor(since[kpi_id], cadence):
+                        continue
+                    result[kpi_id].append(PeriodValue(day, float(value), int(count)))
+            return result
+
+        return self._read(run)
+
+    def last_measured(self, kpi_ids: Sequence[int]) -> dict[int, date]:
+        """The latest day each KPI has a value for."""
+
+        def run(session: Any) -> dict[int, date]:
+            m = MeasurementRow
+            query = (
+                select(m.kpi_id, func.max(m.day))
+                .where(m.kpi_id.in_(list(kpi_ids)))  # type: ignore[attr-defined]
+                .group_by(m.kpi_id)
+            )
+            out: dict[int, date] = {}
+            for kpi_id, day in session.execute(query):
+                out[kpi_id] = day if isinstance(day, date) else date.fromisoformat(day)
+            return out
+
+        return self._read(run)
+
+    # -- milestones, steps ------------------------------------------------------------
+    def milestones(self, goal_ids: Iterable[int] | None = None) -> list[Milestone]:
+        """Milestones of the given goals (all when ``None``), by date."""
+
+        def run(session: Any) -> list[Milestone]:
+            query = select(MilestoneRow).order_by(
+                MilestoneRow.goal_id,  # type: ignore[arg-type]
+                MilestoneRow.target_date,  # type: ignore[arg-type]
+                MilestoneRow.position,  # type: ignore[arg-type]
+            )
+            if goal_ids is not None:
+                query = query.where(MilestoneRow.goal_id.in_(list(goal_ids)))  # type: ignore[attr-defined]
+            return [convert.milestone(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def steps(self, milestone_ids: Iterable[int] | None = None) -> list[Step]:
+        """Steps of the given milestones (all when ``None``), by due date."""
+
+        def run(session: Any) -> list[Step]:
+            query = select(StepRow).order_by(StepRow.milestone_id, StepRow.due, StepRow.id)  # type: ignore[arg-type]
+            if milestone_ids is not None:
+                query = query.where(StepRow.milestone_id.in_(list(milestone_ids)))  # type: ignore[attr-defined]
+            return [convert.step(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    # -- check-ins, reviews, revisions -------------------------------------------------
+    def checkins(
+        self, goal_id: int | None = None, since: date | None = None, until: date | None = None
+    ) -> list[CheckIn]:
+        """Check-ins, oldest first, optionally for one goal and a date range."""
+
+        def run(session: Any) -> list[CheckIn]:
+            query = select(CheckInRow).order_by(CheckInRow.day, CheckInRow.id)  # type: ignore[arg-type]
+            if goal_id is not None:
+                query = query.where(CheckInRow.goal_id == goal_id)
+            if since is not None:
+                query = query.where(CheckInRow.day >= since)  # type: ignore[arg-type, operator]
+            if until is not None:
+                query = query.where(CheckInRow.day <= until)  # type: ignore[arg-type, operator]
+            return [convert.checkin(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def checkin_days(self, since: date) -> list[date]:
+        """Distinct days with a check-in or a measurement since ``since``, newest first."""
+
+        def run(session: Any) -> list[date]:
+            days: set[date] = set()
+            for table in (CheckInRow, MeasurementRow):
+                col = table.day  # type: ignore[attr-defined]
+                for (day,) in session.execute(select(col).where(col >= since).distinct()):
+                    days.add(day if isinstance(day, date) else date.fromisoformat(day))
+            return sorted(days, reverse=True)
+
+        return self._read(run)
+
+    def reviews(self, goal_id: int | None = None) -> list[Review]:
+        """Reviews, newest first (for one goal, or all)."""
+
+        def run(session: Any) -> list[Review]:
+            query = select(ReviewRow).order_by(ReviewRow.period_end.desc(), ReviewRow.id.desc())  # type: ignore[attr-defined, union-attr]
+            if goal_id is not None:
+                query = query.where(ReviewRow.goal_id == goal_id)
+            return [convert.review(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def revisions(self, goal_id: int | None = None, limit: int | None = None) -> list[Revision]:
+        """Revisions, newest first."""
+
+        def run(session: Any) -> list[Revision]:
+            query = select(RevisionRow).order_by(RevisionRow.at.desc(), RevisionRow.id.desc())  # type: ignore[attr-defined, union-attr]
+            if goal_id is not None:
+                query = query.where(RevisionRow.goal_id == goal_id)
+            if limit is not None:
+                query = query.limit(limit)
+            return [convert.revision(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    # -- whole-database operations ------------------------------------------------------
+    def is_empty(self) -> bool:
+        """True when the database holds no goal."""
+        return self._read(lambda s: s.scalar(select(func.count(GoalRow.id))) == 0)  # type: ignore[arg-type]
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of every table as plain dictionaries, by table then id."""
+
+        def run(session: Any) -> dict[str, list[dict[str, Any]]]:
+            out: dict[str, list[dict[str, Any]]] = {}
+            for name, table in TABLES.items():
+                rows = session.scalars(select(table).order_by(table.id))  # type: ignore[attr-defined]
+                out[name] = [r.model_dump() for r in rows]
+            return out
+
+        return self._read(run)
+
+    def load(self, data: Mapping[str, Sequence[Mapping[str, Any]]], replace_ids: bool) -> int:
+        """Insert rows from :meth:`dump` in one transaction; returns the goals added.
+
+        With ``replace_ids`` every row gets a new id and references follow it, so an
+        export can be merged into a database that already has goals.
+        """
+
+        def run(session: Any) -> int:
+            remap: dict[str, dict[int, int]] = {name: {} for name in TABLES}
+            refs = {
+                "goal": {"parent_id": "goal"},
+                "kpi": {"goal_id": "goal"},
+                "measurement": {"kpi_id": "kpi"},
+                "milestone": {"goal_id": "goal"},
+                "step": {"milestone_id": "milestone"},
+                "checkin": {"goal_id": "goal"},
+                "review": {"goal_id": "goal"},
+                "revision": {"goal_id": "goal"},
+            }
+            goals = list(data.get("goal", []))
+            if replace_ids:
+                # Parents before children so parent ids are known when needed.
+                goals = _parents_first(goals)
+            for name, table in TABLES.items():
+                rows = goals if name == "goal" else data.get(name, [])
+                for raw in rows:
+                    values = dict(raw)
+                    old_id = values.pop("id")
+                    for col, target in refs[name].items():
+                        if replace_ids and values.get(col) is not None:
+                            values[col] = remap[target][values[col]]
+                    if replace_ids and name == "revision":
+                        kind = values["entity"]
+                        values["entity_id"] = remap.get(kind, {}).get(
+                            values["entity_id"], values["entity_id"]
+                        )
+                    if not replace_ids:
+                        values["id"] = old_id
+                    row = table.model_validate(values)
+                    session.add(row)
+                    session.flush()
+                    remap[name][old_id] = row.id  # type: ignore[attr-defined]
+            return len(goals)
+
+        return self._write(run)
+
+    def create_plan(self, plan: PlanRows, now: datetime) -> Goal:
+        """Insert a goal with its KPIs, milestones and steps atomically."""
+        return self._write(lambda s: _insert_plan(s, plan, now))
+
+    def save_checkin(self, rows: CheckinRows, now: datetime) -> int:
+        """Store one check-in pass atomically; returns the number of measurements."""
+        return self._write(lambda s: _save_checkin(s, rows, now))
+
+    def set_step_done(self, step_id: int, done_on: date | None) -> Step:
+        """Mark a step done on a day, or not done."""
+        return self.update("step", step_id, {"done_on": done_on})  # type: ignore[no-any-return]
+
+    def delete_measurements(self, ids: Sequence[int]) -> None:
+        """Delete measurements by id."""
+
+        def run(session: Any) -> None:
+            session.execute(delete(MeasurementRow).where(MeasurementRow.id.in_(list(ids))))  # type: ignore[union-attr, attr-defined]
+
+        self._write(run)
+
+
+def _floor(day: date, cadence: Cadence) -> date:
+    from goaltui.domain.periods import period_start
+
+    return period_start(day, cadence)
+
+
+def _parents_first(goals: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    by_id = {g["id"]: g for g in goals}
+    done: set[Any] = set()
+    ordered: list[Mapping[str, Any]] = []
+    for g in goals:
+        chain = []
+        node: Mapping[str, Any] | None = g
+        while node is not None and node["id"] not in done and node not in chain:
+            chain.append(node)
+            parent = node.get("parent_id")
+            node = by_id.get(parent) if parent is not None else None
+        for item in reversed(chain):
+            done.add(item["id"])
+            ordered.append(item)
+    return ordered
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRows:
+    """A goal with its KPIs, milestones and steps, to insert in one transaction."""
+
+    goal: Mapping[str, Any]
+    kpis: Sequence[Mapping[str, Any]] = ()
+    # Each milestone's fields plus "steps": a sequence of step fields.
+    milestones: Sequence[Mapping[str, Any]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRows:
+    """One check-in pass: measurements, steps done and per-goal entries."""
+
+    measurements: Sequence[tuple[int, date, float, str]] = ()
+    steps_done: Sequence[tuple[int, date | None]] = ()
+    entries: Sequence[Mapping[str, Any]] = ()
+
+
+def _insert_plan(session: Any, plan: PlanRows, now: datetime) -> Goal:
+    row = GoalRow(**plan.goal, created_at=now, updated_at=now)
+    session.add(row)
+    session.flush()
+    for fields in plan.kpis:
+        session.add(KpiRow(goal_id=row.id, **fields))
+    for position, fields in enumerate(plan.milestones):
+        values = dict(fields)
+        steps = values.pop("steps", ())
+        ms = MilestoneRow(goal_id=row.id, position=position, **values)
+        session.add(ms)
+        session.flush()
+        for step in steps:
+            session.add(StepRow(milestone_id=ms.id, **step))
+    session.flush()
+    return convert.goal(row)
+
+
+def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
+    for kpi_id, day, value, note in rows.measurements:
+        if session.get(KpiRow, kpi_id) is None:
+            raise NotFound("a KPI of this check-in was deleted in another window")
+        session.add(MeasurementRow(kpi_id=kpi_id, day=day, value=value, note=note, created_at=now))
+    for step_id, done_on in rows.steps_done:
+        step = session.get(StepRow, step_id)
+        if step is None:
+            raise NotFound("a step of this check-in was deleted in another window")
+        step.done_on = done_on
+    for entry in rows.entries:
+        if session.get(GoalRow, entry["goal_id"]) is None:
+            raise NotFound("a goal of this check-in was deleted in another window")
+        session.add(CheckInRow(**entry))
+    return len(rows.measurements)
+

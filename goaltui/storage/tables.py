@@ -1,0 +1,158 @@
+"""The SQLModel tables: the one place that knows how goals are laid out on disk.
+
+Rows never leave the storage package: ``repository`` converts them into the
+plain objects of ``goaltui.domain.models``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+
+class GoalRow(SQLModel, table=True):
+    """A goal; ``parent_id`` links it to the broader goal it serves."""
+
+    __tablename__ = "goal"
+    __table_args__ = (
+        CheckConstraint("confidence IS NULL OR confidence BETWEEN 1 AND 10", name="goal_confidence"),
+        CheckConstraint(
+            "status IN ('draft','active','paused','achieved','missed','abandoned')",
+            name="goal_status",
+        ),
+        Index("ix_goal_parent", "parent_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
+    title: str
+    description: str = ""
+    why: str = ""
+    start: date
+    deadline: date | None = None
+    confidence: int | None = None
+    resources: str = ""
+    status: str = "active"
+    archived: bool = False
+    weight: float = 1.0
+    created_at: NaiveDatetime
+    updated_at: NaiveDatetime
+
+
+class KpiRow(SQLModel, table=True):
+    """A KPI of a goal."""
+
+    __tablename__ = "kpi"
+    __table_args__ = (Index("ix_kpi_goal", "goal_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    name: str
+    unit: str = ""
+    baseline: float
+    target: float
+    kind: str = "increase"
+    cadence: str = "weekly"
+    aggregation: str = "last"
+    pace_start: date | None = None
+    pace_from: float | None = None
+
+
+class MeasurementRow(SQLModel, table=True):
+    """A KPI's value on a day; several a day are allowed."""
+
+    __tablename__ = "measurement"
+    __table_args__ = (Index("ix_measurement_kpi_day", "kpi_id", "day", "value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kpi_id: int = Field(foreign_key="kpi.id", ondelete="CASCADE")
+    day: date
+    value: float
+    note: str = ""
+    created_at: NaiveDatetime
+
+
+class MilestoneRow(SQLModel, table=True):
+    """A milestone of a goal."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        Index("ix_milestone_goal", "goal_id", "target_date"),
+        Index("ix_milestone_date", "target_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    title: str
+    target_date: date
+    done_on: date | None = None
+    position: int = 0
+
+
+class StepRow(SQLModel, table=True):
+    """An actionable step under a milestone."""
+
+    __tablename__ = "step"
+    __table_args__ = (Index("ix_step_milestone", "milestone_id"), Index("ix_step_due", "due"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    milestone_id: int = Field(foreign_key="milestone.id", ondelete="CASCADE")
+    title: str
+    due: date | None = None
+    done_on: date | None = None
+
+
+class CheckInRow(SQLModel, table=True):
+    """One day's check-in entry for a goal."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (Index("ix_checkin_goal_day", "goal_id", "day"), Index("ix_checkin_day", "day"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    day: date
+    confidence: int | None = None
+    wins: str = ""
+    obstacles: str = ""
+    note: str = ""
+
+
+class ReviewRow(SQLModel, table=True):
+    """A weekly, mid-cycle or final review."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_goal", "goal_id", "period_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="CASCADE")
+    kind: str
+    period_start: date
+    period_end: date
+    worked: str = ""
+    obstacles: str = ""
+    lessons: str = ""
+    next_steps: str = ""
+    rating: int | None = None
+    outcome: str | None = None
+    created_at: NaiveDatetime
+
+
+class RevisionRow(SQLModel, table=True):
+    """A documented change of a target, baseline, deadline or date."""
+
+    __tablename__ = "revision"
+    __table_args__ = (Index("ix_revision_goal", "goal_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    entity: str
+    entity_id: int
+    field: str
+    old: str
+    new: str
+    reason: str
+    at: NaiveDatetime
