@@ -1,0 +1,296 @@
+"""The goaltui dashboard application: screens, global keys, the database worker.
+
+The first frame paints before SQLModel is imported: the database is opened in a
+thread worker after mount, and screens show a loading state until it is ready.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from goaltui.domain.clock import Clock, SystemClock
+from goaltui.text import one_line
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService
+
+T = TypeVar("T")
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 15
+
+
+def _screen(module: str, name: str) -> Any:
+    """Import a screen only when it is first shown."""
+    from importlib import import_module
+
+    return getattr(import_module(f"goaltui.ui.screens.{module}"), name)()
+
+
+class DataChanged(Message):
+    """The database changed (here or in another window): screens reload."""
+
+
+class GoalApp(App[int]):
+    """A keyboard-driven dashboard for one person's goals."""
+
+    TITLE = "goaltui"
+    CSS_PATH = "styles/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    MODES: ClassVar[dict[str, Any]] = {
+        "goals": lambda: _screen("goals", "GoalsScreen"),
+        "timeline": lambda: _screen("timeline", "TimelineScreen"),
+        "kpis": lambda: _screen("kpis", "KpisScreen"),
+        "checkin": lambda: _screen("checkin", "CheckinScreen"),
+        "review": lambda: _screen("review", "ReviewScreen"),
+    }
+    DEFAULT_MODE = "goals"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('goals')", "Goals", show=False, id="screen.goals"),
+        Binding("2", "switch_mode('timeline')", "Timeline", show=False, id="screen.timeline"),
+        Binding("3", "switch_mode('kpis')", "KPIs", show=False, id="screen.kpis"),
+        Binding("4", "switch_mode('checkin')", "Check-in", show=False, id="screen.checkin"),
+        Binding("5", "switch_mode('review')", "Review", show=False, id="screen.review"),
+        Binding("n", "new_goal", "New goal", id="goal.new"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        clock: Clock | None = None,
+        settings_path: Path | None = None,
+        watch_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.clock: Clock = clock or SystemClock()
+        self.settings_path = settings_path
+        self.watch_interval = watch_interval
+        self.service: GoalService | None = None
+        self.open_error: str | None = None
+        self._db_ready = threading.Event()
+        self._watcher: Any = None
+        self._restoring_theme = False
+        from goaltui.ui.commands import GoalCommands
+
+        self.COMMANDS = App.COMMANDS | {GoalCommands}
+
+    # -- start-up ------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._restore_theme()
+        self.run_worker(self._open_service, thread=True, exit_on_error=False, name="open")
+
+    def _open_service(self) -> None:
+        from goaltui.services import GoalService
+        from goaltui.storage.db import ChangeWatcher, StoreError
+
+        try:
+            service = GoalService.open(self.db_path, self.clock)
+            self._watcher = ChangeWatcher(self.db_path)
+            empty = service.repo.is_empty()
+        except StoreError as exc:
+            self.open_error = str(exc)
+            self._db_ready.set()
+            self.call_from_thread(self._show_open_error)
+            return
+        self.service = service
+        self._db_ready.set()
+        self.call_from_thread(self._on_service_open, empty)
+
+    def _show_open_error(self) -> None:
+        from goaltui.ui.screens.dialogs import MessageScreen
+
+        message = f"goaltui cannot open its database.\n\n{self.open_error}"
+        self.push_screen(MessageScreen(message, title="Cannot open"), lambda _: self.exit(1))
+
+    def _on_service_open(self, empty: bool) -> None:
+        self.set_interval(self.watch_interval, self._check_changes, name="watch")
+        self.broadcast_changed()
+        if empty:
+            from goaltui.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+        if self.service is not None:
+            self.service.close()
+
+    # -- data ----------------------------------------------------------------------------
+    def broadcast_changed(self) -> None:
+        """Ask the visible screen (and the others when shown) to reload."""
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged())
+        for mode in self.MODES:
+            if mode != self.current_mode and mode in self._screen_stacks:
+                for screen in self._screen_stacks[mode]:
+                    screen.post_message(DataChanged())
+
+    def _check_changes(self) -> None:
+        watcher = self._watcher
+        if watcher is None:
+            return
+
+        def check() -> None:
+            if watcher.changed():
+                self.call_from_thread(self.broadcast_changed)
+
+        self.run_worker(check, thread=True, exclusive=True, group="watch", exit_on_error=False)
+
+    def background(
+        self,
+        job: Callable[[GoalService], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        group: str = "default",
+        exclusive: bool = False,
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``job(service)`` in a thread; ``done(result)`` back on the UI thread.
+
+        Errors the user can act on become one notification (or ``failed(message)``);
+        a job that waits on another program's lock says so after a moment.
+        """
+
+        def run() -> None:
+            from goaltui.services import ServiceError
+            from goaltui.storage.db import StoreError
+
+            self._db_ready.wait()
+            service = self.service
+            if service is None:
+                return
+            finished = threading.Event()
+            started = time.monotonic()
+
+            def waiting() -> None:
+                if not finished.is_set():
+                    self.notify(
+                        "Waiting for the database: another program is writing to it…",
+                        title="Please wait",
+                        markup=False,
+                        timeout=3,
+                    )
+
+            self.call_from_thread(self.set_timer, 1.5, waiting)
+            try:
+                result = job(service)
+            except (ServiceError, StoreError) as exc:
+                finished.set()
+                message = one_line(exc, 300)
+                self.call_from_thread(self._report, message, failed)
+                return
+            except Exception as exc:  # noqa: BLE001 - never a traceback on screen
+                finished.set()
+                message = f"Something went wrong: {type(exc).__name__}: {one_line(exc, 200)}"
+                self.call_from_thread(self._report, message, failed)
+                return
+            finished.set()
+            _ = started
+            if done is not None:
+                self.call_from_thread(done, result)
+
+        self.run_worker(
+            run, thread=True, group=group, exclusive=exclusive, exit_on_error=False
+        )
+
+    def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
+        if failed is not None:
+            failed(message)
+        else:
+            self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
+
+    def changed(self, message: str | None = None) -> None:
+        """After a write: tell the user (literally) and reload every screen."""
+        if message:
+            self.notify(one_line(message, 300), markup=False)
+        self.broadcast_changed()
+
+    # -- actions ---------------------------------------------------------------------------
+    def action_new_goal(self) -> None:
+        """Open the new-goal wizard."""
+        from goaltui.ui.screens.goal_form import open_new_goal
+
+        open_new_goal(self)
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        from goaltui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_load_demo(self) -> None:
+        """Fill the database with the demo goals."""
+        from goaltui import demo
+
+        def load(svc: GoalService) -> int:
+            if not svc.repo.is_empty():
+                return -1
+            return demo.load(svc)
+
+        def done(count: int) -> None:
+            if count >= 0:
+                self.changed(f"Added {count} demo goals.")
+
+        self.background(load, done)
+
+    def action_export_report(self) -> None:
+        """Write the markdown report next to the database."""
+        from goaltui.ui.screens.review import export_report
+
+        export_report(self)
+
+    # -- theme -------------------------------------------------------------------------------
+    def _restore_theme(self) -> None:
+        if self.settings_path is None:
+            return
+        from goaltui.settings import load_settings
+
+        theme = load_settings(self.settings_path).get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self._restoring_theme = True
+            self.theme = theme
+            self._restoring_theme = False
+
+    def watch_theme(self, theme: str) -> None:
+        if self._restoring_theme or self.settings_path is None or not self.is_mounted:
+            return
+        path = self.settings_path
+
+        def save() -> None:
+            from goaltui.settings import load_settings, save_settings
+
+            settings = load_settings(path)
+            settings["theme"] = theme
+            save_settings(path, settings)
+
+        self.run_worker(save, thread=True, group="settings", exit_on_error=False)
+
+    # -- sizes ---------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+
+
+def run_app(db_path: Path) -> int:
+    """Run the dashboard on ``db_path`` until the user quits."""
+    from goaltui.paths import config_file
+
+    app = GoalApp(db_path, settings_path=config_file())
+    result = app.run()
+    return int(result or 0)

@@ -1,0 +1,78 @@
+"""What every top-level screen shares: the screen bar, the footer, reloading."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from goaltui.ui.app import DataChanged, GoalApp
+
+SCREENS = (
+    ("1", "goals", "Goals"),
+    ("2", "timeline", "Timeline"),
+    ("3", "kpis", "KPIs"),
+    ("4", "checkin", "Check-in"),
+    ("5", "review", "Review"),
+)
+
+
+class ScreenBar(Static):
+    """The row of screens at the top, the current one highlighted."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="screen-bar")
+        self.current = current
+
+    def render(self) -> Text:
+        text = Text(" goaltui ", style="bold reverse")
+        for key, mode, label in SCREENS:
+            text.append("  ")
+            if mode == self.current:
+                text.append(f" {key} {label} ", style="bold reverse")
+            else:
+                text.append(f" {key} ", style="bold")
+                text.append(f"{label} ")
+        return text
+
+
+class BaseScreen(Screen[None]):
+    """A top-level screen: compose ``compose_body``, reload on ``DataChanged``."""
+
+    MODE: ClassVar[str] = "goals"
+
+    @property
+    def goal_app(self) -> GoalApp:
+        """The application, typed."""
+        from goaltui.ui.app import GoalApp
+
+        assert isinstance(self.app, GoalApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield ScreenBar(self.MODE)
+        with Container(classes="screen-body"):
+            yield from self.compose_body()
+        yield Static(
+            "The terminal is too small for goaltui: make it at least 60×15.",
+            classes="too-small-note",
+        )
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the screen's data in a worker and show it."""

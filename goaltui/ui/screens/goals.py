@@ -1,0 +1,364 @@
+"""Screen 1: the goal tree with rolled-up progress, and the selected goal's detail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from goaltui.domain.models import Goal, GoalStatus
+from goaltui.present import STATUS_GLYPH
+from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.widgets.goal_detail import days_left, render_detail
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalDetail, GoalService, GoalSummary
+    from goaltui.storage.repository import Footprint
+    from goaltui.ui.screens.goal_form import GoalFormResult
+
+CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
+
+
+def goal_label(s: GoalSummary, today_width: int = 60) -> Text:
+    """A tree row: glyph, title, progress, days left and the worst KPI status."""
+    g = s.goal
+    key = s.worst.value if s.worst and g.status == GoalStatus.ACTIVE else g.status.value
+    text = Text(f"{STATUS_GLYPH.get(key, ' ')} ", end="")
+    style = "dim" if g.archived or g.status in CLOSED else ""
+    text.append_text(safe(g.title, style=style, limit=today_width))
+    text.append(f"  {s.progress * 100:3.0f}%", style="bold")
+    if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED) and g.deadline is not None:
+        text.append(f" · {short_days(s.days_left)}", style="italic")
+    if g.status != GoalStatus.ACTIVE:
+        text.append(f" · {g.status.value}", style="italic")
+    elif s.worst is not None:
+        text.append(f" · {s.worst.value}", style="italic")
+    if g.archived:
+        text.append(" · archived", style="italic")
+    return text
+
+
+def short_days(days: int | None) -> str:
+    """'77d left', 'due today', '3d late'."""
+    if days is None:
+        return "no deadline"
+    if days == 0:
+        return "due today"
+    return f"{days}d left" if days > 0 else f"{-days}d late"
+
+
+class GoalTree(Tree[int]):
+    """The goal tree; each node's data is its goal id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "toggle_node", "Expand", show=False),
+    ]
+
+
+class GoalsScreen(BaseScreen):
+    """Goals: the tree, the detail, and every change a goal can take."""
+
+    MODE = "goals"
+    AUTO_FOCUS = "#goal-tree"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_child", "Sub-goal", id="goals.add_child"),
+        Binding("e", "edit", "Edit", id="goals.edit"),
+        Binding("x", "archive", "Archive", id="goals.archive"),
+        Binding("p", "pause", "Pause", id="goals.pause"),
+        Binding("d,delete", "delete", "Delete", id="goals.delete"),
+        Binding("m", "move", "Move", id="goals.move"),
+        Binding("slash", "filter", "Filter", key_display="/", id="goals.filter"),
+        Binding("h", "toggle_closed", "Closed", id="goals.closed"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[GoalSummary] = []
+        self.show_closed = False
+        self.filter_text = ""
+        self.selected_id: int | None = None
+        self._loaded = False
+
+    @property
+    def goals(self) -> list[Goal]:
+        """The goals on screen."""
+        return [s.goal for s in self.summaries]
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="filter goals by text (Enter to keep, Esc to clear)", id="filter")
+        with Horizontal(id="goals-main"):
+            tree: GoalTree = GoalTree("Goals", id="goal-tree")
+            tree.show_root = False
+            tree.guide_depth = 3
+            yield tree
+            with VerticalScroll(id="goal-detail"):
+                yield Static(Text("Loading your goals…"), id="detail-text")
+
+    def on_mount(self) -> None:
+        self.query_one(GoalTree).loading = True
+        super().on_mount()
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        show_closed = self.show_closed
+
+        def fetch(svc: GoalService) -> list[GoalSummary]:
+            return svc.summaries(include_archived=show_closed)
+
+        self.goal_app.background(fetch, self._show, group="goals-load", exclusive=True)
+
+    def _show(self, summaries: list[GoalSummary]) -> None:
+        self.summaries = summaries
+        tree = self.query_one(GoalTree)
+        tree.loading = False
+        self._loaded = True
+        self._rebuild()
+
+    def _visible(self) -> list[GoalSummary]:
+        shown = [
+            s
+            for s in self.summaries
+            if self.show_closed or (not s.goal.archived and s.goal.status not in CLOSED)
+        ]
+        needle = self.filter_text.casefold()
+        if not needle:
+            return shown
+        by_id = {s.goal.id: s for s in shown}
+        keep: set[int] = set()
+        for s in shown:
+            if needle in s.goal.title.casefold() or needle in s.goal.description.casefold():
+                node: int | None = s.goal.id
+                while node is not None and node in by_id and node not in keep:
+                    keep.add(node)
+                    node = by_id[node].goal.parent_id
+        return [s for s in shown if s.goal.id in keep]
+
+    def _rebuild(self) -> None:
+        tree = self.query_one(GoalTree)
+        width = tree.size.width or 60
+        previous = self.selected_id
+        tree.clear()
+        nodes: dict[int, TreeNode[int]] = {}
+        for s in self._visible():
+            parent = nodes.get(s.goal.parent_id) if s.goal.parent_id is not None else None
+            anchor = parent if parent is not None else tree.root
+            label = goal_label(s, max(16, width - 24 - 4 * s.depth))
+            if s.children:
+                node = anchor.add(label, data=s.goal.id, expand=True)
+            else:
+                node = anchor.add_leaf(label, data=s.goal.id)
+            nodes[s.goal.id] = node
+        if not nodes:
+            message = "No goals match the filter." if self.filter_text else (
+                "No goals to show. Press n to create one"
+                + (", or h to show closed and archived goals." if not self.show_closed else ".")
+            )
+            self.query_one("#detail-text", Static).update(Text(message))
+            self.selected_id = None
+            return
+        target = nodes.get(previous) if previous is not None else None
+        self.call_after_refresh(self._restore_cursor, target)
+
+    def _restore_cursor(self, target: TreeNode[int] | None) -> None:
+        tree = self.query_one(GoalTree)
+        if target is not None:
+            tree.move_cursor(target)
+        elif tree.cursor_line < 0 or tree.cursor_node is None:
+            tree.cursor_line = 0
+        node = tree.cursor_node
+        if node is not None and node.data is not None:
+            self._load_detail(node.data)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
+        if event.node.data is not None:
+            self._load_detail(event.node.data)
+
+    def _load_detail(self, goal_id: int) -> None:
+        self.selected_id = goal_id
+
+        def fetch(svc: GoalService) -> GoalDetail:
+            return svc.detail(goal_id)
+
+        self.goal_app.background(
+            fetch, self._show_detail, group="goal-detail", exclusive=True, failed=self._gone
+        )
+
+    def _show_detail(self, detail: GoalDetail) -> None:
+        if detail.goal.id != self.selected_id:
+            return
+        summary = next((s for s in self.summaries if s.goal.id == detail.goal.id), None)
+        text = render_detail(detail, summary, self.goal_app.clock.today())
+        self.query_one("#detail-text", Static).update(text)
+
+    def _gone(self, message: str) -> None:
+        self.query_one("#detail-text", Static).update(Text(message))
+
+    # -- the selected goal -----------------------------------------------------------------
+    def _selected(self) -> GoalSummary | None:
+        node = self.query_one(GoalTree).cursor_node
+        if node is None or node.data is None:
+            self.notify("Select a goal first.", markup=False)
+            return None
+        return next((s for s in self.summaries if s.goal.id == node.data), None)
+
+    def action_add_child(self) -> None:
+        from goaltui.ui.screens.goal_form import open_new_goal
+
+        s = self._selected()
+        if s is not None:
+            open_new_goal(self.goal_app, s.goal.id, s.goal.title)
+
+    def action_edit(self) -> None:
+        from goaltui.ui.screens.goal_form import GoalFormScreen
+
+        s = self._selected()
+        if s is None:
+            return
+        goal = s.goal
+
+        def save(result: GoalFormResult | None) -> None:
+            if result is None or not result.values:
+                return
+
+            def edit(svc: GoalService) -> Goal:
+                return svc.edit_goal(goal.id, result.values, result.reason)
+
+            self.goal_app.background(edit, lambda g: self.goal_app.changed("Goal saved."))
+
+        self.app.push_screen(GoalFormScreen(goal, self.goal_app.clock.today()), save)
+
+    def action_archive(self) -> None:
+        s = self._selected()
+        if s is None:
+            return
+        archived = not s.goal.archived
+        goal_id = s.goal.id
+        word = "archived" if archived else "brought back"
+        self.goal_app.background(
+            lambda svc: svc.set_archived(goal_id, archived),
+            lambda g: self.goal_app.changed(f"Goal {word}."),
+        )
+
+    def action_pause(self) -> None:
+        s = self._selected()
+        if s is None:
+            return
+        goal = s.goal
+        if goal.status not in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
+            self.notify(f"A {goal.status.value} goal cannot be paused.", markup=False)
+            return
+        new = GoalStatus.ACTIVE if goal.status == GoalStatus.PAUSED else GoalStatus.PAUSED
+        self.goal_app.background(
+            lambda svc: svc.set_status(goal.id, new),
+            lambda g: self.goal_app.changed(
+                "Goal paused: its pace lines wait for you." if new == GoalStatus.PAUSED
+                else "Goal resumed."
+            ),
+        )
+
+    def action_delete(self) -> None:
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        s = self._selected()
+        if s is None:
+            return
+        goal = s.goal
+
+        def ask(fp: Footprint) -> None:
+            question = Text("Delete ", end="")
+            question.append_text(safe(goal.title, style="bold", limit=80))
+            question.append("?\n\nThis also deletes ")
+            parts = [
+                f"{fp.kpis} KPI{'s' if fp.kpis != 1 else ''}",
+                f"{fp.measurements} measurement{'s' if fp.measurements != 1 else ''}",
+                f"{fp.milestones} milestone{'s' if fp.milestones != 1 else ''}",
+                f"{fp.steps} step{'s' if fp.steps != 1 else ''}",
+                f"{fp.checkins} check-in{'s' if fp.checkins != 1 else ''}",
+            ]
+            question.append(", ".join(parts) + ".")
+            if fp.children:
+                question.append(
+                    f"\nIts {fp.children} sub-goal{'s move' if fp.children != 1 else ' moves'}"
+                    " up a level and stay."
+                )
+            question.append("\n\nArchiving (x) keeps everything instead.")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.selected_id = goal.parent_id
+                    self.goal_app.background(
+                        lambda svc: svc.delete_goal(goal.id),
+                        lambda _: self.goal_app.changed("Goal deleted."),
+                    )
+
+            self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), confirmed)
+
+        self.goal_app.background(lambda svc: svc.footprint(goal.id), ask)
+
+    def action_move(self) -> None:
+        from goaltui.ui.screens.dialogs import TOP_LEVEL, PickGoalScreen
+
+        s = self._selected()
+        if s is None:
+            return
+        goal = s.goal
+        choices = [(x.goal.id, x.goal.title, x.depth) for x in self.summaries if x.goal.id != goal.id]
+
+        def chosen(parent: int | None) -> None:
+            if parent is None:
+                return
+            new_parent = None if parent == TOP_LEVEL else parent
+            if new_parent == goal.parent_id:
+                return
+            self.goal_app.background(
+                lambda svc: svc.reparent(goal.id, new_parent),
+                lambda _: self.goal_app.changed("Goal moved."),
+            )
+
+        title = f"Move “{goal.title[:50]}” under…"
+        self.app.push_screen(PickGoalScreen(title, choices), chosen)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.filter_text = event.value.strip()
+            if self._loaded:
+                self._rebuild()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            if not event.value.strip():
+                event.input.display = False
+            self.query_one(GoalTree).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.filter_text:
+            box.value = ""
+            box.display = False
+            self.filter_text = ""
+            self._rebuild()
+            self.query_one(GoalTree).focus()
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.notify(
+            "Showing closed and archived goals." if self.show_closed
+            else "Hiding closed and archived goals.",
+            markup=False,
+        )
+        self.reload()
+
+
+__all__ = ["GoalsScreen", "days_left"]

@@ -1,0 +1,130 @@
+"""The detail pane of the Goals screen: the SMART statement and where it stands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from goaltui.present import (
+    STATUS_GLYPH,
+    describe_reading,
+    format_value,
+    progress_bar,
+    sparkline,
+)
+from goaltui.ui.safe import safe, safe_block
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalDetail, GoalSummary
+
+
+def _heading(text: Text, title: str) -> None:
+    text.append("\n")
+    text.append(title, style="bold underline")
+    text.append("\n")
+
+
+def _field(text: Text, label: str, value: str) -> None:
+    if not value:
+        return
+    text.append(f"{label}: ", style="bold")
+    text.append_text(safe_block(value))
+    text.append("\n")
+
+
+def days_left(deadline: date | None, today: date) -> str:
+    """'77 days left', 'due today', '3 days late'."""
+    if deadline is None:
+        return "no deadline"
+    days = (deadline - today).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} left"
+    return f"{-days} day{'s' if days != -1 else ''} late"
+
+
+def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) -> Text:
+    """The whole pane as one literal ``Text``."""
+    g = detail.goal
+    text = Text(end="")
+    text.append_text(safe_block(g.title, style="bold"))
+    text.append("\n")
+    status = g.status.value + (" · archived" if g.archived else "")
+    text.append(f"{STATUS_GLYPH.get(g.status.value, '')} {status}", style="italic")
+    if summary is not None:
+        text.append(f"   {progress_bar(summary.progress, 12)} {summary.progress * 100:.0f}%")
+    deadline = g.deadline.isoformat() if g.deadline else "none"
+    text.append(f"   deadline {deadline} ({days_left(g.deadline, today)})\n")
+
+    _heading(text, "SMART")
+    _field(text, "What", g.description or g.title)
+    if detail.readings:
+        measure = ", ".join(r.kpi.name for r in detail.readings)
+        _field(text, "Measure", measure)
+    elif detail.milestones:
+        _field(text, "Measure", f"{len(detail.milestones)} milestones (progress counts them)")
+    else:
+        text.append("Measure: ", style="bold")
+        text.append("nothing measurable yet: add a KPI or milestones\n", style="italic")
+    confidence = f"{g.confidence}/10" if g.confidence is not None else "not rated"
+    _field(text, "Confidence", confidence)
+    _field(text, "Resources", g.resources)
+    _field(text, "Why", g.why)
+    if detail.parent is not None:
+        _field(text, "Serves", detail.parent.title)
+    _field(text, "Time", f"{g.start.isoformat()} → {deadline}")
+
+    if detail.readings:
+        _heading(text, "KPIs")
+        for r in detail.readings:
+            glyph = STATUS_GLYPH.get(r.status.value, "?")
+            text.append(f"{glyph} ")
+            text.append_text(safe(r.kpi.name, style="bold", limit=40))
+            unit = f" {r.kpi.unit}" if r.kpi.unit else ""
+            text.append(f"  {format_value(r.current)} / {format_value(r.kpi.target)}")
+            text.append_text(safe(unit, limit=12))
+            spark = sparkline([p.value for p in r.series], 16)
+            if spark:
+                text.append(f"  {spark}")
+            text.append(f"\n    {describe_reading(r)}\n", style="italic")
+
+    pending = [m for m in detail.milestones if m.done_on is None]
+    done = [m for m in detail.milestones if m.done_on is not None]
+    if detail.milestones:
+        _heading(text, f"Milestones ({len(done)}/{len(detail.milestones)} done)")
+        for m in pending[:4]:
+            late = " overdue" if m.target_date < today else ""
+            text.append(f"○ {m.target_date.isoformat()}{late}  ")
+            text.append_text(safe(m.title, limit=60))
+            text.append("\n")
+            steps = [s for s in detail.steps.get(m.id, []) if s.done_on is None]
+            for s in steps[:3]:
+                due = s.due.isoformat() if s.due else "no date"
+                text.append(f"    · {due}  ")
+                text.append_text(safe(s.title, limit=56))
+                text.append("\n")
+        if not pending:
+            text.append("✔ every milestone is done\n")
+
+    if detail.revisions:
+        _heading(text, "Revisions")
+        for rev in detail.revisions[:5]:
+            text.append(f"{rev.at.date().isoformat()}  {rev.entity} {rev.field} ")
+            text.append_text(safe(rev.old, limit=20))
+            text.append(" → ")
+            text.append_text(safe(rev.new, limit=20))
+            text.append("\n    because ")
+            text.append_text(safe(rev.reason, style="italic", limit=200))
+            text.append("\n")
+
+    if detail.last_checkin is not None:
+        c = detail.last_checkin
+        _heading(text, "Last check-in")
+        conf = f", confidence {c.confidence}/10" if c.confidence is not None else ""
+        text.append(f"{c.day.isoformat()}{conf}\n")
+        _field(text, "Wins", c.wins)
+        _field(text, "Obstacles", c.obstacles)
+    return text
