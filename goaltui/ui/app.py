@@ -281,10 +281,6 @@ class GoalApp(App[int]):
 
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)
 
-    # -- sizes ---------------------------------------------------------------------------------
-    def on_resize(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        self.set_class(small, "-too-small")
 
 
 def run_app(db_path: Path) -> int:

@@ -50,7 +50,9 @@ FALLING = PaceLine(START, 5.0, day(100), 2.0)
         (PaceLine(START, 0.0, START, 5.0), 4.0, day(50), None),  # no length
     ],
 )
-def test_days_ahead(line: PaceLine, current: float | None, today: date, expected: int | None) -> None:
+def test_days_ahead(
+    line: PaceLine, current: float | None, today: date, expected: int | None
+) -> None:
     assert days_ahead(line, current, today) == expected
 
 

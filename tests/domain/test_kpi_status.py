@@ -27,9 +27,7 @@ ACH, ON, RISK, OFF, MISS, NONE = (
 )
 
 
-def make_kpi(
-    baseline: float = 0.0, target: float = 100.0, kind: KpiKind = KpiKind.INCREASE
-) -> Kpi:
+def make_kpi(baseline: float = 0.0, target: float = 100.0, kind: KpiKind = KpiKind.INCREASE) -> Kpi:
     return Kpi(id=1, goal_id=1, name="visits", unit="", baseline=baseline, target=target, kind=kind)
 
 

@@ -71,7 +71,7 @@ def test_parse_number_rejects(text: str, words: str) -> None:
 
 
 def test_parse_number_message_is_one_line_and_short() -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="not a number") as caught:
         parse_number("x\n\x1b]0;pwned\x07" + "y" * 200)
     message = str(caught.value)
     assert "\n" not in message
@@ -179,7 +179,7 @@ def test_parse_date_rejects_with_the_accepted_forms(text: str) -> None:
 
 
 def test_parse_date_message_names_the_text() -> None:
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="not a date") as caught:
         parse_date("2026-02-30", TODAY)
     assert str(caught.value) == "'2026-02-30' is not a date: use YYYY-MM-DD, +6w, +3m, eoq, eoy"
 
@@ -216,7 +216,7 @@ def test_parse_int_in_range_accepts(text: str, expected: int) -> None:
 
 @pytest.mark.parametrize("text", ["0", "11", "-1", "7.0", "seven", "", "1e1", "9" * 5000])
 def test_parse_int_in_range_rejects(text: str) -> None:
-    with pytest.raises(ValueError, match="^Confidence must be a whole number from 1 to 10"):
+    with pytest.raises(ValueError, match=r"^Confidence must be a whole number from 1 to 10"):
         parse_int_in_range(text, 1, 10, "confidence")
 
 
@@ -225,5 +225,5 @@ def test_parse_int_in_range_negative_range() -> None:
 
 
 def test_parse_int_in_range_empty_range() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="5 is above 1"):
         parse_int_in_range("3", 5, 1, "rating")

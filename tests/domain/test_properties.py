@@ -93,7 +93,9 @@ def test_parse_number_raises_only_value_error(text: str) -> None:
     try:
         number = parse_number(text)
     except ValueError as error:
-        assert "\n" not in str(error)
+        number, message = None, str(error)
+    if number is None:
+        assert "\n" not in message
     else:
         assert math.isfinite(number)
         assert abs(number) <= 1e15
@@ -105,7 +107,9 @@ def test_parse_date_raises_only_value_error(text: str, today: date) -> None:
     try:
         result = parse_date(text, today)
     except ValueError as error:
-        assert "\n" not in str(error)
+        result, message = None, str(error)
+    if result is None:
+        assert "\n" not in message
     else:
         assert 1900 <= result.year <= 9999
 
@@ -124,7 +128,9 @@ whole = st.integers(-(10**6), 10**6).map(float)  # exact sums, so totals compare
 def test_aggregate_sum_keeps_the_total(pairs: list[tuple[date, float]], cadence: Cadence) -> None:
     result = aggregate(pairs, cadence, Aggregation.SUM)
     assert sum(period.count for period in result) == len(pairs)
-    assert [period.start for period in result] == sorted({period_start(d, cadence) for d, _ in pairs})
+    assert [period.start for period in result] == sorted(
+        {period_start(d, cadence) for d, _ in pairs}
+    )
     assert sum(period.value for period in result) == sum(value for _, value in pairs)
 
 

@@ -42,9 +42,11 @@ def test_spread_evenly_across_a_leap_day() -> None:
     assert dates == [date(2028, 2, 29), date(2028, 3, 1)]
 
 
-@pytest.mark.parametrize(("deadline", "count"), [(day(-1), 2), (day(5), -1)])
-def test_spread_evenly_rejects(deadline: date, count: int) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("deadline", "count", "words"), [(day(-1), 2, "before the start"), (day(5), -1, "-1")]
+)
+def test_spread_evenly_rejects(deadline: date, count: int, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
         spread_evenly(START, deadline, count)
 
 
@@ -74,14 +76,19 @@ def test_milestone_after_the_deadline() -> None:
 
 def test_milestone_before_the_start() -> None:
     problems = check_milestones(START, DEADLINE, [day(100), date(2025, 12, 1)])
-    assert problems == [ScheduleProblem(1, "Milestone 2 (2025-12-01) is before the start (2026-01-01).")]
+    assert problems == [
+        ScheduleProblem(1, "Milestone 2 (2025-12-01) is before the start (2026-01-01).")
+    ]
 
 
 def test_milestone_not_before_the_one_after_it() -> None:
     problems = check_milestones(START, DEADLINE, [date(2027, 3, 1), date(2027, 3, 1)])
-    assert ScheduleProblem(
-        1, "Milestone 2 (2027-03-01) must come before the milestone after it (2027-03-01)."
-    ) in problems
+    assert (
+        ScheduleProblem(
+            1, "Milestone 2 (2027-03-01) must come before the milestone after it (2027-03-01)."
+        )
+        in problems
+    )
 
 
 def test_milestones_in_the_wrong_order() -> None:

@@ -71,6 +71,12 @@ class BaseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        from goaltui.ui.app import MIN_HEIGHT, MIN_WIDTH
+
+        size = self.app.size
+        self.app.set_class(size.width < MIN_WIDTH or size.height < MIN_HEIGHT, "-too-small")
+
     def on_data_changed(self, _message: DataChanged) -> None:
         self.reload()
 
