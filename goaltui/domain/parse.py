@@ -15,7 +15,7 @@ from goaltui.domain.dates import (
     quarter_of,
 )
 
-#: Largest magnitude accepted for a value; beyond it floats stop counting in ones.
+#: Largest magnitude accepted for a value (well below 2**53: whole numbers stay exact).
 MAX_MAGNITUDE = 1e15
 
 _RANGE = "values must stay between -1e15 and 1e15"

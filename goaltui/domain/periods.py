@@ -83,7 +83,7 @@ def aggregate(
             combined = max(entries)[2]
         elif how == Aggregation.SUM:
             combined = math.fsum(numbers)
-        else:
-            combined = math.fsum(numbers) / len(numbers)
+        else:  # held within the values, which rounding alone might not
+            combined = min(max(math.fsum(numbers) / len(numbers), min(numbers)), max(numbers))
         result.append(PeriodValue(start=start, value=combined, count=len(entries)))
     return result
