@@ -1,14 +1,330 @@
-"""Screen placeholder: kpis."""
+"""Screen 3: every active KPI against its target and pace line, at a glance."""
 
 from __future__ import annotations
 
-from goaltui.ui.screens.soon import ComingScreen
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from goaltui.domain.models import GoalStatus, KpiKind, KpiReading, KpiStatus
+from goaltui.present import STATUS_GLYPH, format_value, sparkline
+from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService
+
+#: The colour that goes with each status (always next to its glyph and word).
+STATUS_STYLE = {
+    KpiStatus.ACHIEVED: "bold green",
+    KpiStatus.ON_TRACK: "green",
+    KpiStatus.AT_RISK: "yellow",
+    KpiStatus.OFF_TRACK: "bold red",
+    KpiStatus.MISSED: "red",
+    KpiStatus.NO_DATA: "dim",
+}
+
+#: Worst first: the order of the "status" sort.
+STATUS_ORDER = {
+    KpiStatus.MISSED: 0,
+    KpiStatus.OFF_TRACK: 1,
+    KpiStatus.AT_RISK: 2,
+    KpiStatus.NO_DATA: 3,
+    KpiStatus.ON_TRACK: 4,
+    KpiStatus.ACHIEVED: 5,
+}
+
+SORTS = ("status", "goal", "days behind")
+STATUS_FILTERS: tuple[KpiStatus | None, ...] = (None, *STATUS_ORDER)
+
+#: From this width on, the goal has its own column; below it sits under the KPI name.
+WIDE = 110
 
 
-class KpisScreen(ComingScreen):
-    """The KPI screen will show every active KPI against its target and pace line: current value, sparkline, status, days ahead or behind, and a forecast."""
+LEGEND = Text(
+    "Pace: days ahead of or behind the straight line from baseline to target.  "
+    "Forecast: the day the target is reached at the recent rate.  "
+    "Enter opens a KPI with its chart and values.",
+    style="dim",
+)
+
+
+def status_text(status: KpiStatus) -> Text:
+    """Glyph and word, coloured: '◐ at risk'."""
+    return Text(f"{STATUS_GLYPH[status.value]} {status.value}", style=STATUS_STYLE[status])
+
+
+def short_days(reading: KpiReading) -> str:
+    """'25d behind', '3d ahead', 'on pace' or '' when it does not apply."""
+    days = reading.days_ahead
+    if days is None or reading.status in (KpiStatus.ACHIEVED, KpiStatus.NO_DATA):
+        return ""
+    if days == 0:
+        return "on pace"
+    return f"{abs(days)}d {'ahead' if days > 0 else 'behind'}"
+
+
+def short_forecast(reading: KpiReading) -> str:
+    """The day the target is reached at the recent rate, in a few characters."""
+    if reading.status == KpiStatus.ACHIEVED:
+        return "reached"
+    if reading.kpi.kind not in (KpiKind.INCREASE, KpiKind.DECREASE):
+        return "in bounds"
+    if reading.status in (KpiStatus.NO_DATA, KpiStatus.MISSED):
+        return ""
+    if reading.forecast is None:
+        return "not at this rate"
+    return reading.forecast.isoformat()
+
+
+def value_text(reading: KpiReading, unit_limit: int = 10) -> Text:
+    """'15 / 50 customers'."""
+    text = Text(f"{format_value(reading.current)} / {format_value(reading.kpi.target)}", end="")
+    if reading.kpi.unit and unit_limit > 0:
+        text.append(" ")
+        text.append_text(safe(reading.kpi.unit, style="dim", limit=unit_limit))
+    return text
+
+
+def sort_readings(readings: list[KpiReading], key: str) -> list[KpiReading]:
+    """Readings ordered by 'status' (worst first), 'goal' or 'days behind' (most first)."""
+    if key == "goal":
+        return sorted(readings, key=lambda r: (r.goal_title.casefold(), r.kpi.name.casefold()))
+    if key == "days behind":
+
+        def behind(r: KpiReading) -> tuple[int, int, str]:
+            if r.days_ahead is None or r.status in (KpiStatus.ACHIEVED, KpiStatus.NO_DATA):
+                return (1, 0, r.kpi.name.casefold())
+            return (0, r.days_ahead, r.kpi.name.casefold())
+
+        return sorted(readings, key=behind)
+    return sorted(
+        readings,
+        key=lambda r: (STATUS_ORDER[r.status], r.days_ahead or 0, r.kpi.name.casefold()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What the screen fetched: readings of active goals' KPIs."""
+
+    readings: list[KpiReading]
+
+
+class KpiTable(DataTable[Text | str]):
+    """The KPI rows; Enter opens the selected one."""
+
+
+class KpisScreen(BaseScreen):
+    """KPIs: am I on pace? One row per KPI of an active goal; Enter for the detail."""
 
     MODE = "kpis"
-    DESCRIPTION = (
-        "The KPI screen will show every active KPI against its target and pace line: current value, sparkline, status, days ahead or behind, and a forecast."
-    )
+    CSS_PATH = "../styles/kpis.tcss"
+    AUTO_FOCUS = "#kpi-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="kpis.open"),
+        Binding("s", "sort", "Sort", id="kpis.sort"),
+        Binding("f", "filter_status", "Status filter", id="kpis.filter_status"),
+        Binding("g", "filter_goal", "Goal filter", id="kpis.filter_goal"),
+        Binding("escape", "clear_filters", "Clear filters", show=False, id="kpis.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.readings: list[KpiReading] = []
+        self.sort_key = SORTS[0]
+        self.status_filter: KpiStatus | None = None
+        self.goal_filter: int | None = None
+        self._loaded = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text("Loading your KPIs…"), id="kpi-summary")
+        table = KpiTable(id="kpi-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="kpi-empty")
+        yield Static(LEGEND, id="kpi-legend")
+
+    def on_mount(self) -> None:
+        self.query_one(KpiTable).loading = True
+        super().on_mount()
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        def fetch(svc: GoalService) -> Overview:
+            active = [
+                g.id
+                for g in svc.goals(include_archived=False)
+                if g.status == GoalStatus.ACTIVE and not g.archived
+            ]
+            return Overview(svc.readings(active) if active else [])
+
+        self.goal_app.background(fetch, self._show, group="kpis-load", exclusive=True)
+
+    def _show(self, overview: Overview) -> None:
+        self.readings = overview.readings
+        self._loaded = True
+        self.query_one(KpiTable).loading = False
+        if self.goal_filter is not None and all(
+            r.kpi.goal_id != self.goal_filter for r in self.readings
+        ):
+            self.goal_filter = None
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self._loaded:
+            self._rebuild()
+
+    def _visible(self) -> list[KpiReading]:
+        shown = [
+            r
+            for r in self.readings
+            if (self.status_filter is None or r.status == self.status_filter)
+            and (self.goal_filter is None or r.kpi.goal_id == self.goal_filter)
+        ]
+        return sort_readings(shown, self.sort_key)
+
+    def _rebuild(self) -> None:
+        table = self.query_one(KpiTable)
+        previous = self.selected_kpi_id()
+        width = self.app.size.width
+        wide = width >= WIDE
+        spark_width = 12 if wide else 6
+        table.clear(columns=True)
+        table.add_column("Status", key="status")
+        if wide:
+            table.add_column("Goal", key="goal")
+        table.add_column("KPI", key="kpi")
+        table.add_column("Now / target" if wide else "Now / goal", key="value")
+        table.add_column("Trend", key="trend")
+        table.add_column("Pace", key="pace")
+        table.add_column("Forecast", key="forecast")
+        # status + value + trend + pace + forecast, cell padding, border and scrollbar
+        rows = self._visible()
+        unit_limit = 10 if wide else 0
+        value_w = max((len(value_text(r, unit_limit).plain) for r in rows), default=12)
+        forecast_w = max((len(short_forecast(r)) for r in rows), default=8)
+        # status, value, trend, pace, forecast, cell padding, border
+        fixed = 11 + value_w + spark_width + 10 + forecast_w + 2 * (7 if wide else 6) + 3
+        free = max(12, width - fixed)
+        for r in rows:
+            name_limit = free // 2 if wide else free
+            if wide:
+                name = safe(r.kpi.name, limit=name_limit)
+            else:
+                name = safe(r.kpi.name, limit=name_limit)
+                name.append("\n")
+                name.append_text(safe(r.goal_title, style="dim italic", limit=name_limit))
+            spark = sparkline([p.value for p in r.series], spark_width)
+            cells: list[Text | str] = [status_text(r.status)]
+            if wide:
+                cells.append(safe(r.goal_title, limit=free - name_limit))
+            cells += [
+                name,
+                value_text(r, unit_limit),
+                Text(spark or "-", style=STATUS_STYLE[r.status]),
+                Text(short_days(r)),
+                Text(short_forecast(r)),
+            ]
+            table.add_row(*cells, key=str(r.kpi.id), height=1 if wide else 2)
+        self._summarise(len(rows))
+        empty = self.query_one("#kpi-empty", Static)
+        if rows:
+            empty.display = False
+            keys = [str(r.kpi.id) for r in rows]
+            if previous is not None and str(previous) in keys:
+                table.move_cursor(row=keys.index(str(previous)))
+        else:
+            empty.display = True
+            if self.readings:
+                empty.update(Text("No KPI matches the filters. Press Esc to clear them."))
+            else:
+                empty.update(
+                    Text(
+                        "No KPIs to show yet. KPIs of your active goals appear here: "
+                        "add a goal with a measurable target on screen 1 (press n)."
+                    )
+                )
+
+    def _summarise(self, shown: int) -> None:
+        text = Text(f" {shown} of {len(self.readings)} KPIs", style="bold", end="")
+        text.append(f"  ·  sort: {self.sort_key} (s)")
+        status = self.status_filter.value if self.status_filter else "all"
+        text.append(f"  ·  status: {status} (f)")
+        text.append("  ·  goal: ")
+        if self.goal_filter is None:
+            text.append("all")
+        else:
+            title = next(
+                (r.goal_title for r in self.readings if r.kpi.goal_id == self.goal_filter), ""
+            )
+            text.append_text(safe(title, style="italic", limit=30))
+        text.append(" (g)")
+        self.query_one("#kpi-summary", Static).update(text)
+
+    # -- actions ---------------------------------------------------------------------------
+    def selected_kpi_id(self) -> int | None:
+        """The KPI under the cursor, if any."""
+        table = self.query_one(KpiTable)
+        if not table.row_count or table.cursor_row < 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self._open(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        kpi_id = self.selected_kpi_id()
+        if kpi_id is None:
+            self.notify("There is no KPI to open.", markup=False)
+            return
+        self._open(kpi_id)
+
+    def _open(self, kpi_id: int) -> None:
+        from goaltui.ui.screens.kpi_detail import KpiDetailScreen
+
+        self.app.push_screen(KpiDetailScreen(kpi_id))
+
+    def action_sort(self) -> None:
+        self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
+        self._rebuild()
+
+    def action_filter_status(self) -> None:
+        index = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
+        self._rebuild()
+
+    def action_filter_goal(self) -> None:
+        from goaltui.ui.screens.dialogs import PickGoalScreen
+
+        seen: dict[int, str] = {}
+        for r in sort_readings(self.readings, "goal"):
+            seen.setdefault(r.kpi.goal_id, r.goal_title)
+        if not seen:
+            self.notify("There are no goals with KPIs to filter by.", markup=False)
+            return
+
+        def chosen(goal_id: int | None) -> None:
+            if goal_id is not None:
+                self.goal_filter = goal_id
+                self._rebuild()
+
+        choices = [(goal_id, title, 0) for goal_id, title in seen.items()]
+        self.app.push_screen(PickGoalScreen("Show the KPIs of…", choices, allow_top=False), chosen)
+
+    def action_clear_filters(self) -> None:
+        if self.status_filter is None and self.goal_filter is None:
+            return
+        self.status_filter = None
+        self.goal_filter = None
+        self._rebuild()

@@ -1,0 +1,110 @@
+"""A small form to add or correct one measurement: day, value, note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from goaltui.domain.fmt import format_number
+from goaltui.domain.models import Measurement
+from goaltui.domain.parse import parse_date, parse_number
+from goaltui.text import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementInput:
+    """A validated measurement as typed in the form."""
+
+    day: date
+    value: float
+    note: str
+
+
+class MeasurementFormScreen(ModalScreen[MeasurementInput | None]):
+    """Add (``measurement`` None) or edit a measurement; ctrl+s saves, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, heading: Text, today: date, measurement: Measurement | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.today = today
+        self.measurement = measurement
+
+    def compose(self) -> ComposeResult:
+        m = self.measurement
+        with Vertical(classes="dialog measurement-form"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Label("Value (a number, e.g. 42 or 3.5)", classes="field-label")
+            yield Input("" if m is None else format_number(m.value), id="f-value")
+            yield Static("", id="e-value", classes="field-error")
+            yield Label("Day (YYYY-MM-DD, today, yesterday, -3d)", classes="field-label")
+            yield Input(self.today.isoformat() if m is None else m.day.isoformat(), id="f-day")
+            yield Static("", id="e-day", classes="field-error")
+            yield Label("Note (optional)", classes="field-label")
+            yield Input("" if m is None else one_line(m.note), id="f-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-value", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "f-note":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def validate(self) -> MeasurementInput | None:
+        """The typed measurement, or ``None`` after showing each problem at its field."""
+        value_text = self.query_one("#f-value", Input).value
+        day_text = self.query_one("#f-day", Input).value
+        value: float | None = None
+        day: date | None = None
+        try:
+            value = parse_number(value_text)
+            self._error("value", "")
+        except ValueError as exc:
+            self._error("value", str(exc))
+        try:
+            day = parse_date(day_text, self.today)
+            if day > self.today:
+                day = None
+                self._error("day", "That day is still to come: values are recorded up to today.")
+            else:
+                self._error("day", "")
+        except ValueError as exc:
+            self._error("day", str(exc))
+        if value is None or day is None:
+            return None
+        note = self.query_one("#f-note", Input).value.strip()
+        return MeasurementInput(day=day, value=value, note=note)
+
+    def _error(self, name: str, message: str) -> None:
+        self.query_one(f"#e-{name}", Static).update(Text(message))
+
+    def action_save(self) -> None:
+        result = self.validate()
+        if result is not None:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,217 @@
+"""The KPIs screen and a KPI's detail, driven by keys as a person would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Static
+
+from goaltui.services import GoalService
+from goaltui.ui.screens.kpi_detail import KpiDetailScreen, date_ticks
+from goaltui.ui.screens.kpis import KpisScreen
+from goaltui.ui.screens.measurement_form import MeasurementFormScreen
+from tests.ui.conftest import wait_idle
+
+
+def stored(app) -> GoalService:
+    return GoalService.open(app.db_path, app.clock)
+
+
+def row_texts(table: DataTable) -> list[str]:
+    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def open_kpis(pilot, app) -> KpisScreen:
+    await wait_idle(pilot, app)
+    await pilot.press("3")
+    await wait_idle(pilot, app)
+    screen = app.screen
+    assert isinstance(screen, KpisScreen)
+    return screen
+
+
+async def open_detail(pilot, app, name: str) -> KpiDetailScreen:
+    screen = await open_kpis(pilot, app)
+    table = screen.query_one("#kpi-table", DataTable)
+    for _ in range(table.row_count):
+        if name in row_texts(table)[table.cursor_row]:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_idle(pilot, app)
+    detail = app.screen
+    assert isinstance(detail, KpiDetailScreen)
+    return detail
+
+
+async def fill_form(pilot, app, value: str, day: str | None = None, note: str = "") -> None:
+    form = app.screen
+    assert isinstance(form, MeasurementFormScreen)
+    form.query_one("#f-value", Input).value = value
+    if day is not None:
+        form.query_one("#f-day", Input).value = day
+    form.query_one("#f-note", Input).value = note
+    await pilot.press("ctrl+s")
+    await wait_idle(pilot, app)
+
+
+def head(app) -> str:
+    return str(app.screen.query_one("#kpi-head", Static).render())
+
+
+async def test_overview_lists_active_kpis_with_status_words(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_kpis(pilot, app)
+        rows = row_texts(screen.query_one("#kpi-table", DataTable))
+        text = "\n".join(rows)
+        assert len(rows) == 6  # the achieved goal's KPI is not listed
+        assert "Average time on site" not in text
+        assert "◐ at risk" in rows[0]  # worst first
+        assert "German paying" in text and "15 / 50 customers" in text
+        assert "25d behind" in text and "2027-02-06" in text
+
+
+async def test_sort_and_filters(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", DataTable)
+        await pilot.press("s")  # goal
+        assert screen.sort_key == "goal"
+        assert "Increase website" in row_texts(table)[0]
+        await pilot.press("s")  # days behind: most behind first
+        assert "Defect rate" in row_texts(table)[0]
+        await pilot.press("f", "f")  # off track? cycle: missed, off track
+        assert screen.status_filter is not None
+        await pilot.press("escape")
+        assert table.row_count == 6
+        await pilot.press("f", "f", "f")  # at risk
+        assert table.row_count == 2
+        await pilot.press("escape", "g")
+        await wait_idle(pilot, app)
+        await pilot.press(*"defect", "enter")
+        await wait_idle(pilot, app)
+        assert table.row_count == 1 and "Defect rate" in row_texts(table)[0]
+        summary = str(screen.query_one("#kpi-summary", Static).render())
+        assert "Reduce the product defect" in summary
+
+
+async def test_add_edit_delete_measurement(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        detail = await open_detail(pilot, app, "German paying")
+        assert "at risk" in head(app)
+        table = detail.query_one("#measure-table", DataTable)
+        before = table.row_count
+        kpi_id = detail.kpi_id
+
+        # Invalid input is refused at the field, as the CLI refuses it.
+        await pilot.press("a")
+        await wait_idle(pilot, app)
+        await fill_form(pilot, app, "lots")
+        assert isinstance(app.screen, MeasurementFormScreen)
+        assert "not a number" in str(app.screen.query_one("#e-value", Static).render())
+        await fill_form(pilot, app, "45", day="2026-12-01")
+        assert "still to come" in str(app.screen.query_one("#e-day", Static).render())
+
+        # Add: a big jump puts the KPI on track at once.
+        await fill_form(pilot, app, "45", day="today", note="[bold]x[/")
+        assert isinstance(app.screen, KpiDetailScreen)
+        assert table.row_count == before + 1
+        assert row_texts(table)[0].startswith("2026-11-22 45 [bold]x[/")
+        assert "on track" in head(app) or "ahead" in head(app)
+        svc = stored(app)
+        try:
+            newest = svc.measurements(kpi_id, 1)[0]
+            assert (newest.day, newest.value, newest.note) == (
+                date(2026, 11, 22),
+                45.0,
+                "[bold]x[/",
+            )
+        finally:
+            svc.close()
+
+        # Edit it (Enter on the row) to the target: achieved.
+        await pilot.press("up", "enter")
+        await wait_idle(pilot, app)
+        await fill_form(pilot, app, "50", note="all signed")
+        assert "achieved" in head(app)
+        assert row_texts(table)[0].startswith("2026-11-22 50 all signed")
+        svc = stored(app)
+        try:
+            newest = svc.measurements(kpi_id, 1)[0]
+            assert (newest.value, newest.note) == (50.0, "all signed")
+        finally:
+            svc.close()
+
+        # Delete it (confirmed): back to at risk, and the overview follows.
+        await pilot.press("d")
+        await wait_idle(pilot, app)
+        await pilot.press("n")  # keep it
+        await wait_idle(pilot, app)
+        assert table.row_count == before + 1
+        await pilot.press("d")
+        await wait_idle(pilot, app)
+        await pilot.press("y")
+        await wait_idle(pilot, app)
+        assert table.row_count == before
+        assert "at risk" in head(app)
+        svc = stored(app)
+        try:
+            assert svc.measurements(kpi_id, 1)[0].value == 15.0
+        finally:
+            svc.close()
+        await pilot.press("escape")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, KpisScreen)
+
+
+async def test_overview_sparkline_and_status_follow_a_change(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        detail = await open_detail(pilot, app, "German paying")
+        await pilot.press("a")
+        await wait_idle(pilot, app)
+        await fill_form(pilot, app, "50")
+        await pilot.press("escape")
+        await wait_idle(pilot, app)
+        rows = row_texts(app.screen.query_one("#kpi-table", DataTable))
+        row = next(r for r in rows if "German paying" in r)
+        assert "✔ achieved" in row and "50 / 50" in row and "reached" in row
+        assert "▁▂▃▅▆█" in row or row.count("█") == 1
+        assert detail.kpi_id
+
+
+def test_date_ticks_fit_the_width():
+    _positions, labels = date_ticks(date(2026, 8, 1), date(2027, 12, 31), 68)
+    assert len(labels) == 5 and labels[0] == "Aug 2026"
+    assert len(" ".join(labels)) < 68
+    _, short = date_ticks(date(2026, 8, 1), date(2026, 12, 1), 40)
+    assert short[0] == "Aug 01" and len(short) == 3
+
+
+class TestSnapshots:
+    def test_overview(self, snap_compare, make_app):
+        async def run_before(pilot) -> None:
+            await open_kpis(pilot, pilot.app)
+
+        assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run_before)
+
+    def test_overview_small(self, snap_compare, make_app):
+        async def run_before(pilot) -> None:
+            await open_kpis(pilot, pilot.app)
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_detail(self, snap_compare, make_app):
+        async def run_before(pilot) -> None:
+            await open_detail(pilot, pilot.app, "Customer satis")
+
+        assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run_before)
+
+    def test_detail_small(self, snap_compare, make_app):
+        async def run_before(pilot) -> None:
+            await open_detail(pilot, pilot.app, "Defect rate")
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
