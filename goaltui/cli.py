@@ -7,8 +7,10 @@ usage errors exit 2; nothing here ever shows a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -30,7 +32,7 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"goaltui: {message}\n")
+        self.exit(2, f"goaltui: {one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,14 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser
 
     def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
-        return add(name, parents=[common], **kw)
+        return add(name, parents=[common], **kw)  # type: ignore[list-item]
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign, assignment]
 
     p = sub.add_parser("checkin", help="record a KPI value")
     p.add_argument("kpi", metavar="KPI", help="KPI id, name, or a unique start of its name")
     p.add_argument("value", metavar="VALUE", help="the value to record")
-    p.add_argument("--date", metavar="DATE", help="YYYY-MM-DD or e.g. yesterday, -2d (default today)")
+    p.add_argument(
+        "--date", metavar="DATE", help="YYYY-MM-DD or e.g. yesterday, -2d (default today)"
+    )
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the value")
 
     sub.add_parser("due", help="what is due today or overdue")
@@ -88,7 +92,8 @@ def _open(args: argparse.Namespace, clock: Clock | None) -> GoalService:
     from goaltui.paths import resolve_db_path
     from goaltui.services import GoalService
 
-    create = args.command in ("demo", "import", "checkin")
+    # checkin needs an existing KPI: it never creates a database.
+    create = args.command in ("demo", "import")
     return GoalService.open(resolve_db_path(args.db), clock, create=create)
 
 
@@ -110,7 +115,9 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise CliError(f"--date: {exc}") from None
     if day > today:
-        raise CliError(f"--date: {day.isoformat()} is in the future; record values when they happen")
+        raise CliError(
+            f"--date: {day.isoformat()} is in the future; record values when they happen"
+        )
     from goaltui.services import ServiceError
 
     try:
@@ -125,7 +132,9 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         + describe_reading(done.after),
     )
     if done.reached_target:
-        _say(out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}.")
+        _say(
+            out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}."
+        )
     return 0
 
 
@@ -157,8 +166,8 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
             current = "-" if r.current is None else format_value(r.current)
             _say(
                 out,
-                f"{r.kpi.id:>4}  {one_line(r.kpi.name, 40):<40}  {current}/{format_value(r.kpi.target)}"
-                f"{unit}  {describe_reading(r)}",
+                f"{r.kpi.id:>4}  {one_line(r.kpi.name, 40):<40}  "
+                f"{current}/{format_value(r.kpi.target)}{unit}  {describe_reading(r)}",
             )
         return 0
     summaries = svc.summaries(include_archived=args.all)
@@ -169,7 +178,9 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         g = s.goal
         deadline = g.deadline.isoformat() if g.deadline else "no deadline"
         if s.days_left is not None and g.status.value in ("active", "paused"):
-            deadline += f" ({s.days_left}d left)" if s.days_left >= 0 else f" ({-s.days_left}d late)"
+            deadline += (
+                f" ({s.days_left}d left)" if s.days_left >= 0 else f" ({-s.days_left}d late)"
+            )
         kpi = s.worst.value if s.worst else "-"
         glyph = STATUS_GLYPH.get(s.worst.value if s.worst else g.status.value, " ")
         archived = " [archived]" if g.archived else ""
@@ -197,15 +208,19 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui import export
 
     if args.format == "json":
         text = json.dumps(export.to_json(svc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    elif args.format == "csv":
-        text = export.to_csv(svc)
+        # json.dumps escapes C0 controls only; DEL, C1 and bidi controls become \uXXXX
+        # too (the same string once parsed), so the document is safe on a terminal.
+        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     else:
-        text = export.to_markdown(svc)
+        text = export.to_csv(svc) if args.format == "csv" else export.to_markdown(svc)
         if args.out is None:
             text = printable(text)
     _write_out(text, args.out, svc, out)
@@ -226,7 +241,9 @@ def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise CliError(f"{path} is not JSON (line {exc.lineno}): use a 'goaltui export json' file") from None
+        raise CliError(
+            f"{path} is not JSON (line {exc.lineno}): use a 'goaltui export json' file"
+        ) from None
     try:
         added = export.from_json(svc, doc)
     except export.ImportProblem as exc:
@@ -261,7 +278,8 @@ def cmd_demo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 
     if not svc.repo.is_empty() and not args.force:
         raise CliError(
-            "this database already has goals; 'goaltui demo --force' adds the demo goals beside them"
+            "this database already has goals; "
+            "'goaltui demo --force' adds the demo goals beside them"
         )
     count = demo.load(svc)
     _say(out, f"Added {count} demo goals. Run 'goaltui' to explore them.")
@@ -295,10 +313,10 @@ def run_command(
         if args.command in ("list", "due"):
             _say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
             return 0
-        _say(sys.stderr, f"goaltui: {exc}")
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
         return 1
     except (CliError, ServiceError, StoreError) as exc:
-        _say(sys.stderr, f"goaltui: {exc}")
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
         return 1
     finally:
         if svc is not None:
@@ -331,12 +349,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `goaltui list | head`): not an error.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return 0
-    except Exception as exc:  # noqa: BLE001 - last line of defence: never a traceback
+    except Exception as exc:
         stamp = datetime.now().isoformat(timespec="seconds")
-        sys.stderr.write(f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n")
+        sys.stderr.write(
+            f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n"
+        )
         return 1

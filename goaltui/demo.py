@@ -51,7 +51,10 @@ def load(svc: GoalService) -> int:
     today = svc.clock.today()
     rng = random.Random(20260101)
     repo = svc.repo
-    t = lambda days: _d(today, days)  # noqa: E731
+
+    def t(days: int) -> date:
+        return _d(today, days)
+
     created = 0
 
     def plan(goal: dict[str, Any], kpis: Any = (), milestones: Any = ()) -> int:
@@ -168,8 +171,12 @@ def load(svc: GoalService) -> int:
                     for n in range(1, 5)
                 ],
             }
-            for month, offset in (("First month's", -75), ("Second month's", -45),
-                                  ("Third month's", -15), ("Fourth month's", 15))
+            for month, offset in (
+                ("First month's", -75),
+                ("Second month's", -45),
+                ("Third month's", -15),
+                ("Fourth month's", 15),
+            )
         ]
         + [
             {
@@ -197,7 +204,11 @@ def load(svc: GoalService) -> int:
                 "target_date": t(-30),
                 "done_on": t(-35),
                 "steps": [
-                    {"title": "Choose a course and get it approved", "due": t(-120), "done_on": t(-118)},
+                    {
+                        "title": "Choose a course and get it approved",
+                        "due": t(-120),
+                        "done_on": t(-118),
+                    },
                     {"title": "Pass the final exam", "due": t(-30), "done_on": t(-35)},
                 ],
             },
@@ -205,7 +216,11 @@ def load(svc: GoalService) -> int:
                 "title": "Find a leadership mentor",
                 "target_date": t(25),
                 "steps": [
-                    {"title": "Ask HR for the mentoring programme list", "due": t(-10), "done_on": t(-9)},
+                    {
+                        "title": "Ask HR for the mentoring programme list",
+                        "due": t(-10),
+                        "done_on": t(-9),
+                    },
                     {"title": "Have a first meeting with a mentor", "due": t(20)},
                 ],
             },
@@ -330,25 +345,57 @@ def load(svc: GoalService) -> int:
         k = kpis[name]
         rows.extend((k.id, d, round(v, digits), "") for d, v in values if d <= today)
 
-    noise = lambda scale: rng.uniform(-scale, scale)  # noqa: E731
+    def noise(scale: float) -> float:
+        return rng.uniform(-scale, scale)
+
     add(
         "Weekly visits",
-        _series(traffic_start, today, Cadence.WEEKLY,
-                lambda s: 10000 + 2000 * s * 1.04 + noise(200), length=182),
+        _series(
+            traffic_start,
+            today,
+            Cadence.WEEKLY,
+            lambda s: 10000 + 2000 * s * 1.04 + noise(200),
+            length=182,
+        ),
         0,
     )
-    add("Page load time", _series(traffic_start, today, Cadence.WEEKLY,
-                                  lambda s: 1.95 - 0.2 * s + noise(0.08)), 2)
-    add("Defect rate", _series(t(-90), today, Cadence.WEEKLY,
-                               lambda s: 5.0 - 0.3 * s + noise(0.1)), 2)
-    add("Customer satisfaction", _series(csat_start, today, Cadence.MONTHLY,
-                                         lambda s: 70 + 12 * s + noise(1.5), per_period=3), 0)
-    add("First reply time", _series(csat_start, today, Cadence.WEEKLY,
-                                    lambda s: 3.7 - 0.6 * s + noise(0.25)), 1)
-    add("Average time on site", _series(tos_start, tos_start + timedelta(days=190), Cadence.MONTHLY,
-                                        lambda s: 1.0 + 1.15 * s + noise(0.05)), 2)
-    add("German paying customers", _series(t(-40), today, Cadence.WEEKLY,
-                                           lambda s: 17 * s + noise(0.5)), 0)
+    add(
+        "Page load time",
+        _series(traffic_start, today, Cadence.WEEKLY, lambda s: 1.95 - 0.2 * s + noise(0.08)),
+        2,
+    )
+    add(
+        "Defect rate",
+        _series(t(-90), today, Cadence.WEEKLY, lambda s: 5.0 - 0.3 * s + noise(0.1)),
+        2,
+    )
+    add(
+        "Customer satisfaction",
+        _series(
+            csat_start, today, Cadence.MONTHLY, lambda s: 70 + 12 * s + noise(1.5), per_period=3
+        ),
+        0,
+    )
+    add(
+        "First reply time",
+        _series(csat_start, today, Cadence.WEEKLY, lambda s: 3.7 - 0.6 * s + noise(0.25)),
+        1,
+    )
+    add(
+        "Average time on site",
+        _series(
+            tos_start,
+            tos_start + timedelta(days=190),
+            Cadence.MONTHLY,
+            lambda s: 1.0 + 1.15 * s + noise(0.05),
+        ),
+        2,
+    )
+    add(
+        "German paying customers",
+        _series(t(-40), today, Cadence.WEEKLY, lambda s: 17 * s + noise(0.5)),
+        0,
+    )
     repo.add_measurements(rows, now)
 
     # The satisfaction target was revised from 90 % to 85 %, with a reason.
@@ -360,7 +407,12 @@ def load(svc: GoalService) -> int:
         {"target": 85.0, "pace_start": revised_on, "pace_from": 75.0},
         [
             RevisionDraft(
-                "kpi", k.id, csat, "target", "90", "85",
+                "kpi",
+                k.id,
+                csat,
+                "target",
+                "90",
+                "85",
                 "90% was above the best score in our industry benchmark; 85% still stretches us",
             )
         ],
@@ -371,12 +423,26 @@ def load(svc: GoalService) -> int:
     entries = []
     for back in range(1, 10):
         day = t(-back)
-        entries.append({"goal_id": traffic, "day": day, "confidence": 8,
-                        "wins": "Blog post went out on time" if back % 7 == 1 else "",
-                        "obstacles": "", "note": ""})
-        entries.append({"goal_id": defects, "day": day, "confidence": 5 if back < 5 else 6,
-                        "wins": "", "obstacles": "Audit skipped by one team" if back == 3 else "",
-                        "note": ""})
+        entries.append(
+            {
+                "goal_id": traffic,
+                "day": day,
+                "confidence": 8,
+                "wins": "Blog post went out on time" if back % 7 == 1 else "",
+                "obstacles": "",
+                "note": "",
+            }
+        )
+        entries.append(
+            {
+                "goal_id": defects,
+                "day": day,
+                "confidence": 5 if back < 5 else 6,
+                "wins": "",
+                "obstacles": "Audit skipped by one team" if back == 3 else "",
+                "note": "",
+            }
+        )
     repo.save_checkin(CheckinRows(entries=entries), now)
 
     repo.add(

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from goaltui.domain.models import Aggregation, Cadence, KpiKind, Outcome, ReviewKind
+from goaltui.domain.models import (
+    Aggregation,
+    Cadence,
+    GoalStatus,
+    KpiKind,
+    Outcome,
+    ReviewKind,
+)
 from goaltui.present import describe_reading, format_value, sparkline
 
 if TYPE_CHECKING:
@@ -19,6 +26,7 @@ FORMAT_NAME = "goaltui"
 FORMAT_VERSION = 1
 
 _ENUMS: dict[tuple[str, str], Any] = {
+    ("goal", "status"): GoalStatus,
     ("kpi", "kind"): KpiKind,
     ("kpi", "cadence"): Cadence,
     ("kpi", "aggregation"): Aggregation,
@@ -57,10 +65,10 @@ def from_json(svc: GoalService, doc: Any) -> int:
     from pydantic import ValidationError
     from sqlalchemy.exc import IntegrityError
 
-    from goaltui.storage.repository import TABLES
+    from goaltui.storage.repository import TABLES, NotFound
 
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
-        raise ImportProblem("not a goaltui export (no \"format\": \"goaltui\")")
+        raise ImportProblem('not a goaltui export (no "format": "goaltui")')
     version = doc.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise ImportProblem(f"export version {version!r} is newer than this goaltui reads")
@@ -78,8 +86,12 @@ def from_json(svc: GoalService, doc: Any) -> int:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise ImportProblem(f"bad value for {where}: {first.get('msg')}") from None
-    except IntegrityError:
-        raise ImportProblem("rows refer to goals, KPIs or milestones that are not there") from None
+    except (IntegrityError, NotFound):
+        # The repository reports a broken link or CHECK as NotFound.
+        raise ImportProblem(
+            "rows refer to goals, KPIs or milestones that are not there, "
+            "or hold values out of range"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
         raise ImportProblem(f"a row is incomplete ({exc})") from None
 
@@ -92,7 +104,9 @@ def _check_row(table: str, row: Mapping[str, Any]) -> None:
             try:
                 enum(row[column])
             except ValueError:
-                raise ImportProblem(f"{table} {row['id']}: unknown {column} {row[column]!r}") from None
+                raise ImportProblem(
+                    f"{table} {row['id']}: unknown {column} {row[column]!r}"
+                ) from None
     for key, value in row.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
@@ -107,7 +121,15 @@ def to_csv(svc: GoalService) -> str:
     for k in svc.repo.kpis():
         for m in reversed(svc.repo.measurements(k.id)):
             writer.writerow(
-                [k.id, k.name, goals[k.goal_id].title, k.unit, m.day.isoformat(), repr(m.value), m.note]
+                [
+                    k.id,
+                    k.name,
+                    goals[k.goal_id].title,
+                    k.unit,
+                    m.day.isoformat(),
+                    repr(m.value),
+                    m.note,
+                ]
             )
     return out.getvalue()
 
@@ -145,7 +167,11 @@ def to_markdown(svc: GoalService) -> str:
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
         if d.readings:
-            lines += ["", "| KPI | start | now | target | trend | status |", "|---|---|---|---|---|---|"]
+            lines += [
+                "",
+                "| KPI | start | now | target | trend | status |",
+                "|---|---|---|---|---|---|",
+            ]
             for r in d.readings:
                 unit = f" {_md(r.kpi.unit)}" if r.kpi.unit else ""
                 first = r.series[0].value if r.series else None
@@ -169,7 +195,8 @@ def to_markdown(svc: GoalService) -> str:
         if mine:
             lines += ["", "Reviews:", ""]
             for rv in mine:
-                head = f"- {rv.kind.value} review {rv.period_start.isoformat()} to {rv.period_end.isoformat()}"
+                period = f"{rv.period_start.isoformat()} to {rv.period_end.isoformat()}"
+                head = f"- {rv.kind.value} review {period}"
                 if rv.rating:
                     head += f", rated {rv.rating}/5"
                 if rv.outcome:

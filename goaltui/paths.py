@@ -5,6 +5,7 @@ Nothing here runs at import time: the folders are made when a command needs them
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Mapping
@@ -52,8 +53,13 @@ def ensure_private_dir(folder: Path, *, strict: bool) -> None:
         st = folder.stat()
     except FileNotFoundError:
         try:
-            folder.mkdir(mode=0o700, parents=True)
-            os.chmod(folder, 0o700)
+            # Missing parents too are made 0700 (the XDG rule), whatever the umask:
+            # mkdir(parents=True) would make them with the umask alone.
+            missing = [p for p in (folder, *folder.parents) if not p.exists()]
+            for part in reversed(missing):
+                with contextlib.suppress(FileExistsError):
+                    part.mkdir(mode=0o700)
+                    os.chmod(part, 0o700)
         except OSError as exc:
             raise PathError(f"cannot create the folder {folder}: {exc.strerror}") from None
         return
@@ -75,10 +81,8 @@ def ensure_private_dir(folder: Path, *, strict: bool) -> None:
         )
     if st.st_mode & 0o077:
         # Readable by others but not writable: tighten it, it is ours.
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(folder, 0o700)
-        except OSError:
-            pass
 
 
 def prepare_db_location(path: Path) -> None:
@@ -90,7 +94,9 @@ def prepare_db_location(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     own = folder.absolute() == default_data_dir().absolute()
     if not own and not folder.is_dir():
-        raise PathError(f"the folder {folder} does not exist; create it first or choose another --db")
+        raise PathError(
+            f"the folder {folder} does not exist; create it first or choose another --db"
+        )
     ensure_private_dir(folder, strict=own)
 
 

@@ -97,17 +97,26 @@ def _check_existing(path: Path) -> bool:
 
 def _probe(path: Path) -> tuple[int, int, int]:
     """(application_id, user_version, number of tables), read without writing."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    real = path.resolve()
+    # A read-only connection to a WAL-mode file would leave -wal/-shm files behind
+    # (it may not delete them): with no -wal there, the file alone is the whole
+    # database, so read it as immutable and create nothing next to it.
+    wal = real.with_name(real.name + "-wal")
+    uri = f"file:{quote(str(real))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
         con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
-            count = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            count = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
+                0
+            ]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be read as a database ({exc}); nothing was changed") from None
+        raise StoreError(
+            f"{path} cannot be read as a database ({exc}); nothing was changed"
+        ) from None
     return int(app_id), int(version), int(count)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from goaltui.storage.db import StoreError
 from goaltui.storage.tables import GoalRow
 
 #: The layout of schema 1, kept so tests can build an old file and migrate it.
@@ -68,7 +69,7 @@ PRAGMA user_version = 1;
 """
 
 
-class MigrationError(Exception):
+class MigrationError(StoreError):
     """A migration could not keep every row intact; nothing was committed."""
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, String, delete, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
@@ -129,7 +129,7 @@ class Repository:
             raise StoreError(describe_db_error(exc)) from None
 
     # -- generic --------------------------------------------------------------------
-    def add(self, entity: str, now: datetime | None = None, **fields: Any) -> Any:
+    def add(self, entity: str, /, now: datetime | None = None, **fields: Any) -> Any:
         """Insert one row of ``entity`` and return it as a plain object."""
         table = TABLES[entity]
 
@@ -207,7 +207,9 @@ class Repository:
             if entity == "goal":
                 # Sub-goals stay: they move up to the deleted goal's parent.
                 session.execute(
-                    update(GoalRow).where(GoalRow.parent_id == row_id).values(parent_id=row.parent_id)  # type: ignore[arg-type]
+                    update(GoalRow)
+                    .where(GoalRow.parent_id == row_id)
+                    .values(parent_id=row.parent_id)  # type: ignore[arg-type]
                 )
             session.delete(row)
 
@@ -326,7 +328,7 @@ class Repository:
                 start = period_start_sql(m.day, cadence).label("start")
                 where = [m.kpi_id.in_(ids)]  # type: ignore[attr-defined]
                 if since:
-                    floors = [since[k.id] for k in members if k.id in since]
+                    floors = [_floor(since[k.id], cadence) for k in members if k.id in since]
                     if len(floors) == len(members):
                         where.append(m.day >= min(floors))  # type: ignore[arg-type, operator]
                 if how == Aggregation.LAST:
@@ -626,4 +628,3 @@ def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
             raise NotFound("a goal of this check-in was deleted in another window")
         session.add(CheckInRow(**entry))
     return len(rows.measurements)
-

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-
 from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
@@ -19,7 +18,9 @@ class GoalRow(SQLModel, table=True):
 
     __tablename__ = "goal"
     __table_args__ = (
-        CheckConstraint("confidence IS NULL OR confidence BETWEEN 1 AND 10", name="goal_confidence"),
+        CheckConstraint(
+            "confidence IS NULL OR confidence BETWEEN 1 AND 10", name="goal_confidence"
+        ),
         CheckConstraint(
             "status IN ('draft','active','paused','achieved','missed','abandoned')",
             name="goal_status",
@@ -110,7 +111,10 @@ class CheckInRow(SQLModel, table=True):
     """One day's check-in entry for a goal."""
 
     __tablename__ = "checkin"
-    __table_args__ = (Index("ix_checkin_goal_day", "goal_id", "day"), Index("ix_checkin_day", "day"))
+    __table_args__ = (
+        Index("ix_checkin_goal_day", "goal_id", "day"),
+        Index("ix_checkin_day", "day"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
