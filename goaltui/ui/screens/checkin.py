@@ -1,14 +1,323 @@
-"""Screen placeholder: checkin."""
+"""Screen 4: the daily check-in — values, steps, confidence and notes in one keyboard pass."""
 
 from __future__ import annotations
 
-from goaltui.ui.screens.soon import ComingScreen
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Static
+
+from goaltui.domain.models import Goal, GoalStatus, Kpi
+from goaltui.domain.parse import parse_int_in_range, parse_number
+from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from goaltui.services import CheckinResult, DueItem, GoalService
 
 
-class CheckinScreen(ComingScreen):
-    """The check-in will list what is due today (KPI values, steps, your confidence per goal) so you can record it all in one keyboard pass."""
+@dataclass(frozen=True, slots=True)
+class CheckinData:
+    """What the check-in screen shows."""
+
+    due: list[DueItem]
+    kpis: dict[int, Kpi]
+    goals: list[Goal]
+    confidence: dict[int, int]
+
+
+class StepBox(Checkbox):
+    """A due step: space ticks it, Enter moves on (like the value fields)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Tick step", show=False),
+        Binding("enter", "app.focus_next", "Next", show=False),
+    ]
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+    BUTTON_INNER = " "
+
+    def __init__(self, label: Text, step_id: int) -> None:
+        super().__init__(label, id=f"step-{step_id}", compact=True)
+        self.step_id = step_id
+
+    def watch_value(self) -> None:
+        # The tick is a glyph, not only a colour.
+        self.BUTTON_INNER = "✔" if self.value else " "
+        super().watch_value()
+        self.refresh()
+
+
+class CheckinScreen(BaseScreen):
+    """Check-in: what is due today, recorded in one pass and saved with ctrl+s."""
 
     MODE = "checkin"
-    DESCRIPTION = (
-        "The check-in will list what is due today (KPI values, steps, your confidence per goal) so you can record it all in one keyboard pass."
-    )
+    CSS_PATH = "../styles/checkin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save check-in", id="checkin.save"),
+        Binding("ctrl+r", "reload", "Refresh", id="checkin.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: CheckinData | None = None
+        self.saving = False
+        self.last_result: str = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text("Loading what is due today…"), id="checkin-head")
+        yield VerticalScroll(id="checkin-form", can_focus=False)
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        def fetch(svc: GoalService) -> CheckinData:
+            from goaltui.services import last_confidences
+
+            due = svc.due()
+            kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
+            kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
+            goals = [g for g in svc.goals(include_archived=False) if g.status == GoalStatus.ACTIVE]
+            return CheckinData(due, kpis, goals, last_confidences(svc))
+
+        self.goal_app.background(fetch, self._show, group="checkin-load", exclusive=True)
+
+    async def _show(self, data: CheckinData) -> None:
+        if self.saving:
+            return
+        self.data = data
+        self._render_head()
+        form = self.query_one("#checkin-form", VerticalScroll)
+        had_focus = self.focused is not None and form in self.focused.ancestors_with_self
+        # Keep what was typed when the list reloads (e.g. another window wrote).
+        typed = {w.id: w.value for w in form.query(Input) if w.id}
+        ticked = {w.id for w in form.query(StepBox) if w.value}
+        await form.remove_children()
+        widgets: list[Vertical | Static] = []
+        kpi_items = [d for d in data.due if d.kind == "kpi"]
+        step_items = [d for d in data.due if d.kind == "step"]
+        ms_items = [d for d in data.due if d.kind == "milestone"]
+        widgets.append(Static(Text("KPI values due", style="bold"), classes="section"))
+        if not kpi_items:
+            widgets.append(
+                Static(Text("Every KPI has a value for its current period."), classes="none")
+            )
+        for item in kpi_items:
+            k = data.kpis.get(item.ref_id)
+            unit = k.unit if k else ""
+            label = safe(item.title, style="bold", limit=28)
+            if unit:
+                label.append_text(safe(f" ({unit})", limit=14))
+            label.append("\n")
+            label.append_text(safe(item.goal_title, style="italic", limit=40))
+            if k is not None:
+                label.append(f" · {k.cadence.value}", style="italic")
+            widgets.append(
+                Vertical(
+                    Horizontal(
+                        Static(label, classes="label"),
+                        Input(
+                            placeholder="value",
+                            id=f"kpi-{item.ref_id}",
+                            classes="value",
+                            compact=True,
+                        ),
+                        classes="row",
+                    ),
+                    _error(f"err-kpi-{item.ref_id}"),
+                    classes="field",
+                )
+            )
+        widgets.append(Static(Text("Steps due (space ticks one)", style="bold"), classes="section"))
+        if not step_items:
+            widgets.append(Static(Text("No steps are due."), classes="none"))
+        for item in step_items:
+            label = safe(item.title, limit=60)
+            late = f" · {item.overdue_days}d late" if item.overdue_days else " · due today"
+            label.append(late, style="italic")
+            label.append("  ")
+            label.append_text(safe(item.goal_title, style="dim italic", limit=34))
+            widgets.append(Vertical(StepBox(label, item.ref_id), classes="field"))
+        for item in ms_items:
+            line = Text("◆ milestone overdue: ", style="bold")
+            line.append_text(safe(item.title, limit=60))
+            line.append(f" ({item.overdue_days}d late); tick its steps or revise it on screen 2")
+            widgets.append(Static(line, classes="none"))
+        widgets.append(
+            Static(
+                Text("Confidence 1-10 per goal, wins and obstacles (all optional)", style="bold"),
+                classes="section",
+            )
+        )
+        if not data.goals:
+            widgets.append(Static(Text("No active goals."), classes="none"))
+        for g in data.goals:
+            last = data.confidence.get(g.id, g.confidence)
+            widgets.append(
+                Vertical(
+                    Horizontal(
+                        Static(safe(g.title, limit=60), classes="goal-label"),
+                        Input(
+                            str(last) if last is not None else "",
+                            placeholder="1-10",
+                            id=f"conf-{g.id}",
+                            classes="conf",
+                            restrict=r"[0-9]*",
+                            max_length=2,
+                            compact=True,
+                        ),
+                        Input(placeholder="wins", id=f"wins-{g.id}", classes="note", compact=True),
+                        Input(
+                            placeholder="obstacles", id=f"obst-{g.id}", classes="note", compact=True
+                        ),
+                        classes="row",
+                    ),
+                    _error(f"err-conf-{g.id}"),
+                    classes="field",
+                )
+            )
+        await form.mount_all(widgets)
+        for field in form.query(Input):
+            if field.id in typed:
+                field.value = typed[field.id]
+        for box in form.query(StepBox):
+            box.value = box.id in ticked
+        if had_focus or self.focused is None:
+            first = self.query("#checkin-form Input, #checkin-form StepBox")
+            if first:
+                first.first().focus()
+
+    def _render_head(self) -> None:
+        data = self.data
+        text = Text(f"Check-in for {self.goal_app.clock.today():%A %-d %B %Y}", style="bold")
+        if data is not None:
+            kpis = sum(1 for d in data.due if d.kind == "kpi")
+            steps = sum(1 for d in data.due if d.kind == "step")
+            text.append(
+                f"   {kpis} value{'s' if kpis != 1 else ''} and "
+                f"{steps} step{'s' if steps != 1 else ''} due",
+            )
+        text.append(
+            "\nType a value and press Enter to move on; ctrl+s saves it all at once. "
+            "A skipped day costs nothing.",
+            style="dim",
+        )
+        if self.last_result:
+            text.append("\n✔ Saved: ", style="bold")
+            text.append(self.last_result)
+        self.query_one("#checkin-head", Static).update(text)
+
+    # -- keys ----------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_save(self) -> None:
+        if self.data is None or self.saving:
+            return
+        values: dict[int, float] = {}
+        entries: list[dict[str, object]] = []
+        first_bad: Input | None = None
+        for item in self.data.due:
+            if item.kind != "kpi":
+                continue
+            field = self.query_one(f"#kpi-{item.ref_id}", Input)
+            error = self.query_one(f"#err-kpi-{item.ref_id}", Static)
+            text = field.value.strip()
+            if not text:
+                _say(error, "")
+                field.remove_class("-bad")
+                continue
+            try:
+                values[item.ref_id] = parse_number(text)
+            except ValueError as exc:
+                _say(error, f"✖ {exc}")
+                field.add_class("-bad")
+                first_bad = first_bad or field
+            else:
+                _say(error, "")
+                field.remove_class("-bad")
+        for g in self.data.goals:
+            field = self.query_one(f"#conf-{g.id}", Input)
+            error = self.query_one(f"#err-conf-{g.id}", Static)
+            entry: dict[str, object] = {"goal_id": g.id}
+            text = field.value.strip()
+            if text:
+                try:
+                    entry["confidence"] = parse_int_in_range(text, 1, 10, "confidence")
+                except ValueError as exc:
+                    _say(error, f"✖ {exc}")
+                    field.add_class("-bad")
+                    first_bad = first_bad or field
+                    continue
+            _say(error, "")
+            field.remove_class("-bad")
+            entry["wins"] = self.query_one(f"#wins-{g.id}", Input).value.strip()
+            entry["obstacles"] = self.query_one(f"#obst-{g.id}", Input).value.strip()
+            entries.append(entry)
+        if first_bad is not None:
+            first_bad.focus()
+            self.notify(
+                "Nothing saved: fix the field marked ✖ first.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        steps = [box.step_id for box in self.query(StepBox) if box.value]
+        self.saving = True
+
+        def save(svc: GoalService) -> CheckinResult:
+            return svc.save_checkin(values, steps, entries)
+
+        self.goal_app.background(save, self._saved, group="checkin-save", failed=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
+
+    def _saved(self, result: CheckinResult) -> None:
+        self.saving = False
+        self.last_result = result.describe()
+        for name in result.targets_reached:
+            self.notify(
+                f"{one(name)} has reached its target. That is the result you planned for: "
+                "well done!",
+                title="🎯 Target reached",
+                markup=False,
+                timeout=12,
+            )
+        for title in result.milestones_reached:
+            self.notify(
+                f"Every step of {one(title)} is done: the milestone is reached. "
+                "Take a moment to enjoy it.",
+                title="🏁 Milestone reached",
+                markup=False,
+                timeout=12,
+            )
+        self.goal_app.changed(f"Check-in saved: {self.last_result}.")
+
+
+def one(text: str) -> str:
+    """User text quoted on one short line, for a notification (markup off)."""
+    from goaltui.text import one_line
+
+    return f"“{one_line(text, 60)}”"
+
+
+def _error(widget_id: str) -> Static:
+    """A hidden line under a field for its error."""
+    error = Static("", id=widget_id, classes="error")
+    error.display = False
+    return error
+
+
+def _say(error: Static, message: str) -> None:
+    error.update(Text(message))
+    error.display = bool(message)

@@ -1,25 +1,377 @@
-"""Screen placeholder: review, and the report export shared with the palette."""
+"""Screen 5: reviews — the evidence for a period, the reflection on it, the report."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
-from goaltui.ui.screens.soon import ComingScreen
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Select, Static
+
+from goaltui.domain.dates import end_of_month, end_of_quarter, quarter_of
+from goaltui.domain.parse import parse_date, parse_int_in_range
+from goaltui.present import STATUS_GLYPH, format_value
+from goaltui.ui.safe import safe, safe_block
+from goaltui.ui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalService
+    from goaltui.domain.models import Review
+    from goaltui.services import GoalEvidence, GoalService
     from goaltui.ui.app import GoalApp
 
+PRESETS = ("this week", "last week", "this month", "this quarter")
+KINDS = (("Weekly review", "weekly"), ("Mid-cycle review", "mid-cycle"), ("Final review", "final"))
+OUTCOMES = (("Achieved", "achieved"), ("Missed", "missed"), ("Postponed", "postponed"))
+FIELDS = (
+    ("worked", "What worked?"),
+    ("obstacles", "What got in the way?"),
+    ("lessons", "What did you learn?"),
+    ("next_steps", "What will you do next?"),
+)
 
-class ReviewScreen(ComingScreen):
-    """Reviews: evidence per goal for a period, and the reflection on it."""
+
+def preset_period(name: str, today: date) -> tuple[date, date]:
+    """The first and last day of a named period around ``today``."""
+    monday = today - timedelta(days=today.weekday())
+    if name == "this week":
+        return monday, monday + timedelta(days=6)
+    if name == "last week":
+        return monday - timedelta(days=7), monday - timedelta(days=1)
+    if name == "this month":
+        return today.replace(day=1), end_of_month(today.year, today.month)
+    q = quarter_of(today)
+    return date(today.year, 3 * q - 2, 1), end_of_quarter(today.year, q)
+
+
+def parse_range(text: str, today: date) -> tuple[date, date]:
+    """'2026-11-01 to 2026-11-15' (or '..') as two dates, first not after the last."""
+    cleaned = text.replace("..", " to ")
+    parts = [p.strip() for p in cleaned.split(" to ")]
+    if len(parts) != 2 or not all(parts):
+        raise ValueError("Give two dates, e.g. 2026-11-01 to 2026-11-15")
+    start, end = parse_date(parts[0], today), parse_date(parts[1], today)
+    if end < start:
+        raise ValueError("The range ends before it starts")
+    return start, end
+
+
+def render_evidence(items: list[GoalEvidence], start: date, end: date) -> Text:
+    """The evidence of every goal for the period, as literal text."""
+    out = Text(end="")
+    if not items:
+        out.append("No open goals to review in this period.", style="italic")
+    for ev in items:
+        g = ev.goal
+        out.append(f"{STATUS_GLYPH.get(g.status.value, ' ')} ", style="bold")
+        out.append_text(safe(g.title, style="bold underline", limit=70))
+        out.append(f"  ({g.status.value})\n", style="italic")
+        if ev.kpis:
+            for k in ev.kpis:
+                unit = f" {k.kpi.unit}" if k.kpi.unit else ""
+                out.append("  ")
+                out.append_text(safe(k.kpi.name, style="bold", limit=30))
+                out.append(f": {format_value(k.start_value)} → {format_value(k.end_value)}")
+                out.append_text(safe(unit, limit=12))
+                out.append(f" (target {format_value(k.target)}")
+                if k.pace_at_end is not None:
+                    out.append(f", pace {format_value(round(k.pace_at_end, 2))}")
+                out.append(")\n")
+                a, b = k.status_at_start.value, k.status_at_end.value
+                out.append(
+                    f"    status {STATUS_GLYPH.get(a, ' ')} {a} → {STATUS_GLYPH.get(b, ' ')} {b}\n",
+                    style="italic",
+                )
+        else:
+            out.append("  No KPIs.\n", style="dim")
+        for m in ev.milestones_hit:
+            out.append("  ✔ milestone hit: ")
+            out.append_text(safe(m.title, limit=60))
+            out.append(f" on {m.done_on}\n" if m.done_on else "\n")
+        for m in ev.milestones_missed:
+            out.append("  ✖ milestone missed: ")
+            out.append_text(safe(m.title, limit=60))
+            out.append(f" (due {m.target_date})\n")
+        if ev.confidence:
+            trend = " → ".join(str(c) for _, c in ev.confidence[-8:])
+            first, last = ev.confidence[0][1], ev.confidence[-1][1]
+            word = "steady" if first == last else ("rising" if last > first else "falling")
+            out.append(f"  Confidence {word}: {trend}\n")
+        for label, notes in (("win", ev.wins), ("obstacle", ev.obstacles)):
+            for day, note in notes[-5:]:
+                out.append(f"  {label} {day:%d %b}: ", style="bold" if label == "win" else "")
+                out.append_text(safe(note, limit=80))
+                out.append("\n")
+        for rev in ev.revisions:
+            out.append(f"  revised {rev.entity} {rev.field}: ")
+            out.append_text(safe(f"{rev.old} → {rev.new}", limit=40))
+            out.append(", because ")
+            out.append_text(safe(rev.reason, style="italic", limit=80))
+            out.append("\n")
+        if ev.reviews:
+            out.append("  Earlier reviews:\n", style="bold")
+            for rv in ev.reviews:
+                out.append_text(render_review(rv))
+        out.append("\n")
+    return out
+
+
+def render_review(rv: Review) -> Text:
+    """One earlier review, readable."""
+    out = Text(f"    {rv.kind.value} {rv.period_start} to {rv.period_end}", end="")
+    if rv.rating:
+        out.append(f", rated {rv.rating}/5")
+    if rv.outcome:
+        out.append(f", outcome {rv.outcome.value}", style="bold")
+    out.append("\n")
+    for label, text in (
+        ("worked", rv.worked),
+        ("obstacles", rv.obstacles),
+        ("lessons", rv.lessons),
+        ("next", rv.next_steps),
+    ):
+        if text:
+            out.append(f"      {label}: ", style="dim")
+            out.append_text(safe_block(text))
+            out.append("\n")
+    return out
+
+
+class ReviewScreen(BaseScreen):
+    """Review: pick a period and a goal, read the evidence, write the reflection."""
 
     MODE = "review"
-    DESCRIPTION = (
-        "The review will gather the evidence for a period (each KPI against its target, "
-        "milestones hit and missed, your check-in notes and revisions) and let you write "
-        "what worked, the obstacles, lessons and next steps."
-    )
+    CSS_PATH = "../styles/review.tcss"
+    AUTO_FOCUS = "#review-evidence"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "next_period", "Period", id="review.period"),
+        Binding("c", "custom", "Custom range", id="review.custom"),
+        Binding("g", "pick_goal", "One goal", id="review.goal"),
+        Binding("a", "all_goals", "All goals", id="review.all"),
+        Binding("ctrl+s", "save", "Save review", id="review.save"),
+        Binding("x", "export", "Export report", id="review.export"),
+        Binding("escape", "close_custom", "Close", show=False, id="review.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preset = 0
+        self.custom: tuple[date, date] | None = None
+        self.goal_id: int | None = None
+        self.goal_title = ""
+        self.evidence: list[GoalEvidence] = []
+
+    @property
+    def period(self) -> tuple[date, date]:
+        """The chosen period."""
+        if self.custom is not None:
+            return self.custom
+        return preset_period(PRESETS[self.preset], self.goal_app.clock.today())
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Text("Loading…"), id="review-head")
+        yield Input(placeholder="custom range: 2026-11-01 to 2026-11-15 (Enter)", id="review-range")
+        with Horizontal(id="review-main"):
+            with VerticalScroll(id="review-evidence", can_focus=True):
+                yield Static(Text("Gathering the evidence…"), id="evidence-text")
+            with VerticalScroll(id="review-form", can_focus=False):
+                yield Static(Text("Your reflection", style="bold"), classes="section")
+                yield Select(
+                    KINDS, value="weekly", allow_blank=False, id="review-kind", compact=True
+                )
+                for name, prompt in FIELDS:
+                    yield Input(placeholder=prompt, id=f"review-{name}", compact=True)
+                yield Input(
+                    placeholder="rating 1-5",
+                    id="review-rating",
+                    restrict=r"[0-9]*",
+                    max_length=1,
+                    compact=True,
+                )
+                yield Select(
+                    OUTCOMES, prompt="outcome (final review)", id="review-outcome", compact=True
+                )
+                yield Static("", id="review-error")
+                yield Static(
+                    Text(
+                        "Enter moves to the next field, ctrl+s saves. A final review with an "
+                        "outcome closes the goal.",
+                        style="dim",
+                    ),
+                    classes="hint",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#review-range", Input).display = False
+        self.query_one("#review-outcome", Select).display = False
+        self.query_one("#review-error", Static).display = False
+        super().on_mount()
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        start, end = self.period
+        goal_id = self.goal_id
+        self._render_head()
+
+        def fetch(svc: GoalService) -> list[GoalEvidence]:
+            from goaltui.services import review_evidence
+
+            return review_evidence(svc, start, end, goal_id)
+
+        def failed(message: str) -> None:
+            self.query_one("#evidence-text", Static).update(Text(message))
+
+        self.goal_app.background(
+            fetch, self._show, group="review-load", exclusive=True, failed=failed
+        )
+
+    def _show(self, evidence: list[GoalEvidence]) -> None:
+        self.evidence = evidence
+        if self.goal_id is not None and evidence:
+            self.goal_title = evidence[0].goal.title
+        self._render_head()
+        start, end = self.period
+        self.query_one("#evidence-text", Static).update(render_evidence(evidence, start, end))
+
+    def _render_head(self) -> None:
+        start, end = self.period
+        name = "custom range" if self.custom else PRESETS[self.preset]
+        text = Text("Review ", style="bold", end="")
+        text.append(f"{name}: {start:%d %b %Y} to {end:%d %b %Y}", style="bold")
+        text.append("  ·  ")
+        if self.goal_id is None:
+            text.append("all open goals")
+        else:
+            text.append_text(safe(self.goal_title or "one goal", limit=50))
+        text.append(
+            "\nIn the evidence pane: p next period · c custom range · g one goal · "
+            "a all goals · x export",
+            style="dim",
+        )
+        self.query_one("#review-head", Static).update(text)
+
+    # -- choosing --------------------------------------------------------------------------
+    def action_next_period(self) -> None:
+        if self.custom is not None:
+            self.custom = None
+        else:
+            self.preset = (self.preset + 1) % len(PRESETS)
+        self.reload()
+
+    def action_custom(self) -> None:
+        field = self.query_one("#review-range", Input)
+        field.display = True
+        field.focus()
+
+    def action_close_custom(self) -> None:
+        field = self.query_one("#review-range", Input)
+        if field.display:
+            field.display = False
+            self.query_one("#review-evidence").focus()
+
+    def action_pick_goal(self) -> None:
+        from goaltui.ui.screens.dialogs import PickGoalScreen
+
+        def fetch(svc: GoalService) -> list[tuple[int, str, int]]:
+            return [(s.goal.id, s.goal.title, s.depth) for s in svc.summaries()]
+
+        def chosen(goal_id: int | None) -> None:
+            if goal_id is not None and goal_id > 0:
+                self.goal_id = goal_id
+                self.goal_title = ""
+                self.reload()
+
+        def show(goals: list[tuple[int, str, int]]) -> None:
+            self.app.push_screen(
+                PickGoalScreen("Review which goal?", goals, allow_top=False), chosen
+            )
+
+        self.goal_app.background(fetch, show)
+
+    def action_all_goals(self) -> None:
+        self.goal_id = None
+        self.reload()
+
+    def action_export(self) -> None:
+        export_report(self.goal_app)
+
+    # -- the form --------------------------------------------------------------------------
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "review-kind":
+            self.query_one("#review-outcome", Select).display = event.value == "final"
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "review-range":
+            try:
+                self.custom = parse_range(event.value, self.goal_app.clock.today())
+            except ValueError as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            event.input.display = False
+            self.query_one("#review-evidence").focus()
+            self.reload()
+            return
+        self.focus_next()
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#review-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
+
+    def action_save(self) -> None:
+        start, end = self.period
+        kind = str(self.query_one("#review-kind", Select).value)
+        fields: dict[str, object] = {
+            "goal_id": self.goal_id,
+            "kind": kind,
+            "period_start": start,
+            "period_end": end,
+        }
+        for name, _ in FIELDS:
+            fields[name] = self.query_one(f"#review-{name}", Input).value.strip()
+        rating_field = self.query_one("#review-rating", Input)
+        if rating_field.value.strip():
+            try:
+                fields["rating"] = parse_int_in_range(rating_field.value, 1, 5, "rating")
+            except ValueError as exc:
+                self._error(f"✖ {exc}")
+                rating_field.focus()
+                return
+        outcome = self.query_one("#review-outcome", Select).value
+        if kind == "final":
+            if self.goal_id is None:
+                self._error(
+                    "✖ A final review is about one goal: press g in the evidence pane to pick it."
+                )
+                return
+            if outcome is Select.BLANK or not isinstance(outcome, str):
+                self._error("✖ Choose the outcome: achieved, missed or postponed.")
+                self.query_one("#review-outcome", Select).focus()
+                return
+            fields["outcome"] = outcome
+        if not any(fields[name] for name, _ in FIELDS) and "rating" not in fields:
+            self._error("✖ Write at least one line or give a rating.")
+            self.query_one("#review-worked", Input).focus()
+            return
+        self._error("")
+        title = self.goal_title
+
+        def save(svc: GoalService) -> Review:
+            return svc.add_review(**fields)
+
+        def saved(review: Review) -> None:
+            for name, _ in FIELDS:
+                self.query_one(f"#review-{name}", Input).value = ""
+            rating_field.value = ""
+            message = f"{review.kind.value.capitalize()} review saved."
+            if review.outcome is not None:
+                message += f" {title[:60]} is closed: {review.outcome.value}."
+            self.goal_app.changed(message)
+
+        self.goal_app.background(save, saved, failed=lambda m: self._error(f"✖ {m}"))
 
 
 def export_report(app: GoalApp) -> None:

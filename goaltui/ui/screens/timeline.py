@@ -1,14 +1,227 @@
-"""Screen placeholder: timeline."""
+"""Screen 2: every open goal's milestones and steps on a time axis."""
 
 from __future__ import annotations
 
-from goaltui.ui.screens.soon import ComingScreen
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from goaltui.domain.models import Milestone, Step
+from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.widgets.timeline import LEGEND, STATE_WORD, Row, TimelineView
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService, TimelineGoal
 
 
-class TimelineScreen(ComingScreen):
-    """The timeline will show every active goal's milestones and steps on a time axis, with today and each deadline marked, so you can see what comes next and what slipped."""
+def _days(day: date, today: date) -> str:
+    """'today', 'in 3 days', '5 days ago'."""
+    n = (day - today).days
+    if n == 0:
+        return "today"
+    word = "day" if abs(n) == 1 else "days"
+    return f"in {n} {word}" if n > 0 else f"{-n} {word} ago"
+
+
+def describe(row: Row, today: date) -> Text:
+    """Two lines about the selected row, user text kept literal."""
+    goal = row.goal
+    if row.item is None:
+        text = Text("Goal: ", style="bold", end="")
+        text.append_text(safe(goal.title, limit=90))
+        text.append("\n")
+        deadline = "no deadline"
+        if goal.deadline is not None:
+            deadline = f"deadline {goal.deadline.isoformat()} ({_days(goal.deadline, today)})"
+        text.append(f"from {goal.start.isoformat()}, {deadline}")
+        planned = f"{row.count} planned item{'s' if row.count != 1 else ''}"
+        text.append(f" · {planned}" if row.count else " · no milestones yet")
+        return text
+    state = row.state(today)
+    kind = "Milestone" if row.kind == "milestone" else "Step"
+    text = Text(f"{row.glyph(today)} {kind}: ", style="bold", end="")
+    text.append_text(safe(row.title, limit=90))
+    text.append(f" · {STATE_WORD[state]}", style="italic")
+    text.append("\n")
+    when = row.when
+    if when is None:
+        text.append("no due date")
+    else:
+        text.append(
+            f"{'due' if row.kind == 'step' else 'target'} {when.isoformat()} ({_days(when, today)})"
+        )
+    if row.item.done_on is not None:
+        text.append(f" · done on {row.item.done_on.isoformat()}")
+    if row.moved is not None:
+        text.append(f" · moved from {row.moved.old}: ")
+        text.append_text(safe(row.moved.reason, limit=50))
+    text.append(" · goal: ")
+    text.append_text(safe(goal.title, limit=40))
+    if goal.deadline is not None:
+        text.append(f" (deadline {goal.deadline.isoformat()})")
+    return text
+
+
+class TimelineScreen(BaseScreen):
+    """The plan in time: what comes next, what slipped, and how it leads to each deadline."""
 
     MODE = "timeline"
-    DESCRIPTION = (
-        "The timeline will show every active goal's milestones and steps on a time axis, with today and each deadline marked, so you can see what comes next and what slipped."
-    )
+    CSS_PATH = "../styles/timeline.tcss"
+    AUTO_FOCUS = "#timeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "toggle_done", "Done", id="timeline.done"),
+        Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
+        Binding("c", "fold_all", "Fold all", id="timeline.fold_all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: list[TimelineGoal] = []
+        self._all_folded = False
+
+    def compose_body(self) -> ComposeResult:
+        yield TimelineView(id="timeline")
+        yield Static(Text("Loading the timeline…"), id="timeline-detail")
+        yield Static(Text(LEGEND), id="timeline-legend")
+
+    @property
+    def view(self) -> TimelineView:
+        """The timeline grid."""
+        return self.query_one(TimelineView)
+
+    # -- loading -------------------------------------------------------------------------
+    def reload(self) -> None:
+        def fetch(svc: GoalService) -> list[TimelineGoal]:
+            return svc.timeline()
+
+        self.goal_app.background(fetch, self._show, group="timeline-load", exclusive=True)
+
+    def _show(self, plan: list[TimelineGoal]) -> None:
+        self.plan = plan
+        self.view.set_plan(plan, self.goal_app.clock.today())
+
+    def on_timeline_view_changed(self, _message: TimelineView.Changed) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        row = self.view.selected
+        if row is None:
+            detail.update(
+                Text(
+                    "No active goal has milestones yet. Press n to plan a goal backward "
+                    "from its deadline."
+                )
+            )
+            return
+        detail.update(describe(row, self.view.today))
+
+    # -- actions ---------------------------------------------------------------------------
+    def _selected_item(self) -> Row | None:
+        row = self.view.selected
+        if row is None or row.item is None:
+            self.notify("Select a milestone or a step first (up/down).", markup=False, timeout=3)
+            return None
+        return row
+
+    def action_fold_all(self) -> None:
+        """Fold every goal, or unfold them all."""
+        self._all_folded = not self._all_folded
+        self.view.set_all_folded(self._all_folded)
+
+    def action_toggle_done(self) -> None:
+        """Mark the selected milestone or step done today, or not done."""
+        row = self._selected_item()
+        if row is None or row.item is None:
+            return
+        item = row.item
+        today = self.goal_app.clock.today()
+        done_on = None if item.done_on is not None else today
+        what = "Milestone" if isinstance(item, Milestone) else "Step"
+
+        def save(svc: GoalService) -> None:
+            if isinstance(item, Milestone):
+                svc.edit_milestone(item.id, {"done_on": done_on})
+            else:
+                svc.edit_step(item.id, {"done_on": done_on})
+
+        state = f"done on {today.isoformat()}" if done_on else "open again"
+        message = f"{what} “{item.title}” is {state}."
+        self.goal_app.background(
+            save, lambda _r: self.goal_app.changed(message), group="timeline-save"
+        )
+
+    def action_reschedule(self) -> None:
+        """Ask a new date (confirm past the deadline) and a reason, then move the item."""
+        row = self._selected_item()
+        if row is None or row.item is None:
+            return
+        from goaltui.ui.screens.date_ask import AskDateScreen
+
+        item = row.item
+        question = Text("New date for ", end="")
+        question.append_text(safe(item.title, style="bold", limit=60))
+        today = self.goal_app.clock.today()
+
+        def got_date(new: date | None) -> None:
+            if new is None:
+                return
+            if new == row.when:
+                self.notify("That is already its date: nothing changed.", markup=False, timeout=3)
+                return
+            self._check_deadline(row, new)
+
+        self.app.push_screen(AskDateScreen(question, today, row.when), got_date)
+
+    def _check_deadline(self, row: Row, new: date) -> None:
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        late: list[str] = []
+        deadline = row.goal.deadline
+        if deadline is not None and new > deadline:
+            late.append(f"after the goal's deadline ({deadline.isoformat()})")
+        milestone = row.milestone
+        if isinstance(row.item, Step) and milestone is not None and new > milestone.target_date:
+            late.append(f"after its milestone ({milestone.target_date.isoformat()})")
+        if not late:
+            self._ask_reason(row, new)
+            return
+        question = Text(f"{new.isoformat()} is {' and '.join(late)}. Move it there anyway?")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._ask_reason(row, new)
+            else:
+                self.notify("Not moved.", markup=False, timeout=3)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Move", no="Keep"), confirmed)
+
+    def _ask_reason(self, row: Row, new: date) -> None:
+        from goaltui.ui.screens.dialogs import ReasonScreen
+
+        item = row.item
+        assert item is not None
+        old = row.when.isoformat() if row.when is not None else "no date"
+        what = Text("Move ", end="")
+        what.append_text(safe(item.title, style="bold", limit=60))
+        what.append(f" from {old} to {new.isoformat()}.")
+
+        def got_reason(reason: str | None) -> None:
+            if not reason:
+                self.notify("Not moved: a reason is needed.", markup=False, timeout=3)
+                return
+
+            def save(svc: GoalService) -> None:
+                if isinstance(item, Milestone):
+                    svc.edit_milestone(item.id, {"target_date": new}, reason)
+                else:
+                    svc.edit_step(item.id, {"due": new}, reason)
+
+            message = f"Moved “{item.title}” to {new.isoformat()}."
+            self.goal_app.background(
+                save, lambda _r: self.goal_app.changed(message), group="timeline-save"
+            )
+
+        self.app.push_screen(ReasonScreen(what), got_reason)

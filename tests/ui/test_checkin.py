@@ -1,0 +1,128 @@
+"""The Check-in screen, driven by keys as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from goaltui.domain.clock import FixedClock
+from goaltui.services import GoalService
+from goaltui.ui.app import GoalApp
+from goaltui.ui.screens.checkin import CheckinScreen, StepBox
+from tests.ui.checkin_data import make_checkin_db
+from tests.ui.conftest import TODAY, wait_idle
+
+
+def checkin_app(tmp_path: Path) -> GoalApp:
+    clock = FixedClock(TODAY)
+    db = make_checkin_db(tmp_path / "checkin.db", clock)
+    return GoalApp(db, clock=clock, settings_path=tmp_path / "settings.json")
+
+
+async def open_checkin(pilot, app) -> CheckinScreen:
+    await wait_idle(pilot, app)
+    await pilot.press("4")
+    await wait_idle(pilot, app)
+    assert isinstance(app.screen, CheckinScreen)
+    return app.screen
+
+
+async def test_full_checkin_by_keys_in_few_keystrokes(tmp_path):
+    app = checkin_app(tmp_path)
+    notes: list[tuple[str, str]] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        assert isinstance(app.focused, Input)
+        assert app.focused.id and app.focused.id.startswith("kpi-")
+        values = ["30", "25", "21", "7.5", "79"]  # Minutes, Pages, Km, Sleep, Weight
+        keystrokes = 0
+        for value in values:
+            await pilot.press(*value)
+            await pilot.press("enter")
+            keystrokes += 1
+        await pilot.press("space", "enter", "space", "enter")  # tick both steps
+        keystrokes += 4
+        # The confidence of the first goal is empty (no check-in yet): give it 7.
+        await pilot.press("7", "tab")
+        await pilot.press(*"new shoes")
+        keystrokes += 1
+        await pilot.press("ctrl+s")
+        keystrokes += 1
+        await wait_idle(pilot, app)
+        assert keystrokes <= 20
+        notes = [(n.title, n.message) for n in app._notifications]
+        head = str(screen.query_one("#checkin-head", Static).render())
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        latest = {k.name: svc.measurements(k.id)[0].value for k in svc.repo.kpis()}
+        assert latest == {
+            "Km run": 21.0,
+            "Sleep": 7.5,
+            "Weight": 79.0,
+            "Pages read": 25.0,
+            "Minutes read": 30.0,
+        }
+        assert all(s.done_on == TODAY for s in svc.repo.steps() if s.due and s.due <= TODAY)
+        checkins = svc.repo.checkins()
+        assert [(c.goal_id, c.confidence, c.wins) for c in checkins] == [(1, 7, "new shoes")]
+        milestones = {m.title: m.done_on for m in svc.repo.milestones()}
+        assert milestones["Buy running shoes"] == TODAY
+        assert [d.kind for d in svc.due()] == ["checkin"]  # goal 2 left unrated
+    finally:
+        svc.close()
+    assert "5 KPIs recorded, 2 steps done, 1 note saved, 1-day streak" in head
+    titles = " ".join(t for t, _ in notes)
+    assert "Target reached" in titles  # Km run went past 20
+    assert "Milestone reached" in titles
+
+
+async def test_bad_value_is_shown_at_the_field_and_nothing_saved(tmp_path):
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        await pilot.press("1", "2", "enter", *"abc", "enter")
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        errors = [str(w.render()) for w in screen.query(".error") if w.display]
+        assert len(errors) == 1 and "not a number" in errors[0]
+        assert app.focused is not None and app.focused.has_class("-bad")
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        assert svc.repo.measurement_count() == 0
+        assert svc.repo.checkins() == []
+    finally:
+        svc.close()
+
+
+async def test_demo_checkin_prefills_confidence_and_skips_paused(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        svc = GoalService.open(app.db_path, app.clock)
+        try:
+            svc.set_status(4, __import__("goaltui.domain.models").domain.models.GoalStatus.PAUSED)
+        finally:
+            svc.close()
+        screen = await open_checkin(pilot, app)
+        assert screen.query_one("#conf-3", Input).value == "8"
+        assert screen.query_one("#conf-5", Input).value == "5"
+        assert not screen.query("#conf-4")  # paused: not due
+        assert len(screen.query(StepBox)) == 2
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    svc = GoalService.open(app.db_path, app.clock)
+    try:
+        today = {c.goal_id: c.confidence for c in svc.repo.checkins(since=TODAY)}
+        assert today[3] == 8 and 4 not in today
+    finally:
+        svc.close()
+
+
+def test_snapshot_checkin(snap_compare, tmp_path):
+    async def run_before(pilot) -> None:
+        await wait_idle(pilot, pilot.app)
+        await pilot.press("4")
+        await wait_idle(pilot, pilot.app)
+        await pilot.press(*"30", "enter")
+
+    assert snap_compare(checkin_app(tmp_path), terminal_size=(120, 36), run_before=run_before)
