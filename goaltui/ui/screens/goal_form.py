@@ -17,7 +17,6 @@ from goaltui.domain.models import Goal
 from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalService
     from goaltui.ui.app import GoalApp
 
 FIELDS = (
@@ -184,21 +183,7 @@ class GoalFormScreen(ModalScreen[GoalFormResult | None]):
 def open_new_goal(
     app: GoalApp, parent_id: int | None = None, parent_title: str | None = None
 ) -> None:
-    """Open the form for a new goal (under ``parent_id``) and save what it returns."""
+    """Open the new-goal wizard (under ``parent_id``); it saves the goal itself."""
+    from goaltui.ui.screens.wizard import WizardScreen
 
-    def save(result: GoalFormResult | None) -> None:
-        if result is None:
-            return
-        from goaltui.storage.repository import PlanRows
-
-        goal = dict(result.values, parent_id=parent_id)
-
-        def create(svc: GoalService) -> Goal:
-            return svc.create_goal(PlanRows(goal=goal))
-
-        app.background(create, lambda g: app.changed(f"Goal created: {g.title[:60]}"))
-
-    app.push_screen(
-        GoalFormScreen(None, app.clock.today(), parent_title=parent_title), save
-    )
-
+    app.push_screen(WizardScreen(parent_id, parent_title))

@@ -1,0 +1,648 @@
+"""The new-goal wizard: a vague intention turned into a SMART goal, planned backward.
+
+Eight steps in a ContentSwitcher, all kept mounted so nothing typed is lost
+when moving back and forth (ctrl+n / ctrl+b). Every field shows its message
+right under it; the SMART verdicts update as one types.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, Static
+
+from goaltui.domain.fmt import format_number
+from goaltui.domain.parse import DATE_HELP
+from goaltui.domain.reverse import spread_evenly
+from goaltui.domain.smart import SmartReport, smart_check
+from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.screens.wizard_check import (
+    STEP_NAMES,
+    Checked,
+    RawKpi,
+    RawMilestone,
+    RawStep,
+    RawWizard,
+    check,
+    signed,
+    solve_third,
+    step_of,
+)
+from goaltui.ui.screens.wizard_parts import KpiBlock, MilestoneBlock, StepRow, field
+
+if TYPE_CHECKING:
+    from goaltui.domain.models import Goal
+    from goaltui.services import GoalService
+
+_HINTS = (
+    "What do you want to achieve? Say it in your own words; we'll sharpen it next.",
+    "Make it specific: what will you do, how often, and by when?",
+    "How will you know you're getting there? Pick a number to track, or count milestones instead.",
+    "How sure are you, and what help will you need?",
+    "Why does this matter to you? A goal that serves a bigger one is easier to keep.",
+    "When do you start and when is it done? For the first KPI, give any two of "
+    "target, deadline and rate per week and ctrl+y works out the third.",
+    "Plan backward from the end: what must be true just before the deadline? "
+    "And before that? Enter milestones last first, then the steps under each.",
+    "Check the goal and its plan, then save it as active or as a draft.",
+)
+_VERDICT_STEP = {1: "S", 2: "M", 3: "A", 4: "R", 5: "T"}
+_LAST = len(STEP_NAMES) - 1
+
+
+def verdict_text(report: SmartReport, letter: str) -> Text:
+    """One verdict: a glyph and a word (never colour alone), then the hint."""
+    verdict = report.by_letter(letter)
+    glyph, word, style = ("✓", "yes", "green") if verdict.ok else ("✗", "not yet", "yellow")
+    text = Text(f"{glyph} {verdict.name}: {word}. ", style=f"bold {style}")
+    text.append(verdict.hint)
+    return text
+
+
+class WizardScreen(BaseScreen):
+    """Eight steps from an intention to a saved goal with KPIs, milestones and steps."""
+
+    MODE: ClassVar[str] = "goals"
+    CSS_PATH = "../styles/wizard.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+n,pagedown", "next", "Next", key_display="^n", priority=True, id="wizard.next"
+        ),
+        Binding("ctrl+b,pageup", "back", "Back", key_display="^b", priority=True, id="wizard.back"),
+        Binding("ctrl+g", "pick_parent", "Parent goal", id="wizard.parent"),
+        Binding("ctrl+o", "add", "Add", id="wizard.add"),
+        Binding("ctrl+t", "add_step", "Add step", id="wizard.add_step"),
+        Binding("ctrl+l", "spread", "Spread evenly", id="wizard.spread"),
+        Binding("ctrl+y", "solve", "Work out 3rd", id="wizard.solve"),
+        Binding("ctrl+s", "save('active')", "Save", priority=True, id="wizard.save"),
+        Binding("ctrl+r", "save('draft')", "Save draft", id="wizard.draft"),
+        Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
+        # The app's one-letter keys would switch screens or quit mid-goal.
+        Binding("q,1,2,3,4,5,n", "stay", show=False, id="wizard.stay"),
+    ]
+
+    def __init__(self, parent_id: int | None = None, parent_title: str | None = None) -> None:
+        super().__init__()
+        self.parent_id = parent_id
+        self.parent_title = parent_title
+        self.step = 0
+        self.counter = 0
+        self.kpi_keys: list[str] = []
+        self.milestone_keys: list[str] = []
+        self.touched: set[str] = set()
+        self.shown: set[int] = set()
+        self.goals: list[tuple[int, str, int]] | None = None
+        self.initial: RawWizard | None = None
+        self.saving = False
+        self._notes: dict[str, str] = {}
+        self._timer: Any = None
+
+    # -- layout ----------------------------------------------------------------------------
+    def _key(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="wiz-progress")
+        with ContentSwitcher(initial="step-0", id="wiz-steps"):
+            for index, name in enumerate(STEP_NAMES):
+                with VerticalScroll(id=f"step-{index}", classes="wiz-step"):
+                    heading = Text(f"Step {index + 1} of 8 · {name}", style="bold")
+                    yield Static(heading, classes="step-title")
+                    yield Static(_HINTS[index], classes="hint")
+                    yield from self._compose_step(index)
+
+    def _compose_step(self, index: int) -> ComposeResult:
+        if index == 0:
+            yield from field("intention", "Your goal, in your own words", "e.g. get better at...")
+            yield from self._parent_row("parent-0")
+        elif index == 1:
+            yield from field("title", "Title: what will be done, how often, by when")
+            yield from field("description", "Description (optional)")
+        elif index == 2:
+            yield Checkbox(
+                "Milestones only: no number to track", id="milestones-only", compact=True
+            )
+            yield Static("", id="n-kpis", classes="field-note")
+            key = self._key("k")
+            self.kpi_keys.append(key)
+            yield Vertical(KpiBlock(key), id="kpi-list")
+            yield Button("Add another KPI (ctrl+o)", compact=True, id="add-kpi")
+        elif index == 3:
+            yield from field("confidence", "Confidence, 1 to 10", "how sure are you?")
+            yield from field("resources", "Resources or support needed (optional)")
+            yield Static("", id="rate-info", classes="info")
+        elif index == 4:
+            yield from field("why", "Why it matters to you")
+            yield from self._parent_row("parent-4")
+        elif index == 5:
+            today = self.goal_app.clock.today().isoformat()
+            yield from field("start", f"Start ({DATE_HELP})", value=today)
+            yield from field("deadline", f"Deadline ({DATE_HELP}, end of Q2)")
+            yield from field("rate", "Rate per week for the first KPI (optional)", "e.g. 50")
+            yield Button("Work out the third (ctrl+y)", compact=True, id="solve")
+        elif index == 6:
+            yield Static("", id="end-line", classes="info")
+            yield Static("", id="n-milestones", classes="field-note")
+            yield Vertical(id="milestone-list")
+            with Horizontal(classes="row buttons"):
+                yield Button("Add a milestone (ctrl+o)", compact=True, id="add-milestone")
+                yield Button("Spread dates evenly (ctrl+l)", compact=True, id="spread")
+        else:
+            yield Static("", id="summary")
+            with Horizontal(classes="row buttons"):
+                yield Button(
+                    "Save as active (ctrl+s)", compact=True, id="save-active", variant="primary"
+                )
+                yield Button("Save as draft (ctrl+r)", compact=True, id="save-draft")
+        if index in _VERDICT_STEP:
+            yield Static("", id=f"verdict-{_VERDICT_STEP[index]}", classes="verdict")
+
+    def _parent_row(self, ident: str) -> ComposeResult:
+        with Horizontal(classes="row parent-row"):
+            yield Static("", id=ident, classes="parent-line")
+            yield Button("Choose parent (ctrl+g)", compact=True, id=f"pick-{ident}")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.initial = self.raw()
+        self._refresh()
+        self.call_after_refresh(self._focus_step)
+
+    def reload(self) -> None:
+        def loaded(summaries: list[Any]) -> None:
+            self.goals = [(s.goal.id, s.goal.title, s.depth) for s in summaries]
+
+        self.goal_app.background(lambda svc: svc.summaries(), loaded, group="wizard-goals")
+
+    # -- reading the fields ----------------------------------------------------------------
+    def _text(self, key: str) -> str:
+        return self.query_one(f"#f-{key}", Input).value
+
+    def _select(self, ident: str) -> str:
+        return str(self.query_one(f"#{ident}", Select).value)
+
+    def raw(self) -> RawWizard:
+        """Everything typed so far, as text."""
+        kpis = [
+            RawKpi(
+                key=k,
+                name=self._text(f"{k}-name"),
+                unit=self._text(f"{k}-unit"),
+                baseline=self._text(f"{k}-baseline"),
+                target=self._text(f"{k}-target"),
+                kind=self._select(f"s-{k}-kind"),
+                cadence=self._select(f"s-{k}-cadence"),
+                aggregation=self._select(f"s-{k}-aggregation"),
+            )
+            for k in self.kpi_keys
+        ]
+        milestones = []
+        for m in self.milestone_keys:
+            block = self.query_one(f"#block-{m}", MilestoneBlock)
+            steps = [
+                RawStep(s, self._text(f"{s}-title"), self._text(f"{s}-due"))
+                for s in block.step_keys
+            ]
+            milestones.append(
+                RawMilestone(m, self._text(f"{m}-title"), self._text(f"{m}-date"), steps)
+            )
+        names = ("intention", "title", "description", "confidence", "resources", "why")
+        values = {name: self._text(name) for name in names}
+        return RawWizard(
+            **values,
+            start=self._text("start"),
+            deadline=self._text("deadline"),
+            rate=self._text("rate"),
+            parent_id=self.parent_id,
+            milestones_only=self.query_one("#milestones-only", Checkbox).value,
+            kpis=kpis,
+            milestones=milestones,
+        )
+
+    def checked(self) -> Checked:
+        """The draft and the messages for what is typed now."""
+        return check(self.raw(), self.goal_app.clock.today())
+
+    @property
+    def dirty(self) -> bool:
+        """Whether anything was typed or chosen since the wizard opened."""
+        return self.initial is not None and self.raw() != self.initial
+
+    # -- showing ---------------------------------------------------------------------------
+    def _schedule_refresh(self) -> None:
+        """Refresh once typing pauses, not on every key."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.05, self._refresh)
+
+    def _note(self, note: Static, text: Text, error: bool) -> None:
+        key = note.id or ""
+        shown = f"{error}{text.plain}"
+        if self._notes.get(key) != shown:
+            self._notes[key] = shown
+            note.update(text)
+            note.set_class(error, "-error")
+
+    def _refresh(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.is_mounted or self.initial is None:
+            return
+        today = self.goal_app.clock.today()
+        result = self.checked()
+        report = smart_check(result.draft, today)
+        for note in self.query(".field-note").results(Static):
+            key = (note.id or "n-")[2:]
+            show_error = key in self.touched or step_of(key) in self.shown
+            if key in result.errors and show_error:
+                self._note(note, Text(f"✗ {result.errors[key]}", style="bold red"), True)
+            else:
+                self._note(note, Text(result.notes.get(key, ""), style="dim"), False)
+        for letter in _VERDICT_STEP.values():
+            self._note(
+                self.query_one(f"#verdict-{letter}", Static), verdict_text(report, letter), False
+            )
+        self._show_progress()
+        self._show_parent()
+        self._show_rate(result)
+        self._show_end(result)
+        self._show_summary(result, report)
+        self.query_one("#kpi-list").display = not self.query_one("#milestones-only", Checkbox).value
+        self.query_one("#add-kpi").display = self.query_one("#kpi-list").display
+
+    def _show_progress(self) -> None:
+        text = Text("New goal  ", style="bold")
+        for index, name in enumerate(STEP_NAMES):
+            if index:
+                text.append(" · ", style="dim")
+            if index == self.step:
+                text.append(f" {index + 1} {name} ", style="bold reverse")
+            else:
+                text.append(str(index + 1))
+        self._note(self.query_one("#wiz-progress", Static), text, False)
+
+    def _parent_text(self) -> Text:
+        if self.parent_id is None:
+            return Text("Serves: nothing yet (a top-level goal)", style="dim")
+        text = Text("Serves: ")
+        text.append_text(safe(self.parent_title or f"goal {self.parent_id}", "bold", limit=60))
+        return text
+
+    def _show_parent(self) -> None:
+        for ident in ("parent-0", "parent-4"):
+            self._note(self.query_one(f"#{ident}", Static), self._parent_text(), False)
+
+    def _show_rate(self, result: Checked) -> None:
+        draft = result.draft
+        kpi = draft.kpis[0] if draft.kpis else None
+        info = self.query_one("#rate-info", Static)
+        if kpi is None or kpi.baseline is None or kpi.target is None or draft.deadline is None:
+            self._note(
+                info,
+                Text(
+                    "Once a KPI (step 3) and a deadline (step 6) are set, the weekly rate "
+                    "they ask for shows here.",
+                    style="dim",
+                ),
+                False,
+            )
+            return
+        start = draft.start or self.goal_app.clock.today()
+        weeks = max((draft.deadline - start).days, 1) / 7
+        rate = (kpi.target - kpi.baseline) / weeks
+        text = Text("Required: ", style="bold")
+        text.append(f"{signed(rate)} ")
+        text.append_text(safe(kpi.unit or "", limit=20))
+        text.append(" a week, to go from ")
+        text.append(f"{format_number(kpi.baseline)} to {format_number(kpi.target)} ")
+        text.append(f"by {draft.deadline}.\n")
+        text.append(
+            "No values are recorded yet, so there is no pace to compare with: "
+            "your check-ins will show how fast you really go.",
+            style="dim",
+        )
+        self._note(info, text, False)
+
+    def _show_end(self, result: Checked) -> None:
+        draft = result.draft
+        text = Text("The end: ", style="bold")
+        text.append_text(safe(draft.title or "(no title yet)", limit=70))
+        text.append(f"  by {draft.deadline}" if draft.deadline else "  (no deadline yet: step 6)")
+        self._note(self.query_one("#end-line", Static), text, False)
+
+    def _show_summary(self, result: Checked, report: SmartReport) -> None:
+        draft = result.draft
+        text = Text()
+        text.append_text(safe(draft.title or "(no title yet)", "bold", limit=100))
+        text.append("\n")
+        text.append_text(self._parent_text())
+        text.append("\n\n")
+        for verdict in report.verdicts:
+            text.append_text(verdict_text(report, verdict.letter))
+            text.append("\n")
+        text.append("\nMeasured by\n", style="bold")
+        if not draft.kpis:
+            text.append("  the milestones you finish\n")
+        for kpi in draft.kpis:
+            text.append("  ")
+            text.append_text(safe(kpi.name, limit=40))
+            base = "?" if kpi.baseline is None else format_number(kpi.baseline)
+            goal = "?" if kpi.target is None else format_number(kpi.target)
+            text.append(f": {base} → {goal} ")
+            text.append_text(safe(kpi.unit, limit=20))
+            text.append(f" ({kpi.kind.value.replace('_', ' ')}, {kpi.cadence.value})\n")
+        text.append("\nPlan\n", style="bold")
+        text.append(f"  {draft.start}  start\n")
+        for milestone in draft.milestones:
+            text.append(f"  {milestone.target_date or '?'!s:<10}  ◆ ")
+            text.append_text(safe(milestone.title, limit=70))
+            text.append("\n")
+            for step in milestone.steps:
+                text.append("              · ")
+                text.append_text(safe(step.title, limit=60))
+                text.append(f"  (by {step.due})\n" if step.due else "\n", style="dim")
+        text.append(f"  {draft.deadline or '?'!s:<10}  ⚑ deadline\n")
+        if result.errors:
+            count = len(result.errors)
+            text.append(f"\n⚠ {count} field{'s' if count > 1 else ''} to fix:\n", style="bold red")
+            for key, message in list(result.errors.items())[:4]:
+                text.append(f"  step {step_of(key) + 1}: ", style="bold")
+                text.append(f"{message}\n")
+        self._note(self.query_one("#summary", Static), text, False)
+
+    # -- events ----------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and self.initial is not None:
+            self.touched.add(event.input.id[2:])
+        self._schedule_refresh()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_checkbox_changed(self) -> None:
+        self._refresh()
+
+    def on_select_changed(self) -> None:
+        self._refresh()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        ident = event.button.id or ""
+        event.stop()
+        if ident.startswith("remove-"):
+            self._remove(ident.removeprefix("remove-"))
+        elif ident.startswith("addstep-"):
+            self.run_worker(self._add_step(ident.removeprefix("addstep-")))
+        elif ident.startswith("pick-"):
+            self.action_pick_parent()
+        elif ident in ("add-kpi", "add-milestone"):
+            self.action_add()
+        elif ident == "spread":
+            self.action_spread()
+        elif ident == "solve":
+            self.action_solve()
+        elif ident.startswith("save-"):
+            self.action_save(ident.removeprefix("save-"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        per_step = {
+            "pick_parent": (0, 4),
+            "add": (2, 6),
+            "add_step": (6,),
+            "spread": (6,),
+            "solve": (5,),
+            "back": tuple(range(1, 8)),
+            "next": tuple(range(0, 7)),
+        }
+        if action in per_step:
+            return self.step in per_step[action]
+        return True
+
+    # -- moving ------------------------------------------------------------------------------
+    def go(self, step: int) -> None:
+        """Show step ``step`` (0-7) and focus its first field."""
+        step = max(0, min(_LAST, step))
+        if step == 1 and not self._text("title").strip():
+            self.query_one("#f-title", Input).value = self._text("intention").strip()
+        self.step = step
+        self.query_one(ContentSwitcher).current = f"step-{step}"
+        if step == _LAST:
+            self.shown = set(range(_LAST))
+        self._refresh()
+        self.refresh_bindings()
+        self.call_after_refresh(self._focus_step)
+
+    def _focus_step(self) -> None:
+        container = self.query_one(f"#step-{self.step}")
+        if self.step == _LAST:
+            self.query_one("#save-active", Button).focus()
+            return
+        first = next((w for w in container.query(Input) if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    def action_next(self) -> None:
+        errors = self.checked().errors_in(self.step)
+        if errors:
+            self.shown.add(self.step)
+            self._refresh()
+            self.notify(
+                "Fix the marked field first (ctrl+b goes back).", severity="warning", markup=False
+            )
+            first = next(iter(errors))
+            widget = self.query(f"#f-{first}")
+            if widget:
+                widget.first().focus()
+            return
+        self.go(self.step + 1)
+
+    def action_back(self) -> None:
+        self.go(self.step - 1)
+
+    def action_stay(self) -> None:
+        """Swallow the app's one-letter keys while the wizard is open."""
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        question = "Throw away this new goal? What you typed will be lost."
+        self.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), answered)
+
+    # -- adding and removing -----------------------------------------------------------------
+    def action_add(self) -> None:
+        if self.step == 2:
+            self.query_one("#milestones-only", Checkbox).value = False
+            key = self._key("k")
+            self.kpi_keys.append(key)
+            block = KpiBlock(key)
+            self.run_worker(self._mount_and_focus(block, "#kpi-list", f"#f-{key}-name"))
+        elif self.step == 6:
+            key = self._key("m")
+            self.milestone_keys.append(key)
+            block = MilestoneBlock(key, len(self.milestone_keys))
+            self.run_worker(self._mount_and_focus(block, "#milestone-list", f"#f-{key}-title"))
+
+    async def _mount_and_focus(self, block: Widget, where: str, focus: str) -> None:
+        await self.query_one(where).mount(block)
+        self.query_one(focus, Input).focus()
+        self._refresh()
+
+    def action_add_step(self) -> None:
+        if not self.milestone_keys:
+            self.notify("Add a milestone first (ctrl+o).", markup=False)
+            return
+        key = self.milestone_keys[-1]
+        focused = self.focused
+        while focused is not None:
+            if isinstance(focused, MilestoneBlock):
+                key = focused.key
+                break
+            focused = focused.parent if isinstance(focused.parent, Widget) else None
+        self.run_worker(self._add_step(key))
+
+    async def _add_step(self, milestone_key: str) -> None:
+        block = self.query_one(f"#block-{milestone_key}", MilestoneBlock)
+        key = self._key("s")
+        block.step_keys.append(key)
+        await self._mount_and_focus(StepRow(key), f"#steps-{milestone_key}", f"#f-{key}-title")
+
+    def _remove(self, key: str) -> None:
+        if key in self.kpi_keys:
+            self.kpi_keys.remove(key)
+        elif key in self.milestone_keys:
+            self.milestone_keys.remove(key)
+            for number, other in enumerate(self.milestone_keys, start=1):
+                self.query_one(f"#block-{other}", MilestoneBlock).renumber(number)
+        self.query_one(f"#block-{key}").remove()
+        self.call_after_refresh(self._refresh)
+        self.call_after_refresh(self._focus_step)
+
+    def action_spread(self) -> None:
+        draft = self.checked().draft
+        if not self.milestone_keys:
+            self.notify("Add a milestone first (ctrl+o).", markup=False)
+            return
+        if draft.deadline is None or draft.start is None or draft.deadline <= draft.start:
+            self.notify("Set a start and a later deadline first (step 6).", markup=False)
+            return
+        days = spread_evenly(draft.start, draft.deadline, len(self.milestone_keys))
+        for key, day in zip(self.milestone_keys, reversed(days), strict=True):
+            self.query_one(f"#f-{key}-date", Input).value = day.isoformat()
+
+    def action_solve(self) -> None:
+        answer = solve_third(self.raw(), self.goal_app.clock.today())
+        if isinstance(answer, str):
+            self.notify(answer, severity="warning", markup=False)
+            return
+        name, value = answer
+        if name == "target":
+            key = next(k for k in self.kpi_keys if k in {b.key for b in self.raw().kpis})
+            self.query_one(f"#f-{key}-target", Input).value = value
+            self.notify(f"Target set to {value}.", markup=False)
+        else:
+            self.query_one(f"#f-{name}", Input).value = value
+            self.notify(f"The {name} is worked out: {value}.", markup=False)
+
+    def action_pick_parent(self) -> None:
+        if self.goals is None:
+            self.notify("The goals are still loading: try again in a moment.", markup=False)
+            return
+        from goaltui.ui.screens.dialogs import TOP_LEVEL, PickGoalScreen
+
+        titles = {goal_id: title for goal_id, title, _ in self.goals}
+
+        def chosen(goal_id: int | None) -> None:
+            if goal_id is None:
+                return
+            self.parent_id = None if goal_id == TOP_LEVEL else goal_id
+            self.parent_title = titles.get(goal_id)
+            self._refresh()
+
+        self.app.push_screen(PickGoalScreen("Which goal does this one serve?", self.goals), chosen)
+
+    # -- saving ------------------------------------------------------------------------------
+    def action_save(self, status: str) -> None:
+        if self.saving:
+            return
+        result = self.checked()
+        if result.errors:
+            self.shown = set(range(_LAST))
+            first = min(step_of(key) for key in result.errors)
+            self.go(first)
+            self.notify(
+                f"Not saved yet: fix the marked field in step {first + 1}.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        plan = plan_rows(result, status)
+        self.saving = True
+
+        def create(svc: GoalService) -> Goal:
+            return svc.create_goal(plan)
+
+        def done(goal: Goal) -> None:
+            word = "Draft saved" if status == "draft" else "Goal created"
+            self.dismiss(None)
+            self.goal_app.changed(f"{word}: {goal.title[:60]}")
+
+        def failed(message: str) -> None:
+            self.saving = False
+            self.notify(message, title="Not saved", severity="error", markup=False)
+
+        self.goal_app.background(create, done, failed=failed)
+
+
+def plan_rows(result: Checked, status: str) -> Any:
+    """The rows ``GoalService.create_goal`` stores for a checked draft."""
+    from goaltui.storage.repository import PlanRows
+
+    draft = result.draft
+    goal = {
+        "title": draft.title,
+        "description": draft.description,
+        "why": draft.why,
+        "parent_id": draft.parent_id,
+        "start": draft.start,
+        "deadline": draft.deadline,
+        "confidence": draft.confidence,
+        "resources": draft.resources,
+        "status": status,
+    }
+    kpis = [
+        {
+            "name": kpi.name,
+            "unit": kpi.unit,
+            "baseline": kpi.baseline if kpi.baseline is not None else kpi.target,
+            "target": kpi.target,
+            "kind": kpi.kind.value,
+            "cadence": kpi.cadence.value,
+            "aggregation": kpi.aggregation.value,
+        }
+        for kpi in draft.kpis
+    ]
+    milestones = [
+        {
+            "title": m.title,
+            "target_date": m.target_date,
+            "steps": [{"title": s.title, "due": s.due} for s in m.steps],
+        }
+        for m in draft.milestones
+    ]
+    return PlanRows(goal=goal, kpis=kpis, milestones=milestones)

@@ -1,0 +1,549 @@
+"""The new-goal wizard, walked by keys as a person would, then checked in storage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import events
+from textual.widgets import Input, Static
+
+from goaltui.services import GoalService
+from goaltui.ui.screens.wizard import WizardScreen
+from tests.ui.conftest import wait_idle
+
+SIZE = (120, 36)
+
+
+def stored(app) -> GoalService:
+    return GoalService.open(app.db_path, app.clock)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type short text key by key; paste longer text, as a terminal would send it."""
+    if len(text) <= 3:
+        await pilot.press(*["space" if ch == " " else ch for ch in text])
+        return
+    pilot.app.focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def open_wizard(pilot, app) -> WizardScreen:
+    await wait_idle(pilot, app)
+    await pilot.press("n")
+    await wait_idle(pilot, app)
+    assert isinstance(app.screen, WizardScreen)
+    return app.screen
+
+
+async def fill(pilot, app, key: str, text: str) -> None:
+    """Focus the field ``key``, clear it and type ``text``."""
+    box = app.screen.query_one(f"#f-{key}", Input)
+    box.focus()
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, text)
+
+
+def note(app, key: str) -> str:
+    return str(app.screen.query_one(f"#n-{key}", Static).render())
+
+
+def text_of(app, ident: str) -> str:
+    return str(app.screen.query_one(f"#{ident}", Static).render())
+
+
+async def settle(pilot, app) -> None:
+    """Let the wizard's refresh (it waits for typing to pause) and workers finish."""
+    await pilot.pause(0.08)
+    await wait_idle(pilot, app, rounds=2)
+
+
+class TestWalk:
+    async def test_team_lead_to_director(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "advance from Team Lead to Director")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 1
+            # The intention seeds the title; sharpen it.
+            assert app.screen.query_one("#f-title", Input).value.startswith("advance")
+            await pilot.press("end", "ctrl+u")
+            await type_text(pilot, "Advance from Team Lead to Director by mid 2028")
+            await pilot.press("tab")
+            await type_text(pilot, "Lead a department of 40 people")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 2
+            await pilot.press("shift+tab", "space")  # tick "milestones only"
+            await settle(pilot, app)
+            assert "milestones" in text_of(app, "verdict-M")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await type_text(pilot, "7")
+            await pilot.press("tab")
+            await type_text(pilot, "a mentor and a course budget")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await type_text(pilot, "Bigger impact on the company")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 5
+            await pilot.press("tab")  # start stays today
+            await type_text(pilot, "2028-06-30")
+            await settle(pilot, app)
+            assert "Fri 30 Jun 2028" in note(app, "deadline")
+            assert "✓ Time-bound" in text_of(app, "verdict-T")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 6
+            # Backward from the end: the Senior Manager role comes last in time.
+            for title, when in (
+                ("Promoted to Senior Manager", "+1y"),
+                ("Project management course passed", "2027-06-30"),
+                ("Leadership mentor found", "end of Q4"),
+            ):
+                await pilot.press("ctrl+o")
+                await settle(pilot, app)
+                await type_text(pilot, title)
+                await pilot.press("tab")
+                await type_text(pilot, when)
+                await settle(pilot, app)
+            keys = screen.milestone_keys
+            assert "Mon 22 Nov 2027" in note(app, f"{keys[0]}-date")
+            assert "Thu 31 Dec 2026" in note(app, f"{keys[2]}-date")
+            await pilot.press("ctrl+t")
+            await settle(pilot, app)
+            await type_text(pilot, "Ask HR for a list of mentors")
+            await pilot.press("tab")
+            await type_text(pilot, "+2w")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 7
+            summary = text_of(app, "summary")
+            assert "✓ Specific" in summary and "fields to fix" not in summary
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert not isinstance(app.screen, WizardScreen)
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title.endswith("by mid 2028"))
+            assert goal.status.value == "active"
+            assert goal.deadline == date(2028, 6, 30)
+            assert goal.confidence == 7
+            assert goal.why == "Bigger impact on the company"
+            assert goal.description == "Lead a department of 40 people"
+            detail = svc.detail(goal.id)
+            assert detail.readings == []
+            plan = [(m.title, m.target_date) for m in detail.milestones]
+            assert plan == [
+                ("Leadership mentor found", date(2026, 12, 31)),
+                ("Project management course passed", date(2027, 6, 30)),
+                ("Promoted to Senior Manager", date(2027, 11, 22)),
+            ]
+            mentor = detail.milestones[0]
+            steps = detail.steps[mentor.id]
+            assert [(s.title, s.due) for s in steps] == [
+                ("Ask HR for a list of mentors", date(2026, 12, 6))
+            ]
+        finally:
+            svc.close()
+
+    async def test_website_traffic_as_draft(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "more people on the website")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await pilot.press("end", "ctrl+u")
+            await type_text(pilot, "Increase website traffic by 20% over six months")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            # KPI: name, unit, baseline, target, then cadence monthly, values summed.
+            await type_text(pilot, "Monthly visits")
+            await pilot.press("tab")
+            await type_text(pilot, "visits")
+            await pilot.press("tab")
+            await type_text(pilot, "10000")
+            await pilot.press("tab")
+            await type_text(pilot, "12000")
+            await pilot.press("tab", "tab", "enter", "down", "enter")
+            await settle(pilot, app)
+            await pilot.press("tab", "enter", "down", "enter")
+            await settle(pilot, app)
+            assert "✓ Measurable" in text_of(app, "verdict-M")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await type_text(pilot, "8")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await type_text(pilot, "More leads for sales")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await pilot.press("tab")
+            await type_text(pilot, "+6m")
+            await settle(pilot, app)
+            assert "Sat 22 May 2027" in note(app, "deadline")
+            assert "+77.35 visits a week" in note(app, "rate")
+            await pilot.press("ctrl+b", "ctrl+b")  # the rate shows on Achievable too
+            await settle(pilot, app)
+            assert "+77.35 visits a week" in text_of(app, "rate-info")
+            await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 6
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, "Traffic at 12000 visits a month")
+            await pilot.press("tab")
+            await type_text(pilot, "+6m")
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, "First month of weekly posts out")
+            await pilot.press("tab")
+            await type_text(pilot, "+1m")
+            for week in range(1, 5):
+                await pilot.press("ctrl+t")
+                await settle(pilot, app)
+                await type_text(pilot, f"Publish blog post {week}")
+                await pilot.press("tab")
+                await type_text(pilot, f"+{week}w")
+            await settle(pilot, app)
+            await pilot.press("ctrl+r")
+            await wait_idle(pilot, app)
+            assert not isinstance(app.screen, WizardScreen)
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title.endswith("over six months"))
+            assert goal.status.value == "draft"
+            assert goal.start == date(2026, 11, 22)
+            assert goal.deadline == date(2027, 5, 22)
+            detail = svc.detail(goal.id)
+            (reading,) = detail.readings
+            kpi = reading.kpi
+            assert (kpi.name, kpi.unit, kpi.baseline, kpi.target) == (
+                "Monthly visits",
+                "visits",
+                10000,
+                12000,
+            )
+            assert (kpi.kind.value, kpi.cadence.value, kpi.aggregation.value) == (
+                "increase",
+                "monthly",
+                "sum",
+            )
+            first, last = detail.milestones
+            assert first.title == "First month of weekly posts out"
+            assert first.target_date == date(2026, 12, 22)
+            assert last.target_date == date(2027, 5, 22)
+            posts = detail.steps[first.id]
+            assert [s.title for s in posts] == [f"Publish blog post {n}" for n in range(1, 5)]
+            assert [s.due for s in posts] == [
+                date(2026, 11, 29),
+                date(2026, 12, 6),
+                date(2026, 12, 13),
+                date(2026, 12, 20),
+            ]
+        finally:
+            svc.close()
+
+    async def test_add_child_goal_preselects_parent(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_idle(pilot, app)
+            parent = next(s for s in app.screen.summaries if s.goal.title.startswith("Expand"))
+            app.push_screen(WizardScreen(parent.goal.id, parent.goal.title))
+            await settle(pilot, app)
+            assert "Expand into new markets" in text_of(app, "parent-0")
+            await fill(pilot, app, "title", "Open an office in Madrid by June")
+            await pilot.press("ctrl+r")
+            await settle(pilot, app)
+            # Not saved: no KPI and no milestones; the wizard shows where.
+            assert isinstance(app.screen, WizardScreen)
+            assert app.screen.step == 2
+            assert "Add a KPI" in note(app, "kpis")
+        svc = stored(app)
+        try:
+            assert not any(g.title.startswith("Open an office") for g in svc.goals())
+        finally:
+            svc.close()
+
+
+class TestBadInputs:
+    async def test_empty_title_blocks_next(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await pilot.press("ctrl+n", "ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 1
+            assert "needs a title" in note(app, "title")
+
+    async def test_kpi_numbers(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Run 5 km three times a week")
+            await pilot.press("ctrl+n", "ctrl+n")
+            await settle(pilot, app)
+            key = screen.kpi_keys[0]
+            await fill(pilot, app, f"{key}-name", "Runs")
+            await fill(pilot, app, f"{key}-baseline", "abc")
+            await fill(pilot, app, f"{key}-target", "nan")
+            await settle(pilot, app)
+            assert "not a number" in note(app, f"{key}-baseline")
+            assert "not a number" in note(app, f"{key}-target")
+            await fill(pilot, app, f"{key}-target", "inf")
+            await settle(pilot, app)
+            assert "too big" in note(app, f"{key}-target")
+            await fill(pilot, app, f"{key}-baseline", "3")
+            await fill(pilot, app, f"{key}-target", "3")
+            await settle(pilot, app)
+            assert "equals the baseline" in note(app, f"{key}-target")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 2
+            await fill(pilot, app, f"{key}-target", "12")
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            second = screen.kpi_keys[1]
+            await type_text(pilot, "runs")
+            await settle(pilot, app)
+            assert "already called" in note(app, f"{second}-name")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 2
+
+    async def test_dates(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Ship the v2 release")
+            await pilot.press("ctrl+n")
+            for _ in range(4):
+                await pilot.press("ctrl+n")
+                await settle(pilot, app)
+            assert screen.step == 2
+            await pilot.press("shift+tab", "space")
+            for _ in range(3):
+                await pilot.press("ctrl+n")
+                await settle(pilot, app)
+            assert screen.step == 5
+            await fill(pilot, app, "deadline", "someday")
+            await settle(pilot, app)
+            assert "not a date" in note(app, "deadline")
+            await fill(pilot, app, "deadline", "2026-11-01")
+            await settle(pilot, app)
+            assert "must come after the start" in note(app, "deadline")
+            await fill(pilot, app, "start", "2026-01-01")
+            await settle(pilot, app)
+            assert "has passed" in note(app, "deadline")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 5
+            await fill(pilot, app, "start", "today")
+            await fill(pilot, app, "deadline", "end of Q2")
+            await settle(pilot, app)
+            assert "Wed 30 Jun 2027" in note(app, "deadline")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            # Milestones-only with none: saving shows where.
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert screen.step == 6
+            assert "at least one" in note(app, "milestones")
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, "Beta out")
+            await pilot.press("tab")
+            await type_text(pilot, "2027-05-01")
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, "Features frozen")
+            await pilot.press("tab")
+            await type_text(pilot, "2027-06-01")
+            await settle(pilot, app)
+            last, earlier = screen.milestone_keys
+            assert "must come before" in note(app, f"{earlier}-date")
+            await fill(pilot, app, f"{last}-date", "2027-07-15")
+            await settle(pilot, app)
+            assert "after the deadline" in note(app, f"{last}-date")
+            await pilot.press("ctrl+l")  # spread evenly mends both
+            await settle(pilot, app)
+            assert app.screen.query_one(f"#f-{last}-date", Input).value == "2027-06-30"
+            assert "✗" not in note(app, f"{earlier}-date")
+            await pilot.press("ctrl+t")
+            await settle(pilot, app)
+            step = app.screen.query_one(f"#block-{last}").step_keys[0]
+            await type_text(pilot, "Write release notes")
+            await pilot.press("tab")
+            await type_text(pilot, "2027-07-15")
+            await settle(pilot, app)
+            assert "after its milestone" in note(app, f"{step}-due")
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert isinstance(app.screen, WizardScreen)
+        svc = stored(app)
+        try:
+            assert not any(g.title == "Ship the v2 release" for g in svc.goals())
+        finally:
+            svc.close()
+
+    async def test_user_text_is_shown_literally(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_wizard(pilot, app)
+            await fill(pilot, app, "title", "[bold]x[/ \x1b]0;pwned\x07")
+            await settle(pilot, app)
+            app.screen.go(7)
+            await settle(pilot, app)
+            assert "[bold]x[/" in text_of(app, "summary")
+            assert "\x1b" not in text_of(app, "summary")
+
+
+class TestMoving:
+    async def test_back_and_forth_keeps_everything(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Read 12 books this year")
+            await pilot.press("ctrl+n", "tab")
+            await type_text(pilot, "one a month")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await type_text(pilot, "Books read")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 2  # the KPI needs numbers first: focus is on its baseline
+            await type_text(pilot, "0")
+            await pilot.press("tab")
+            await type_text(pilot, "12")
+            for _ in range(4):
+                await pilot.press("ctrl+n")
+                await settle(pilot, app)
+            assert screen.step == 6
+            for _ in range(6):
+                await pilot.press("ctrl+b")
+                await settle(pilot, app)
+            assert screen.step == 0
+            for _ in range(3):
+                await pilot.press("pagedown")
+                await settle(pilot, app)
+            raw = screen.raw()
+            assert raw.intention == "Read 12 books this year"
+            assert raw.description == "one a month"
+            assert (raw.kpis[0].name, raw.kpis[0].baseline, raw.kpis[0].target) == (
+                "Books read",
+                "0",
+                "12",
+            )
+
+    async def test_escape_asks_before_throwing_away(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_wizard(pilot, app)
+            await type_text(pilot, "Learn Spanish")
+            await pilot.press("escape")
+            await settle(pilot, app)
+            assert not isinstance(app.screen, WizardScreen)  # the question
+            await pilot.press("n")
+            await settle(pilot, app)
+            assert isinstance(app.screen, WizardScreen)
+            assert app.screen.raw().intention == "Learn Spanish"
+            await pilot.press("escape")
+            await settle(pilot, app)
+            await pilot.press("y")
+            await settle(pilot, app)
+            assert not isinstance(app.screen, WizardScreen)
+
+    async def test_escape_on_untouched_wizard_just_closes(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_wizard(pilot, app)
+            await pilot.press("escape")
+            await settle(pilot, app)
+            assert type(app.screen).__name__ == "GoalsScreen"
+
+    async def test_work_out_the_target(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Save 500 euros a month")
+            await pilot.press("ctrl+n", "ctrl+n")
+            await settle(pilot, app)
+            key = screen.kpi_keys[0]
+            await fill(pilot, app, f"{key}-name", "Savings")
+            await fill(pilot, app, f"{key}-baseline", "0")
+            screen.go(5)
+            await settle(pilot, app)
+            await fill(pilot, app, "deadline", "+10w")
+            await fill(pilot, app, "rate", "100")
+            await pilot.press("ctrl+y")
+            await settle(pilot, app)
+            assert app.screen.query_one(f"#f-{key}-target", Input).value == "1000"
+
+
+async def _traffic_until(pilot, step: int) -> None:
+    """Fill the traffic goal up to ``step`` (0-7) and stay there."""
+    app = pilot.app
+    screen = await open_wizard(pilot, app)
+    await type_text(pilot, "more people on the website")
+    await fill(pilot, app, "title", "Increase website traffic by 20% over six months")
+    key = screen.kpi_keys[0]
+    for name, value in (("name", "Monthly visits"), ("unit", "visits")):
+        await fill(pilot, app, f"{key}-{name}", value)
+    await fill(pilot, app, f"{key}-baseline", "10000")
+    await fill(pilot, app, f"{key}-target", "12000")
+    await fill(pilot, app, "confidence", "8")
+    await fill(pilot, app, "why", "More leads for the sales team")
+    await fill(pilot, app, "deadline", "+6m")
+    if step >= 6:
+        screen.go(6)
+        await settle(pilot, app)
+        for title, when in (("Traffic at 12000 visits a month", "+6m"), ("First posts out", "+1m")):
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, title)
+            await pilot.press("tab")
+            await type_text(pilot, when)
+        await pilot.press("ctrl+t")
+        await settle(pilot, app)
+        await type_text(pilot, "Publish blog post 1")
+        await pilot.press("tab")
+        await type_text(pilot, "+1w")
+    screen.go(step)
+    await settle(pilot, app)
+    await pilot.pause(0.2)
+
+
+class TestSnapshots:
+    def test_specific(self, snap_compare, make_app):
+        async def before(pilot):
+            await _traffic_until(pilot, 1)
+
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+    def test_measurable(self, snap_compare, make_app):
+        async def before(pilot):
+            await _traffic_until(pilot, 2)
+
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+    def test_reverse(self, snap_compare, make_app):
+        async def before(pilot):
+            await _traffic_until(pilot, 6)
+
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+    def test_summary(self, snap_compare, make_app):
+        async def before(pilot):
+            await _traffic_until(pilot, 7)
+
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+    def test_time_bound_80x24(self, snap_compare, make_app):
+        async def before(pilot):
+            await _traffic_until(pilot, 5)
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=before)
