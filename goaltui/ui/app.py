@@ -52,8 +52,9 @@ class GoalApp(App[int]):
         "kpis": lambda: _screen("kpis", "KpisScreen"),
         "checkin": lambda: _screen("checkin", "CheckinScreen"),
         "review": lambda: _screen("review", "ReviewScreen"),
+        "start": lambda: _screen("start", "StartScreen"),
     }
-    DEFAULT_MODE = "goals"
+    DEFAULT_MODE = "start"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('goals')", "Goals", show=False, id="screen.goals"),
@@ -91,7 +92,13 @@ class GoalApp(App[int]):
     # -- start-up ------------------------------------------------------------------------
     def on_mount(self) -> None:
         self._restore_theme()
+        # Paint the first frame before the heavy imports (SQLModel) start: an
+        # import in a thread holds the GIL and would delay the paint.
+        self.call_after_refresh(self.call_after_refresh, self._start_open)
+
+    def _start_open(self) -> None:
         self.run_worker(self._open_service, thread=True, exit_on_error=False, name="open")
+        self.switch_mode("goals")
 
     def _open_service(self) -> None:
         from goaltui.services import GoalService
@@ -194,7 +201,7 @@ class GoalApp(App[int]):
                 message = one_line(exc, 300)
                 self.call_from_thread(self._report, message, failed)
                 return
-            except Exception as exc:  # noqa: BLE001 - never a traceback on screen
+            except Exception as exc:
                 finished.set()
                 message = f"Something went wrong: {type(exc).__name__}: {one_line(exc, 200)}"
                 self.call_from_thread(self._report, message, failed)
@@ -204,9 +211,7 @@ class GoalApp(App[int]):
             if done is not None:
                 self.call_from_thread(done, result)
 
-        self.run_worker(
-            run, thread=True, group=group, exclusive=exclusive, exit_on_error=False
-        )
+        self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:
@@ -280,7 +285,6 @@ class GoalApp(App[int]):
             save_settings(path, settings)
 
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)
-
 
 
 def run_app(db_path: Path) -> int:

@@ -259,7 +259,9 @@ async def test_other_window_changes_appear(make_app):
         try:
             from goaltui.storage.repository import PlanRows
 
-            svc.create_goal(PlanRows(goal={"title": "Written elsewhere", "start": app.clock.today()}))
+            svc.create_goal(
+                PlanRows(goal={"title": "Written elsewhere", "start": app.clock.today()})
+            )
         finally:
             svc.close()
         for _ in range(40):

@@ -156,9 +156,13 @@ class GoalsScreen(BaseScreen):
                 node = anchor.add_leaf(label, data=s.goal.id)
             nodes[s.goal.id] = node
         if not nodes:
-            message = "No goals match the filter." if self.filter_text else (
-                "No goals to show. Press n to create one"
-                + (", or h to show closed and archived goals." if not self.show_closed else ".")
+            message = (
+                "No goals match the filter."
+                if self.filter_text
+                else (
+                    "No goals to show. Press n to create one"
+                    + (", or h to show closed and archived goals." if not self.show_closed else ".")
+                )
             )
             self.query_one("#detail-text", Static).update(Text(message))
             self.selected_id = None
@@ -258,7 +262,8 @@ class GoalsScreen(BaseScreen):
         self.goal_app.background(
             lambda svc: svc.set_status(goal.id, new),
             lambda g: self.goal_app.changed(
-                "Goal paused: its pace lines wait for you." if new == GoalStatus.PAUSED
+                "Goal paused: its pace lines wait for you."
+                if new == GoalStatus.PAUSED
                 else "Goal resumed."
             ),
         )
@@ -309,7 +314,9 @@ class GoalsScreen(BaseScreen):
         if s is None:
             return
         goal = s.goal
-        choices = [(x.goal.id, x.goal.title, x.depth) for x in self.summaries if x.goal.id != goal.id]
+        choices = [
+            (x.goal.id, x.goal.title, x.depth) for x in self.summaries if x.goal.id != goal.id
+        ]
 
         def chosen(parent: int | None) -> None:
             if parent is None:
@@ -354,7 +361,8 @@ class GoalsScreen(BaseScreen):
     def action_toggle_closed(self) -> None:
         self.show_closed = not self.show_closed
         self.notify(
-            "Showing closed and archived goals." if self.show_closed
+            "Showing closed and archived goals."
+            if self.show_closed
             else "Hiding closed and archived goals.",
             markup=False,
         )

@@ -40,7 +40,13 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 seen.add((key, binding.description))
                 where = "everywhere" if active.node is self.app else "this screen"
-                rows.append((binding.key_display or self.app.get_key_display(binding), binding.description, where))
+                rows.append(
+                    (
+                        binding.key_display or self.app.get_key_display(binding),
+                        binding.description,
+                        where,
+                    )
+                )
         rows.append(("ctrl+p", "command palette", "everywhere"))
         for key, does, where in sorted(rows, key=lambda r: (r[2] != "this screen", r[0])):
             table.add_row(Text(key, style="bold"), does, where)
