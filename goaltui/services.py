@@ -260,6 +260,11 @@ class GoalService:
         for m in milestones:
             per_goal_ms.setdefault(m.goal_id, []).append(m)
         own: dict[int, float] = {}
+        measured = {
+            g.id
+            for g in goals
+            if g.id in per_goal_kpis or g.id in per_goal_ms or g.status == GoalStatus.ACHIEVED
+        }
         for g in goals:
             share = progress_rules.milestone_progress(per_goal_ms.get(g.id, []))
             own[g.id] = progress_rules.goal_progress(
@@ -272,7 +277,8 @@ class GoalService:
                 id=g.id,
                 parent_id=g.parent_id if g.parent_id in visible_ids else None,
                 weight=0.0 if g.status in (GoalStatus.ABANDONED, GoalStatus.DRAFT) else g.weight,
-                own=own[g.id],
+                # A goal measured only through its sub-goals has no progress of its own.
+                own=own[g.id] if g.id in measured else None,
             )
             for g in visible
         ]
@@ -361,16 +367,14 @@ class GoalService:
         }
         items: list[DueItem] = []
         kpis = self.repo.kpis(list(goals))
-        last = self.repo.last_measured([k.id for k in kpis])
+        last = self.repo.latest_days([k.id for k in kpis])
         for k in kpis:
             seen = last.get(k.id)
             if seen is None or period_start(seen, k.cadence) < period_start(today, k.cadence):
                 items.append(
                     DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id)
                 )
-        milestones = self.repo.milestones(list(goals))
-        open_ms = {m.id: m for m in milestones}
-        for m in milestones:
+        for m in self.repo.open_milestones_due(list(goals), today):
             if m.done_on is None and m.target_date <= today:
                 items.append(
                     DueItem(
@@ -383,9 +387,8 @@ class GoalService:
                         (today - m.target_date).days,
                     )
                 )
-        for s in self.repo.steps(list(open_ms)):
+        for s, goal_id in self.repo.open_steps_due(list(goals), today):
             if s.done_on is None and s.due is not None and s.due <= today:
-                goal_id = open_ms[s.milestone_id].goal_id
                 items.append(
                     DueItem(
                         "step",

@@ -552,6 +552,55 @@ class Repository:
 
         self._write(run)
 
+    def open_milestones_due(self, goal_ids: Iterable[int], until: date) -> list[Milestone]:
+        """Milestones of the given goals not done and dated ``until`` or earlier."""
+
+        def run(session: Any) -> list[Milestone]:
+            m = MilestoneRow
+            query = (
+                select(m)
+                .where(m.goal_id.in_(list(goal_ids)), m.done_on == None, m.target_date <= until)  # type: ignore[attr-defined, operator]  # noqa: E711
+                .order_by(m.goal_id, m.target_date, m.position)  # type: ignore[arg-type]
+            )
+            return [convert.milestone(r) for r in session.scalars(query)]
+
+        return self._read(run)
+
+    def open_steps_due(self, goal_ids: Iterable[int], until: date) -> list[tuple[Step, int]]:
+        """``(step, goal id)`` of steps of the given goals not done, due ``until`` or earlier."""
+
+        def run(session: Any) -> list[tuple[Step, int]]:
+            s, m = StepRow, MilestoneRow
+            query = (
+                select(s, m.goal_id)
+                .join(m, m.id == s.milestone_id)  # type: ignore[arg-type]
+                .where(m.goal_id.in_(list(goal_ids)), s.done_on == None, s.due <= until)  # type: ignore[attr-defined, operator]  # noqa: E711
+                .order_by(s.milestone_id, s.due, s.id)  # type: ignore[arg-type]
+            )
+            return [(convert.step(row), goal_id) for row, goal_id in session.execute(query)]
+
+        return self._read(run)
+
+    def latest_days(self, kpi_ids: Sequence[int]) -> dict[int, date]:
+        """Like :meth:`last_measured`, one index look-up per KPI instead of a scan."""
+
+        def run(session: Any) -> dict[int, date]:
+            m = MeasurementRow
+            out: dict[int, date] = {}
+            ids = list(kpi_ids)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                latest = (
+                    select(func.max(m.day)).where(m.kpi_id == KpiRow.id).scalar_subquery()  # type: ignore[arg-type]
+                )
+                query = select(KpiRow.id, latest).where(KpiRow.id.in_(chunk))  # type: ignore[union-attr]
+                for kpi_id, day in session.execute(query):
+                    if day is not None:
+                        out[kpi_id] = day if isinstance(day, date) else date.fromisoformat(day)
+            return out
+
+        return self._read(run)
+
 
 def _floor(day: date, cadence: Cadence) -> date:
     from goaltui.domain.periods import period_start

@@ -66,6 +66,9 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
         _field(text, "Measure", measure)
     elif detail.milestones:
         _field(text, "Measure", f"{len(detail.milestones)} milestones (progress counts them)")
+    elif detail.children:
+        n = len(detail.children)
+        _field(text, "Measure", f"the progress of its {n} sub-goal{'s' if n != 1 else ''}")
     else:
         text.append("Measure: ", style="bold")
         text.append("nothing measurable yet: add a KPI or milestones\n", style="italic")
