@@ -29,8 +29,15 @@ SPARK = "▁▂▃▄▅▆▇█"
 
 
 def format_value(value: float | None) -> str:
-    """A number as a person writes it (``70`` not ``70.0``); ``-`` for none."""
-    return "-" if value is None else format_number(value)
+    """A number as a person reads it: ``70`` not ``70.0``, ``11154`` not ``11153.85``.
+
+    Large values lose their decimals, small ones keep two; ``-`` for none.
+    """
+    if value is None:
+        return "-"
+    size = abs(value)
+    digits = 0 if size >= 1000 else 1 if size >= 100 else 2
+    return format_number(round(value, digits))
 
 
 def describe_days(days: int | None) -> str:

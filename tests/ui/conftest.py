@@ -53,3 +53,11 @@ async def wait_idle(pilot, app: GoalApp, rounds: int = 3, limit: float = 10.0) -
         while any(w.is_running for w in app.workers) and time.monotonic() < deadline:
             await pilot.pause(0.02)
     await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in tests, so snapshots never catch one mid-blink."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

@@ -53,8 +53,15 @@ def text_of(app, ident: str) -> str:
 
 
 async def settle(pilot, app) -> None:
-    """Let the wizard's refresh (it waits for typing to pause) and workers finish."""
+    """Let the wizard's refresh (it waits for typing to pause) and workers finish.
+
+    A refresh still waiting on its timer runs now, so a loaded machine cannot
+    leave a snapshot half updated.
+    """
     await pilot.pause(0.08)
+    screen = app.screen
+    if isinstance(screen, WizardScreen) and screen._timer is not None:
+        screen._refresh()
     await wait_idle(pilot, app, rounds=2)
 
 
@@ -514,6 +521,9 @@ async def _traffic_until(pilot, step: int) -> None:
         await type_text(pilot, "+1w")
     screen.go(step)
     await settle(pilot, app)
+    # No focused Input: a text cursor or a paste highlight caught mid-blink
+    # on a loaded machine would make the picture differ from run to run.
+    screen.set_focus(None)
     await pilot.pause(0.2)
 
 
