@@ -297,3 +297,67 @@ class TestGoalsSnapshots:
 
 async def _settle(pilot) -> None:
     await wait_idle(pilot, pilot.app)
+
+
+async def test_add_a_kpi_to_a_goal(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)
+        await move_to(pilot, app, "Advance from Team Lead")
+        await pilot.press("k")
+        await wait_idle(pilot, app)
+        app.screen.query_one("#f-name", Input).value = "Direct reports"
+        app.screen.query_one("#f-baseline", Input).value = "6"
+        app.screen.query_one("#f-target", Input).value = "6"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert "equals the baseline" in str(app.screen.query_one("#e-target", Static).render())
+        app.screen.query_one("#f-target", Input).value = "20"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, GoalsScreen)
+    svc = stored(app)
+    try:
+        goal = goal_by_title(svc, "Advance from Team Lead")
+        kpi = next(k for k in svc.repo.kpis([goal.id]))
+        assert (kpi.name, kpi.baseline, kpi.target) == ("Direct reports", 6.0, 20.0)
+    finally:
+        svc.close()
+
+
+async def test_new_kpi_target_needs_a_reason_and_starts_a_new_pace_line(make_app):
+    from goaltui.ui.screens.kpi_detail import KpiDetailScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)
+        await pilot.press("3")
+        await wait_idle(pilot, app)
+        await pilot.press("enter")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, KpiDetailScreen)
+        kpi_id = app.screen.kpi_id
+        await pilot.press("t")
+        await wait_idle(pilot, app)
+        app.screen.query_one("#f-target", Input).value = "3"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert "needs a reason" in str(app.screen.query_one("#e-reason", Static).render())
+        app.screen.query_one("#f-reason", Input).value = "Audits found more defects than expected"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, KpiDetailScreen)
+    svc = stored(app)
+    try:
+        kpi = svc.repo.get("kpi", kpi_id)
+        assert kpi.target == 3.0
+        assert kpi.pace_start == app.clock.today()
+        rev = next(r for r in svc.repo.revisions() if r.entity == "kpi" and r.entity_id == kpi_id)
+        assert (rev.field, rev.new, rev.reason) == (
+            "target",
+            "3",
+            "Audits found more defects than expected",
+        )
+        assert svc.reading(kpi_id).original_pace is not None
+    finally:
+        svc.close()

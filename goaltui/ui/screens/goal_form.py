@@ -170,7 +170,8 @@ class GoalFormScreen(ModalScreen[GoalFormResult | None]):
             if moved and not reason:
                 self._error(
                     "reason",
-                    f"Changing the {' and '.join(moved)} needs a reason: it is kept in the history.",
+                    f"Changing the {' and '.join(moved)} needs a reason: "
+                    "it is kept in the history.",
                 )
                 self.query_one("#f-reason", Input).focus()
                 return

@@ -96,6 +96,7 @@ class GoalsScreen(BaseScreen):
     AUTO_FOCUS = "#goal-tree"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_child", "Sub-goal", id="goals.add_child"),
+        Binding("k", "add_kpi", "Add KPI", show=False, id="goals.add_kpi"),
         Binding("e", "edit", "Edit", id="goals.edit"),
         Binding("x", "archive", "Archive", id="goals.archive"),
         Binding("p", "pause", "Pause", id="goals.pause"),
@@ -246,6 +247,27 @@ class GoalsScreen(BaseScreen):
         s = self._selected()
         if s is not None:
             open_new_goal(self.goal_app, s.goal.id, s.goal.title)
+
+    def action_add_kpi(self) -> None:
+        """Give the selected goal another KPI."""
+        from goaltui.ui.screens.kpi_form import KpiFormResult, KpiFormScreen
+
+        s = self._selected()
+        if s is None:
+            return
+        goal_id = s.goal.id
+
+        def save(result: KpiFormResult | None) -> None:
+            if result is None:
+                return
+            self.goal_app.background(
+                lambda svc: svc.add_kpi(goal_id, **result.values),
+                lambda k: self.goal_app.changed(f"KPI added: {k.name}"),
+            )
+
+        heading = Text("Add a KPI to ", style="bold")
+        heading.append_text(safe(s.goal.title, limit=50))
+        self.app.push_screen(KpiFormScreen(heading), save)
 
     def action_edit(self) -> None:
         from goaltui.ui.screens.goal_form import GoalFormScreen

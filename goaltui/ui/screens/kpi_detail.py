@@ -161,6 +161,7 @@ class KpiDetailScreen(BaseScreen):
         Binding("a", "add", "Add value", id="kpi.add"),
         Binding("e", "edit", "Edit value", id="kpi.edit"),
         Binding("d,delete", "delete", "Delete value", id="kpi.delete"),
+        Binding("t", "edit_kpi", "Target…", id="kpi.edit_kpi"),
     ]
 
     def __init__(self, kpi_id: int) -> None:
@@ -282,6 +283,30 @@ class KpiDetailScreen(BaseScreen):
                 heading.append_text(safe(unit, limit=20))
                 heading.append(")")
         return heading
+
+    def action_edit_kpi(self) -> None:
+        """Change the KPI itself: a new target or baseline asks for a reason."""
+        from goaltui.ui.screens.kpi_form import KpiFormResult, KpiFormScreen
+
+        if self.facts is None:
+            return
+        kpi = self.facts.reading.kpi
+
+        def save(result: KpiFormResult | None) -> None:
+            if result is None or not result.values:
+                return
+            self.goal_app.background(
+                lambda svc: svc.edit_kpi(kpi.id, result.values, result.reason),
+                lambda _: self.goal_app.changed(
+                    "KPI saved; the new pace line starts today."
+                    if "target" in result.values
+                    else "KPI saved."
+                ),
+            )
+
+        heading = Text("Change the KPI ", style="bold")
+        heading.append_text(safe(kpi.name, limit=50))
+        self.app.push_screen(KpiFormScreen(heading, kpi), save)
 
     def action_add(self) -> None:
         from goaltui.ui.screens.measurement_form import MeasurementFormScreen

@@ -58,7 +58,9 @@ def describe(row: Row, today: date) -> Text:
     if row.item.done_on is not None:
         text.append(f" · done on {row.item.done_on.isoformat()}")
     if row.moved is not None:
-        text.append(f" · moved from {row.moved.old}: ")
+        text.append(" · moved from ")
+        text.append_text(safe(row.moved.old, limit=20))
+        text.append(": ")
         text.append_text(safe(row.moved.reason, limit=50))
     text.append(" · goal: ")
     text.append_text(safe(goal.title, limit=40))

@@ -20,7 +20,7 @@ from goaltui.domain.fmt import format_number
 from goaltui.domain.parse import DATE_HELP
 from goaltui.domain.reverse import spread_evenly
 from goaltui.domain.smart import SmartReport, smart_check
-from goaltui.ui.safe import safe
+from goaltui.ui.safe import safe, safe_block
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.screens.wizard_check import (
     STEP_NAMES,
@@ -61,7 +61,8 @@ def verdict_text(report: SmartReport, letter: str) -> Text:
     verdict = report.by_letter(letter)
     glyph, word, style = ("✓", "yes", "green") if verdict.ok else ("✗", "not yet", "yellow")
     text = Text(f"{glyph} {verdict.name}: {word}. ", style=f"bold {style}")
-    text.append(verdict.hint)
+    # The hint may quote what was typed (a KPI's name): shown literally.
+    text.append_text(safe_block(verdict.hint))
     return text
 
 
@@ -490,7 +491,7 @@ class WizardScreen(BaseScreen):
             self.query_one("#milestones-only", Checkbox).value = False
             key = self._key("k")
             self.kpi_keys.append(key)
-            block = KpiBlock(key)
+            block: KpiBlock | MilestoneBlock = KpiBlock(key)
             self.run_worker(self._mount_and_focus(block, "#kpi-list", f"#f-{key}-name"))
         elif self.step == 6:
             key = self._key("m")

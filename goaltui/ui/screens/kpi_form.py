@@ -1,0 +1,165 @@
+"""Add a KPI to a goal, or change one; a new target or baseline needs a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from goaltui.domain.fmt import format_number
+from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind
+from goaltui.domain.parse import parse_number
+
+KINDS = (
+    ("increase to the target", KpiKind.INCREASE.value),
+    ("decrease to the target", KpiKind.DECREASE.value),
+    ("stay above the target", KpiKind.STAY_ABOVE.value),
+    ("stay below the target", KpiKind.STAY_BELOW.value),
+)
+CADENCES = tuple((c.value, c.value) for c in Cadence)
+COMBINE = (
+    ("last value of the period", Aggregation.LAST.value),
+    ("sum of the period", Aggregation.SUM.value),
+    ("mean of the period", Aggregation.MEAN.value),
+)
+
+
+@dataclass(frozen=True)
+class KpiFormResult:
+    """The fields that changed (or all, for a new KPI) and the reason given."""
+
+    values: dict[str, Any]
+    reason: str
+
+
+class KpiFormScreen(ModalScreen[KpiFormResult | None]):
+    """ctrl+s saves, Escape cancels; problems are shown at their field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, heading: Text, kpi: Kpi | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.kpi = kpi
+
+    def compose(self) -> ComposeResult:
+        k = self.kpi
+        with VerticalScroll(classes="dialog dialog-wide form"):
+            yield Static(self.heading, classes="dialog-title")
+            for name, label, value in (
+                ("name", "Name: what is counted", "" if k is None else k.name),
+                ("unit", "Unit (visits, %, min…)", "" if k is None else k.unit),
+                ("baseline", "Baseline: where it stands now", _num(k, "baseline")),
+                ("target", "Target", _num(k, "target")),
+            ):
+                yield Label(label, classes="field-label")
+                yield Input(value, id=f"f-{name}")
+                yield Static("", id=f"e-{name}", classes="field-error")
+            yield Label("Kind", classes="field-label")
+            yield Select(
+                KINDS, value=(k.kind.value if k else "increase"), allow_blank=False, id="f-kind"
+            )
+            yield Label("Cadence: how often it is measured", classes="field-label")
+            yield Select(
+                CADENCES,
+                value=(k.cadence.value if k else "weekly"),
+                allow_blank=False,
+                id="f-cadence",
+            )
+            yield Label("How a period's values combine", classes="field-label")
+            yield Select(
+                COMBINE,
+                value=(k.aggregation.value if k else "last"),
+                allow_blank=False,
+                id="f-aggregation",
+            )
+            if k is not None:
+                yield Label("Reason for a new target or baseline", classes="field-label")
+                yield Input("", id="f-reason")
+                yield Static("", id="e-reason", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.focus_next()
+
+    def _text(self, name: str) -> str:
+        return self.query_one(f"#f-{name}", Input).value.strip()
+
+    def _error(self, name: str, message: str) -> None:
+        self.query_one(f"#e-{name}", Static).update(Text(message))
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        ok = True
+        for name in ("name", "unit", "baseline", "target"):
+            self._error(name, "")
+        values["name"] = self._text("name")
+        values["unit"] = self._text("unit")
+        if not values["name"]:
+            self._error("name", "A KPI needs a name.")
+            ok = False
+        for name in ("baseline", "target"):
+            try:
+                values[name] = parse_number(self._text(name))
+            except ValueError as exc:
+                self._error(name, str(exc))
+                ok = False
+        for name in ("kind", "cadence", "aggregation"):
+            values[name] = str(self.query_one(f"#f-{name}", Select).value)
+        if (
+            ok
+            and values["kind"] in ("increase", "decrease")
+            and values["baseline"] == values["target"]
+        ):
+            self._error("target", "The target equals the baseline: nothing to measure.")
+            ok = False
+        if not ok:
+            return
+        reason = ""
+        if self.kpi is not None:
+            current = self.kpi
+            values = {
+                k: v
+                for k, v in values.items()
+                if (
+                    getattr(current, k).value
+                    if k in ("kind", "cadence", "aggregation")
+                    else getattr(current, k)
+                )
+                != v
+            }
+            reason = self._text("reason")
+            self._error("reason", "")
+            moved = [k for k in ("target", "baseline") if k in values]
+            if moved and not reason:
+                self._error(
+                    "reason",
+                    f"A new {' and '.join(moved)} needs a reason: it is kept in the history.",
+                )
+                self.query_one("#f-reason", Input).focus()
+                return
+        self.dismiss(KpiFormResult(values, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _num(kpi: Kpi | None, name: str) -> str:
+    return "" if kpi is None else format_number(getattr(kpi, name))
