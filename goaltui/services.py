@@ -27,6 +27,7 @@ from goaltui.domain.models import (
     Measurement,
     Milestone,
     PaceLine,
+    PeriodValue,
     Review,
     Revision,
     Step,
@@ -116,9 +117,7 @@ class Recorded:
     @property
     def reached_target(self) -> bool:
         """True when this value took the KPI to its target."""
-        return (
-            self.after.status == KpiStatus.ACHIEVED and self.before.status != KpiStatus.ACHIEVED
-        )
+        return self.after.status == KpiStatus.ACHIEVED and self.before.status != KpiStatus.ACHIEVED
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +161,8 @@ class GoalService:
     def __init__(self, repo: Repository, clock: Clock | None = None) -> None:
         self.repo = repo
         self.clock: Clock = clock or SystemClock()
+        # (write stamp, day, {kpi id: (kpi, window start, series)}): see _series.
+        self._window_memo: tuple[int, date, dict[int, Any]] | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create: bool = True) -> GoalService:
@@ -202,7 +203,7 @@ class GoalService:
                 periods = OVERVIEW_PERIODS[k.cadence]
                 back = {Cadence.DAILY: 1, Cadence.WEEKLY: 7, Cadence.MONTHLY: 31}[k.cadence]
                 since[k.id] = period_start(today - timedelta(days=back * (periods - 1)), k.cadence)
-        series = self.repo.series(kpis, since)
+        series = self._series(kpis, since) if since is not None else self.repo.series(kpis)
         originals = self._original_paces(kpis, goals)
         return [
             kpi_rules.read_kpi(k, goals[k.goal_id], series[k.id], today, originals.get(k.id))
@@ -215,6 +216,33 @@ class GoalService:
         goals = {k.goal_id: self.repo.get("goal", k.goal_id)}
         return self._read_kpis([k], goals, window=False)[0]
 
+    def _series(
+        self, kpis: Sequence[Kpi], since: Mapping[int, date]
+    ) -> dict[int, list[PeriodValue]]:
+        """The recent window of each KPI's series, reused until anything is written.
+
+        The Goals screen reads every KPI's window; the KPI screen then needs the
+        same windows again (of the active goals' KPIs): on a big history that
+        second read alone would cost a few hundred milliseconds.
+        """
+        stamp, today = self.repo.stamp, self.clock.today()
+        memo = self._window_memo
+        if memo is not None and memo[0] == stamp and memo[1] == today:
+            known: dict[int, tuple[Kpi, date, list[PeriodValue]]] = memo[2]
+            if all(k.id in known and known[k.id][:2] == (k, since[k.id]) for k in kpis):
+                return {k.id: list(known[k.id][2]) for k in kpis}
+        series = self.repo.series(kpis, since)
+        if self.repo.stamp == stamp:
+            entries = {k.id: (k, since[k.id], series[k.id]) for k in kpis}
+            if memo is not None and memo[0] == stamp and memo[1] == today:
+                entries = {**memo[2], **entries}
+            self._window_memo = (stamp, today, entries)
+        return {kpi_id: list(v) for kpi_id, v in series.items()}
+
+    def forget(self) -> None:
+        """Another program changed the database: drop what was kept for reuse."""
+        self.repo.bump()
+
     def _original_paces(
         self, kpis: Sequence[Kpi], goals: Mapping[int, Goal]
     ) -> dict[int, PaceLine]:
@@ -223,8 +251,9 @@ class GoalService:
         if not revised:
             return {}
         out: dict[int, PaceLine] = {}
+        by_goal = self.repo.revisions_of(revised)  # one query, not one per goal
         for goal_id in revised:
-            revs = sorted(self.repo.revisions(goal_id), key=lambda r: (r.at, r.id))
+            revs = sorted(by_goal.get(goal_id, []), key=lambda r: (r.at, r.id))
             goal = goals[goal_id]
             first_deadline = next(
                 (r.old for r in revs if r.entity == "goal" and r.field == "deadline"), None
@@ -371,9 +400,7 @@ class GoalService:
         for k in kpis:
             seen = last.get(k.id)
             if seen is None or period_start(seen, k.cadence) < period_start(today, k.cadence):
-                items.append(
-                    DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id)
-                )
+                items.append(DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id))
         for m in self.repo.open_milestones_due(list(goals), today):
             if m.done_on is None and m.target_date <= today:
                 items.append(
@@ -434,9 +461,7 @@ class GoalService:
         return self.repo.footprint(goal_id)
 
     # -- writing -------------------------------------------------------------------------
-    def record(
-        self, kpi: Kpi, value: float, day: date | None = None, note: str = ""
-    ) -> Recorded:
+    def record(self, kpi: Kpi, value: float, day: date | None = None, note: str = "") -> Recorded:
         """Record one value of a KPI (the CLI's ``checkin``)."""
         if not math.isfinite(value):
             raise ServiceError("the value must be a finite number")
@@ -711,13 +736,9 @@ class GoalEvidence:
     reviews: list[Review]
 
 
-def last_confidences(svc: GoalService) -> dict[int, int]:
+def last_confidences(svc: GoalService, goal_ids: Sequence[int] | None = None) -> dict[int, int]:
     """Each goal's most recent confidence from its check-ins (goal id -> 1-10)."""
-    out: dict[int, int] = {}
-    for c in svc.repo.checkins():  # oldest first: later ones win
-        if c.confidence is not None:
-            out[c.goal_id] = c.confidence
-    return out
+    return svc.repo.last_confidences(goal_ids)
 
 
 def review_evidence(
@@ -742,12 +763,30 @@ def review_evidence(
     series = svc.repo.series(kpis, None) if kpis else {}
     originals = svc._original_paces(kpis, all_goals)
     milestones = svc.repo.milestones(ids) if ids else []
-    checkins = [c for c in svc.repo.checkins(since=start, until=end) if c.goal_id in set(ids)]
-    reviews = svc.repo.reviews()
+    # Grouped per goal once: with thousands of goals a scan per goal is quadratic.
+    wanted = set(ids)
+    kpis_of: dict[int, list[Kpi]] = {}
+    for k in kpis:
+        kpis_of.setdefault(k.goal_id, []).append(k)
+    milestones_of: dict[int, list[Milestone]] = {}
+    for m in milestones:
+        milestones_of.setdefault(m.goal_id, []).append(m)
+    checkins_of: dict[int, list[CheckIn]] = {}
+    for c in svc.repo.checkins(since=start, until=end):
+        if c.goal_id in wanted:
+            checkins_of.setdefault(c.goal_id, []).append(c)
+    reviews_of: dict[int, list[Review]] = {}
+    for r in svc.repo.reviews():
+        if r.goal_id is not None:
+            reviews_of.setdefault(r.goal_id, []).append(r)
+    revisions_of: dict[int, list[Revision]] = {}
+    for rev in svc.repo.revisions(goal_id) if goal_id is not None else svc.repo.revisions():
+        if start <= rev.at.date() <= end:
+            revisions_of.setdefault(rev.goal_id, []).append(rev)
     out: list[GoalEvidence] = []
     for g in chosen:
         evidence: list[KpiEvidence] = []
-        for k in (k for k in kpis if k.goal_id == g.id):
+        for k in kpis_of.get(g.id, []):
             values = series.get(k.id, [])
             before = [p for p in values if p.start < start]
             at_start = kpi_rules.read_kpi(k, g, before, start, originals.get(k.id))
@@ -763,7 +802,7 @@ def review_evidence(
                     status_at_end=at_end.status,
                 )
             )
-        mine = [m for m in milestones if m.goal_id == g.id]
+        mine = milestones_of.get(g.id, [])
         hit = [m for m in mine if m.done_on is not None and start <= m.done_on <= end]
         missed = [
             m
@@ -772,7 +811,7 @@ def review_evidence(
             and (m.done_on is None or m.done_on > m.target_date)
             and m.target_date < svc.clock.today()
         ]
-        notes = [c for c in checkins if c.goal_id == g.id]
+        notes = checkins_of.get(g.id, [])
         out.append(
             GoalEvidence(
                 goal=g,
@@ -782,8 +821,8 @@ def review_evidence(
                 confidence=[(c.day, c.confidence) for c in notes if c.confidence is not None],
                 wins=[(c.day, c.wins) for c in notes if c.wins.strip()],
                 obstacles=[(c.day, c.obstacles) for c in notes if c.obstacles.strip()],
-                revisions=[r for r in svc.repo.revisions(g.id) if start <= r.at.date() <= end],
-                reviews=[r for r in reviews if r.goal_id == g.id],
+                revisions=revisions_of.get(g.id, []),
+                reviews=reviews_of.get(g.id, []),
             )
         )
     return out

@@ -10,6 +10,7 @@ import contextvars
 import os
 import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,7 +66,11 @@ def _header_problem(path: Path) -> str | None:
         return f"{path} has a damaged header"
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]
-    if size % page_size or (valid and pages and size < pages * page_size):
+    # While another connection checkpoints, page 1 (with the new page count) can
+    # be written before the pages that grow the file: a database in use (it has
+    # a -wal file) is left to SQLite's own checks below.
+    in_use = os.path.lexists(path.with_name(path.name + "-wal"))
+    if not in_use and (size % page_size or (valid and pages and size < pages * page_size)):
         return f"{path} is damaged (truncated)"
     return None
 
@@ -325,27 +330,39 @@ class ChangeWatcher:
     """
 
     def __init__(self, path: Path) -> None:
-        self._con = sqlite3.connect(str(path), check_same_thread=False, timeout=1.0)
+        # One connection used from worker threads and closed from the UI thread:
+        # the lock keeps a close from ever racing a query (that would crash).
+        self._lock = threading.Lock()
+        self._con: sqlite3.Connection | None = sqlite3.connect(
+            str(path), check_same_thread=False, timeout=1.0
+        )
         self._con.isolation_level = None
         self._last = self._version()
 
     def _version(self) -> int:
+        assert self._con is not None
         return int(self._con.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
         """True once after each commit by another connection."""
-        try:
-            current = self._version()
-        except sqlite3.Error:
+        with self._lock:
+            if self._con is None:
+                return False
+            try:
+                current = self._version()
+            except sqlite3.Error:
+                return False
+            if current != self._last:
+                self._last = current
+                return True
             return False
-        if current != self._last:
-            self._last = current
-            return True
-        return False
 
     def close(self) -> None:
-        """Release the watcher's connection."""
-        self._con.close()
+        """Release the watcher's connection (waits for a check in progress)."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
 
 def period_start_sql(column: Any, cadence: Any) -> Any:
@@ -362,3 +379,22 @@ def period_start_sql(column: Any, cadence: Any) -> Any:
         back = (func.cast(func.strftime("%w", column), Integer) + 6) % 7
         return func.date(column, func.printf("-%d days", back), type_=String)
     return func.strftime("%Y-%m-01", column, type_=String)
+
+
+def period_key_sql(column: Any, cadence: Any) -> Any:
+    """A cheap SQL value that is equal for the days of one cadence period, and
+    increases with time (for GROUP BY / ORDER BY; the period's first day is
+    computed from ``min(day)`` afterwards).
+
+    Days are ISO text in SQLite: a day is its own key, a month is its first
+    seven characters, and a week (Monday first) is the Julian day number
+    divided by 7 (day number 0 was a Monday).
+    """
+    from sqlalchemy import Integer, String, func
+
+    value = cadence.value if hasattr(cadence, "value") else str(cadence)
+    if value == "daily":
+        return column
+    if value == "weekly":
+        return func.cast(func.julianday(column) + 0.5, Integer) // 7
+    return func.substr(column, 1, 7, type_=String)

@@ -105,12 +105,23 @@ class Repository:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: Bumped by every write through this repository (and by :meth:`bump`):
+        #: a result computed under an older stamp may be stale.
+        self.stamp = 0
+
+    def bump(self) -> None:
+        """Mark anything read so far as possibly stale (another program wrote)."""
+        self.stamp += 1
 
     # -- plumbing -------------------------------------------------------------------
     def _write(self, fn: Callable[[Any], T]) -> T:
         def attempt() -> T:
-            with write_session(self.engine) as session:
-                return fn(session)
+            self.stamp += 1
+            try:
+                with write_session(self.engine) as session:
+                    return fn(session)
+            finally:
+                self.stamp += 1
 
         try:
             return retry_busy(attempt)
@@ -220,10 +231,10 @@ class Repository:
         """Every goal, in creation order."""
 
         def run(session: Any) -> list[Goal]:
-            query = select(GoalRow).order_by(GoalRow.id)  # type: ignore[arg-type]
+            query = _plain(GoalRow).order_by(GoalRow.id)  # type: ignore[arg-type]
             if not include_archived:
                 query = query.where(GoalRow.archived == False)  # noqa: E712
-            return [convert.goal(r) for r in session.scalars(query)]
+            return [convert.goal(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -314,7 +325,9 @@ class Repository:
         ``since`` optionally limits a KPI to periods from a day on (its key is the
         KPI id), so an overview reads only the recent window.
         """
-        from goaltui.storage.db import period_start_sql
+        from sqlalchemy.orm import aliased
+
+        from goaltui.storage.db import period_key_sql
 
         result: dict[int, list[PeriodValue]] = {k.id: [] for k in kpis}
         groups: dict[tuple[Cadence, Aggregation], list[Kpi]] = {}
@@ -325,47 +338,58 @@ class Repository:
             m = MeasurementRow
             for (cadence, how), members in groups.items():
                 ids = [k.id for k in members]
-                start = period_start_sql(m.day, cadence).label("start")
+                # One pass over the (kpi_id, day, value) index, grouped by a cheap
+                # period key; the period's first day comes from min(day).
+                key = period_key_sql(m.day, cadence)
                 where = [m.kpi_id.in_(ids)]  # type: ignore[attr-defined]
                 if since:
                     floors = [_floor(since[k.id], cadence) for k in members if k.id in since]
                     if len(floors) == len(members):
                         where.append(m.day >= min(floors))  # type: ignore[arg-type, operator]
+                first = func.min(m.day)
                 if how == Aggregation.LAST:
-                    ranked = (
+                    # The last value of a period: its latest day (max(day) per group),
+                    # then the newest row of that day, one index look-up per period.
+                    buckets = (
                         select(
-                            m.kpi_id,
-                            start,
-                            m.value,
-                            func.count().over(partition_by=(m.kpi_id, start)).label("n"),
-                            func.row_number()
-                            .over(
-                                partition_by=(m.kpi_id, start),
-                                order_by=(m.day.desc(), m.id.desc()),  # type: ignore[attr-defined, union-attr]
-                            )
-                            .label("rank"),
+                            m.kpi_id.label("kpi_id"),  # type: ignore[attr-defined]
+                            first.label("first"),
+                            func.max(m.day).label("last"),
+                            func.count().label("n"),
                         )
                         .where(*where)
+                        .group_by(m.kpi_id, key)
                         .subquery()
                     )
-                    query = (
-                        select(ranked.c.kpi_id, ranked.c.start, ranked.c.value, ranked.c.n)
-                        .where(ranked.c.rank == 1)
-                        .order_by(ranked.c.kpi_id, ranked.c.start)
+                    row = aliased(MeasurementRow)
+                    value = (
+                        select(row.value)
+                        .where(row.kpi_id == buckets.c.kpi_id, row.day == buckets.c.last)  # type: ignore[arg-type]
+                        .order_by(row.id.desc())  # type: ignore[union-attr]
+                        .limit(1)
+                        .scalar_subquery()
                     )
+                    query = select(buckets.c.kpi_id, buckets.c.first, value, buckets.c.n)
                 else:
                     combine = func.sum(m.value) if how == Aggregation.SUM else func.avg(m.value)
                     query = (
-                        select(m.kpi_id, start, combine, func.count())
+                        select(m.kpi_id, first, combine, func.count())
                         .where(*where)
-                        .group_by(m.kpi_id, start)
-                        .order_by(m.kpi_id, start)
+                        .group_by(m.kpi_id, key)
                     )
-                for kpi_id, first, value, count in session.execute(query):
-                    day = first if isinstance(first, date) else date.fromisoformat(first)
-                    if since and kpi_id in since and day < _floor(since[kpi_id], cadence):
+                starts: dict[Any, date] = {}  # day -> its period's first day
+                for kpi_id, day, value, count in session.execute(query):
+                    start = starts.get(day)
+                    if start is None:
+                        start = _floor(
+                            day if isinstance(day, date) else date.fromisoformat(day), cadence
+                        )
+                        starts[day] = start
+                    if since and kpi_id in since and start < _floor(since[kpi_id], cadence):
                         continue
-                    result[kpi_id].append(PeriodValue(day, float(value), int(count)))
+                    result[kpi_id].append(PeriodValue(start, float(value), int(count)))
+            for values in result.values():
+                values.sort(key=lambda v: v.start)
             return result
 
         return self._read(run)
@@ -392,14 +416,14 @@ class Repository:
         """Milestones of the given goals (all when ``None``), by date."""
 
         def run(session: Any) -> list[Milestone]:
-            query = select(MilestoneRow).order_by(
+            query = _plain(MilestoneRow).order_by(
                 MilestoneRow.goal_id,  # type: ignore[arg-type]
                 MilestoneRow.target_date,  # type: ignore[arg-type]
                 MilestoneRow.position,  # type: ignore[arg-type]
             )
             if goal_ids is not None:
                 query = query.where(MilestoneRow.goal_id.in_(list(goal_ids)))  # type: ignore[attr-defined]
-            return [convert.milestone(r) for r in session.scalars(query)]
+            return [convert.milestone(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -407,10 +431,10 @@ class Repository:
         """Steps of the given milestones (all when ``None``), by due date."""
 
         def run(session: Any) -> list[Step]:
-            query = select(StepRow).order_by(StepRow.milestone_id, StepRow.due, StepRow.id)  # type: ignore[arg-type]
+            query = _plain(StepRow).order_by(StepRow.milestone_id, StepRow.due, StepRow.id)  # type: ignore[arg-type]
             if milestone_ids is not None:
                 query = query.where(StepRow.milestone_id.in_(list(milestone_ids)))  # type: ignore[attr-defined]
-            return [convert.step(r) for r in session.scalars(query)]
+            return [convert.step(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -421,14 +445,14 @@ class Repository:
         """Check-ins, oldest first, optionally for one goal and a date range."""
 
         def run(session: Any) -> list[CheckIn]:
-            query = select(CheckInRow).order_by(CheckInRow.day, CheckInRow.id)  # type: ignore[arg-type]
+            query = _plain(CheckInRow).order_by(CheckInRow.day, CheckInRow.id)  # type: ignore[arg-type]
             if goal_id is not None:
                 query = query.where(CheckInRow.goal_id == goal_id)
             if since is not None:
                 query = query.where(CheckInRow.day >= since)  # type: ignore[arg-type, operator]
             if until is not None:
                 query = query.where(CheckInRow.day <= until)  # type: ignore[arg-type, operator]
-            return [convert.checkin(r) for r in session.scalars(query)]
+            return [convert.checkin(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -449,10 +473,10 @@ class Repository:
         """Reviews, newest first (for one goal, or all)."""
 
         def run(session: Any) -> list[Review]:
-            query = select(ReviewRow).order_by(ReviewRow.period_end.desc(), ReviewRow.id.desc())  # type: ignore[attr-defined, union-attr]
+            query = _plain(ReviewRow).order_by(ReviewRow.period_end.desc(), ReviewRow.id.desc())  # type: ignore[attr-defined, union-attr]
             if goal_id is not None:
                 query = query.where(ReviewRow.goal_id == goal_id)
-            return [convert.review(r) for r in session.scalars(query)]
+            return [convert.review(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -460,19 +484,19 @@ class Repository:
         """Revisions, newest first."""
 
         def run(session: Any) -> list[Revision]:
-            query = select(RevisionRow).order_by(RevisionRow.at.desc(), RevisionRow.id.desc())  # type: ignore[attr-defined, union-attr]
+            query = _plain(RevisionRow).order_by(RevisionRow.at.desc(), RevisionRow.id.desc())  # type: ignore[attr-defined, union-attr]
             if goal_id is not None:
                 query = query.where(RevisionRow.goal_id == goal_id)
             if limit is not None:
                 query = query.limit(limit)
-            return [convert.revision(r) for r in session.scalars(query)]
+            return [convert.revision(r) for r in session.execute(query)]
 
         return self._read(run)
 
     # -- whole-database operations ------------------------------------------------------
     def is_empty(self) -> bool:
         """True when the database holds no goal."""
-        return self._read(lambda s: s.scalar(select(func.count(GoalRow.id))) == 0)  # type: ignore[arg-type]
+        return bool(self._read(lambda s: s.scalar(select(func.count(GoalRow.id))) == 0))
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table as plain dictionaries, by table then id."""
@@ -600,6 +624,49 @@ class Repository:
             return out
 
         return self._read(run)
+
+    def revisions_of(self, goal_ids: Iterable[int]) -> dict[int, list[Revision]]:
+        """The revisions of several goals at once (goal id -> newest first)."""
+
+        def run(session: Any) -> dict[int, list[Revision]]:
+            out: dict[int, list[Revision]] = {}
+            ids = list(goal_ids)
+            for i in range(0, len(ids), 500):
+                query = (
+                    _plain(RevisionRow)
+                    .where(RevisionRow.goal_id.in_(ids[i : i + 500]))  # type: ignore[attr-defined]
+                    .order_by(RevisionRow.at.desc(), RevisionRow.id.desc())  # type: ignore[attr-defined, union-attr]
+                )
+                for row in session.execute(query):
+                    out.setdefault(row.goal_id, []).append(convert.revision(row))
+            return out
+
+        return self._read(run)
+
+    def last_confidences(self, goal_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """Each goal's most recent confidence (goal id -> 1-10), read as plain columns."""
+
+        def run(session: Any) -> dict[int, int]:
+            c = CheckInRow
+            query = (
+                select(c.goal_id, c.confidence)
+                .where(c.confidence != None)  # type: ignore[arg-type]  # noqa: E711
+                .order_by(c.day, c.id)  # type: ignore[arg-type]
+            )
+            if goal_ids is not None:
+                query = query.where(c.goal_id.in_(list(goal_ids)))  # type: ignore[attr-defined]
+            return {goal_id: int(conf) for goal_id, conf in session.execute(query)}
+
+        return self._read(run)
+
+
+def _plain(model: type[SQLModel]) -> Any:
+    """SELECT of a table's columns as plain rows, not ORM instances.
+
+    Lists are converted to domain objects right away, so the ORM's identity map
+    and instance set-up are pure cost: with thousands of rows, 3-4x the time.
+    """
+    return select(*model.__table__.columns)  # type: ignore[attr-defined]
 
 
 def _floor(day: date, cadence: Cadence) -> date:

@@ -27,6 +27,26 @@ T = TypeVar("T")
 MIN_WIDTH = 60
 MIN_HEIGHT = 15
 
+#: Imported in a thread once the first data is on screen, so that the first
+#: switch to another screen (or the first KPI detail) does not pay for them.
+WARM_MODULES = (
+    "goaltui.ui.screens.timeline",
+    "goaltui.ui.screens.kpis",
+    "goaltui.ui.screens.kpi_detail",
+    "goaltui.ui.screens.checkin",
+    "goaltui.ui.screens.review",
+    "goaltui.ui.screens.measurement_form",
+    "goaltui.ui.screens.dialogs",
+    "textual_plotext",
+)
+
+
+def _goal_commands() -> Any:
+    """goaltui's palette commands, imported when the palette first opens."""
+    from goaltui.ui.commands import GoalCommands
+
+    return GoalCommands
+
 
 def _screen(module: str, name: str) -> Any:
     """Import a screen only when it is first shown."""
@@ -45,6 +65,7 @@ class GoalApp(App[int]):
     TITLE = "goaltui"
     CSS_PATH = "styles/app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {lambda: _goal_commands()}
 
     MODES: ClassVar[dict[str, Any]] = {
         "goals": lambda: _screen("goals", "GoalsScreen"),
@@ -85,9 +106,10 @@ class GoalApp(App[int]):
         self._db_ready = threading.Event()
         self._watcher: Any = None
         self._restoring_theme = False
-        from goaltui.ui.commands import GoalCommands
+        self._warmed = False
+        from goaltui.ui.safe import guard_inputs
 
-        self.COMMANDS = App.COMMANDS | {GoalCommands}
+        guard_inputs()
 
     # -- start-up ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -125,21 +147,25 @@ class GoalApp(App[int]):
 
     def _on_service_open(self, empty: bool) -> None:
         self.set_interval(self.watch_interval, self._check_changes, name="watch")
-        self.broadcast_changed()
+        # No broadcast here: screens mounted before the database opened have their
+        # reload waiting on it already; a second one would compute it all twice.
         if empty:
             from goaltui.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
 
     def on_unmount(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.close()
         if self.service is not None:
             self.service.close()
 
     # -- data ----------------------------------------------------------------------------
     def broadcast_changed(self) -> None:
         """Ask the visible screen (and the others when shown) to reload."""
+        if self.service is not None:
+            self.service.forget()  # results kept for reuse may be stale now
         for screen in self.screen_stack:
             screen.post_message(DataChanged())
         for mode in self.MODES:
@@ -161,7 +187,7 @@ class GoalApp(App[int]):
     def background(
         self,
         job: Callable[[GoalService], T],
-        done: Callable[[T], None] | None = None,
+        done: Callable[[T], object] | None = None,
         *,
         group: str = "default",
         exclusive: bool = False,
@@ -210,8 +236,26 @@ class GoalApp(App[int]):
             _ = started
             if done is not None:
                 self.call_from_thread(done, result)
+            self._warm_up()
 
         self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def _warm_up(self) -> None:
+        """Once, after the first data is shown: import the other screens in a thread."""
+        if self._warmed:
+            return
+        self._warmed = True
+
+        def warm() -> None:
+            from importlib import import_module
+
+            for name in WARM_MODULES:
+                try:
+                    import_module(name)
+                except Exception:  # a warm-up must never break the app
+                    return
+
+        threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:
@@ -237,7 +281,7 @@ class GoalApp(App[int]):
         from goaltui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_load_demo(self) -> None:
         """Fill the database with the demo goals."""
@@ -273,7 +317,7 @@ class GoalApp(App[int]):
             self._restoring_theme = False
 
     def watch_theme(self, theme: str) -> None:
-        if self._restoring_theme or self.settings_path is None or not self.is_mounted:
+        if self._restoring_theme or self.settings_path is None or not self.is_running:
             return
         path = self.settings_path
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -20,14 +22,60 @@ if TYPE_CHECKING:
     from goaltui.services import CheckinResult, DueItem, GoalService
 
 
+# A long history can leave hundreds of steps overdue and thousands of goals
+# active: the form shows the most pressing few and says where the rest are.
+KPI_CAP = 30
+STEP_CAP = 20
+MILESTONE_CAP = 5
+GOAL_CAP = 10
+RECENT_DAYS = 14
+
+
 @dataclass(frozen=True, slots=True)
 class CheckinData:
-    """What the check-in screen shows."""
+    """What the check-in screen shows (``goals``: the confidence rows shown)."""
 
     due: list[DueItem]
     kpis: dict[int, Kpi]
     goals: list[Goal]
     confidence: dict[int, int]
+    active_count: int = 0
+    shown: dict[str, list[DueItem]] = dc_field(default_factory=dict)
+
+    def items(self, kind: str) -> list[DueItem]:
+        """The due items of one kind that get a row on the form."""
+        if kind in self.shown:
+            return self.shown[kind]
+        return [d for d in self.due if d.kind == kind]
+
+    def hidden(self, kind: str) -> int:
+        """How many due items of one kind have no row."""
+        return sum(1 for d in self.due if d.kind == kind) - len(self.items(kind))
+
+
+def choose(
+    due: list[DueItem], active: list[Goal], recent: set[int]
+) -> tuple[dict[str, list[DueItem]], list[Goal]]:
+    """The rows worth a field: the most overdue items and the goals in play.
+
+    ``due`` is most overdue first within a kind. With few active goals every
+    one gets a confidence row; with many, those with something due or a check-in
+    in the last :data:`RECENT_DAYS` days (items with a field first), capped.
+    """
+    caps = {"kpi": KPI_CAP, "step": STEP_CAP, "milestone": MILESTONE_CAP}
+    shown = {kind: [d for d in due if d.kind == kind][:cap] for kind, cap in caps.items()}
+    if len(active) <= GOAL_CAP:
+        return shown, active
+    with_field = {d.goal_id for kind in ("kpi", "step") for d in shown[kind]}
+    pending = {d.goal_id for d in due if d.kind in caps}
+    ranked = [
+        (0 if g.id in with_field else 1 if g.id in pending else 2, n, g)
+        for n, g in enumerate(active)
+        if g.id in with_field or g.id in pending or g.id in recent
+    ]
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    chosen = {g.id for _, _, g in ranked[:GOAL_CAP]}
+    return shown, [g for g in active if g.id in chosen]
 
 
 class StepBox(Checkbox):
@@ -81,8 +129,12 @@ class CheckinScreen(BaseScreen):
             due = svc.due()
             kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
             kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
-            goals = [g for g in svc.goals(include_archived=False) if g.status == GoalStatus.ACTIVE]
-            return CheckinData(due, kpis, goals, last_confidences(svc))
+            active = [g for g in svc.goals(include_archived=False) if g.status == GoalStatus.ACTIVE]
+            since = svc.clock.today() - timedelta(days=RECENT_DAYS)
+            recent = {c.goal_id for c in svc.repo.checkins(since=since)}
+            shown, goals = choose(due, active, recent)
+            confidence = last_confidences(svc, [g.id for g in goals])
+            return CheckinData(due, kpis, goals, confidence, len(active), shown)
 
         self.goal_app.background(fetch, self._show, group="checkin-load", exclusive=True)
 
@@ -98,9 +150,9 @@ class CheckinScreen(BaseScreen):
         ticked = {w.id for w in form.query(StepBox) if w.value}
         await form.remove_children()
         widgets: list[Vertical | Static] = []
-        kpi_items = [d for d in data.due if d.kind == "kpi"]
-        step_items = [d for d in data.due if d.kind == "step"]
-        ms_items = [d for d in data.due if d.kind == "milestone"]
+        kpi_items = data.items("kpi")
+        step_items = data.items("step")
+        ms_items = data.items("milestone")
         widgets.append(Static(Text("KPI values due", style="bold"), classes="section"))
         if not kpi_items:
             widgets.append(
@@ -132,6 +184,11 @@ class CheckinScreen(BaseScreen):
                     classes="field",
                 )
             )
+        if data.hidden("kpi"):
+            widgets.append(
+                _more(f"… and {_count(data.hidden('kpi'), 'more value')} due: record them on "
+                      "screen 3 (KPIs), where each KPI takes a value with Enter.")
+            )  # fmt: skip
         widgets.append(Static(Text("Steps due (space ticks one)", style="bold"), classes="section"))
         if not step_items:
             widgets.append(Static(Text("No steps are due."), classes="none"))
@@ -142,11 +199,21 @@ class CheckinScreen(BaseScreen):
             label.append("  ")
             label.append_text(safe(item.goal_title, style="dim italic", limit=34))
             widgets.append(Vertical(StepBox(label, item.ref_id), classes="field"))
+        if data.hidden("step"):
+            widgets.append(
+                _more(f"… and {_count(data.hidden('step'), 'more step')} due, less overdue than "
+                      "these: see them all on screen 2 (Timeline).")
+            )  # fmt: skip
         for item in ms_items:
             line = Text("◆ milestone overdue: ", style="bold")
             line.append_text(safe(item.title, limit=60))
             line.append(f" ({item.overdue_days}d late); tick its steps or revise it on screen 2")
             widgets.append(Static(line, classes="none"))
+        if data.hidden("milestone"):
+            widgets.append(
+                _more(f"… and {_count(data.hidden('milestone'), 'more milestone')} overdue: "
+                      "see them on screen 2 (Timeline).")
+            )  # fmt: skip
         widgets.append(
             Static(
                 Text("Confidence 1-10 per goal, wins and obstacles (all optional)", style="bold"),
@@ -180,6 +247,12 @@ class CheckinScreen(BaseScreen):
                     classes="field",
                 )
             )
+        if data.active_count > len(data.goals):
+            widgets.append(
+                _more(f"Showing {len(data.goals)} of {_count(data.active_count, 'active goal')}: "
+                      f"those with something due or a check-in in the last {RECENT_DAYS} days. "
+                      "The others keep their last confidence.")
+            )  # fmt: skip
         await form.mount_all(widgets)
         for field in form.query(Input):
             if field.id in typed:
@@ -225,9 +298,7 @@ class CheckinScreen(BaseScreen):
         values: dict[int, float] = {}
         entries: list[dict[str, object]] = []
         first_bad: Input | None = None
-        for item in self.data.due:
-            if item.kind != "kpi":
-                continue
+        for item in self.data.items("kpi"):
             field = self.query_one(f"#kpi-{item.ref_id}", Input)
             error = self.query_one(f"#err-kpi-{item.ref_id}", Static)
             text = field.value.strip()
@@ -309,6 +380,15 @@ def one(text: str) -> str:
     from goaltui.text import one_line
 
     return f"“{one_line(text, 60)}”"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _more(message: str) -> Static:
+    """A muted line saying what the form leaves out and where to find it."""
+    return Static(Text(message, style="italic"), classes="none more")
 
 
 def _error(widget_id: str) -> Static:

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static, TextArea
 
 INTRO = (
     "goaltui turns an ambition into a SMART goal, plans it backward from its deadline "
@@ -25,19 +25,25 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
     ]
 
+    def __init__(self, target: Screen[object] | None = None) -> None:
+        super().__init__()
+        self.target = target
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
         table.add_column("key", no_wrap=True)
         table.add_column("does")
         table.add_column("where", style="italic")
         seen: set[tuple[str, str]] = set()
-        below = self.app.screen_stack[-1] if self.app.screen_stack else None
+        below = self.target
         rows: list[tuple[str, str, str]] = []
         if below is not None:
             for key, active in below.active_bindings.items():
                 binding = active.binding
                 if not binding.description or (key, binding.description) in seen:
                     continue
+                if isinstance(active.node, Input | TextArea):
+                    continue  # editing keys of the focused field, not goaltui's
                 seen.add((key, binding.description))
                 where = "everywhere" if active.node is self.app else "this screen"
                 rows.append(

@@ -1,0 +1,36 @@
+"""The benchmark cannot rot: run it once on a small database and read its numbers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="the benchmark drives the apps through tmux"
+)
+
+
+def test_benchmark_runs_and_reports_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(HERE / "run.py"), "--quick", "--quiet", "--quiet-ms", "100",
+         "--timeout", "20", "--dir", str(tmp_path), "--json", str(out)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr  # 1 = a budget missed, not a crash
+    doc = json.loads(out.read_text())
+    assert doc["failures"] == [], done.stderr[-2000:]
+    rows = {r["figure"]: r for r in doc["rows"]}
+    assert "first paint" in rows and "goals visible" in rows
+    for figure in ("first paint", "goals visible", "`goaltui due` wall time"):
+        assert rows[figure]["goaltui"] > 0
+        assert rows[figure]["ratio"] > 0
+    assert doc["samples"]["goaltui"]["to_kpis_ms"][0] > 0
+    assert "| first paint |" in done.stdout

@@ -1,0 +1,66 @@
+"""Export then import gives back exactly what was exported, for any text and numbers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from goaltui import export
+from goaltui.domain.clock import FixedClock
+from goaltui.services import GoalService
+from goaltui.storage.repository import PlanRows
+
+CLOCK = FixedClock(date(2026, 11, 22))
+
+text = st.text(min_size=1, max_size=60)
+numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    title=text,
+    kpi_name=text,
+    unit=st.text(max_size=10),
+    baseline=numbers,
+    target=numbers,
+    values=st.lists(st.tuples(days, numbers, st.text(max_size=30)), max_size=8),
+    milestone=text,
+)
+def test_export_import_export_is_identical(
+    title, kpi_name, unit, baseline, target, values, milestone
+):
+    with TemporaryDirectory() as tmp:
+        first = GoalService.open(Path(tmp) / "a.db", CLOCK)
+        try:
+            goal = first.create_goal(
+                PlanRows(
+                    goal={"title": title, "start": date(2026, 1, 1), "deadline": date(2027, 1, 1)},
+                    kpis=[{"name": kpi_name, "unit": unit, "baseline": baseline, "target": target}],
+                    milestones=[{"title": milestone, "target_date": date(2026, 6, 1)}],
+                )
+            )
+            kpi = first.repo.kpis([goal.id])[0]
+            first.repo.add_measurements(
+                [(kpi.id, d, v, note) for d, v, note in values], CLOCK.now()
+            )
+            doc = json.loads(json.dumps(export.to_json(first), ensure_ascii=False))
+        finally:
+            first.close()
+        second = GoalService.open(Path(tmp) / "b.db", CLOCK)
+        try:
+            export.from_json(second, doc)
+            again = json.loads(json.dumps(export.to_json(second), ensure_ascii=False))
+        finally:
+            second.close()
+    assert again == doc
