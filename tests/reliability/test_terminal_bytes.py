@@ -34,7 +34,9 @@ def test_no_control_sequence_from_user_data_reaches_the_terminal(tmp_path):
             b"\r",
             b"\x1b",
             b"4",
+            b"\x1b",  # leave the check-in's fields, where digits are values
             b"5",
+            b"\x1b",
             b"?",
             b"\x1b",
         ):

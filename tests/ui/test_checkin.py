@@ -126,3 +126,19 @@ def test_snapshot_checkin(snap_compare, tmp_path):
         await pilot.press(*"30", "enter")
 
     assert snap_compare(checkin_app(tmp_path), terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_escape_leaves_the_fields_so_digits_switch_screens(make_app):
+    from goaltui.ui.screens.checkin import CheckinScreen
+    from goaltui.ui.screens.review import ReviewScreen
+    from tests.ui.conftest import wait_idle
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)
+        await pilot.press("4")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("escape", "5")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, ReviewScreen)

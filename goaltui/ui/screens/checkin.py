@@ -109,7 +109,12 @@ class CheckinScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save"),
         Binding("ctrl+r", "reload", "Refresh", id="checkin.reload"),
+        Binding("escape", "leave_fields", "Leave fields", show=False, id="checkin.leave"),
     ]
+
+    def action_leave_fields(self) -> None:
+        """Step out of the fields, so 1-5 switch screens again (what was typed stays)."""
+        self.set_focus(None)
 
     def __init__(self) -> None:
         super().__init__()
@@ -276,7 +281,7 @@ class CheckinScreen(BaseScreen):
             )
         text.append(
             "\nType a value and press Enter to move on; ctrl+s saves it all at once. "
-            "A skipped day costs nothing.",
+            "Esc leaves the fields (then 1-5 switch screens). A skipped day costs nothing.",
             style="dim",
         )
         if self.last_result:
