@@ -7,11 +7,12 @@ plain objects. It never imports Textual; screens call it from workers.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
@@ -41,6 +42,8 @@ from goaltui.storage.repository import (
     Repository,
     RevisionDraft,
 )
+
+T = TypeVar("T")
 
 #: Periods of history an overview reads per KPI (the sparkline window).
 OVERVIEW_PERIODS = {Cadence.DAILY: 60, Cadence.WEEKLY: 26, Cadence.MONTHLY: 12}
@@ -163,6 +166,10 @@ class GoalService:
         self.clock: Clock = clock or SystemClock()
         # (write stamp, day, {kpi id: (kpi, window start, series)}): see _series.
         self._window_memo: tuple[int, date, dict[int, Any]] | None = None
+        # {key: (write stamp, day, result)}: see _kept.
+        self._kept_memo: dict[tuple[Any, ...], tuple[int, date, Any]] = {}
+        self._kept_locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self._kept_guard = threading.Lock()
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create: bool = True) -> GoalService:
@@ -188,6 +195,10 @@ class GoalService:
         self, goal_ids: Sequence[int] | None = None, window: bool = True
     ) -> list[KpiReading]:
         """Each KPI's status, progress and series (recent window by default)."""
+        key = ("readings", None if goal_ids is None else tuple(goal_ids), window)
+        return list(self._kept(key, lambda: self._readings(goal_ids, window)))
+
+    def _readings(self, goal_ids: Sequence[int] | None, window: bool) -> list[KpiReading]:
         goals = {g.id: g for g in self.repo.goals()}
         kpis = self.repo.kpis(goal_ids)
         return self._read_kpis(kpis, goals, window)
@@ -388,6 +399,9 @@ class GoalService:
 
     def due(self) -> list[DueItem]:
         """What is due today or overdue: KPI values, steps, milestones, check-ins."""
+        return list(self._kept(("due",), self._due))
+
+    def _due(self) -> list[DueItem]:
         today = self.clock.today()
         goals = {
             g.id: g
@@ -689,7 +703,54 @@ class GoalService:
 
     def timeline(self) -> list[TimelineGoal]:
         """Open goals (not archived, not drafts) with their milestones and steps, by date."""
-        return timeline_plan(self)
+        return list(self._kept(("timeline",), lambda: timeline_plan(self)))
+
+    def _kept(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, reused until anything is written or the day changes.
+
+        One computation per key at a time: a screen asking for what the
+        background prefetch is computing waits for it instead of starting again.
+        """
+        with self._kept_guard:
+            lock = self._kept_locks.setdefault(key, threading.Lock())
+        with lock:
+            stamp, today = self.repo.stamp, self.clock.today()
+            memo = self._kept_memo.get(key)
+            if memo is not None and memo[0] == stamp and memo[1] == today:
+                return memo[2]  # type: ignore[no-any-return]
+            result = compute()
+            if self.repo.stamp == stamp:
+                self._kept_memo[key] = (stamp, today, result)
+            return result
+
+    def active_goal_ids(self) -> list[int]:
+        """The ids of the active, not archived goals (what the KPI screen shows)."""
+        return [
+            g.id
+            for g in self.goals(include_archived=False)
+            if g.status == GoalStatus.ACTIVE and not g.archived
+        ]
+
+    def prefetch(self) -> None:
+        """Compute (and keep) what the other screens show first, for a fast first switch."""
+        self.timeline()
+        active = self.active_goal_ids()
+        if active:
+            self.readings(active)
+        self.due()
+
+    def evidence(self, start: date, end: date, goal_id: int | None = None) -> list[GoalEvidence]:
+        """:func:`review_evidence`, kept until anything is written."""
+        key = ("evidence", start, end, goal_id)
+        return list(self._kept(key, lambda: review_evidence(self, start, end, goal_id)))
+
+    def delete_milestone(self, milestone_id: int) -> None:
+        """Delete a milestone with its steps."""
+        self.repo.delete("milestone", milestone_id)
+
+    def delete_step(self, step_id: int) -> None:
+        """Delete one step."""
+        self.repo.delete("step", step_id)
 
 
 def _entry_has_content(entry: Mapping[str, Any]) -> bool:

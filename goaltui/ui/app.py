@@ -241,7 +241,7 @@ class GoalApp(App[int]):
         self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _warm_up(self) -> None:
-        """Once, after the first data is shown: import the other screens in a thread."""
+        """Once, after the first data is shown: import the other screens, prefetch their data."""
         if self._warmed:
             return
         self._warmed = True
@@ -254,8 +254,23 @@ class GoalApp(App[int]):
                     import_module(name)
                 except Exception:  # a warm-up must never break the app
                     return
+            # Then the data the other screens show first (kept by the service
+            # until anything is written), so a first switch only has to draw.
+            service = self.service
+            if service is not None and self.is_running:
+                try:
+                    service.prefetch()
+                except Exception:  # the screens read it themselves then
+                    return
 
-        threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
+        def start() -> None:
+            threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
+
+        # Not before the data is painted: the imports and reads hold the GIL.
+        try:
+            self.call_from_thread(self.call_after_refresh, self.set_timer, 0.25, start)
+        except RuntimeError:  # the app is closing
+            return
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:

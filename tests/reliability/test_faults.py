@@ -16,7 +16,7 @@ from tests.ui.conftest import wait_idle
 
 
 async def test_saving_an_edit_of_a_goal_deleted_elsewhere(tmp_path, app_on):
-    """Another terminal deletes the goal while its edit form is open: saving says
+    """Another terminal deletes the goal while the wizard edits it: saving says
     so and does not bring the goal back."""
     from textual.widgets import Input
 
@@ -35,8 +35,9 @@ async def test_saving_an_edit_of_a_goal_deleted_elsewhere(tmp_path, app_on):
         await wait_idle(pilot, app)
         form = app.screen
         title = form.query_one("#f-title", Input)
-        goal_id = form.goal.id
+        goal_id = form.source.goal.id
         title.value = "Edited in a stale window"
+        await wait_idle(pilot, app)
         other = open_service(db)
         try:
             other.delete_goal(goal_id)

@@ -7,6 +7,7 @@ import json
 from textual.widgets import Input, Static, Tree
 
 from goaltui.services import GoalService
+from goaltui.ui.screens.dialogs import ReasonScreen
 from goaltui.ui.screens.goals import GoalsScreen
 from tests.ui.conftest import wait_idle
 
@@ -84,14 +85,18 @@ async def test_edit_deadline_needs_a_reason(make_app):
         await move_to(pilot, app, "Raise customer satisfaction")
         await pilot.press("e")
         await wait_idle(pilot, app)
-        deadline = app.screen.query_one("#f-deadline", Input)
-        deadline.value = "2027-03-31"
+        # The wizard opens filled in; a new deadline asks why before saving.
+        assert app.screen.query_one("#f-title", Input).value.startswith("Raise customer")
+        app.screen.query_one("#f-deadline", Input).value = "2027-03-31"
         await pilot.press("ctrl+s")
         await wait_idle(pilot, app)
-        error = str(app.screen.query_one("#e-reason", Static).render())
-        assert "needs a reason" in error
-        app.screen.query_one("#f-reason", Input).value = "Survey moved to March"
-        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ReasonScreen)
+        await pilot.press("enter")
+        await wait_idle(pilot, app)
+        error = str(app.screen.query_one("#reason-error", Static).render())
+        assert "reason is needed" in error
+        app.screen.query_one("#reason", Input).value = "Survey moved to March"
+        await pilot.press("enter")
         await wait_idle(pilot, app)
         assert isinstance(app.screen, GoalsScreen)
     svc = stored(app)

@@ -557,3 +557,217 @@ class TestSnapshots:
             await _traffic_until(pilot, 5)
 
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=before)
+
+
+async def open_edit(pilot, app, prefix: str) -> WizardScreen:
+    """Select the goal starting with ``prefix`` on the Goals screen and press ``e``."""
+    from tests.ui.test_goals import move_to
+
+    await wait_idle(pilot, app)
+    await move_to(pilot, app, prefix)
+    await pilot.press("e")
+    await wait_idle(pilot, app)
+    assert isinstance(app.screen, WizardScreen)
+    await settle(pilot, app)
+    return app.screen
+
+
+def value(app, key: str) -> str:
+    return app.screen.query_one(f"#f-{key}", Input).value
+
+
+DEFECTS = "Reduce the product defect rate"
+
+
+class TestEdit:
+    async def test_fields_are_filled(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, DEFECTS)
+            assert screen.step == 1
+            assert "Edit goal" in text_of(app, "wiz-progress")
+            assert value(app, "title").startswith(DEFECTS)
+            assert value(app, "description").startswith("Weekly quality audits")
+            assert value(app, "confidence") == "5"
+            assert value(app, "deadline") == "2027-12-31"
+            assert value(app, "weight") == "1"
+            (k,) = screen.kpi_keys
+            assert value(app, f"{k}-name") == "Defect rate"
+            assert (value(app, f"{k}-baseline"), value(app, f"{k}-target")) == ("5", "2")
+            assert screen.raw().kpis[0].kind == "decrease"
+            assert screen.raw().kpis[0].aggregation == "mean"
+            # Milestones last first, each with its step.
+            raw = screen.raw().milestones
+            assert [m.title for m in raw] == [
+                "Root-cause reviews for all escaped defects",
+                "Weekly audits running in every team",
+            ]
+            assert raw[0].date == "2026-12-22"
+            assert [s.title for s in raw[0].steps] == ["Review last month's escaped defects"]
+            assert not screen.dirty
+
+    async def test_steps_and_milestones_with_the_same_ids_fill_their_own_blocks(self, make_app):
+        # Milestone and step ids come from different tables and overlap.
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, "Launch the product in Germany")
+            raw = screen.raw().milestones
+            assert [m.title for m in raw] == [
+                "50 paying customers in Germany",
+                "Local payment methods live",
+                "Product fully translated",
+            ]
+            assert [len(m.steps) for m in raw] == [1, 2, 2]
+            assert screen.checked().errors == {}
+
+    async def test_new_target_and_deadline_ask_one_reason(self, make_app):
+        from goaltui.ui.screens.dialogs import ReasonScreen
+        from goaltui.ui.screens.goals import GoalsScreen
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, DEFECTS)
+            (k,) = screen.kpi_keys
+            await fill(pilot, app, "deadline", "2028-03-31")
+            screen.go(2)
+            await settle(pilot, app)
+            await fill(pilot, app, f"{k}-target", "1.5")
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, ReasonScreen)
+            asked = str(app.screen.query_one(".dialog-text", Static).render())
+            assert "deadline" in asked and "target of Defect rate" in asked
+            await pilot.press("enter")  # an empty reason is refused
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, ReasonScreen)
+            assert "reason is needed" in str(app.screen.query_one("#reason-error").render())
+            await type_text(pilot, "Audits started late")
+            await pilot.press("enter")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, GoalsScreen)
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title.startswith(DEFECTS))
+            assert goal.deadline == date(2028, 3, 31)
+            (kpi,) = svc.repo.kpis([goal.id])
+            assert kpi.target == 1.5 and kpi.baseline == 5.0
+            revs = {r.field: r for r in svc.repo.revisions(goal.id)}
+            assert revs["deadline"].reason == "Audits started late"
+            assert revs["deadline"].new == "2028-03-31"
+            assert revs["target"].reason == "Audits started late"
+            # The plan is untouched: both milestones, their steps, what was done.
+            milestones = svc.repo.milestones([goal.id])
+            assert len(milestones) == 2
+            assert sum(m.done_on is not None for m in milestones) == 1
+            assert len(svc.repo.steps([m.id for m in milestones])) == 2
+        finally:
+            svc.close()
+
+    async def test_escape_at_the_reason_keeps_what_was_typed(self, make_app):
+        from goaltui.ui.screens.dialogs import ReasonScreen
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, DEFECTS)
+            await fill(pilot, app, "deadline", "2028-03-31")
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, ReasonScreen)
+            await pilot.press("escape")
+            await wait_idle(pilot, app)
+            assert app.screen is screen
+            assert value(app, "deadline") == "2028-03-31"
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title.startswith(DEFECTS))
+            assert goal.deadline == date(2027, 12, 31)
+        finally:
+            svc.close()
+
+    async def test_description_only_needs_no_reason(self, make_app):
+        from goaltui.ui.screens.goals import GoalsScreen
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_edit(pilot, app, DEFECTS)
+            svc = stored(app)
+            goal_id = next(g.id for g in svc.goals() if g.title.startswith(DEFECTS))
+            before = len(svc.repo.revisions(goal_id))
+            svc.close()
+            await fill(pilot, app, "description", "Audits [bold]every[/] week")
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, GoalsScreen)
+        svc = stored(app)
+        try:
+            assert svc.goal(goal_id).description == "Audits [bold]every[/] week"
+            assert len(svc.repo.revisions(goal_id)) == before
+        finally:
+            svc.close()
+
+    async def test_plan_changes_are_saved(self, make_app):
+        from goaltui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
+        from goaltui.ui.screens.goals import GoalsScreen
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, DEFECTS)
+            screen.go(6)
+            await settle(pilot, app)
+            last, first = screen.milestone_keys
+            # Remove the done milestone, move the other one, add a step under it.
+            screen._remove(first)
+            await settle(pilot, app)
+            await fill(pilot, app, f"{last}-date", "2027-01-15")
+            await screen._add_step(last)
+            await settle(pilot, app)
+            new_step = screen.raw().milestones[0].steps[-1].key
+            await fill(pilot, app, f"{new_step}-title", "Share the findings")
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, ReasonScreen)
+            await type_text(pilot, "More defects to review")
+            await pilot.press("enter")
+            await wait_idle(pilot, app)
+            assert isinstance(app.screen, GoalsScreen)
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title.startswith(DEFECTS))
+            (milestone,) = svc.repo.milestones([goal.id])
+            assert milestone.target_date == date(2027, 1, 15)
+            steps = sorted(s.title for s in svc.repo.steps([milestone.id]))
+            assert steps == ["Review last month's escaped defects", "Share the findings"]
+            revs = [r for r in svc.repo.revisions(goal.id) if r.field == "target_date"]
+            assert revs and revs[0].reason == "More defects to review"
+        finally:
+            svc.close()
+
+    async def test_goal_deleted_elsewhere_is_not_resurrected(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_edit(pilot, app, DEFECTS)
+            other = stored(app)
+            goal_id = next(g.id for g in other.goals() if g.title.startswith(DEFECTS))
+            other.delete_goal(goal_id)
+            other.close()
+            await fill(pilot, app, "description", "changed")
+            screen.go(2)
+            await settle(pilot, app)
+            await fill(pilot, app, f"{screen.kpi_keys[0]}-name", "Escaped defects")
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert app.screen is screen and not screen.saving
+        svc = stored(app)
+        try:
+            assert not any(g.title.startswith(DEFECTS) for g in svc.goals())
+            assert not any(k.name == "Escaped defects" for k in svc.repo.kpis())
+        finally:
+            svc.close()

@@ -21,9 +21,12 @@ from goaltui.ui.widgets.goal_detail import days_left, render_detail
 if TYPE_CHECKING:
     from goaltui.services import GoalDetail, GoalService, GoalSummary
     from goaltui.storage.repository import Footprint
-    from goaltui.ui.screens.goal_form import GoalFormResult
 
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
+
+#: With more goals than this on the tree, only the top level starts expanded
+#: (fewer lines to lay out); the ones you open or close stay so on reload.
+COLLAPSE_OVER = 300
 
 
 def goal_label(s: GoalSummary, width: int | None = None) -> Text:
@@ -114,6 +117,8 @@ class GoalsScreen(BaseScreen):
         self.filter_text = ""
         self.selected_id: int | None = None
         self._loaded = False
+        self._expanded_ids: set[int] = set()
+        self._collapsed_ids: set[int] = set()
 
     @property
     def goals(self) -> list[Goal]:
@@ -175,12 +180,21 @@ class GoalsScreen(BaseScreen):
         tree.clear()
         tree.summaries = {s.goal.id: s for s in self.summaries}
         nodes: dict[int, TreeNode[int]] = {}
-        for s in self._visible():
+        visible = self._visible()
+        many = len(visible) > COLLAPSE_OVER and not self.filter_text
+        keep_open = self._ancestors(previous) if many else set()
+        for s in visible:
             parent = nodes.get(s.goal.parent_id) if s.goal.parent_id is not None else None
             anchor = parent if parent is not None else tree.root
             label = goal_label(s)
             if s.children:
-                node = anchor.add(label, data=s.goal.id, expand=True)
+                gid = s.goal.id
+                expand = not many or (
+                    gid in self._expanded_ids
+                    or gid in keep_open
+                    or (s.depth == 0 and gid not in self._collapsed_ids)
+                )
+                node = anchor.add(label, data=gid, expand=expand)
             else:
                 node = anchor.add_leaf(label, data=s.goal.id)
             nodes[s.goal.id] = node
@@ -198,6 +212,26 @@ class GoalsScreen(BaseScreen):
             return
         target = nodes.get(previous) if previous is not None else None
         self.call_after_refresh(self._restore_cursor, target)
+
+    def _ancestors(self, goal_id: int | None) -> set[int]:
+        """The goals above ``goal_id`` (kept open so it stays visible)."""
+        parents = {s.goal.id: s.goal.parent_id for s in self.summaries}
+        out: set[int] = set()
+        node = parents.get(goal_id) if goal_id is not None else None
+        while node is not None and node not in out:
+            out.add(node)
+            node = parents.get(node)
+        return out
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[int]) -> None:
+        if event.node.data is not None:
+            self._expanded_ids.add(event.node.data)
+            self._collapsed_ids.discard(event.node.data)
+
+    def on_tree_node_collapsed(self, event: Tree.NodeCollapsed[int]) -> None:
+        if event.node.data is not None:
+            self._collapsed_ids.add(event.node.data)
+            self._expanded_ids.discard(event.node.data)
 
     def _restore_cursor(self, target: TreeNode[int] | None) -> None:
         tree = self.query_one(GoalTree)
@@ -270,23 +304,12 @@ class GoalsScreen(BaseScreen):
         self.app.push_screen(KpiFormScreen(heading), save)
 
     def action_edit(self) -> None:
-        from goaltui.ui.screens.goal_form import GoalFormScreen
+        from goaltui.ui.screens.wizard import WizardScreen
 
         s = self._selected()
         if s is None:
             return
-        goal = s.goal
-
-        def save(result: GoalFormResult | None) -> None:
-            if result is None or not result.values:
-                return
-
-            def edit(svc: GoalService) -> Goal:
-                return svc.edit_goal(goal.id, result.values, result.reason)
-
-            self.goal_app.background(edit, lambda g: self.goal_app.changed("Goal saved."))
-
-        self.app.push_screen(GoalFormScreen(goal, self.goal_app.clock.today()), save)
+        WizardScreen.open_edit(self.goal_app, s.goal.id)
 
     def action_archive(self) -> None:
         s = self._selected()

@@ -205,7 +205,8 @@ class KpiDetailScreen(BaseScreen):
     def _show(self, facts: KpiFacts) -> None:
         self.facts = facts
         self.query_one("#kpi-head", Static).update(self._head(facts.reading))
-        self.query_one(KpiChart).show(facts.reading)
+        # The head and the table first; the chart (the slowest part) right after.
+        self.call_after_refresh(self._show_chart, facts)
         table = self.query_one("#measure-table", DataTable)
         previous = self.selected_measurement()
         table.clear()
@@ -228,6 +229,10 @@ class KpiDetailScreen(BaseScreen):
         self.query_one("#measure-title", Static).update(
             Text(f"{title}  ·  a add  ·  e or Enter edit  ·  d delete")
         )
+
+    def _show_chart(self, facts: KpiFacts) -> None:
+        if self.facts is facts and self.is_mounted:
+            self.query_one(KpiChart).show(facts.reading)
 
     def _head(self, reading: KpiReading) -> Text:
         kpi = reading.kpi

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from goaltui.domain.models import GoalStatus, KpiKind, KpiReading, KpiStatus
+from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
 from goaltui.present import STATUS_GLYPH, format_value, sparkline
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
@@ -155,11 +155,7 @@ class KpisScreen(BaseScreen):
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
         def fetch(svc: GoalService) -> Overview:
-            active = [
-                g.id
-                for g in svc.goals(include_archived=False)
-                if g.status == GoalStatus.ACTIVE and not g.archived
-            ]
+            active = svc.active_goal_ids()
             return Overview(svc.readings(active) if active else [])
 
         self.goal_app.background(fetch, self._show, group="kpis-load", exclusive=True)

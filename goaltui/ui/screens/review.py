@@ -216,9 +216,7 @@ class ReviewScreen(BaseScreen):
         self._render_head()
 
         def fetch(svc: GoalService) -> list[GoalEvidence]:
-            from goaltui.services import review_evidence
-
-            return review_evidence(svc, start, end, goal_id)
+            return svc.evidence(start, end, goal_id)
 
         def failed(message: str) -> None:
             self.query_one("#evidence-text", Static).update(Text(message))

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, Static
 
 from goaltui.domain.fmt import format_number
-from goaltui.domain.parse import DATE_HELP
+from goaltui.domain.parse import DATE_HELP, parse_number
 from goaltui.domain.reverse import spread_evenly
 from goaltui.domain.smart import SmartReport, smart_check
 from goaltui.ui.safe import safe, safe_block
@@ -34,11 +34,20 @@ from goaltui.ui.screens.wizard_check import (
     solve_third,
     step_of,
 )
+from goaltui.ui.screens.wizard_edit import (
+    EditPlan,
+    EditSource,
+    apply_edit,
+    load_source,
+    plan_edit,
+    status_after,
+)
 from goaltui.ui.screens.wizard_parts import KpiBlock, MilestoneBlock, StepRow, field
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal
     from goaltui.services import GoalService
+    from goaltui.ui.app import GoalApp
 
 _HINTS = (
     "What do you want to achieve? Say it in your own words; we'll sharpen it next.",
@@ -89,10 +98,24 @@ class WizardScreen(BaseScreen):
         Binding("q,1,2,3,4,5,n", "stay", show=False, id="wizard.stay"),
     ]
 
-    def __init__(self, parent_id: int | None = None, parent_title: str | None = None) -> None:
+    def __init__(
+        self,
+        parent_id: int | None = None,
+        parent_title: str | None = None,
+        *,
+        source: EditSource | None = None,
+    ) -> None:
         super().__init__()
+        #: The stored goal being edited; ``None`` for a new goal.
+        self.source = source
+        if source is not None:
+            parent_id, parent_title = source.goal.parent_id, source.parent_title
         self.parent_id = parent_id
         self.parent_title = parent_title
+        #: Block key (``k1``, ``m2``, ``s3``) -> id of the stored row it shows.
+        self.ids: dict[str, int] = {}
+        #: Problems the stored goal already had: shown, but they do not block a save.
+        self.initial_errors: dict[str, str] = {}
         self.step = 0
         self.counter = 0
         self.kpi_keys: list[str] = []
@@ -105,10 +128,23 @@ class WizardScreen(BaseScreen):
         self._notes: dict[str, str] = {}
         self._timer: Any = None
 
+    @classmethod
+    def open_edit(cls, app: GoalApp, goal_id: int) -> None:
+        """Load goal ``goal_id`` with its plan, then open the wizard filled in."""
+        app.background(
+            lambda svc: load_source(svc, goal_id),
+            lambda source: app.push_screen(cls(source=source)),
+            group="wizard-edit",
+            exclusive=True,
+        )
+
     # -- layout ----------------------------------------------------------------------------
-    def _key(self, prefix: str) -> str:
+    def _key(self, prefix: str, row_id: int | None = None) -> str:
         self.counter += 1
-        return f"{prefix}{self.counter}"
+        key = f"{prefix}{self.counter}"
+        if row_id is not None:
+            self.ids[key] = row_id
+        return key
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="wiz-progress")
@@ -117,7 +153,10 @@ class WizardScreen(BaseScreen):
                 with VerticalScroll(id=f"step-{index}", classes="wiz-step"):
                     heading = Text(f"Step {index + 1} of 8 · {name}", style="bold")
                     yield Static(heading, classes="step-title")
-                    yield Static(_HINTS[index], classes="hint")
+                    hint = _HINTS[index]
+                    if index == _LAST and self.source is not None:
+                        hint = "Check the goal and its plan, then save your changes."
+                    yield Static(hint, classes="hint")
                     yield from self._compose_step(index)
 
     def _compose_step(self, index: int) -> ComposeResult:
@@ -132,9 +171,9 @@ class WizardScreen(BaseScreen):
                 "Milestones only: no number to track", id="milestones-only", compact=True
             )
             yield Static("", id="n-kpis", classes="field-note")
-            key = self._key("k")
-            self.kpi_keys.append(key)
-            yield Vertical(KpiBlock(key), id="kpi-list")
+            stored = self.source.kpis if self.source is not None else []
+            self.kpi_keys = [self._key("k", kpi.id) for kpi in stored] or [self._key("k")]
+            yield Vertical(*(KpiBlock(key) for key in self.kpi_keys), id="kpi-list")
             yield Button("Add another KPI (ctrl+o)", compact=True, id="add-kpi")
         elif index == 3:
             yield from field("confidence", "Confidence, 1 to 10", "how sure are you?")
@@ -143,6 +182,8 @@ class WizardScreen(BaseScreen):
         elif index == 4:
             yield from field("why", "Why it matters to you")
             yield from self._parent_row("parent-4")
+            if self.source is not None:
+                yield from field("weight", "Weight in the parent goal's progress", "e.g. 1")
         elif index == 5:
             today = self.goal_app.clock.today().isoformat()
             yield from field("start", f"Start ({DATE_HELP})", value=today)
@@ -152,19 +193,75 @@ class WizardScreen(BaseScreen):
         elif index == 6:
             yield Static("", id="end-line", classes="info")
             yield Static("", id="n-milestones", classes="field-note")
-            yield Vertical(id="milestone-list")
+            yield Vertical(*self._stored_milestones(), id="milestone-list")
             with Horizontal(classes="row buttons"):
                 yield Button("Add a milestone (ctrl+o)", compact=True, id="add-milestone")
                 yield Button("Spread dates evenly (ctrl+l)", compact=True, id="spread")
         else:
             yield Static("", id="summary")
+            editing = self.source is not None
             with Horizontal(classes="row buttons"):
                 yield Button(
-                    "Save as active (ctrl+s)", compact=True, id="save-active", variant="primary"
+                    "Save changes (ctrl+s)" if editing else "Save as active (ctrl+s)",
+                    compact=True,
+                    id="save-active",
+                    variant="primary",
                 )
-                yield Button("Save as draft (ctrl+r)", compact=True, id="save-draft")
+                draft = Button("Save as draft (ctrl+r)", compact=True, id="save-draft")
+                draft.display = self._draft_allowed()
+                yield draft
         if index in _VERDICT_STEP:
             yield Static("", id=f"verdict-{_VERDICT_STEP[index]}", classes="verdict")
+
+    def _stored_milestones(self) -> list[MilestoneBlock]:
+        if self.source is None:
+            return []
+        blocks = []
+        for number, milestone in enumerate(self.source.milestones, start=1):
+            key = self._key("m", milestone.id)
+            self.milestone_keys.append(key)
+            steps = [self._key("s", s.id) for s in self.source.steps.get(milestone.id, [])]
+            blocks.append(MilestoneBlock(key, number, steps))
+        return blocks
+
+    def _draft_allowed(self) -> bool:
+        """A new goal may be saved as a draft; a stored one only while it is a draft."""
+        return self.source is None or self.source.goal.status == "draft"
+
+    def _fill(self, source: EditSource) -> None:
+        """Put the stored goal's values in every field."""
+        goal = source.goal
+        values = {
+            "intention": goal.title,
+            "title": goal.title,
+            "description": goal.description,
+            "why": goal.why,
+            "start": goal.start.isoformat(),
+            "deadline": goal.deadline.isoformat() if goal.deadline else "",
+            "confidence": "" if goal.confidence is None else str(goal.confidence),
+            "resources": goal.resources,
+            "weight": _number_text(goal.weight),
+        }
+        for key, kpi in zip(self.kpi_keys, source.kpis, strict=False):
+            values[f"{key}-name"] = kpi.name
+            values[f"{key}-unit"] = kpi.unit
+            values[f"{key}-baseline"] = _number_text(kpi.baseline)
+            values[f"{key}-target"] = _number_text(kpi.target)
+            for name in ("kind", "cadence", "aggregation"):
+                self.query_one(f"#s-{key}-{name}", Select).value = getattr(kpi, name).value
+        # Ids of different tables overlap: only milestone blocks (``m…``) here.
+        rows = {row_id: key for key, row_id in self.ids.items() if key.startswith("m")}
+        for milestone in source.milestones:
+            key = rows[milestone.id]
+            values[f"{key}-title"] = milestone.title
+            values[f"{key}-date"] = milestone.target_date.isoformat()
+            for step in source.steps.get(milestone.id, []):
+                step_key = next(k for k, v in self.ids.items() if k[0] == "s" and v == step.id)
+                values[f"{step_key}-title"] = step.title
+                values[f"{step_key}-due"] = step.due.isoformat() if step.due else ""
+        for key, value in values.items():
+            self.query_one(f"#f-{key}", Input).value = value
+        self.query_one("#milestones-only", Checkbox).value = not source.kpis
 
     def _parent_row(self, ident: str) -> ComposeResult:
         with Horizontal(classes="row parent-row"):
@@ -173,7 +270,13 @@ class WizardScreen(BaseScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        if self.source is not None:
+            self._fill(self.source)
         self.initial = self.raw()
+        if self.source is not None:
+            self.initial_errors = dict(self.checked().errors)
+            self.go(1)
+            return
         self._refresh()
         self.call_after_refresh(self._focus_step)
 
@@ -230,7 +333,22 @@ class WizardScreen(BaseScreen):
 
     def checked(self) -> Checked:
         """The draft and the messages for what is typed now."""
-        return check(self.raw(), self.goal_app.clock.today())
+        result = check(self.raw(), self.goal_app.clock.today())
+        if self.source is not None:
+            try:
+                if parse_number(self._text("weight") or "1") < 0:
+                    result.errors["weight"] = "The weight cannot be negative."
+            except ValueError as exc:
+                result.errors["weight"] = str(exc)
+        return result
+
+    def blocking(self, result: Checked) -> dict[str, str]:
+        """The errors that stop a save: not those the stored goal already had."""
+        return {
+            key: message
+            for key, message in result.errors.items()
+            if self.initial_errors.get(key) != message
+        }
 
     @property
     def dirty(self) -> bool:
@@ -281,7 +399,7 @@ class WizardScreen(BaseScreen):
         self.query_one("#add-kpi").display = self.query_one("#kpi-list").display
 
     def _show_progress(self) -> None:
-        text = Text("New goal  ", style="bold")
+        text = Text("Edit goal  " if self.source is not None else "New goal  ", style="bold")
         for index, name in enumerate(STEP_NAMES):
             if index:
                 text.append(" · ", style="dim")
@@ -327,7 +445,9 @@ class WizardScreen(BaseScreen):
         text.append(f"{format_number(kpi.baseline)} to {format_number(kpi.target)} ")
         text.append(f"by {draft.deadline}.\n")
         text.append(
-            "No values are recorded yet, so there is no pace to compare with: "
+            "The KPI screen compares this with the pace of your check-ins."
+            if self.source is not None
+            else "No values are recorded yet, so there is no pace to compare with: "
             "your check-ins will show how fast you really go.",
             style="dim",
         )
@@ -426,6 +546,8 @@ class WizardScreen(BaseScreen):
         }
         if action in per_step:
             return self.step in per_step[action]
+        if action == "save" and parameters == ("draft",):
+            return self._draft_allowed()
         return True
 
     # -- moving ------------------------------------------------------------------------------
@@ -452,7 +574,7 @@ class WizardScreen(BaseScreen):
             first.focus()
 
     def action_next(self) -> None:
-        errors = self.checked().errors_in(self.step)
+        errors = {k: v for k, v in self.blocking(self.checked()).items() if step_of(k) == self.step}
         if errors:
             self.shown.add(self.step)
             self._refresh()
@@ -482,7 +604,11 @@ class WizardScreen(BaseScreen):
             if yes:
                 self.dismiss(None)
 
-        question = "Throw away this new goal? What you typed will be lost."
+        question = (
+            "Throw away your changes to this goal? The stored goal stays as it was."
+            if self.source is not None
+            else "Throw away this new goal? What you typed will be lost."
+        )
         self.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), answered)
 
     # -- adding and removing -----------------------------------------------------------------
@@ -582,15 +708,19 @@ class WizardScreen(BaseScreen):
         if self.saving:
             return
         result = self.checked()
-        if result.errors:
+        errors = self.blocking(result)
+        if errors:
             self.shown = set(range(_LAST))
-            first = min(step_of(key) for key in result.errors)
+            first = min(step_of(key) for key in errors)
             self.go(first)
             self.notify(
                 f"Not saved yet: fix the marked field in step {first + 1}.",
                 severity="warning",
                 markup=False,
             )
+            return
+        if self.source is not None:
+            self._save_edit(self.source, result, status)
             return
         plan = plan_rows(result, status)
         self.saving = True
@@ -608,6 +738,72 @@ class WizardScreen(BaseScreen):
             self.notify(message, title="Not saved", severity="error", markup=False)
 
         self.goal_app.background(create, done, failed=failed)
+
+    def _save_edit(self, source: EditSource, result: Checked, status: str) -> None:
+        """Save the changes to a stored goal; moved dates and targets ask for one reason."""
+        extra = {
+            "weight": parse_number(self._text("weight") or "1"),
+            "status": status_after(source.goal, status),
+        }
+        today = self.goal_app.clock.today()
+        plan = plan_edit(source, self.raw(), result, self.ids, extra, today)
+        if plan.empty:
+            self.notify("Nothing changed.", markup=False)
+            self.dismiss(None)
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        if plan.removed:
+            question = Text("Saving deletes ", style="bold")
+            question.append_text(safe("; ".join(plan.removed), limit=300))
+            question.append(". Go on?")
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._ask_reason(plan)
+
+            self.app.push_screen(
+                ConfirmScreen(question, yes="Delete and save", no="Keep editing"), confirmed
+            )
+            return
+        self._ask_reason(plan)
+
+    def _ask_reason(self, plan: EditPlan) -> None:
+        if not plan.revised:
+            self._write(plan, "")
+            return
+        from goaltui.ui.screens.dialogs import ReasonScreen
+
+        what = Text("You changed ")
+        what.append_text(safe(", ".join(plan.revised), limit=300))
+        what.append(".")
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                self.notify("Not saved yet: your changes are still here.", markup=False)
+                return
+            self._write(plan, reason)
+
+        self.app.push_screen(ReasonScreen(what), answered)
+
+    def _write(self, plan: EditPlan, reason: str) -> None:
+        self.saving = True
+
+        def done(goal: Goal) -> None:
+            self.dismiss(None)
+            self.goal_app.changed(f"Goal saved: {goal.title[:60]}")
+
+        def failed(message: str) -> None:
+            self.saving = False
+            self.notify(message, title="Not saved", severity="error", markup=False)
+
+        self.goal_app.background(lambda svc: apply_edit(svc, plan, reason), done, failed=failed)
+
+
+def _number_text(value: float) -> str:
+    """A stored number as it would be typed, reading back to exactly the same value."""
+    text = format_number(value)
+    return text if parse_number(text) == value else repr(value)
 
 
 def plan_rows(result: Checked, status: str) -> Any:

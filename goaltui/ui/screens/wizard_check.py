@@ -36,6 +36,7 @@ _STEP_OF = {
     "confidence": 3,
     "resources": 3,
     "why": 4,
+    "weight": 4,
     "start": 5,
     "deadline": 5,
     "rate": 5,

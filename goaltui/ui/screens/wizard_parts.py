@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -104,18 +106,20 @@ class StepRow(Vertical):
 class MilestoneBlock(Vertical):
     """A milestone: what is true by then, its date, and the steps that lead to it."""
 
-    def __init__(self, key: str, number: int) -> None:
+    def __init__(self, key: str, number: int, step_keys: Sequence[str] = ()) -> None:
         super().__init__(classes="block milestone-block", id=f"block-{key}")
         self.key = key
         self.number = number
-        self.step_keys: list[str] = []
+        self.step_keys: list[str] = list(step_keys)
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), classes="block-title")
         with Horizontal(classes="row"):
             yield from small_field(f"{self.key}-title", "what is true by then?", "wide", "Title")
             yield from small_field(f"{self.key}-date", DATE_HELP, label="Date")
-        yield Vertical(classes="steps", id=f"steps-{self.key}")
+        yield Vertical(
+            *(StepRow(k) for k in self.step_keys), classes="steps", id=f"steps-{self.key}"
+        )
         with Horizontal(classes="row buttons"):
             yield Button("Add a step (ctrl+t)", compact=True, id=f"addstep-{self.key}")
             yield Button(

@@ -1,0 +1,248 @@
+"""Editing an existing goal in the wizard: what was stored, what changed, and writing it.
+
+No Textual here. ``load_source`` reads a goal with its KPIs, milestones and
+steps; ``plan_edit`` compares what the wizard holds now with it and lists the
+writes; ``apply_edit`` makes them through the service, goal first, so a goal
+deleted in another window stops the save before anything else is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from goaltui.domain.fmt import format_number
+from goaltui.domain.models import Goal, GoalStatus, Kpi, Milestone, Step
+from goaltui.domain.parse import parse_date
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService
+    from goaltui.ui.screens.wizard_check import Checked, RawWizard
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """A goal as stored, with its KPIs, milestones (last first) and their steps."""
+
+    goal: Goal
+    parent_title: str | None
+    kpis: list[Kpi]
+    milestones: list[Milestone]
+    steps: dict[int, list[Step]]
+
+
+def load_source(svc: GoalService, goal_id: int) -> EditSource:
+    """Read everything the wizard shows for ``goal_id`` (runs in a worker)."""
+    goal = svc.goal(goal_id)
+    parent_title = None
+    if goal.parent_id is not None:
+        parent_title = next((g.title for g in svc.goals() if g.id == goal.parent_id), None)
+    kpis = svc.repo.kpis([goal_id])
+    milestones = sorted(
+        svc.repo.milestones([goal_id]), key=lambda m: (m.target_date, m.position), reverse=True
+    )
+    steps: dict[int, list[Step]] = {m.id: [] for m in milestones}
+    for step in svc.repo.steps([m.id for m in milestones]):
+        steps.setdefault(step.milestone_id, []).append(step)
+    return EditSource(goal, parent_title, kpis, milestones, steps)
+
+
+def _day(text: str, today: date) -> date | None:
+    try:
+        return parse_date(text, today) if text.strip() else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class EditPlan:
+    """The writes that turn the stored goal into what the wizard holds."""
+
+    goal_id: int
+    goal: dict[str, Any] = field(default_factory=dict)
+    kpi_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    kpi_adds: list[dict[str, Any]] = field(default_factory=list)
+    kpi_deletes: list[int] = field(default_factory=list)
+    milestone_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    milestone_adds: list[tuple[str, date, list[tuple[str, date | None]]]] = field(
+        default_factory=list
+    )
+    milestone_deletes: list[int] = field(default_factory=list)
+    step_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    step_adds: list[tuple[int, str, date | None]] = field(default_factory=list)
+    step_deletes: list[int] = field(default_factory=list)
+    #: What needs a reason, in words: "the deadline", "the target of Defect rate".
+    revised: list[str] = field(default_factory=list)
+    #: What goes away, in words, to confirm first.
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to write."""
+        return not any(
+            (
+                self.goal,
+                self.kpi_edits,
+                self.kpi_adds,
+                self.kpi_deletes,
+                self.milestone_edits,
+                self.milestone_adds,
+                self.milestone_deletes,
+                self.step_edits,
+                self.step_adds,
+                self.step_deletes,
+            )
+        )
+
+
+def _changes(current: Any, wanted: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in wanted.items() if getattr(current, k) != v}
+
+
+def plan_edit(
+    source: EditSource,
+    raw: RawWizard,
+    result: Checked,
+    ids: dict[str, int],
+    extra: dict[str, Any],
+    today: date,
+) -> EditPlan:
+    """Compare the wizard's fields with the stored goal.
+
+    ``ids`` maps a block key (``k1``, ``m3``, ``s4``) to the id of the row it was
+    filled from; ``extra`` holds goal fields outside the draft (weight, status).
+    """
+    draft = result.draft
+    goal = source.goal
+    plan = EditPlan(goal.id)
+    wanted: dict[str, Any] = {
+        "title": draft.title,
+        "description": draft.description,
+        "why": draft.why,
+        "parent_id": draft.parent_id,
+        "start": draft.start,
+        "deadline": draft.deadline,
+        "confidence": draft.confidence,
+        "resources": draft.resources,
+        **extra,
+    }
+    plan.goal = _changes(goal, wanted)
+    for name in ("start", "deadline"):
+        if name in plan.goal:
+            plan.revised.append(f"the {name} ({_text(getattr(goal, name))} → {plan.goal[name]})")
+
+    kpis = {k.id: k for k in source.kpis}
+    kept: set[int] = set()
+    blocks = [b for b in raw.kpis if not b.blank()]
+    for block, kpi in zip(blocks, draft.kpis, strict=True):
+        row = {
+            "name": kpi.name,
+            "unit": kpi.unit,
+            "baseline": kpi.baseline if kpi.baseline is not None else kpi.target,
+            "target": kpi.target,
+            "kind": kpi.kind,
+            "cadence": kpi.cadence,
+            "aggregation": kpi.aggregation,
+        }
+        kpi_id = ids.get(block.key)
+        if kpi_id is None or kpi_id not in kpis:
+            plan.kpi_adds.append({k: getattr(v, "value", v) for k, v in row.items()})
+            continue
+        kept.add(kpi_id)
+        old = kpis[kpi_id]
+        changes = _changes(old, row)
+        for name in ("target", "baseline"):
+            if name in changes:
+                plan.revised.append(
+                    f"the {name} of {old.name} ({format_number(getattr(old, name))} → "
+                    f"{format_number(changes[name])})"
+                )
+        if changes:
+            plan.kpi_edits.append((kpi_id, {k: getattr(v, "value", v) for k, v in changes.items()}))
+    for kpi_id, old in kpis.items():
+        if kpi_id not in kept:
+            plan.kpi_deletes.append(kpi_id)
+            plan.removed.append(f"KPI {old.name} and its recorded values")
+
+    milestones = {m.id: m for m in source.milestones}
+    steps = {s.id: s for own in source.steps.values() for s in own}
+    kept_m: set[int] = set()
+    kept_s: set[int] = set()
+    for mblock in raw.milestones:
+        if mblock.blank():
+            continue
+        day = _day(mblock.date, today)
+        rows = [(s.key, s.title.strip(), _day(s.due, today)) for s in mblock.steps if not s.blank()]
+        milestone_id = ids.get(mblock.key)
+        if milestone_id is None or milestone_id not in milestones or day is None:
+            if day is not None:
+                plan.milestone_adds.append(
+                    (mblock.title.strip(), day, [(title, due) for _, title, due in rows])
+                )
+            continue
+        kept_m.add(milestone_id)
+        old_m = milestones[milestone_id]
+        changes = _changes(old_m, {"title": mblock.title.strip(), "target_date": day})
+        if "target_date" in changes:
+            plan.revised.append(f"the date of {old_m.title} ({old_m.target_date} → {day})")
+        if changes:
+            plan.milestone_edits.append((milestone_id, changes))
+        for key, title, due in rows:
+            step_id = ids.get(key)
+            if step_id is None or step_id not in steps:
+                plan.step_adds.append((milestone_id, title, due))
+                continue
+            kept_s.add(step_id)
+            old_s = steps[step_id]
+            step_changes = _changes(old_s, {"title": title, "due": due})
+            if "due" in step_changes:
+                plan.revised.append(f"the due date of {old_s.title} ({_text(old_s.due)} → {due})")
+            if step_changes:
+                plan.step_edits.append((step_id, step_changes))
+    for milestone_id, old_m in milestones.items():
+        if milestone_id not in kept_m:
+            plan.milestone_deletes.append(milestone_id)
+            plan.removed.append(f"milestone {old_m.title} with its steps")
+    for step_id, old_s in steps.items():
+        if step_id not in kept_s and old_s.milestone_id in kept_m:
+            plan.step_deletes.append(step_id)
+            plan.removed.append(f"step {old_s.title}")
+    return plan
+
+
+def _text(value: Any) -> str:
+    return "none" if value is None else str(value)
+
+
+def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
+    """Make the writes of ``plan``; the goal first, so a goal deleted elsewhere stops it."""
+    goal = svc.edit_goal(plan.goal_id, plan.goal, reason)
+    for kpi_id in plan.kpi_deletes:
+        svc.delete_kpi(kpi_id)
+    for kpi_id, changes in plan.kpi_edits:
+        svc.edit_kpi(kpi_id, changes, reason)
+    for row in plan.kpi_adds:
+        svc.add_kpi(plan.goal_id, **row)
+    for milestone_id in plan.milestone_deletes:
+        svc.delete_milestone(milestone_id)
+    for step_id in plan.step_deletes:
+        svc.delete_step(step_id)
+    for milestone_id, changes in plan.milestone_edits:
+        svc.edit_milestone(milestone_id, changes, reason)
+    for step_id, changes in plan.step_edits:
+        svc.edit_step(step_id, changes, reason)
+    for milestone_id, title, due in plan.step_adds:
+        svc.add_step(milestone_id, title, due)
+    for title, day, rows in plan.milestone_adds:
+        milestone = svc.add_milestone(plan.goal_id, title, day)
+        for step_title, step_due in rows:
+            svc.add_step(milestone.id, step_title, step_due)
+    return goal
+
+
+def status_after(goal: Goal, wanted: str) -> str:
+    """Saving keeps a goal's status; 'Save as active' on a draft makes it active."""
+    if goal.status == GoalStatus.DRAFT:
+        return wanted
+    return goal.status.value
