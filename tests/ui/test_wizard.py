@@ -771,3 +771,26 @@ class TestEdit:
             assert not any(k.name == "Escaped defects" for k in svc.repo.kpis())
         finally:
             svc.close()
+
+
+def test_far_above_compares_required_with_achieved_pace():
+    from goaltui.ui.screens.wizard import far_above
+
+    assert far_above(10, 4)
+    assert not far_above(10, 6)
+    assert far_above(-1, 0.5)  # must fall, has been rising
+    assert far_above(2, 0)
+    assert not far_above(0, 3)
+    assert not far_above(-0.3, -0.2)
+
+
+async def test_editing_a_goal_with_history_shows_the_pace_so_far(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_edit(pilot, app, "Reduce the product defect rate")
+        app.screen.go(3)
+        await settle(pilot, app)
+        shown = text_of(app, "rate-info")
+        assert "Required:" in shown and "So far:" in shown
+        # 4.8 % must reach 2 % by the end of next year; the audits have barely moved it.
+        assert "far above the pace so far" in shown

@@ -444,13 +444,24 @@ class WizardScreen(BaseScreen):
         text.append(" a week, to go from ")
         text.append(f"{format_number(kpi.baseline)} to {format_number(kpi.target)} ")
         text.append(f"by {draft.deadline}.\n")
-        text.append(
-            "The KPI screen compares this with the pace of your check-ins."
-            if self.source is not None
-            else "No values are recorded yet, so there is no pace to compare with: "
-            "your check-ins will show how fast you really go.",
-            style="dim",
-        )
+        achieved = self.source.achieved_rate if self.source is not None else None
+        if achieved is None:
+            text.append(
+                "No pace recorded yet to compare with: "
+                "your check-ins will show how fast you really go.",
+                style="dim",
+            )
+        else:
+            text.append("So far: ", style="bold")
+            text.append(f"{signed(achieved)} ")
+            text.append_text(safe(kpi.unit or "", limit=20))
+            text.append(" a week.")
+            if far_above(rate, achieved):
+                text.append(
+                    "\n⚠ That is far above the pace so far: give it more time, "
+                    "more support, or a nearer target.",
+                    style="bold",
+                )
         self._note(info, text, False)
 
     def _show_end(self, result: Checked) -> None:
@@ -798,6 +809,15 @@ class WizardScreen(BaseScreen):
             self.notify(message, title="Not saved", severity="error", markup=False)
 
         self.goal_app.background(lambda svc: apply_edit(svc, plan, reason), done, failed=failed)
+
+
+def far_above(required: float, achieved: float) -> bool:
+    """The required weekly rate asks much more (twice, or the other way) than so far."""
+    if required == 0:
+        return False
+    if achieved == 0 or (required > 0) != (achieved > 0):
+        return True
+    return abs(required) > 2 * abs(achieved)
 
 
 def _number_text(value: float) -> str:

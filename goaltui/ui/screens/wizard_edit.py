@@ -30,6 +30,8 @@ class EditSource:
     kpis: list[Kpi]
     milestones: list[Milestone]
     steps: dict[int, list[Step]]
+    #: The first KPI's rate per week so far (from its recent periods), if it has history.
+    achieved_rate: float | None = None
 
 
 def load_source(svc: GoalService, goal_id: int) -> EditSource:
@@ -45,7 +47,12 @@ def load_source(svc: GoalService, goal_id: int) -> EditSource:
     steps: dict[int, list[Step]] = {m.id: [] for m in milestones}
     for step in svc.repo.steps([m.id for m in milestones]):
         steps.setdefault(step.milestone_id, []).append(step)
-    return EditSource(goal, parent_title, kpis, milestones, steps)
+    achieved = None
+    if kpis:
+        from goaltui.domain.kpi import achieved_rate_per_week
+
+        achieved = achieved_rate_per_week(svc.reading(kpis[0].id).series)
+    return EditSource(goal, parent_title, kpis, milestones, steps, achieved)
 
 
 def _day(text: str, today: date) -> date | None:
