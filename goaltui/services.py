@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
@@ -34,6 +34,11 @@ from goaltui.domain.models import (
     Step,
 )
 from goaltui.domain.periods import period_start
+
+if TYPE_CHECKING:
+    from goaltui.evidence import GoalEvidence
+    from goaltui.plan import TimelineGoal
+
 from goaltui.storage.repository import (
     CheckinRows,
     Footprint,
@@ -703,6 +708,8 @@ class GoalService:
 
     def timeline(self) -> list[TimelineGoal]:
         """Open goals (not archived, not drafts) with their milestones and steps, by date."""
+        from goaltui.plan import timeline_plan
+
         return list(self._kept(("timeline",), lambda: timeline_plan(self)))
 
     def _kept(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -742,7 +749,13 @@ class GoalService:
     def evidence(self, start: date, end: date, goal_id: int | None = None) -> list[GoalEvidence]:
         """:func:`review_evidence`, kept until anything is written."""
         key = ("evidence", start, end, goal_id)
+        from goaltui.evidence import review_evidence
+
         return list(self._kept(key, lambda: review_evidence(self, start, end, goal_id)))
+
+    def last_confidences(self, goal_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """Each goal's most recent confidence from its check-ins (goal id -> 1-10)."""
+        return self.repo.last_confidences(goal_ids)
 
     def delete_milestone(self, milestone_id: int) -> None:
         """Delete a milestone with its steps."""
@@ -764,186 +777,3 @@ def _parse_day(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
-
-
-# -- check-in and review helpers (screens 4 and 5) ------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class KpiEvidence:
-    """One KPI over a review period: value at its start and end against target and pace."""
-
-    kpi: Kpi
-    start_value: float | None
-    end_value: float | None
-    target: float
-    pace_at_end: float | None
-    status_at_start: KpiStatus
-    status_at_end: KpiStatus
-
-
-@dataclass(frozen=True, slots=True)
-class GoalEvidence:
-    """What happened to one goal in a review period, from the data rather than memory."""
-
-    goal: Goal
-    kpis: list[KpiEvidence]
-    milestones_hit: list[Milestone]
-    milestones_missed: list[Milestone]
-    confidence: list[tuple[date, int]]
-    wins: list[tuple[date, str]]
-    obstacles: list[tuple[date, str]]
-    revisions: list[Revision]
-    reviews: list[Review]
-
-
-def last_confidences(svc: GoalService, goal_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """Each goal's most recent confidence from its check-ins (goal id -> 1-10)."""
-    return svc.repo.last_confidences(goal_ids)
-
-
-def review_evidence(
-    svc: GoalService, start: date, end: date, goal_id: int | None = None
-) -> list[GoalEvidence]:
-    """Per goal (one, or every open and recently closed one) the evidence for ``start``-``end``."""
-    if end < start:
-        raise ServiceError("the period ends before it starts")
-    all_goals = {g.id: g for g in svc.repo.goals()}
-    if goal_id is not None:
-        if goal_id not in all_goals:
-            raise NotFound("that goal no longer exists")
-        chosen = [all_goals[goal_id]]
-    else:
-        chosen = [
-            g
-            for g in all_goals.values()
-            if not g.archived and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-        ]
-    ids = [g.id for g in chosen]
-    kpis = svc.repo.kpis(ids) if ids else []
-    series = svc.repo.series(kpis, None) if kpis else {}
-    originals = svc._original_paces(kpis, all_goals)
-    milestones = svc.repo.milestones(ids) if ids else []
-    # Grouped per goal once: with thousands of goals a scan per goal is quadratic.
-    wanted = set(ids)
-    kpis_of: dict[int, list[Kpi]] = {}
-    for k in kpis:
-        kpis_of.setdefault(k.goal_id, []).append(k)
-    milestones_of: dict[int, list[Milestone]] = {}
-    for m in milestones:
-        milestones_of.setdefault(m.goal_id, []).append(m)
-    checkins_of: dict[int, list[CheckIn]] = {}
-    for c in svc.repo.checkins(since=start, until=end):
-        if c.goal_id in wanted:
-            checkins_of.setdefault(c.goal_id, []).append(c)
-    reviews_of: dict[int, list[Review]] = {}
-    for r in svc.repo.reviews():
-        if r.goal_id is not None:
-            reviews_of.setdefault(r.goal_id, []).append(r)
-    revisions_of: dict[int, list[Revision]] = {}
-    for rev in svc.repo.revisions(goal_id) if goal_id is not None else svc.repo.revisions():
-        if start <= rev.at.date() <= end:
-            revisions_of.setdefault(rev.goal_id, []).append(rev)
-    out: list[GoalEvidence] = []
-    for g in chosen:
-        evidence: list[KpiEvidence] = []
-        for k in kpis_of.get(g.id, []):
-            values = series.get(k.id, [])
-            before = [p for p in values if p.start < start]
-            at_start = kpi_rules.read_kpi(k, g, before, start, originals.get(k.id))
-            at_end = kpi_rules.read_kpi(k, g, values, end, originals.get(k.id))
-            evidence.append(
-                KpiEvidence(
-                    kpi=k,
-                    start_value=at_start.current,
-                    end_value=at_end.current,
-                    target=k.target,
-                    pace_at_end=at_end.expected,
-                    status_at_start=at_start.status,
-                    status_at_end=at_end.status,
-                )
-            )
-        mine = milestones_of.get(g.id, [])
-        hit = [m for m in mine if m.done_on is not None and start <= m.done_on <= end]
-        missed = [
-            m
-            for m in mine
-            if start <= m.target_date <= end
-            and (m.done_on is None or m.done_on > m.target_date)
-            and m.target_date < svc.clock.today()
-        ]
-        notes = checkins_of.get(g.id, [])
-        out.append(
-            GoalEvidence(
-                goal=g,
-                kpis=evidence,
-                milestones_hit=hit,
-                milestones_missed=missed,
-                confidence=[(c.day, c.confidence) for c in notes if c.confidence is not None],
-                wins=[(c.day, c.wins) for c in notes if c.wins.strip()],
-                obstacles=[(c.day, c.obstacles) for c in notes if c.obstacles.strip()],
-                revisions=revisions_of.get(g.id, []),
-                reviews=reviews_of.get(g.id, []),
-            )
-        )
-    return out
-
-
-@dataclass(frozen=True)
-class Moved:
-    """The last time a milestone or step was rescheduled: from which date, and why."""
-
-    old: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class TimelineMilestone:
-    """A milestone with its steps and, per item, its last move."""
-
-    milestone: Milestone
-    steps: list[Step]
-    moved: Moved | None = None
-    steps_moved: dict[int, Moved] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TimelineGoal:
-    """A goal on the timeline with its milestones (by date)."""
-
-    goal: Goal
-    milestones: list[TimelineMilestone]
-
-
-def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
-    """What the timeline screen shows: active and paused goals, milestones, steps, moves."""
-    goals = [
-        g
-        for g in svc.repo.goals(include_archived=False)
-        if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
-    ]
-    wanted = {g.id for g in goals}
-    milestones = [m for m in svc.repo.milestones() if m.goal_id in wanted]
-    by_milestone: dict[int, list[Step]] = {m.id: [] for m in milestones}
-    for s in svc.repo.steps():
-        if s.milestone_id in by_milestone:
-            by_milestone[s.milestone_id].append(s)
-    moved: dict[tuple[str, int], Moved] = {}
-    for r in svc.repo.revisions():  # newest first: keep the latest move of each item
-        if r.entity in ("milestone", "step") and r.field in ("target_date", "due"):
-            moved.setdefault((r.entity, r.entity_id), Moved(old=r.old, reason=r.reason))
-    by_goal: dict[int, list[TimelineMilestone]] = {g.id: [] for g in goals}
-    for m in milestones:
-        steps = sorted(by_milestone[m.id], key=lambda s: (s.due or m.target_date, s.id))
-        by_goal[m.goal_id].append(
-            TimelineMilestone(
-                milestone=m,
-                steps=steps,
-                moved=moved.get(("milestone", m.id)),
-                steps_moved={s.id: moved[("step", s.id)] for s in steps if ("step", s.id) in moved},
-            )
-        )
-    for items in by_goal.values():
-        items.sort(key=lambda t: (t.milestone.target_date, t.milestone.position, t.milestone.id))
-    goals.sort(key=lambda g: (g.deadline or date.max, g.title.casefold(), g.id))
-    return [TimelineGoal(goal=g, milestones=by_goal[g.id]) for g in goals]

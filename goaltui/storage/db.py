@@ -365,22 +365,6 @@ class ChangeWatcher:
                 self._con = None
 
 
-def period_start_sql(column: Any, cadence: Any) -> Any:
-    """SQL for the first day (ISO text) of the cadence period holding ``column``.
-
-    SQLite's date functions; another engine would provide its own here.
-    """
-    from sqlalchemy import Integer, String, func
-
-    value = cadence.value if hasattr(cadence, "value") else str(cadence)
-    if value == "daily":
-        return func.date(column, type_=String)
-    if value == "weekly":
-        back = (func.cast(func.strftime("%w", column), Integer) + 6) % 7
-        return func.date(column, func.printf("-%d days", back), type_=String)
-    return func.strftime("%Y-%m-01", column, type_=String)
-
-
 def period_key_sql(column: Any, cadence: Any) -> Any:
     """A cheap SQL value that is equal for the days of one cadence period, and
     increases with time (for GROUP BY / ORDER BY; the period's first day is

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
@@ -394,24 +394,6 @@ class Repository:
 
         return self._read(run)
 
-    def last_measured(self, kpi_ids: Sequence[int]) -> dict[int, date]:
-        """The latest day each KPI has a value for."""
-
-        def run(session: Any) -> dict[int, date]:
-            m = MeasurementRow
-            query = (
-                select(m.kpi_id, func.max(m.day))
-                .where(m.kpi_id.in_(list(kpi_ids)))  # type: ignore[attr-defined]
-                .group_by(m.kpi_id)
-            )
-            out: dict[int, date] = {}
-            for kpi_id, day in session.execute(query):
-                out[kpi_id] = day if isinstance(day, date) else date.fromisoformat(day)
-            return out
-
-        return self._read(run)
-
-    # -- milestones, steps ------------------------------------------------------------
     def milestones(self, goal_ids: Iterable[int] | None = None) -> list[Milestone]:
         """Milestones of the given goals (all when ``None``), by date."""
 
@@ -564,18 +546,6 @@ class Repository:
         """Store one check-in pass atomically; returns the number of measurements."""
         return self._write(lambda s: _save_checkin(s, rows, now))
 
-    def set_step_done(self, step_id: int, done_on: date | None) -> Step:
-        """Mark a step done on a day, or not done."""
-        return self.update("step", step_id, {"done_on": done_on})  # type: ignore[no-any-return]
-
-    def delete_measurements(self, ids: Sequence[int]) -> None:
-        """Delete measurements by id."""
-
-        def run(session: Any) -> None:
-            session.execute(delete(MeasurementRow).where(MeasurementRow.id.in_(list(ids))))  # type: ignore[union-attr, attr-defined]
-
-        self._write(run)
-
     def open_milestones_due(self, goal_ids: Iterable[int], until: date) -> list[Milestone]:
         """Milestones of the given goals not done and dated ``until`` or earlier."""
 
@@ -606,7 +576,7 @@ class Repository:
         return self._read(run)
 
     def latest_days(self, kpi_ids: Sequence[int]) -> dict[int, date]:
-        """Like :meth:`last_measured`, one index look-up per KPI instead of a scan."""
+        """The latest day each KPI has a value for: one index look-up per KPI, not a scan."""
 
         def run(session: Any) -> dict[int, date]:
             m = MeasurementRow

@@ -129,8 +129,6 @@ class CheckinScreen(BaseScreen):
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
         def fetch(svc: GoalService) -> CheckinData:
-            from goaltui.services import last_confidences
-
             due = svc.due()
             kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
             kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
@@ -138,7 +136,7 @@ class CheckinScreen(BaseScreen):
             since = svc.clock.today() - timedelta(days=RECENT_DAYS)
             recent = {c.goal_id for c in svc.repo.checkins(since=since)}
             shown, goals = choose(due, active, recent)
-            confidence = last_confidences(svc, [g.id for g in goals])
+            confidence = svc.last_confidences([g.id for g in goals])
             return CheckinData(due, kpis, goals, confidence, len(active), shown)
 
         self.goal_app.background(fetch, self._show, group="checkin-load", exclusive=True)

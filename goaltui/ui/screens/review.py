@@ -19,7 +19,8 @@ from goaltui.ui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Review
-    from goaltui.services import GoalEvidence, GoalService
+    from goaltui.evidence import GoalEvidence
+    from goaltui.services import GoalService
     from goaltui.ui.app import GoalApp
 
 PRESETS = ("this week", "last week", "this month", "this quarter")

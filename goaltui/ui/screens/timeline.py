@@ -16,7 +16,8 @@ from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.timeline import LEGEND, STATE_WORD, Row, TimelineView
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalService, TimelineGoal
+    from goaltui.plan import TimelineGoal
+    from goaltui.services import GoalService
 
 
 def _days(day: date, today: date) -> str:

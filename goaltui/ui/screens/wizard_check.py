@@ -126,10 +126,6 @@ class Checked:
     errors: dict[str, str]
     notes: dict[str, str]
 
-    def errors_in(self, step: int) -> dict[str, str]:
-        """The errors of one step."""
-        return {k: v for k, v in self.errors.items() if step_of(k) == step}
-
 
 def _date_note(day: date) -> str:
     return f"→ {day:%a %d %b %Y}"

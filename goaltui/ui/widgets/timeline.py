@@ -23,7 +23,7 @@ from goaltui.domain.models import Goal, Milestone, Step
 from goaltui.ui.safe import safe
 
 if TYPE_CHECKING:
-    from goaltui.services import Moved, TimelineGoal
+    from goaltui.plan import Moved, TimelineGoal
 
 ZOOMS = ("day", "week", "month", "quarter")
 COL_WIDTH = {"day": 3, "week": 3, "month": 4, "quarter": 4}

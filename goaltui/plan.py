@@ -1,0 +1,72 @@
+"""The plan in time: open goals with their milestones, steps and last moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from goaltui.domain.models import Goal, GoalStatus, Milestone, Step
+
+if TYPE_CHECKING:
+    from goaltui.services import GoalService
+
+
+@dataclass(frozen=True)
+class Moved:
+    """The last time a milestone or step was rescheduled: from which date, and why."""
+
+    old: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimelineMilestone:
+    """A milestone with its steps and, per item, its last move."""
+
+    milestone: Milestone
+    steps: list[Step]
+    moved: Moved | None = None
+    steps_moved: dict[int, Moved] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimelineGoal:
+    """A goal on the timeline with its milestones (by date)."""
+
+    goal: Goal
+    milestones: list[TimelineMilestone]
+
+
+def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
+    """What the timeline screen shows: active and paused goals, milestones, steps, moves."""
+    goals = [
+        g
+        for g in svc.repo.goals(include_archived=False)
+        if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+    ]
+    wanted = {g.id for g in goals}
+    milestones = [m for m in svc.repo.milestones() if m.goal_id in wanted]
+    by_milestone: dict[int, list[Step]] = {m.id: [] for m in milestones}
+    for s in svc.repo.steps():
+        if s.milestone_id in by_milestone:
+            by_milestone[s.milestone_id].append(s)
+    moved: dict[tuple[str, int], Moved] = {}
+    for r in svc.repo.revisions():  # newest first: keep the latest move of each item
+        if r.entity in ("milestone", "step") and r.field in ("target_date", "due"):
+            moved.setdefault((r.entity, r.entity_id), Moved(old=r.old, reason=r.reason))
+    by_goal: dict[int, list[TimelineMilestone]] = {g.id: [] for g in goals}
+    for m in milestones:
+        steps = sorted(by_milestone[m.id], key=lambda s: (s.due or m.target_date, s.id))
+        by_goal[m.goal_id].append(
+            TimelineMilestone(
+                milestone=m,
+                steps=steps,
+                moved=moved.get(("milestone", m.id)),
+                steps_moved={s.id: moved[("step", s.id)] for s in steps if ("step", s.id) in moved},
+            )
+        )
+    for items in by_goal.values():
+        items.sort(key=lambda t: (t.milestone.target_date, t.milestone.position, t.milestone.id))
+    goals.sort(key=lambda g: (g.deadline or date.max, g.title.casefold(), g.id))
+    return [TimelineGoal(goal=g, milestones=by_goal[g.id]) for g in goals]
