@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -86,6 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="add the demo goals even if there are goals already"
     )
     return parser
+
+
+@contextlib.contextmanager
+def loading_quietly() -> Iterator[None]:
+    """Import and open without garbage collection, then keep what was loaded out of it.
+
+    Importing SQLModel makes several hundred thousand long-lived objects; the
+    collector would scan them again and again (about a tenth of a short command).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _open(args: argparse.Namespace, clock: Clock | None) -> GoalService:
@@ -307,7 +325,8 @@ def run_command(
     out = out or sys.stdout
     svc = None
     try:
-        svc = _open(args, clock)
+        with loading_quietly():
+            svc = _open(args, clock)
         return COMMANDS[args.command](svc, args, out)
     except StoreMissing as exc:
         if args.command in ("list", "due"):
