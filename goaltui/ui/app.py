@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
@@ -63,7 +63,11 @@ class GoalApp(App[int]):
     """A keyboard-driven dashboard for one person's goals."""
 
     TITLE = "goaltui"
-    CSS_PATH = "styles/app.tcss"
+    #: Every screen's styles, read once at start-up (a few milliseconds): a
+    #: screen that brought its own would restyle the whole app when first shown.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        f"styles/{name}.tcss" for name in ("app", "timeline", "kpis", "checkin", "review", "wizard")
+    ]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {lambda: _goal_commands()}
 
@@ -107,6 +111,7 @@ class GoalApp(App[int]):
         self._watcher: Any = None
         self._restoring_theme = False
         self._warmed = False
+        self._styled: tuple[Any, ...] | None = None
         from goaltui.ui.safe import guard_inputs
 
         guard_inputs()
@@ -160,6 +165,24 @@ class GoalApp(App[int]):
             watcher.close()
         if self.service is not None:
             self.service.close()
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Restyle every widget, unless nothing styles depend on changed since the last time.
+
+        Textual restyles the whole app whenever a screen is shown for the first
+        time (a few hundred milliseconds with a large goal tree); the new
+        screen's own widgets are styled as they mount, so with the same sources,
+        variables and classes as before that pass would change nothing.
+        """
+        key = (
+            tuple(self.stylesheet.source.items()),
+            tuple(self.get_css_variables().items()),
+            frozenset(self.classes),
+        )
+        if key == self._styled:
+            return
+        super().refresh_css(animate)
+        self._styled = key
 
     # -- data ----------------------------------------------------------------------------
     def broadcast_changed(self) -> None:

@@ -105,7 +105,6 @@ class CheckinScreen(BaseScreen):
     """Check-in: what is due today, recorded in one pass and saved with ctrl+s."""
 
     MODE = "checkin"
-    CSS_PATH = "../styles/checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save"),
         Binding("ctrl+r", "reload", "Refresh", id="checkin.reload"),

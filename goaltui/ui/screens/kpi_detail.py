@@ -154,7 +154,6 @@ class KpiDetailScreen(BaseScreen):
     """One KPI: its chart and measurements; a, e and d change them, Esc goes back."""
 
     MODE = "kpis"
-    CSS_PATH = "../styles/kpis.tcss"
     AUTO_FOCUS = "#measure-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="kpi.back"),

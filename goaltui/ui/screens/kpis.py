@@ -123,7 +123,6 @@ class KpisScreen(BaseScreen):
     """KPIs: am I on pace? One row per KPI of an active goal; Enter for the detail."""
 
     MODE = "kpis"
-    CSS_PATH = "../styles/kpis.tcss"
     AUTO_FOCUS = "#kpi-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="kpis.open"),

@@ -144,7 +144,6 @@ class ReviewScreen(BaseScreen):
     """Review: pick a period and a goal, read the evidence, write the reflection."""
 
     MODE = "review"
-    CSS_PATH = "../styles/review.tcss"
     AUTO_FOCUS = "#review-evidence"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "next_period", "Period", id="review.period"),

@@ -74,7 +74,6 @@ class TimelineScreen(BaseScreen):
     """The plan in time: what comes next, what slipped, and how it leads to each deadline."""
 
     MODE = "timeline"
-    CSS_PATH = "../styles/timeline.tcss"
     AUTO_FOCUS = "#timeline"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "toggle_done", "Done", id="timeline.done"),

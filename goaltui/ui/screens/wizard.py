@@ -79,7 +79,6 @@ class WizardScreen(BaseScreen):
     """Eight steps from an intention to a saved goal with KPIs, milestones and steps."""
 
     MODE: ClassVar[str] = "goals"
-    CSS_PATH = "../styles/wizard.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
