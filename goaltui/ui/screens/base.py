@@ -1,4 +1,4 @@
-"""What every top-level screen shares: the screen bar, the footer, reloading."""
+"""What every top-level screen shares: the screen bar, the key bar, reloading."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from goaltui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from goaltui.ui.app import DataChanged, GoalApp
@@ -62,7 +64,7 @@ class BaseScreen(Screen[None]):
             "The terminal is too small for goaltui: make it at least 60×15.",
             classes="too-small-note",
         )
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets."""

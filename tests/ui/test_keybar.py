@@ -1,0 +1,46 @@
+"""The key bar: the screen's keys on one line, current with focus, clickable."""
+
+from __future__ import annotations
+
+from goaltui.ui.screens.help import HelpScreen
+from goaltui.ui.widgets.keybar import KeyBar
+from tests.ui.conftest import wait_idle
+
+
+def bar_text(app) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_shows_the_screen_keys_and_follows_the_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        await wait_idle(pilot, app)
+        text = bar_text(app)
+        assert " a Sub-goal " in text
+        assert " ? Help " in text
+        assert text.rstrip().endswith("palette")
+        await pilot.press("2")
+        await wait_idle(pilot, app)
+        text = bar_text(app)
+        assert "Reschedule" in text
+        assert "Sub-goal" not in text
+
+
+async def test_a_click_presses_the_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        await wait_idle(pilot, app)
+        text = bar_text(app)
+        column = text.index(" ? Help ") + 2
+        await pilot.click(KeyBar, offset=(column, 0))
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_narrow_bar_cuts_its_text_and_keeps_one_line(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_idle(pilot, app)
+        bar = app.screen.query_one(KeyBar)
+        assert bar.size.height == 1
+        assert "palette" not in bar_text(app) or len(bar_text(app)) <= 60
