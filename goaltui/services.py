@@ -34,6 +34,7 @@ from goaltui.domain.models import (
     Step,
 )
 from goaltui.domain.periods import period_start
+from goaltui.domain.progress import GoalSummary as GoalSummary
 
 if TYPE_CHECKING:
     from goaltui.evidence import GoalEvidence
@@ -66,22 +67,6 @@ OPEN_STATUSES = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.DRAFT)
 
 class ServiceError(Exception):
     """A request that cannot be carried out; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class GoalSummary:
-    """One goal as the tree and ``goaltui list`` show it."""
-
-    goal: Goal
-    depth: int
-    progress: float  # rolled up over the subtree, 0-1
-    own_progress: float
-    worst: KpiStatus | None
-    days_left: int | None
-    kpis: int = 0
-    milestones: int = 0
-    milestones_done: int = 0
-    children: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,18 +313,8 @@ class GoalService:
             for g in visible
         ]
         rolled = progress_rules.rollup(nodes)
-        children: dict[int | None, list[Goal]] = {}
-        for g in visible:
-            parent = g.parent_id if g.parent_id in visible_ids else None
-            children.setdefault(parent, []).append(g)
         out: list[GoalSummary] = []
-        stack: list[tuple[Goal, int]] = [(g, 0) for g in reversed(children.get(None, []))]
-        seen: set[int] = set()
-        while stack:
-            g, depth = stack.pop()
-            if g.id in seen:
-                continue
-            seen.add(g.id)
+        for g, depth, children in progress_rules.tree_order(visible):
             ms = per_goal_ms.get(g.id, [])
             out.append(
                 GoalSummary(
@@ -352,10 +327,9 @@ class GoalService:
                     kpis=len(per_goal_kpis.get(g.id, [])),
                     milestones=len(ms),
                     milestones_done=sum(1 for m in ms if m.done_on),
-                    children=len(children.get(g.id, [])),
+                    children=children,
                 )
             )
-            stack.extend((c, depth + 1) for c in reversed(children.get(g.id, [])))
         return out
 
     def detail(self, goal_id: int) -> GoalDetail:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from goaltui.domain.models import GoalStatus, Milestone
+from goaltui.domain.models import Goal, GoalStatus, KpiStatus, Milestone
 
 
 def milestone_progress(milestones: Sequence[Milestone]) -> float | None:
@@ -32,6 +33,58 @@ def goal_progress(
     if milestone_share is not None:
         return _unit(milestone_share)
     return 0.0
+
+
+def tree_order(goals: Sequence[Goal]) -> list[tuple[Goal, int, int]]:
+    """``(goal, depth, number of children)``, parents before their children.
+
+    Depth-first, siblings in the order given. A goal whose parent is not among
+    ``goals`` (archived and hidden, say) is shown at the top level.
+    """
+    ids = {g.id for g in goals}
+    children: dict[int | None, list[Goal]] = {}
+    for g in goals:
+        children.setdefault(g.parent_id if g.parent_id in ids else None, []).append(g)
+    out: list[tuple[Goal, int, int]] = []
+    stack: list[tuple[Goal, int]] = [(g, 0) for g in reversed(children.get(None, []))]
+    seen: set[int] = set()
+    while stack:
+        g, depth = stack.pop()
+        if g.id in seen:
+            continue
+        seen.add(g.id)
+        mine = children.get(g.id, [])
+        out.append((g, depth, len(mine)))
+        stack.extend((c, depth + 1) for c in reversed(mine))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSummary:
+    """One goal as the tree and ``goaltui list`` show it."""
+
+    goal: Goal
+    depth: int
+    #: Rolled up over the subtree, 0-1; NaN in an outline (see :meth:`outline`).
+    progress: float
+    own_progress: float
+    worst: KpiStatus | None
+    days_left: int | None
+    kpis: int = 0
+    milestones: int = 0
+    milestones_done: int = 0
+    children: int = 0
+
+    @classmethod
+    def outline(cls, goal: Goal, depth: int, children: int, today: date) -> GoalSummary:
+        """What is known of a goal before its KPIs and milestones are read."""
+        days = (goal.deadline - today).days if goal.deadline else None
+        return cls(goal, depth, math.nan, math.nan, None, days, children=children)
+
+    @property
+    def is_outline(self) -> bool:
+        """Progress and status are not known yet."""
+        return math.isnan(self.progress)
 
 
 @dataclass(frozen=True)

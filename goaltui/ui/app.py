@@ -6,6 +6,7 @@ thread worker after mount, and screens show a loading state until it is ready.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from goaltui.domain.clock import Clock, SystemClock
 from goaltui.text import one_line
 
 if TYPE_CHECKING:
+    from goaltui.domain.models import Goal
     from goaltui.services import GoalService
 
 T = TypeVar("T")
@@ -99,6 +101,7 @@ class GoalApp(App[int]):
         clock: Clock | None = None,
         settings_path: Path | None = None,
         watch_interval: float = 1.0,
+        own_process: bool = False,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -107,10 +110,14 @@ class GoalApp(App[int]):
         self.watch_interval = watch_interval
         self.service: GoalService | None = None
         self.open_error: str | None = None
+        #: The goals read before the database opened (see ``storage.outline``).
+        self.outline: list[Goal] | None = None
         self._db_ready = threading.Event()
         self._watcher: Any = None
         self._restoring_theme = False
         self._warmed = False
+        #: The app is the whole process (``run_app``): it may tune the garbage collector.
+        self.own_process = own_process
         self._styled: tuple[Any, ...] | None = None
         from goaltui.ui.safe import guard_inputs
 
@@ -128,6 +135,14 @@ class GoalApp(App[int]):
         self.switch_mode("goals")
 
     def _open_service(self) -> None:
+        from goaltui.storage.outline import read_outline
+
+        # Milliseconds with sqlite3 alone, while SQLModel takes about half a second
+        # to import: the goals screen draws this outline in the meantime.
+        outline = read_outline(self.db_path)
+        if outline:
+            self.call_from_thread(self._show_outline, outline)
+
         from goaltui.services import GoalService
         from goaltui.storage.db import ChangeWatcher, StoreError
 
@@ -143,6 +158,14 @@ class GoalApp(App[int]):
         self.service = service
         self._db_ready.set()
         self.call_from_thread(self._on_service_open, empty)
+
+    def _show_outline(self, goals: list[Goal]) -> None:
+        from goaltui.ui.screens.goals import GoalsScreen
+
+        self.outline = goals  # a goals screen mounted later draws it from here
+        for screen in self._screen_stacks.get("goals", []):
+            if isinstance(screen, GoalsScreen) and screen.is_mounted:
+                screen.show_outline(goals)
 
     def _show_open_error(self) -> None:
         from goaltui.ui.screens.dialogs import MessageScreen
@@ -277,6 +300,10 @@ class GoalApp(App[int]):
                     import_module(name)
                 except Exception:  # a warm-up must never break the app
                     return
+            if self.own_process:
+                # Everything loaded so far (modules, the screens, the first data) lives
+                # as long as the app: keep the collector from scanning it again and again.
+                gc.freeze()
             # Then the data the other screens show first (kept by the service
             # until anything is written), so a first switch only has to draw.
             service = self.service
@@ -373,6 +400,10 @@ def run_app(db_path: Path) -> int:
     """Run the dashboard on ``db_path`` until the user quits."""
     from goaltui.paths import config_file
 
-    app = GoalApp(db_path, settings_path=config_file())
+    # Collect young objects less often: a full pass over a big goal tree's widgets
+    # and data takes 0.1-0.4 s, and the default (every 700 allocations) starts one
+    # in the middle of drawing a screen.
+    gc.set_threshold(10_000, 20, 20)
+    app = GoalApp(db_path, settings_path=config_file(), own_process=True)
     result = app.run()
     return int(result or 0)

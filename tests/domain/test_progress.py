@@ -4,8 +4,15 @@ from datetime import date
 
 import pytest
 
-from goaltui.domain.models import GoalStatus, Milestone
-from goaltui.domain.progress import Node, goal_progress, milestone_progress, rollup
+from goaltui.domain.models import Goal, GoalStatus, Milestone
+from goaltui.domain.progress import (
+    GoalSummary,
+    Node,
+    goal_progress,
+    milestone_progress,
+    rollup,
+    tree_order,
+)
 
 
 def milestones(*done: bool) -> list[Milestone]:
@@ -149,3 +156,27 @@ def test_rollup_wide_tree_of_two_thousand() -> None:
     result = rollup(nodes)
     assert len(result) == 2000
     assert all(0.0 <= value <= 1.0 for value in result.values())
+
+
+def _g(gid: int, parent: int | None = None) -> Goal:
+    return Goal(id=gid, title=f"g{gid}", start=date(2026, 1, 1), deadline=None, parent_id=parent)
+
+
+def test_tree_order_puts_parents_first_depth_first_in_given_order() -> None:
+    goals = [_g(1), _g(2), _g(3, parent=1), _g(4, parent=3), _g(5, parent=1), _g(6, parent=2)]
+    order = [(g.id, depth, n) for g, depth, n in tree_order(goals)]
+    assert order == [(1, 0, 2), (3, 1, 1), (4, 2, 0), (5, 1, 0), (2, 0, 1), (6, 1, 0)]
+
+
+def test_tree_order_shows_a_goal_whose_parent_is_hidden_at_the_top() -> None:
+    order = [(g.id, depth) for g, depth, _n in tree_order([_g(7, parent=99), _g(8, parent=7)])]
+    assert order == [(7, 0), (8, 1)]
+
+
+def test_an_outline_summary_knows_days_left_but_not_progress() -> None:
+    goal = Goal(id=1, title="x", start=date(2026, 1, 1), deadline=date(2026, 12, 1))
+    summary = GoalSummary.outline(goal, depth=0, children=2, today=date(2026, 11, 22))
+    assert summary.is_outline
+    assert summary.days_left == 9
+    assert summary.children == 2
+    assert summary.worst is None

@@ -12,13 +12,14 @@ from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from goaltui.domain.models import Goal, GoalStatus
+from goaltui.domain.progress import GoalSummary, tree_order
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.goal_detail import days_left, render_detail
 from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree, goal_label
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalDetail, GoalService, GoalSummary
+    from goaltui.services import GoalDetail, GoalService
     from goaltui.storage.repository import Footprint
 
 #: With more goals than this on the tree, only the top level starts expanded
@@ -72,8 +73,23 @@ class GoalsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one(GoalTree).loading = True
         super().on_mount()
+        if self.goal_app.outline:
+            self.show_outline(self.goal_app.outline)
 
     # -- loading -------------------------------------------------------------------------
+    def show_outline(self, goals: list[Goal]) -> None:
+        """The goals as an outline, drawn while their progress is worked out."""
+        if self._loaded:
+            return
+        today = self.goal_app.clock.today()
+        shown = [g for g in goals if self.show_closed or not g.archived]
+        self.summaries = [
+            GoalSummary.outline(g, depth, children, today)
+            for g, depth, children in tree_order(shown)
+        ]
+        self.query_one(GoalTree).loading = False
+        self._rebuild()
+
     def reload(self) -> None:
         show_closed = self.show_closed
 
@@ -195,6 +211,8 @@ class GoalsScreen(BaseScreen):
         if detail.goal.id != self.selected_id:
             return
         summary = next((s for s in self.summaries if s.goal.id == detail.goal.id), None)
+        if summary is not None and summary.is_outline:
+            summary = None
         text = render_detail(detail, summary, self.goal_app.clock.today())
         self.query_one("#detail-text", Static).update(text)
 

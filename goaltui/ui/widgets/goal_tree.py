@@ -15,7 +15,7 @@ from goaltui.present import STATUS_GLYPH
 from goaltui.ui.safe import safe
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalSummary
+    from goaltui.domain.progress import GoalSummary
 
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
 
@@ -27,7 +27,8 @@ def goal_label(s: GoalSummary, width: int | None = None) -> Text:
     """
     g = s.goal
     key = s.worst.value if s.worst and g.status == GoalStatus.ACTIVE else g.status.value
-    tail = Text(f"  {s.progress * 100:3.0f}%", style="bold", end="")
+    shown = "   …" if s.is_outline else f"{s.progress * 100:3.0f}%"
+    tail = Text(f"  {shown}", style="bold", end="")
     if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED) and g.deadline is not None:
         tail.append(f" · {short_days(s.days_left)}", style="italic")
     if g.status != GoalStatus.ACTIVE:

@@ -1,0 +1,116 @@
+"""The database file itself, with the standard library only: checks before opening it.
+
+Nothing here imports SQLAlchemy, so these checks (and a first read-only look at
+the goals, see ``outline``) cost milliseconds, not the half second SQLModel takes
+to import.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+APPLICATION_ID = 0x47544149  # "GTAI"
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5_000
+
+
+class StoreError(Exception):
+    """A problem with the database that a person can act on; the message says how."""
+
+
+class StoreMissing(StoreError):
+    """There is no database at the path yet (and creating one was not asked for)."""
+
+
+class StoreBusy(StoreError):
+    """Another program held the database's write lock for too long."""
+
+
+def _header_problem(path: Path) -> str | None:
+    """Check the first 100 bytes without SQLite touching the file."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"cannot read {path}: {exc.strerror}"
+    if size == 0:
+        return f"{path} is an empty file, not a goaltui database"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return f"{path} is not a goaltui database (it is not an SQLite file)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"{path} has a damaged header"
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    # While another connection checkpoints, page 1 (with the new page count) can
+    # be written before the pages that grow the file: a database in use (it has
+    # a -wal file) is left to SQLite's own checks below.
+    in_use = os.path.lexists(path.with_name(path.name + "-wal"))
+    if not in_use and (size % page_size or (valid and pages and size < pages * page_size)):
+        return f"{path} is damaged (truncated)"
+    return None
+
+
+def check_existing(path: Path) -> bool:
+    """Refuse anything at ``path`` that is not a database file of this user."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"cannot use {path}: {exc.strerror}") from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(path)
+        except OSError:
+            raise StoreError(f"{path} is a link to a file that does not exist") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a folder, not a database file; give a file path with --db")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file; give a database file with --db")
+    if st.st_uid != os.getuid():
+        raise StoreError(f"{path} belongs to another user; goaltui opens only your own database")
+    problem = _header_problem(path)
+    if problem:
+        raise StoreError(problem + "; nothing was changed")
+    return True
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change the file (nor leave -wal/-shm files next to it)."""
+    real = path.resolve()
+    # A read-only connection to a WAL-mode file would leave -wal/-shm files behind
+    # (it may not delete them): with no -wal there, the file alone is the whole
+    # database, so read it as immutable and create nothing next to it.
+    wal = real.with_name(real.name + "-wal")
+    uri = f"file:{quote(str(real))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def probe(path: Path) -> tuple[int, int, int]:
+    """(application_id, user_version, number of tables), read without writing."""
+    try:
+        with read_only(path) as con:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            count = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
+                0
+            ]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path} cannot be read as a database ({exc}); nothing was changed"
+        ) from None
+    return int(app_id), int(version), int(count)

@@ -1,0 +1,71 @@
+"""Start-up: the goal tree's outline appears before the storage opens, then progress."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from rich.style import Style
+from textual.widgets import Tree
+
+from goaltui.services import GoalService
+from goaltui.ui.screens.goals import GoalsScreen
+from tests.ui.conftest import wait_idle
+
+
+def rendered_rows(app) -> list[str]:
+    tree = app.screen.query_one(Tree)
+    return [tree.render_label(line.node, Style(), Style()).plain for line in tree._tree_lines]
+
+
+async def test_outline_first_then_progress(make_app, monkeypatch):
+    app = make_app()
+    gate = threading.Event()
+    real_open = GoalService.open.__func__
+
+    def held_open(cls, *args, **kwargs):
+        gate.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(GoalService, "open", classmethod(held_open))
+    async with app.run_test(size=(120, 36)) as pilot:
+        rows: list[str] = []
+        for _ in range(250):
+            await pilot.pause(0.02)
+            trees = app.screen.query(Tree) if isinstance(app.screen, GoalsScreen) else []
+            if trees and trees.first().root.children:
+                rows = rendered_rows(app)
+                break
+        assert any("Increase website traffic by 20%" in row for row in rows)
+        assert all(re.search(r" … · ", row) for row in rows), rows
+        assert app.service is None  # the storage is still opening
+        gate.set()
+        await wait_idle(pilot, app)
+        rows = rendered_rows(app)
+        assert rows and not any(" … · " in row for row in rows)
+        assert all(re.search(r"\d+% · ", row) for row in rows), rows
+
+
+async def test_outline_keeps_the_cursor_when_progress_arrives(make_app, monkeypatch):
+    app = make_app()
+    gate = threading.Event()
+    real_open = GoalService.open.__func__
+
+    def held_open(cls, *args, **kwargs):
+        gate.wait(10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(GoalService, "open", classmethod(held_open))
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(250):
+            await pilot.pause(0.02)
+            trees = app.screen.query(Tree) if isinstance(app.screen, GoalsScreen) else []
+            if trees and trees.first().root.children:
+                break
+        await pilot.pause(0.05)
+        await pilot.press("down", "down")
+        chosen = app.screen.query_one(Tree).cursor_node
+        assert chosen is not None
+        gate.set()
+        await wait_idle(pilot, app)
+        assert app.screen.query_one(Tree).cursor_node.data == chosen.data
