@@ -267,10 +267,10 @@ class Repository:
         """KPIs of the given goals (all when ``None``), by goal then id."""
 
         def run(session: Any) -> list[Kpi]:
-            query = select(KpiRow).order_by(KpiRow.goal_id, KpiRow.id)  # type: ignore[arg-type]
+            query = _plain(KpiRow).order_by(KpiRow.goal_id, KpiRow.id)  # type: ignore[arg-type]
             if goal_ids is not None:
                 query = query.where(KpiRow.goal_id.in_(list(goal_ids)))  # type: ignore[attr-defined]
-            return [convert.kpi(r) for r in session.scalars(query)]
+            return [convert.kpi(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -295,14 +295,14 @@ class Repository:
 
         def run(session: Any) -> list[Measurement]:
             query = (
-                select(MeasurementRow)
+                _plain(MeasurementRow)
                 .where(MeasurementRow.kpi_id == kpi_id)
                 .order_by(MeasurementRow.day.desc(), MeasurementRow.id.desc())  # type: ignore[attr-defined, union-attr]
                 .offset(offset)
             )
             if limit is not None:
                 query = query.limit(limit)
-            return [convert.measurement(r) for r in session.scalars(query)]
+            return [convert.measurement(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -552,11 +552,11 @@ class Repository:
         def run(session: Any) -> list[Milestone]:
             m = MilestoneRow
             query = (
-                select(m)
+                _plain(m)
                 .where(m.goal_id.in_(list(goal_ids)), m.done_on == None, m.target_date <= until)  # type: ignore[attr-defined, operator]  # noqa: E711
                 .order_by(m.goal_id, m.target_date, m.position)  # type: ignore[arg-type]
             )
-            return [convert.milestone(r) for r in session.scalars(query)]
+            return [convert.milestone(r) for r in session.execute(query)]
 
         return self._read(run)
 
@@ -566,12 +566,13 @@ class Repository:
         def run(session: Any) -> list[tuple[Step, int]]:
             s, m = StepRow, MilestoneRow
             query = (
-                select(s, m.goal_id)
+                _plain(s)
+                .add_columns(m.goal_id.label("step_goal_id"))  # type: ignore[attr-defined]
                 .join(m, m.id == s.milestone_id)  # type: ignore[arg-type]
                 .where(m.goal_id.in_(list(goal_ids)), s.done_on == None, s.due <= until)  # type: ignore[attr-defined, operator]  # noqa: E711
                 .order_by(s.milestone_id, s.due, s.id)  # type: ignore[arg-type]
             )
-            return [(convert.step(row), goal_id) for row, goal_id in session.execute(query)]
+            return [(convert.step(row), row.step_goal_id) for row in session.execute(query)]
 
         return self._read(run)
 
