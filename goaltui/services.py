@@ -177,6 +177,11 @@ class GoalService:
         """Every goal."""
         return self.repo.goals(include_archived)
 
+    def _goals_kept(self, include_archived: bool = True) -> list[Goal]:
+        """Every goal, read once until anything is written (see :meth:`_kept`)."""
+        key = ("goals", include_archived)
+        return list(self._kept(key, lambda: self.repo.goals(include_archived)))
+
     def goal(self, goal_id: int) -> Goal:
         """One goal, or :class:`NotFound`."""
         return self.repo.get("goal", goal_id)  # type: ignore[no-any-return]
@@ -189,7 +194,7 @@ class GoalService:
         return list(self._kept(key, lambda: self._readings(goal_ids, window)))
 
     def _readings(self, goal_ids: Sequence[int] | None, window: bool) -> list[KpiReading]:
-        goals = {g.id: g for g in self.repo.goals()}
+        goals = {g.id: g for g in self._goals_kept()}
         kpis = self.repo.kpis(goal_ids)
         return self._read_kpis(kpis, goals, window)
 
@@ -279,7 +284,7 @@ class GoalService:
     def summaries(self, include_archived: bool = False) -> list[GoalSummary]:
         """Goals in tree order (parents before children) with rolled-up progress."""
         today = self.clock.today()
-        goals = self.repo.goals(include_archived=True)
+        goals = self._goals_kept(include_archived=True)
         by_id = {g.id: g for g in goals}
         readings = self._read_kpis(self.repo.kpis(), by_id, window=True)
         milestones = self.repo.milestones()
@@ -335,7 +340,7 @@ class GoalService:
     def detail(self, goal_id: int) -> GoalDetail:
         """The selected goal with its KPIs, plan, revisions and last check-in."""
         goal = self.repo.get("goal", goal_id)
-        goals = {g.id: g for g in self.repo.goals()}
+        goals = {g.id: g for g in self._goals_kept()}
         readings = self._read_kpis(self.repo.kpis([goal_id]), goals, window=True)
         milestones = self.repo.milestones([goal_id])
         steps: dict[int, list[Step]] = {}
@@ -384,7 +389,7 @@ class GoalService:
         today = self.clock.today()
         goals = {
             g.id: g
-            for g in self.repo.goals(include_archived=False)
+            for g in self._goals_kept(include_archived=False)
             if g.status == GoalStatus.ACTIVE
         }
         items: list[DueItem] = []
@@ -704,13 +709,17 @@ class GoalService:
                 self._kept_memo[key] = (stamp, today, result)
             return result
 
-    def active_goal_ids(self) -> list[int]:
-        """The ids of the active, not archived goals (what the KPI screen shows)."""
+    def active_goals(self) -> list[Goal]:
+        """The active, not archived goals (kept until anything is written)."""
         return [
-            g.id
-            for g in self.goals(include_archived=False)
+            g
+            for g in self._goals_kept(include_archived=False)
             if g.status == GoalStatus.ACTIVE and not g.archived
         ]
+
+    def active_goal_ids(self) -> list[int]:
+        """The ids of the active, not archived goals (what the KPI screen shows)."""
+        return [g.id for g in self.active_goals()]
 
     def prefetch(self) -> None:
         """Compute (and keep) what the other screens show first, for a fast first switch."""

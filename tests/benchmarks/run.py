@@ -321,7 +321,7 @@ def goaltui_app(name: str, db: Path) -> TuiApp:
             Step(None, ["Escape"], "!re:pace line today"),
             # The check-in's inputs take digits, so it comes last.
             Step("to_review_ms", ["5"], r"re:Your reflection"),
-            Step("to_checkin_ms", ["4"], r"re:Check-in for \w+"),
+            Step("to_checkin_ms", ["4"], "KPI values due"),
         ],
     )
 

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Static
 
-from goaltui.domain.models import Goal, GoalStatus, Kpi
+from goaltui.domain.models import Goal, Kpi
 from goaltui.domain.parse import parse_int_in_range, parse_number
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
@@ -29,6 +29,8 @@ STEP_CAP = 20
 MILESTONE_CAP = 5
 GOAL_CAP = 10
 RECENT_DAYS = 14
+#: Form rows mounted before the first paint; the others follow right after.
+FIRST_ROWS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,8 @@ class CheckinScreen(BaseScreen):
         super().__init__()
         self.data: CheckinData | None = None
         self.saving = False
+        #: Rows after the first screenful are still being added.
+        self.filling = False
         self.last_result: str = ""
 
     def compose_body(self) -> ComposeResult:
@@ -131,7 +135,7 @@ class CheckinScreen(BaseScreen):
             due = svc.due()
             kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
             kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
-            active = [g for g in svc.goals(include_archived=False) if g.status == GoalStatus.ACTIVE]
+            active = svc.active_goals()
             since = svc.clock.today() - timedelta(days=RECENT_DAYS)
             recent = {c.goal_id for c in svc.repo.checkins(since=since)}
             shown, goals = choose(due, active, recent)
@@ -255,16 +259,43 @@ class CheckinScreen(BaseScreen):
                       f"those with something due or a check-in in the last {RECENT_DAYS} days. "
                       "The others keep their last confidence.")
             )  # fmt: skip
-        await form.mount_all(widgets)
-        for field in form.query(Input):
-            if field.id in typed:
-                field.value = typed[field.id]
-        for box in form.query(StepBox):
-            box.value = box.id in ticked
+        # The first screenful goes up at once; the rest right after it is drawn
+        # (a full form is a few hundred widgets: mounting them all took 0.3 s).
+        first, rest = widgets[:FIRST_ROWS], widgets[FIRST_ROWS:]
+        self.filling = bool(rest)
+        await form.mount_all(first)
+        self._restore(first, typed, ticked)
         if had_focus or self.focused is None:
-            first = self.query("#checkin-form Input, #checkin-form StepBox")
-            if first:
-                first.first().focus()
+            fields = self.query("#checkin-form Input, #checkin-form StepBox")
+            if fields:
+                fields.first().focus()
+        if rest:
+            self.call_after_refresh(self._mount_rest, data, rest, typed, ticked)
+
+    async def _mount_rest(
+        self,
+        data: CheckinData,
+        rest: list[Vertical | Static],
+        typed: dict[str, str],
+        ticked: set[str | None],
+    ) -> None:
+        if self.data is not data:  # reloaded meanwhile: that load mounts its own rows
+            return
+        await self.query_one("#checkin-form", VerticalScroll).mount_all(rest)
+        self._restore(rest, typed, ticked)
+        self.filling = False
+
+    @staticmethod
+    def _restore(
+        rows: list[Vertical | Static], typed: dict[str, str], ticked: set[str | None]
+    ) -> None:
+        """Put back into new rows what was typed and ticked before a reload."""
+        for row in rows:
+            for field in row.query(Input):
+                if field.id in typed:
+                    field.value = typed[field.id]
+            for box in row.query(StepBox):
+                box.value = box.id in ticked
 
     def _render_head(self) -> None:
         data = self.data
@@ -296,6 +327,9 @@ class CheckinScreen(BaseScreen):
 
     def action_save(self) -> None:
         if self.data is None or self.saving:
+            return
+        if self.filling:  # the last rows are being added: save once they are there
+            self.call_after_refresh(self.action_save)
             return
         values: dict[int, float] = {}
         entries: list[dict[str, object]] = []
