@@ -197,15 +197,19 @@ class GoalApp(App[int]):
         screen's own widgets are styled as they mount, so with the same sources,
         variables and classes as before that pass would change nothing.
         """
-        key = (
-            tuple(self.stylesheet.source.items()),
-            tuple(self.get_css_variables().items()),
-            frozenset(self.classes),
-        )
+        key = self._style_key()
         if key == self._styled:
             return
         super().refresh_css(animate)
         self._styled = key
+
+    def _style_key(self) -> tuple[Any, ...]:
+        """What every widget's styles depend on."""
+        return (
+            tuple(self.stylesheet.source.items()),
+            tuple(self.get_css_variables().items()),
+            frozenset(self.classes),
+        )
 
     # -- data ----------------------------------------------------------------------------
     def broadcast_changed(self) -> None:
@@ -300,6 +304,10 @@ class GoalApp(App[int]):
                     import_module(name)
                 except Exception:  # a warm-up must never break the app
                     return
+            try:
+                self.call_from_thread(self._prime_styles)
+            except RuntimeError:  # the app is closing
+                return
             if self.own_process:
                 # Everything loaded so far (modules, the screens, the first data) lives
                 # as long as the app: keep the collector from scanning it again and again.
@@ -321,6 +329,43 @@ class GoalApp(App[int]):
             self.call_from_thread(self.call_after_refresh, self.set_timer, 0.25, start)
         except RuntimeError:  # the app is closing
             return
+
+    def _prime_styles(self) -> None:
+        """Parse the default styles of every widget the other screens use, now.
+
+        Textual parses the whole stylesheet again the first time a new kind of
+        widget mounts (30-60 ms, on every screen's first visit); done once here,
+        while nothing else happens, the first switch to a screen only draws.
+        """
+        import sys
+
+        from textual.widget import Widget
+
+        current = self._styled == self._style_key()
+        kinds = {
+            obj
+            for name in WARM_MODULES
+            for obj in vars(sys.modules.get(name, object)).values()
+            if isinstance(obj, type) and issubclass(obj, Widget)
+        }
+        try:
+            for kind in kinds:
+                # The styles a widget of this kind would add when mounted; they
+                # depend on its class only, so no instance needs to be set up.
+                bare = object.__new__(kind)
+                for read_from, css, tie_breaker, scope in bare._get_default_css():
+                    self.stylesheet.add_source(
+                        css,
+                        read_from=read_from,
+                        is_default_css=True,
+                        tie_breaker=tie_breaker,
+                        scope=scope,
+                    )
+            self.stylesheet.parse()
+        except Exception:  # only a head start: each widget adds its own styles anyway
+            return
+        if current:  # styles of widgets not mounted yet change nothing on screen
+            self._styled = self._style_key()
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:
