@@ -42,7 +42,7 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
     """What the timeline screen shows: active and paused goals, milestones, steps, moves."""
     goals = [
         g
-        for g in svc.repo.goals(include_archived=False)
+        for g in svc.known_goals(include_archived=False)
         if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
     ]
     wanted = {g.id for g in goals}

@@ -177,10 +177,13 @@ class GoalService:
         """Every goal."""
         return self.repo.goals(include_archived)
 
-    def _goals_kept(self, include_archived: bool = True) -> list[Goal]:
-        """Every goal, read once until anything is written (see :meth:`_kept`)."""
-        key = ("goals", include_archived)
-        return list(self._kept(key, lambda: self.repo.goals(include_archived)))
+    def known_goals(self, include_archived: bool = True) -> list[Goal]:
+        """Every goal as last read: kept (and shared) until anything is written.
+
+        For views computed from many goals; :meth:`goals` always reads afresh.
+        """
+        every = self._kept(("goals",), lambda: self.repo.goals(include_archived=True))
+        return [g for g in every if include_archived or not g.archived]
 
     def goal(self, goal_id: int) -> Goal:
         """One goal, or :class:`NotFound`."""
@@ -194,7 +197,7 @@ class GoalService:
         return list(self._kept(key, lambda: self._readings(goal_ids, window)))
 
     def _readings(self, goal_ids: Sequence[int] | None, window: bool) -> list[KpiReading]:
-        goals = {g.id: g for g in self._goals_kept()}
+        goals = {g.id: g for g in self.known_goals()}
         kpis = self.repo.kpis(goal_ids)
         return self._read_kpis(kpis, goals, window)
 
@@ -284,7 +287,7 @@ class GoalService:
     def summaries(self, include_archived: bool = False) -> list[GoalSummary]:
         """Goals in tree order (parents before children) with rolled-up progress."""
         today = self.clock.today()
-        goals = self._goals_kept(include_archived=True)
+        goals = self.known_goals(include_archived=True)
         by_id = {g.id: g for g in goals}
         readings = self._read_kpis(self.repo.kpis(), by_id, window=True)
         milestones = self.repo.milestones()
@@ -340,7 +343,7 @@ class GoalService:
     def detail(self, goal_id: int) -> GoalDetail:
         """The selected goal with its KPIs, plan, revisions and last check-in."""
         goal = self.repo.get("goal", goal_id)
-        goals = {g.id: g for g in self._goals_kept()}
+        goals = {g.id: g for g in self.known_goals()}
         readings = self._read_kpis(self.repo.kpis([goal_id]), goals, window=True)
         milestones = self.repo.milestones([goal_id])
         steps: dict[int, list[Step]] = {}
@@ -389,7 +392,7 @@ class GoalService:
         today = self.clock.today()
         goals = {
             g.id: g
-            for g in self._goals_kept(include_archived=False)
+            for g in self.known_goals(include_archived=False)
             if g.status == GoalStatus.ACTIVE
         }
         items: list[DueItem] = []
@@ -713,7 +716,7 @@ class GoalService:
         """The active, not archived goals (kept until anything is written)."""
         return [
             g
-            for g in self._goals_kept(include_archived=False)
+            for g in self.known_goals(include_archived=False)
             if g.status == GoalStatus.ACTIVE and not g.archived
         ]
 

@@ -32,6 +32,7 @@ from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
 
 WRITE_PATIENCE_S = 15.0
+PAGE_CACHE_KB = 512
 
 T = TypeVar("T")
 
@@ -47,6 +48,9 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    # Each pooled connection keeps its own page cache (2 MB by default); the
+    # reads are index look-ups and short scans that the OS caches anyway.
+    cur.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
     cur.close()
 
 

@@ -100,6 +100,7 @@ class GoalsScreen(BaseScreen):
 
     def _show(self, summaries: list[GoalSummary]) -> None:
         self.summaries = summaries
+        self.goal_app.outline = None  # drawn over: no need to keep it
         tree = self.query_one(GoalTree)
         tree.loading = False
         self._loaded = True
