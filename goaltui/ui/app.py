@@ -334,14 +334,14 @@ class GoalApp(App[int]):
         """Parse the default styles of every widget the other screens use, now.
 
         Textual parses the whole stylesheet again the first time a new kind of
-        widget mounts (30-60 ms, on every screen's first visit); done once here,
-        while nothing else happens, the first switch to a screen only draws.
+        widget mounts (30-60 ms, on every screen's first visit) and restyles the
+        app when a screen is first shown; done once here, while nothing else
+        happens, the first switch to a screen only has to draw it.
         """
         import sys
 
         from textual.widget import Widget
 
-        current = self._styled == self._style_key()
         kinds = {
             obj
             for name in WARM_MODULES
@@ -361,11 +361,11 @@ class GoalApp(App[int]):
                         tie_breaker=tie_breaker,
                         scope=scope,
                     )
-            self.stylesheet.parse()
         except Exception:  # only a head start: each widget adds its own styles anyway
             return
-        if current:  # styles of widgets not mounted yet change nothing on screen
-            self._styled = self._style_key()
+        # One full pass now, while nothing else happens, brings every style up to
+        # date; showing a screen for the first time then has nothing to redo.
+        self.refresh_css(animate=False)
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:
