@@ -2,127 +2,90 @@
 
 Only the standard library is imported here: no Textual, no database. "Today"
 is always passed in (see ``clock``), so every answer is repeatable.
+
+The names below load their module when first used: a command that needs only
+a few rules does not pay for the others.
 """
 
-from goaltui.domain.clock import Clock, FixedClock, SystemClock
-from goaltui.domain.kpi import (
-    TOLERANCE,
-    achieved_rate_per_week,
-    current_value,
-    days_ahead,
-    forecast_date,
-    kpi_progress,
-    kpi_status,
-    pace_line,
-    pace_value,
-    read_kpi,
-    required_rate_per_week,
-    solve_plan,
-    worst_status,
-)
-from goaltui.domain.models import (
-    Aggregation,
-    Cadence,
-    CheckIn,
-    Goal,
-    GoalStatus,
-    Kpi,
-    KpiKind,
-    KpiReading,
-    KpiStatus,
-    Measurement,
-    Milestone,
-    Outcome,
-    PaceLine,
-    PeriodValue,
-    Review,
-    ReviewKind,
-    Revision,
-    Step,
-)
-from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
-from goaltui.domain.periods import (
-    aggregate,
-    next_period,
-    period_end,
-    period_start,
-    periods_between,
-)
-from goaltui.domain.progress import Node, goal_progress, milestone_progress, rollup
-from goaltui.domain.reverse import (
-    ScheduleProblem,
-    check_milestones,
-    check_steps,
-    chronological,
-    spread_evenly,
-)
-from goaltui.domain.smart import (
-    GoalDraft,
-    KpiDraft,
-    MilestoneDraft,
-    SmartReport,
-    StepDraft,
-    Verdict,
-    smart_check,
-)
+from __future__ import annotations
 
-__all__ = [
-    "TOLERANCE",
-    "Aggregation",
-    "Cadence",
-    "CheckIn",
-    "Clock",
-    "FixedClock",
-    "Goal",
-    "GoalDraft",
-    "GoalStatus",
-    "Kpi",
-    "KpiDraft",
-    "KpiKind",
-    "KpiReading",
-    "KpiStatus",
-    "Measurement",
-    "Milestone",
-    "MilestoneDraft",
-    "Node",
-    "Outcome",
-    "PaceLine",
-    "PeriodValue",
-    "Review",
-    "ReviewKind",
-    "Revision",
-    "ScheduleProblem",
-    "SmartReport",
-    "Step",
-    "StepDraft",
-    "SystemClock",
-    "Verdict",
-    "achieved_rate_per_week",
-    "aggregate",
-    "check_milestones",
-    "check_steps",
-    "chronological",
-    "current_value",
-    "days_ahead",
-    "forecast_date",
-    "goal_progress",
-    "kpi_progress",
-    "kpi_status",
-    "milestone_progress",
-    "next_period",
-    "pace_line",
-    "pace_value",
-    "parse_date",
-    "parse_int_in_range",
-    "parse_number",
-    "period_end",
-    "period_start",
-    "periods_between",
-    "read_kpi",
-    "required_rate_per_week",
-    "rollup",
-    "smart_check",
-    "solve_plan",
-    "spread_evenly",
-    "worst_status",
-]
+from importlib import import_module
+from typing import Any
+
+#: Each public name and the module that defines it.
+_HOME: dict[str, str] = {
+    "Clock": "goaltui.domain.clock",
+    "FixedClock": "goaltui.domain.clock",
+    "SystemClock": "goaltui.domain.clock",
+    "TOLERANCE": "goaltui.domain.kpi",
+    "achieved_rate_per_week": "goaltui.domain.kpi",
+    "current_value": "goaltui.domain.kpi",
+    "days_ahead": "goaltui.domain.kpi",
+    "forecast_date": "goaltui.domain.kpi",
+    "kpi_progress": "goaltui.domain.kpi",
+    "kpi_status": "goaltui.domain.kpi",
+    "pace_line": "goaltui.domain.kpi",
+    "pace_value": "goaltui.domain.kpi",
+    "read_kpi": "goaltui.domain.kpi",
+    "required_rate_per_week": "goaltui.domain.kpi",
+    "solve_plan": "goaltui.domain.kpi",
+    "worst_status": "goaltui.domain.kpi",
+    "Aggregation": "goaltui.domain.models",
+    "Cadence": "goaltui.domain.models",
+    "CheckIn": "goaltui.domain.models",
+    "Goal": "goaltui.domain.models",
+    "GoalStatus": "goaltui.domain.models",
+    "Kpi": "goaltui.domain.models",
+    "KpiKind": "goaltui.domain.models",
+    "KpiReading": "goaltui.domain.models",
+    "KpiStatus": "goaltui.domain.models",
+    "Measurement": "goaltui.domain.models",
+    "Milestone": "goaltui.domain.models",
+    "Outcome": "goaltui.domain.models",
+    "PaceLine": "goaltui.domain.models",
+    "PeriodValue": "goaltui.domain.models",
+    "Review": "goaltui.domain.models",
+    "ReviewKind": "goaltui.domain.models",
+    "Revision": "goaltui.domain.models",
+    "Step": "goaltui.domain.models",
+    "parse_date": "goaltui.domain.parse",
+    "parse_int_in_range": "goaltui.domain.parse",
+    "parse_number": "goaltui.domain.parse",
+    "aggregate": "goaltui.domain.periods",
+    "next_period": "goaltui.domain.periods",
+    "period_end": "goaltui.domain.periods",
+    "period_start": "goaltui.domain.periods",
+    "periods_between": "goaltui.domain.periods",
+    "Node": "goaltui.domain.progress",
+    "goal_progress": "goaltui.domain.progress",
+    "milestone_progress": "goaltui.domain.progress",
+    "rollup": "goaltui.domain.progress",
+    "ScheduleProblem": "goaltui.domain.reverse",
+    "check_milestones": "goaltui.domain.reverse",
+    "check_steps": "goaltui.domain.reverse",
+    "chronological": "goaltui.domain.reverse",
+    "spread_evenly": "goaltui.domain.reverse",
+    "GoalDraft": "goaltui.domain.smart",
+    "KpiDraft": "goaltui.domain.smart",
+    "MilestoneDraft": "goaltui.domain.smart",
+    "SmartReport": "goaltui.domain.smart",
+    "StepDraft": "goaltui.domain.smart",
+    "Verdict": "goaltui.domain.smart",
+    "smart_check": "goaltui.domain.smart",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        home = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOME))
