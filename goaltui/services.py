@@ -290,21 +290,19 @@ class GoalService:
         goals = self.known_goals(include_archived=True)
         by_id = {g.id: g for g in goals}
         readings = self._read_kpis(self.repo.kpis(), by_id, window=True)
-        milestones = self.repo.milestones()
+        counts = self.repo.milestone_counts()  # goal id -> (milestones, done)
         per_goal_kpis: dict[int, list[KpiReading]] = {}
         for r in readings:
             per_goal_kpis.setdefault(r.kpi.goal_id, []).append(r)
-        per_goal_ms: dict[int, list[Milestone]] = {}
-        for m in milestones:
-            per_goal_ms.setdefault(m.goal_id, []).append(m)
         own: dict[int, float] = {}
         measured = {
             g.id
             for g in goals
-            if g.id in per_goal_kpis or g.id in per_goal_ms or g.status == GoalStatus.ACHIEVED
+            if g.id in per_goal_kpis or g.id in counts or g.status == GoalStatus.ACHIEVED
         }
         for g in goals:
-            share = progress_rules.milestone_progress(per_goal_ms.get(g.id, []))
+            total, done = counts.get(g.id, (0, 0))
+            share = progress_rules.milestone_share(done, total)
             own[g.id] = progress_rules.goal_progress(
                 g.status, [r.progress for r in per_goal_kpis.get(g.id, [])], share
             )
@@ -323,7 +321,7 @@ class GoalService:
         rolled = progress_rules.rollup(nodes)
         out: list[GoalSummary] = []
         for g, depth, children in progress_rules.tree_order(visible):
-            ms = per_goal_ms.get(g.id, [])
+            total, done = counts.get(g.id, (0, 0))
             out.append(
                 GoalSummary(
                     goal=g,
@@ -333,8 +331,8 @@ class GoalService:
                     worst=kpi_rules.worst_status(r.status for r in per_goal_kpis.get(g.id, [])),
                     days_left=(g.deadline - today).days if g.deadline else None,
                     kpis=len(per_goal_kpis.get(g.id, [])),
-                    milestones=len(ms),
-                    milestones_done=sum(1 for m in ms if m.done_on),
+                    milestones=total,
+                    milestones_done=done,
                     children=children,
                 )
             )

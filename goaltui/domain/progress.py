@@ -12,9 +12,12 @@ from goaltui.domain.models import Goal, GoalStatus, KpiStatus, Milestone
 
 def milestone_progress(milestones: Sequence[Milestone]) -> float | None:
     """The share of milestones done; None when there are none."""
-    if not milestones:
-        return None
-    return sum(milestone.done_on is not None for milestone in milestones) / len(milestones)
+    return milestone_share(sum(m.done_on is not None for m in milestones), len(milestones))
+
+
+def milestone_share(done: int, total: int) -> float | None:
+    """``done`` of ``total`` milestones as a share; None when there are none."""
+    return done / total if total else None
 
 
 def goal_progress(

@@ -409,6 +409,16 @@ class Repository:
 
         return self._read(run)
 
+    def milestone_counts(self) -> dict[int, tuple[int, int]]:
+        """``goal id -> (milestones, of which done)``, counted in SQL."""
+
+        def run(session: Any) -> dict[int, tuple[int, int]]:
+            m = MilestoneRow
+            query = select(m.goal_id, func.count(), func.count(m.done_on)).group_by(m.goal_id)
+            return {goal_id: (int(n), int(done)) for goal_id, n, done in session.execute(query)}
+
+        return self._read(run)
+
     def steps(self, milestone_ids: Iterable[int] | None = None) -> list[Step]:
         """Steps of the given milestones (all when ``None``), by due date."""
 

@@ -484,3 +484,13 @@ def test_load_with_new_ids_keeps_links(demo_service):
     original = [(titles[g["parent_id"]], g["title"]) for g in before["goal"] if g["parent_id"]]
     assert linked == original
     assert all(g["parent_id"] > len(before["goal"]) for g in copies if g["parent_id"])
+
+
+def test_milestone_counts_per_goal(repo, tree):
+    goal = tree["goal"]
+    repo.add("milestone", goal_id=goal.id, title="Done one", target_date=date(2026, 2, 1),
+             done_on=date(2026, 2, 1))  # fmt: skip
+    other = repo.add("goal", now=NOW, title="No plan yet", start=date(2026, 1, 1))
+    counts = repo.milestone_counts()
+    assert counts == {goal.id: (2, 1)}
+    assert other.id not in counts
