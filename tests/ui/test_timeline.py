@@ -313,7 +313,7 @@ def big_plan(goals: int = 100, milestones: int = 40, steps: int = 4) -> list[Tim
 
 class BigApp(App[None]):
     def compose(self) -> ComposeResult:
-        yield TimelineView(id="timeline")
+        yield TimelineView(TODAY, id="timeline")
 
 
 async def test_twenty_thousand_items_stay_smooth():

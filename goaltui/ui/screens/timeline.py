@@ -87,7 +87,7 @@ class TimelineScreen(BaseScreen):
         self._all_folded = False
 
     def compose_body(self) -> ComposeResult:
-        yield TimelineView(id="timeline")
+        yield TimelineView(self.goal_app.clock.today(), id="timeline")
         yield Static(Text("Loading the timeline…"), id="timeline-detail")
         yield Static(Text(LEGEND), id="timeline-legend")
 

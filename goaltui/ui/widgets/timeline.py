@@ -217,12 +217,12 @@ class TimelineView(Widget, can_focus=True):
     class Changed(Message):
         """The selection, the zoom or the visible time span changed."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan: list[TimelineGoal] = []
         self.rows: list[Row] = []
         self.collapsed: set[int] = set()
-        self.today = date.today()
+        self.today = today
         self.zoom = "week"
         self.origin: date | None = None
         self.cursor = 0
