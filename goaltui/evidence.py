@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain.models import (
+    Cadence,
     CheckIn,
     Goal,
     GoalStatus,
     Kpi,
+    KpiKind,
+    KpiReading,
     KpiStatus,
     Milestone,
     Review,
     Revision,
 )
+from goaltui.domain.periods import period_end
 from goaltui.services import ServiceError
 from goaltui.storage.repository import NotFound
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
+
+_STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,61 +64,44 @@ def review_evidence(
     """Per goal (one, or every open and recently closed one) the evidence for ``start``-``end``."""
     if end < start:
         raise ServiceError("the period ends before it starts")
-    all_goals = {g.id: g for g in svc.repo.goals()}
+    repo = svc.repo
     if goal_id is not None:
-        if goal_id not in all_goals:
-            raise NotFound("that goal no longer exists")
-        chosen = [all_goals[goal_id]]
+        try:
+            chosen = [repo.get("goal", goal_id)]
+        except NotFound:
+            raise NotFound("that goal no longer exists") from None
     else:
         chosen = [
             g
-            for g in all_goals.values()
+            for g in repo.goals()
             if not g.archived and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
         ]
     ids = [g.id for g in chosen]
-    kpis = svc.repo.kpis(ids) if ids else []
-    series = svc.repo.series(kpis, None) if kpis else {}
-    originals = svc._original_paces(kpis, all_goals)
-    milestones = svc.repo.milestones(ids) if ids else []
-    # Grouped per goal once: with thousands of goals a scan per goal is quadratic.
-    wanted = set(ids)
-    kpis_of: dict[int, list[Kpi]] = {}
+    goals = {g.id: g for g in chosen}
+    kpis = repo.kpis(ids) if ids else []
+    kpi_evidence = _kpi_evidence(svc, kpis, goals, start, end)
+    # Only what the period can show is read, grouped per goal once: with
+    # thousands of goals a scan per goal is quadratic.
+    kpis_of: dict[int, list[KpiEvidence]] = {}
     for k in kpis:
-        kpis_of.setdefault(k.goal_id, []).append(k)
+        kpis_of.setdefault(k.goal_id, []).append(kpi_evidence[k.id])
     milestones_of: dict[int, list[Milestone]] = {}
-    for m in milestones:
+    for m in repo.milestones_in(ids, start, end) if ids else []:
         milestones_of.setdefault(m.goal_id, []).append(m)
     checkins_of: dict[int, list[CheckIn]] = {}
-    for c in svc.repo.checkins(since=start, until=end):
-        if c.goal_id in wanted:
+    for c in repo.checkins(goal_id, since=start, until=end):
+        if c.goal_id in goals:
             checkins_of.setdefault(c.goal_id, []).append(c)
     reviews_of: dict[int, list[Review]] = {}
-    for r in svc.repo.reviews():
+    for r in repo.reviews(goal_id):
         if r.goal_id is not None:
             reviews_of.setdefault(r.goal_id, []).append(r)
     revisions_of: dict[int, list[Revision]] = {}
-    for rev in svc.repo.revisions(goal_id) if goal_id is not None else svc.repo.revisions():
-        if start <= rev.at.date() <= end:
-            revisions_of.setdefault(rev.goal_id, []).append(rev)
+    for rev in repo.revisions_between(start, end, goal_id):
+        revisions_of.setdefault(rev.goal_id, []).append(rev)
+    today = svc.clock.today()
     out: list[GoalEvidence] = []
     for g in chosen:
-        evidence: list[KpiEvidence] = []
-        for k in kpis_of.get(g.id, []):
-            values = series.get(k.id, [])
-            before = [p for p in values if p.start < start]
-            at_start = kpi_rules.read_kpi(k, g, before, start, originals.get(k.id))
-            at_end = kpi_rules.read_kpi(k, g, values, end, originals.get(k.id))
-            evidence.append(
-                KpiEvidence(
-                    kpi=k,
-                    start_value=at_start.current,
-                    end_value=at_end.current,
-                    target=k.target,
-                    pace_at_end=at_end.expected,
-                    status_at_start=at_start.status,
-                    status_at_end=at_end.status,
-                )
-            )
         mine = milestones_of.get(g.id, [])
         hit = [m for m in mine if m.done_on is not None and start <= m.done_on <= end]
         missed = [
@@ -120,13 +109,13 @@ def review_evidence(
             for m in mine
             if start <= m.target_date <= end
             and (m.done_on is None or m.done_on > m.target_date)
-            and m.target_date < svc.clock.today()
+            and m.target_date < today
         ]
         notes = checkins_of.get(g.id, [])
         out.append(
             GoalEvidence(
                 goal=g,
-                kpis=evidence,
+                kpis=kpis_of.get(g.id, []),
                 milestones_hit=hit,
                 milestones_missed=missed,
                 confidence=[(c.day, c.confidence) for c in notes if c.confidence is not None],
@@ -137,3 +126,88 @@ def review_evidence(
             )
         )
     return out
+
+
+def _as_of(goal: Goal, day: date) -> date:
+    """The day a KPI of ``goal`` is read on for ``day``: a paused goal stays as it was paused.
+
+    The rule of :func:`goaltui.domain.kpi.read_kpi`.
+    """
+    if goal.status == GoalStatus.PAUSED and goal.updated_at is not None:
+        return min(day, goal.updated_at.date())
+    return day
+
+
+def _through(day: date | None, cadence: Cadence) -> date | None:
+    """The last day of the period holding ``day``: the periods that began by ``day`` end there."""
+    return None if day is None else period_end(day, cadence)
+
+
+def _kpi_evidence(
+    svc: GoalService, kpis: list[Kpi], goals: dict[int, Goal], start: date, end: date
+) -> dict[int, KpiEvidence]:
+    """Each KPI at the start and at the end of the period.
+
+    A reading needs the latest period counted on its day, and for a stay_above/
+    stay_below KPI how many periods so far kept to the bound. Both come from
+    SQL; the series itself is never read.
+    """
+    through: dict[int, tuple[date | None, date | None]] = {}
+    for k in kpis:
+        g = goals[k.goal_id]
+        # At the start: the periods that began before it (and by the day it is read on).
+        first = min(start - timedelta(days=1), _as_of(g, start)) if start > date.min else None
+        through[k.id] = (_through(first, k.cadence), _through(_as_of(g, end), k.cadence))
+    latest = svc.repo.last_periods(kpis, through) if kpis else {}
+    stay = [k for k in kpis if k.kind in _STAY]
+    counts = (
+        svc.repo.period_counts(
+            stay,
+            through,
+            # reached(): at or below the target for these, at or above for the others
+            at_most=[k.id for k in stay if k.kind == KpiKind.STAY_BELOW],
+        )
+        if stay
+        else {}
+    )
+    out: dict[int, KpiEvidence] = {}
+    for k in kpis:
+        g = goals[k.goal_id]
+        first_period, last_period = latest[k.id]
+        read_start = kpi_rules.read_kpi(k, g, [first_period] if first_period else [], start)
+        read_end = kpi_rules.read_kpi(k, g, [last_period] if last_period else [], end)
+        status_start, status_end = read_start.status, read_end.status
+        if k.kind in _STAY:
+            tally = counts[k.id]
+            status_start = _stay_status(k, read_start, tally[0], _as_of(g, start))
+            status_end = _stay_status(k, read_end, tally[1], _as_of(g, end))
+        out[k.id] = KpiEvidence(
+            kpi=k,
+            start_value=read_start.current,
+            end_value=read_end.current,
+            target=k.target,
+            pace_at_end=read_end.expected,
+            status_at_start=status_start,
+            status_at_end=status_end,
+        )
+    return out
+
+
+def _stay_status(kpi: Kpi, reading: KpiReading, tally: tuple[int, int], as_of: date) -> KpiStatus:
+    """A stay_above/below KPI's status from its count of periods and of those in bounds.
+
+    The rule of :func:`goaltui.domain.kpi.kpi_status`, which counts them in the series.
+    """
+    periods, inside = tally
+    if reading.current is None or not periods:
+        return KpiStatus.NO_DATA
+    share = inside / periods
+    if reading.pace is not None and as_of > reading.pace.end:
+        return KpiStatus.ACHIEVED if share >= kpi_rules.IN_BOUNDS_GOOD else KpiStatus.MISSED
+    if share >= kpi_rules.IN_BOUNDS_GOOD and kpi_rules.reached(
+        kpi.kind, reading.current, kpi.target
+    ):
+        return KpiStatus.ON_TRACK
+    if share >= kpi_rules.IN_BOUNDS_RISK:
+        return KpiStatus.AT_RISK
+    return KpiStatus.OFF_TRACK

@@ -640,6 +640,221 @@ class Repository:
 
         return self._read(run)
 
+    def last_periods(
+        self, kpis: Sequence[Kpi], through: Mapping[int, Sequence[date | None]]
+    ) -> dict[int, list[PeriodValue | None]]:
+        """Each KPI's latest period with values on or before each day of ``through[kpi.id]``.
+
+        The period is the KPI's cadence period, its values combined as
+        :meth:`series` combines them; ``None`` where there is no such value (or
+        no day). Only those periods' rows are read, through the (kpi_id, day)
+        index: one query per cadence, never a scan of the history.
+        """
+        from sqlalchemy import and_, case, literal, union_all
+        from sqlalchemy.orm import aliased
+
+        width = max((len(through[k.id]) for k in kpis), default=0)
+        out: dict[int, list[PeriodValue | None]] = {k.id: [None] * width for k in kpis}
+        by_cadence: dict[Cadence, list[Kpi]] = {}
+        for k in kpis:
+            by_cadence.setdefault(k.cadence, []).append(k)
+
+        def run(session: Any) -> dict[int, list[PeriodValue | None]]:
+            m = MeasurementRow
+            for cadence, members in by_cadence.items():
+                for i in range(0, len(members), 500):
+                    chunk = members[i : i + 500]
+                    parts = []
+                    for which in range(width):
+                        days = {k.id: through[k.id][which] for k in chunk}
+                        ids = [kpi_id for kpi_id, day in days.items() if day is not None]
+                        if not ids:
+                            continue
+                        limit = case({kpi_id: days[kpi_id] for kpi_id in ids}, value=KpiRow.id)
+                        latest = (
+                            select(func.max(m.day))
+                            .where(m.kpi_id == KpiRow.id, m.day <= limit)  # type: ignore[arg-type, operator]
+                            .scalar_subquery()
+                        )
+                        parts.append(
+                            select(
+                                KpiRow.id.label("kpi_id"),  # type: ignore[union-attr]
+                                literal(which).label("which"),
+                                latest.label("last"),
+                            ).where(KpiRow.id.in_(ids))  # type: ignore[union-attr]
+                        )
+                    if not parts:
+                        continue
+                    lasts = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+                    row = aliased(MeasurementRow)
+                    period = and_(
+                        row.kpi_id == lasts.c.kpi_id,  # type: ignore[arg-type]
+                        row.day >= _period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
+                        row.day <= lasts.c.last,  # type: ignore[arg-type, operator]
+                    )
+                    # LAST: the newest row of the period's latest day, as in series().
+                    newest = aliased(MeasurementRow)
+                    last_value = (
+                        select(newest.value)
+                        .where(newest.kpi_id == lasts.c.kpi_id, newest.day == lasts.c.last)  # type: ignore[arg-type]
+                        .order_by(newest.id.desc())  # type: ignore[union-attr]
+                        .limit(1)
+                        .scalar_subquery()
+                    )
+                    by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
+                    query = (
+                        select(
+                            lasts.c.kpi_id,
+                            lasts.c.which,
+                            func.min(row.day),
+                            func.count(),
+                            func.sum(row.value),
+                            func.avg(row.value),
+                            case((lasts.c.kpi_id.in_(by_last), last_value)),
+                        )
+                        .select_from(lasts)
+                        .join(row, period)
+                        .group_by(lasts.c.kpi_id, lasts.c.which, lasts.c.last)
+                    )
+                    how = {k.id: k.aggregation for k in chunk}
+                    for kpi_id, which, day, count, total, mean, last in session.execute(query):
+                        first = day if isinstance(day, date) else date.fromisoformat(day)
+                        value = {Aggregation.LAST: last, Aggregation.SUM: total}.get(
+                            how[kpi_id], mean
+                        )
+                        out[kpi_id][which] = PeriodValue(
+                            _floor(first, cadence), float(value), int(count)
+                        )
+            return out
+
+        return self._read(run)
+
+    def period_counts(
+        self,
+        kpis: Sequence[Kpi],
+        through: Mapping[int, Sequence[date | None]],
+        at_most: Iterable[int] = (),
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Per KPI and day of ``through[kpi.id]``: its periods up to that day, and those reaching.
+
+        Each day must be the last day of a period; ``None`` counts nothing. A
+        period reaches when its combined value (as in :meth:`series`) is at or
+        above the KPI's target, or at or below it for the KPIs in ``at_most``.
+        One grouped pass per cadence in SQL: no period reaches Python.
+        """
+        from sqlalchemy import and_, case, literal
+        from sqlalchemy.orm import aliased
+
+        from goaltui.storage.db import period_key_sql
+
+        below = set(at_most)
+        width = max((len(through[k.id]) for k in kpis), default=0)
+        out: dict[int, list[tuple[int, int]]] = {k.id: [(0, 0)] * width for k in kpis}
+        by_cadence: dict[Cadence, list[Kpi]] = {}
+        for k in kpis:
+            by_cadence.setdefault(k.cadence, []).append(k)
+
+        def run(session: Any) -> dict[int, list[tuple[int, int]]]:
+            m = MeasurementRow
+            for cadence, members in by_cadence.items():
+                for i in range(0, len(members), 500):
+                    chunk = members[i : i + 500]
+                    days = [d for k in chunk for d in through[k.id] if d is not None]
+                    if not days:
+                        continue
+                    buckets = (
+                        select(
+                            m.kpi_id.label("kpi_id"),  # type: ignore[attr-defined]
+                            func.min(m.day).label("first"),
+                            func.max(m.day).label("last"),
+                            func.sum(m.value).label("total"),
+                            func.avg(m.value).label("mean"),
+                        )
+                        .where(m.kpi_id.in_([k.id for k in chunk]), m.day <= max(days))  # type: ignore[attr-defined, arg-type, operator]
+                        .group_by(m.kpi_id, period_key_sql(m.day, cadence))
+                        .subquery()
+                    )
+                    row = aliased(MeasurementRow)
+                    # LAST: the newest row of the period's latest day, as in series().
+                    last_value = (
+                        select(row.value)
+                        .where(row.kpi_id == buckets.c.kpi_id, row.day == buckets.c.last)  # type: ignore[arg-type]
+                        .order_by(row.id.desc())  # type: ignore[union-attr]
+                        .limit(1)
+                        .scalar_subquery()
+                    )
+                    kpi_id = buckets.c.kpi_id
+                    by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
+                    by_sum = [k.id for k in chunk if k.aggregation == Aggregation.SUM]
+                    value = case(
+                        (kpi_id.in_(by_last), last_value),
+                        (kpi_id.in_(by_sum), buckets.c.total),
+                        else_=buckets.c.mean,
+                    )
+                    target = case({k.id: k.target for k in chunk}, value=kpi_id)
+                    reaches = case(
+                        (kpi_id.in_([k.id for k in chunk if k.id in below]), value <= target),
+                        else_=value >= target,
+                    )
+                    columns: list[Any] = []
+                    for which in range(width):
+                        limits = {k.id: through[k.id][which] for k in chunk}
+                        known = {k: d for k, d in limits.items() if d is not None}
+                        if not known:
+                            columns += [literal(0), literal(0)]
+                            continue
+                        within = buckets.c.first <= case(known, value=kpi_id)
+                        columns.append(func.count(case((within, 1))))
+                        columns.append(func.count(case((and_(within, reaches), 1))))
+                    query = select(kpi_id, *columns).group_by(kpi_id)
+                    for found, *counts in session.execute(query):
+                        out[found] = [
+                            (int(counts[j]), int(counts[j + 1])) for j in range(0, len(counts), 2)
+                        ]
+            return out
+
+        return self._read(run)
+
+    def milestones_in(self, goal_ids: Iterable[int], first: date, last: date) -> list[Milestone]:
+        """Milestones of the given goals done or due from ``first`` to ``last``, by date."""
+        from sqlalchemy import or_
+
+        def run(session: Any) -> list[Milestone]:
+            m = MilestoneRow
+            query = (
+                _plain(m)
+                .where(
+                    m.goal_id.in_(list(goal_ids)),  # type: ignore[attr-defined]
+                    or_(
+                        m.done_on.between(first, last),  # type: ignore[union-attr]
+                        m.target_date.between(first, last),  # type: ignore[attr-defined]
+                    ),
+                )
+                .order_by(m.goal_id, m.target_date, m.position)  # type: ignore[arg-type]
+            )
+            return [convert.milestone(r) for r in session.execute(query)]
+
+        return self._read(run)
+
+    def revisions_between(
+        self, first: date, last: date, goal_id: int | None = None
+    ) -> list[Revision]:
+        """Revisions made on a day from ``first`` to ``last``, newest first."""
+
+        def run(session: Any) -> list[Revision]:
+            r = RevisionRow
+            day = func.date(r.at)
+            query = (
+                _plain(r)
+                .where(day >= first.isoformat(), day <= last.isoformat())
+                .order_by(r.at.desc(), r.id.desc())  # type: ignore[attr-defined, union-attr]
+            )
+            if goal_id is not None:
+                query = query.where(r.goal_id == goal_id)
+            return [convert.revision(row) for row in session.execute(query)]
+
+        return self._read(run)
+
 
 def _plain(model: type[SQLModel]) -> Any:
     """SELECT of a table's columns as plain rows, not ORM instances.
@@ -725,3 +940,12 @@ def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
             raise NotFound("a goal of this check-in was deleted in another window")
         session.add(CheckInRow(**entry))
     return len(rows.measurements)
+
+
+def _period_start_sql(column: Any, cadence: Cadence) -> Any:
+    """SQL for the first day of the period holding the ISO day ``column``."""
+    if cadence == Cadence.DAILY:
+        return column
+    if cadence == Cadence.WEEKLY:
+        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
+    return func.date(column, "start of month")

@@ -1,0 +1,238 @@
+"""Review evidence read through SQL aggregates equals the evidence read from whole series.
+
+The reference below reads every KPI's whole series and the domain's ``read_kpi``
+at the start and the end of the period; ``review_evidence`` asks SQL for only
+the latest period and the counts of periods in bounds. Both must agree exactly,
+floats included, on random data: every kind, cadence and aggregation, several
+values a day, paused goals, periods on and off the data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.models import GoalStatus, PeriodValue
+from goaltui.domain.periods import period_end
+from goaltui.evidence import review_evidence
+
+NOW = datetime(2026, 11, 22, 9, 0)
+FIRST = date(2025, 10, 1)
+KINDS = ("increase", "decrease", "stay_above", "stay_below")
+CADENCES = ("daily", "weekly", "monthly")
+HOWS = ("last", "sum", "mean")
+
+
+def reference(svc, start, end, goal_id=None):
+    """The evidence as read from whole series: per goal, a comparable tuple."""
+    goals = {g.id: g for g in svc.repo.goals()}
+    if goal_id is not None:
+        chosen = [goals[goal_id]]
+    else:
+        chosen = [
+            g
+            for g in goals.values()
+            if not g.archived and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+        ]
+    ids = [g.id for g in chosen]
+    kpis = svc.repo.kpis(ids) if ids else []
+    series = svc.repo.series(kpis, None) if kpis else {}
+    milestones = svc.repo.milestones(ids) if ids else []
+    checkins = svc.repo.checkins(since=start, until=end)
+    reviews = svc.repo.reviews()
+    revisions = svc.repo.revisions()
+    out = []
+    for g in chosen:
+        readings = []
+        for k in (k for k in kpis if k.goal_id == g.id):
+            values = series[k.id]
+            at_start = kpi_rules.read_kpi(k, g, [p for p in values if p.start < start], start)
+            at_end = kpi_rules.read_kpi(k, g, values, end)
+            readings.append(
+                (
+                    k,
+                    at_start.current,
+                    at_end.current,
+                    k.target,
+                    at_end.expected,
+                    at_start.status,
+                    at_end.status,
+                )
+            )
+        mine = [m for m in milestones if m.goal_id == g.id]
+        notes = [c for c in checkins if c.goal_id == g.id]
+        out.append(
+            (
+                g,
+                readings,
+                [m for m in mine if m.done_on is not None and start <= m.done_on <= end],
+                [
+                    m
+                    for m in mine
+                    if start <= m.target_date <= end
+                    and (m.done_on is None or m.done_on > m.target_date)
+                    and m.target_date < svc.clock.today()
+                ],
+                [(c.day, c.confidence) for c in notes if c.confidence is not None],
+                [(c.day, c.wins) for c in notes if c.wins.strip()],
+                [(c.day, c.obstacles) for c in notes if c.obstacles.strip()],
+                [r for r in revisions if r.goal_id == g.id and start <= r.at.date() <= end],
+                [r for r in reviews if r.goal_id == g.id],
+            )
+        )
+    return out
+
+
+def comparable(evidence):
+    return [
+        (
+            e.goal,
+            [
+                (
+                    k.kpi,
+                    k.start_value,
+                    k.end_value,
+                    k.target,
+                    k.pace_at_end,
+                    k.status_at_start,
+                    k.status_at_end,
+                )
+                for k in e.kpis
+            ],
+            e.milestones_hit,
+            e.milestones_missed,
+            e.confidence,
+            e.wins,
+            e.obstacles,
+            e.revisions,
+            e.reviews,
+        )
+        for e in evidence
+    ]
+
+
+def fill(svc, seed: int) -> None:
+    """Goals of every kind of KPI with a year of noisy values, notes, reviews, revisions."""
+    rnd = random.Random(seed)
+    repo = svc.repo
+    combos = [(kind, cad, how) for kind in KINDS for cad in CADENCES for how in HOWS]
+    rnd.shuffle(combos)
+    for n in range(12):
+        deadline = rnd.choice([None, date(2026, 3, 31), date(2026, 12, 31), date(2027, 6, 30)])
+        goal = repo.add(
+            "goal",
+            now=NOW,
+            title=f"Goal {n}",
+            start=FIRST + timedelta(days=rnd.randint(0, 60)),
+            deadline=deadline,
+            archived=n == 11,
+        )
+        for kind, cad, how in combos[n * 3 : n * 3 + 3]:
+            target = round(rnd.uniform(20, 200), 1)
+            k = repo.add(
+                "kpi",
+                goal_id=goal.id,
+                name=f"{kind} {cad} {how}",
+                unit="u",
+                baseline=0 if kind != "decrease" else 300,
+                target=target,
+                kind=kind,
+                cadence=cad,
+                aggregation=how,
+                pace_start=date(2026, 6, 1) if rnd.random() < 0.2 else None,
+                pace_from=5.0,
+            )
+            rows = []
+            day = FIRST + timedelta(days=rnd.randint(0, 90))
+            while day <= date(2026, 11, 22):
+                for _ in range(rnd.choice([1, 1, 2, 3])):  # same-day values: order matters
+                    rows.append((k.id, day, round(rnd.uniform(0, 1.6 * target), 3), ""))
+                day += timedelta(days=rnd.choice([1, 1, 2, 5, 13]))
+            repo.add_measurements(rows, NOW)
+        for m in range(3):
+            due = date(2026, 1, 1) + timedelta(days=rnd.randint(0, 400))
+            done = due + timedelta(days=rnd.randint(-20, 20)) if rnd.random() < 0.6 else None
+            repo.add("milestone", goal_id=goal.id, title=f"M{m}", target_date=due, done_on=done)
+        for _ in range(10):
+            repo.add(
+                "checkin",
+                goal_id=goal.id,
+                day=date(2026, 9, 1) + timedelta(days=rnd.randint(0, 82)),
+                confidence=rnd.choice([None, 3, 7]),
+                wins=rnd.choice(["", "won", " "]),
+                obstacles=rnd.choice(["", "late"]),
+            )
+        repo.add(
+            "review",
+            now=NOW,
+            goal_id=goal.id,
+            kind="weekly",
+            period_start=date(2026, 11, 9),
+            period_end=date(2026, 11, 15),
+            worked="fine",
+        )
+        for r in range(3):
+            svc.edit_goal(
+                goal.id,
+                {"deadline": date(2027, 1, 1) + timedelta(days=r + n)},
+                reason=f"r{r}",
+            )
+        when = rnd.choice([datetime(2026, 4, 15, 8), datetime(2026, 11, 18, 23, 59), NOW])
+        status = rnd.choice(["active", "active", "paused", "achieved"])
+        repo.update("goal", goal.id, {"status": status}, now=when)
+
+
+PERIODS = [
+    (date(2026, 11, 16), date(2026, 11, 22)),
+    (date(2026, 11, 9), date(2026, 11, 15)),
+    (date(2026, 11, 1), date(2026, 11, 30)),
+    (date(2026, 10, 1), date(2026, 12, 31)),
+    (date(2026, 4, 15), date(2026, 4, 15)),
+    (date(2026, 3, 2), date(2026, 5, 31)),
+    (date(2025, 1, 1), date(2025, 6, 30)),
+    (date(2027, 1, 1), date(2027, 3, 1)),
+    (date(1, 1, 1), date(2026, 1, 1)),
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_evidence_equals_the_reference(service, seed):
+    fill(service, seed)
+    for start, end in PERIODS:
+        assert comparable(review_evidence(service, start, end)) == reference(service, start, end)
+        for goal in service.repo.goals()[::4]:
+            assert comparable(review_evidence(service, start, end, goal.id)) == reference(
+                service, start, end, goal.id
+            )
+
+
+def test_last_periods_and_counts_against_the_series(service):
+    fill(service, 7)
+    repo = service.repo
+    kpis = repo.kpis()
+    series = repo.series(kpis, None)
+    days = [date(2025, 9, 30), date(2026, 2, 28), date(2026, 6, 3), date(2026, 11, 22)]
+    through = {k.id: [period_end(d, k.cadence) for d in days] + [None] for k in kpis}
+    latest = repo.last_periods(kpis, through)
+    below = {k.id for k in kpis if k.kind in ("decrease", "stay_below")}
+    counts = repo.period_counts(kpis, through, at_most=below)
+    for k in kpis:
+        expected_latest: list[PeriodValue | None] = []
+        expected_counts = []
+        for day in through[k.id]:
+            upto = [] if day is None else [p for p in series[k.id] if p.start <= day]
+            expected_latest.append(upto[-1] if upto else None)
+            reach = [kpi_rules.reached(k.kind, p.value, k.target) for p in upto]
+            expected_counts.append((len(upto), sum(reach)))
+        assert latest[k.id] == expected_latest
+        assert counts[k.id] == expected_counts
+
+
+def test_a_goal_that_is_gone(service):
+    from goaltui.storage.repository import NotFound
+
+    with pytest.raises(NotFound, match="that goal no longer exists"):
+        review_evidence(service, date(2026, 11, 1), date(2026, 11, 30), 999)
