@@ -13,9 +13,9 @@ from textual.widgets import Input, Select, Static
 
 from goaltui.domain.dates import end_of_month, end_of_quarter, quarter_of
 from goaltui.domain.parse import parse_date, parse_int_in_range
-from goaltui.present import STATUS_GLYPH, format_value
-from goaltui.ui.safe import safe, safe_block
+from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.widgets.evidence_view import EvidenceLines, EvidenceView, evidence_lines
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Review
@@ -59,87 +59,6 @@ def parse_range(text: str, today: date) -> tuple[date, date]:
     return start, end
 
 
-def render_evidence(items: list[GoalEvidence], start: date, end: date) -> Text:
-    """The evidence of every goal for the period, as literal text."""
-    out = Text(end="")
-    if not items:
-        out.append("No open goals to review in this period.", style="italic")
-    for ev in items:
-        g = ev.goal
-        out.append(f"{STATUS_GLYPH.get(g.status.value, ' ')} ", style="bold")
-        out.append_text(safe(g.title, style="bold underline", limit=70))
-        out.append(f"  ({g.status.value})\n", style="italic")
-        if ev.kpis:
-            for k in ev.kpis:
-                unit = f" {k.kpi.unit}" if k.kpi.unit else ""
-                out.append("  ")
-                out.append_text(safe(k.kpi.name, style="bold", limit=30))
-                out.append(f": {format_value(k.start_value)} → {format_value(k.end_value)}")
-                out.append_text(safe(unit, limit=12))
-                out.append(f" (target {format_value(k.target)}")
-                if k.pace_at_end is not None:
-                    out.append(f", pace {format_value(round(k.pace_at_end, 2))}")
-                out.append(")\n")
-                a, b = k.status_at_start.value, k.status_at_end.value
-                out.append(
-                    f"    status {STATUS_GLYPH.get(a, ' ')} {a} → {STATUS_GLYPH.get(b, ' ')} {b}\n",
-                    style="italic",
-                )
-        else:
-            out.append("  No KPIs.\n", style="dim")
-        for m in ev.milestones_hit:
-            out.append("  ✔ milestone hit: ")
-            out.append_text(safe(m.title, limit=60))
-            out.append(f" on {m.done_on}\n" if m.done_on else "\n")
-        for m in ev.milestones_missed:
-            out.append("  ✖ milestone missed: ")
-            out.append_text(safe(m.title, limit=60))
-            out.append(f" (due {m.target_date})\n")
-        if ev.confidence:
-            trend = " → ".join(str(c) for _, c in ev.confidence[-8:])
-            first, last = ev.confidence[0][1], ev.confidence[-1][1]
-            word = "steady" if first == last else ("rising" if last > first else "falling")
-            out.append(f"  Confidence {word}: {trend}\n")
-        for label, notes in (("win", ev.wins), ("obstacle", ev.obstacles)):
-            for day, note in notes[-5:]:
-                out.append(f"  {label} {day:%d %b}: ", style="bold" if label == "win" else "")
-                out.append_text(safe(note, limit=80))
-                out.append("\n")
-        for rev in ev.revisions:
-            out.append(f"  revised {rev.entity} {rev.field}: ")
-            out.append_text(safe(f"{rev.old} → {rev.new}", limit=40))
-            out.append(", because ")
-            out.append_text(safe(rev.reason, style="italic", limit=80))
-            out.append("\n")
-        if ev.reviews:
-            out.append("  Earlier reviews:\n", style="bold")
-            for rv in ev.reviews:
-                out.append_text(render_review(rv))
-        out.append("\n")
-    return out
-
-
-def render_review(rv: Review) -> Text:
-    """One earlier review, readable."""
-    out = Text(f"    {rv.kind.value} {rv.period_start} to {rv.period_end}", end="")
-    if rv.rating:
-        out.append(f", rated {rv.rating}/5")
-    if rv.outcome:
-        out.append(f", outcome {rv.outcome.value}", style="bold")
-    out.append("\n")
-    for label, text in (
-        ("worked", rv.worked),
-        ("obstacles", rv.obstacles),
-        ("lessons", rv.lessons),
-        ("next", rv.next_steps),
-    ):
-        if text:
-            out.append(f"      {label}: ", style="dim")
-            out.append_text(safe_block(text))
-            out.append("\n")
-    return out
-
-
 class ReviewScreen(BaseScreen):
     """Review: pick a period and a goal, read the evidence, write the reflection."""
 
@@ -175,7 +94,7 @@ class ReviewScreen(BaseScreen):
         yield Input(placeholder="custom range: 2026-11-01 to 2026-11-15 (Enter)", id="review-range")
         with Horizontal(id="review-main"):
             with VerticalScroll(id="review-evidence", can_focus=True):
-                yield Static(Text("Gathering the evidence…"), id="evidence-text")
+                yield EvidenceView("Gathering the evidence…", id="evidence-text")
             with VerticalScroll(id="review-form", can_focus=False):
                 yield Static(Text("Your reflection", style="bold"), classes="section")
                 yield Select(
@@ -215,23 +134,28 @@ class ReviewScreen(BaseScreen):
         goal_id = self.goal_id
         self._render_head()
 
-        def fetch(svc: GoalService) -> list[GoalEvidence]:
-            return svc.evidence(start, end, goal_id)
+        def fetch(svc: GoalService) -> tuple[list[GoalEvidence], EvidenceLines]:
+            evidence = svc.evidence(start, end, goal_id)
+            return evidence, evidence_lines(evidence)
 
         def failed(message: str) -> None:
-            self.query_one("#evidence-text", Static).update(Text(message))
+            self.query_one("#evidence-text", EvidenceView).show_message(message)
 
-        self.goal_app.background(
-            fetch, self._show, group="review-load", exclusive=True, failed=failed
-        )
+        def gather() -> None:
+            self.goal_app.background(
+                fetch, self._show, group="review-load", exclusive=True, failed=failed
+            )
 
-    def _show(self, evidence: list[GoalEvidence]) -> None:
+        # The screen is drawn first; the evidence follows when it is gathered.
+        self.call_after_refresh(gather)
+
+    def _show(self, found: tuple[list[GoalEvidence], EvidenceLines]) -> None:
+        evidence, lines = found
         self.evidence = evidence
         if self.goal_id is not None and evidence:
             self.goal_title = evidence[0].goal.title
         self._render_head()
-        start, end = self.period
-        self.query_one("#evidence-text", Static).update(render_evidence(evidence, start, end))
+        self.query_one("#evidence-text", EvidenceView).show(lines)
 
     def _render_head(self) -> None:
         start, end = self.period

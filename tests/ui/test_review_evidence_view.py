@@ -1,0 +1,158 @@
+"""The evidence view draws exactly what a Static with the whole text draws, a line at a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widgets import Static
+
+from goaltui.domain.models import (
+    Goal,
+    GoalStatus,
+    Kpi,
+    KpiStatus,
+    Milestone,
+    Outcome,
+    Review,
+    ReviewKind,
+    Revision,
+)
+from goaltui.evidence import GoalEvidence, KpiEvidence
+from goaltui.ui.widgets.evidence_view import KEEP_LINES, EvidenceView, evidence_lines
+
+DAY = date(2026, 11, 20)
+
+
+def goal_evidence(n: int, title: str = "") -> GoalEvidence:
+    goal = Goal(
+        id=n,
+        title=title or f"Goal {n} — grow the newsletter to a size worth writing for",
+        start=date(2026, 1, 1),
+        deadline=date(2026, 12, 31),
+        status=GoalStatus.PAUSED if n % 3 == 0 else GoalStatus.ACTIVE,
+    )
+    kpi = Kpi(
+        id=n,
+        goal_id=n,
+        name=f"Subscribers of the weekly letter {n}",
+        unit="people per week",
+        baseline=0,
+        target=12500.5,
+    )
+    return GoalEvidence(
+        goal=goal,
+        kpis=[
+            KpiEvidence(
+                kpi, 10.0, 12345.678, 12500.5, 11000.123, KpiStatus.AT_RISK, KpiStatus.ON_TRACK
+            ),
+            KpiEvidence(kpi, None, None, 1.0, None, KpiStatus.NO_DATA, KpiStatus.NO_DATA),
+        ]
+        if n % 2
+        else [],
+        milestones_hit=[Milestone(1, n, "First 漢字 milestone, wide characters", DAY, DAY)],
+        milestones_missed=[Milestone(2, n, "Second one", DAY)],
+        confidence=[(DAY, 4), (DAY, 7)],
+        wins=[(DAY, "A win\twith a tab and a rather long description that has to wrap somewhere")],
+        obstacles=[(DAY, "Meetings")],
+        revisions=[
+            Revision(1, "kpi", n, n, "target", "100", "200", "more readers", datetime(2026, 11, 20))
+        ],
+        reviews=[
+            Review(
+                1,
+                n,
+                ReviewKind.FINAL,
+                date(2026, 11, 1),
+                date(2026, 11, 15),
+                worked="Line one\nline two\twith a tab\n\nafter a blank line " + "word " * 30,
+                rating=4,
+                outcome=Outcome.ACHIEVED,
+            )
+        ],
+    )
+
+
+ITEMS = [goal_evidence(n) for n in range(1, 8)]
+
+
+class Both(App[None]):
+    """The same evidence in a Static and in the view, side by side, alike in every style."""
+
+    CSS = """
+    VerticalScroll { width: 1fr; border: round $primary; padding: 0 1; }
+    """
+
+    def __init__(self, items: list[GoalEvidence]) -> None:
+        super().__init__()
+        self.lines = evidence_lines(items)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with VerticalScroll(id="left"):
+                yield Static(self.lines.text(), id="static")
+            with VerticalScroll(id="right"):
+                yield EvidenceView("Gathering the evidence…", id="view")
+
+    def on_mount(self) -> None:
+        self.query_one(EvidenceView).show(self.lines)
+
+
+def strips(widget: Static, rows: int) -> list[list[tuple[str, object]]]:
+    return [[(s.text, s.style) for s in widget.render_line(y)] for y in range(rows)]
+
+
+async def test_same_lines_and_styles_as_a_static():
+    app = Both(ITEMS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        static, view = app.query_one("#static", Static), app.query_one(EvidenceView)
+        assert static.size == view.size
+        assert view.size.height > len(view.evidence)  # long lines wrapped
+        assert strips(view, view.size.height) == strips(static, static.size.height)
+        assert str(view.render()) == str(static.render())
+
+
+async def test_selection_matches_a_static():
+    app = Both(ITEMS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        static, view = app.query_one("#static", Static), app.query_one(EvidenceView)
+        selection = Selection(Offset(3, 2), Offset(10, 25))
+        assert view.get_selection(selection) == static.get_selection(selection)
+        app.screen.selections = {static: selection, view: selection}
+        await pilot.pause()
+        assert strips(view, view.size.height) == strips(static, static.size.height)
+
+
+async def test_only_lines_on_screen_are_drawn():
+    items = [goal_evidence(n) for n in range(1, 1001)]
+    app = Both([])
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(EvidenceView)
+        drawn: list[int] = []
+        draw = view._draw
+        view._draw = lambda index, width: (drawn.append(index), draw(index, width))[1]  # type: ignore[method-assign]
+        view.show(evidence_lines(items))
+        await pilot.pause()
+        assert view.size.height > 20_000
+        assert 0 < len(drawn) < 40
+        app.query_one("#right", VerticalScroll).scroll_end(animate=False)
+        await pilot.pause()
+        assert len(drawn) < 80 and max(drawn) > len(view.evidence) - 40
+        assert len(view._strips) <= KEEP_LINES
+
+
+async def test_messages_and_no_goals():
+    app = Both([])
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(EvidenceView)
+        assert str(view.render()) == "No open goals to review in this period."
+        view.show_message("The database is locked")
+        await pilot.pause()
+        assert str(view.render()) == "The database is locked"
+        assert view.render_line(0).text.startswith("The database is locked")
