@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +17,12 @@ from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from textual.timer import Timer
+
     from goaltui.services import GoalService
+    from goaltui.ui.screens.kpi_detail import ChartLook, KpiFacts
 
 #: The colour that goes with each status (always next to its glyph and word).
 STATUS_STYLE = {
@@ -43,6 +49,9 @@ STATUS_FILTERS: tuple[KpiStatus | None, ...] = (None, *STATUS_ORDER)
 
 #: From this width on, the goal has its own column; below it sits under the KPI name.
 WIDE = 110
+
+#: Seconds the cursor rests on a KPI before its detail is read ahead.
+READ_AHEAD_DELAY = 0.1
 
 
 LEGEND = Text(
@@ -139,6 +148,10 @@ class KpisScreen(BaseScreen):
         self.status_filter: KpiStatus | None = None
         self.goal_filter: int | None = None
         self._loaded = False
+        # The highlighted KPI's detail, read ahead: (kpi id, day, facts).
+        self._ahead: tuple[int, date, KpiFacts] | None = None
+        self._ahead_timer: Timer | None = None
+        self._generation = 0  # bumped by every reload: older reads ahead are dropped
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading your KPIs…"), id="kpi-summary")
@@ -153,6 +166,9 @@ class KpisScreen(BaseScreen):
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
+        self._generation += 1
+        self._ahead = None
+
         def fetch(svc: GoalService) -> Overview:
             active = svc.active_goal_ids()
             return Overview(svc.readings(active) if active else [])
@@ -244,6 +260,7 @@ class KpisScreen(BaseScreen):
                         "add a goal with a measurable target on screen 1 (press n)."
                     )
                 )
+        self._read_ahead_soon()
 
     def _summarise(self, shown: int) -> None:
         text = Text(f" {shown} of {len(self.readings)} KPIs", style="bold", end="")
@@ -288,7 +305,67 @@ class KpisScreen(BaseScreen):
     def _open(self, kpi_id: int) -> None:
         from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 
-        self.app.push_screen(KpiDetailScreen(kpi_id))
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+            self._ahead_timer = None
+        ahead = self._ahead
+        facts = None
+        if ahead is not None and ahead[:2] == (kpi_id, self.goal_app.clock.today()):
+            facts = ahead[2]
+        self.app.push_screen(KpiDetailScreen(kpi_id, facts))
+
+    # -- the highlighted KPI's detail, read while the cursor rests on it --------------------
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._read_ahead_soon()
+
+    def on_screen_resume(self) -> None:
+        self._read_ahead_soon()
+
+    def _read_ahead_soon(self) -> None:
+        """Read the highlighted KPI's detail once the cursor rests, so Enter only draws."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(READ_AHEAD_DELAY, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        self._ahead_timer = None
+        kpi_id = self.selected_kpi_id()
+        if kpi_id is None or not self.is_current or not self._loaded:
+            return
+        today = self.goal_app.clock.today()
+        if self._ahead is not None and self._ahead[:2] == (kpi_id, today):
+            return
+        generation = self._generation
+        look = self._chart_look(today)
+
+        def fetch(svc: GoalService) -> KpiFacts:
+            from goaltui.ui.screens.kpi_detail import fetch_facts
+
+            return fetch_facts(svc, kpi_id, look)
+
+        def keep(facts: KpiFacts) -> None:
+            if generation == self._generation and kpi_id == self.selected_kpi_id():
+                self._ahead = (kpi_id, today, facts)
+
+        def ignore(_message: str) -> None:
+            """The detail reads (and reports) it again when it opens."""
+
+        self.goal_app.background(
+            fetch,
+            keep,
+            group="kpi-read-ahead",
+            exclusive=True,
+            failed=ignore,
+        )
+
+    def _chart_look(self, today: date) -> ChartLook | None:
+        """How the detail's chart will look, to draw it ahead (once the detail is imported)."""
+        if "goaltui.ui.screens.kpi_detail" not in sys.modules:
+            return None  # importing it here would hold up the screen
+        from goaltui.ui.screens.kpi_detail import ChartLook, chart_size, plot_theme
+
+        size = self.app.size
+        return ChartLook(today, chart_size(size.width, size.height), plot_theme(self.app))
 
     def action_sort(self) -> None:
         self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
