@@ -696,7 +696,7 @@ class GoalService:
         """``compute()``, reused until anything is written or the day changes.
 
         One computation per key at a time: a screen asking for what the
-        background prefetch is computing waits for it instead of starting again.
+        background read-ahead is computing waits for it instead of starting again.
         """
         with self._kept_guard:
             lock = self._kept_locks.setdefault(key, threading.Lock())
@@ -721,14 +721,6 @@ class GoalService:
     def active_goal_ids(self) -> list[int]:
         """The ids of the active, not archived goals (what the KPI screen shows)."""
         return [g.id for g in self.active_goals()]
-
-    def prefetch(self) -> None:
-        """Compute (and keep) what the other screens show first, for a fast first switch."""
-        self.timeline()
-        active = self.active_goal_ids()
-        if active:
-            self.readings(active)
-        self.due()
 
     def evidence(self, start: date, end: date, goal_id: int | None = None) -> list[GoalEvidence]:
         """:func:`review_evidence`, kept until anything is written."""

@@ -50,11 +50,43 @@ def _goal_commands() -> Any:
     return GoalCommands
 
 
-def _screen(module: str, name: str) -> Any:
-    """Import a screen only when it is first shown."""
+#: Each mode's screen: its module under goaltui.ui.screens and its class.
+MODE_SCREENS = {
+    "goals": ("goals", "GoalsScreen"),
+    "timeline": ("timeline", "TimelineScreen"),
+    "kpis": ("kpis", "KpisScreen"),
+    "checkin": ("checkin", "CheckinScreen"),
+    "review": ("review", "ReviewScreen"),
+    "start": ("start", "StartScreen"),
+}
+
+#: The modes whose first data the warm-up reads ahead, the most visited first.
+READ_AHEAD = ("checkin", "kpis", "timeline", "review")
+
+
+def _screen_class(mode: str) -> Any:
+    """The class of a mode's screen, imported when first needed."""
     from importlib import import_module
 
-    return getattr(import_module(f"goaltui.ui.screens.{module}"), name)()
+    module, name = MODE_SCREENS[mode]
+    return getattr(import_module(f"goaltui.ui.screens.{module}"), name)
+
+
+def _subclasses(kind: type[Any]) -> set[type[Any]]:
+    """Every subclass of ``kind`` defined so far, at any depth.
+
+    Widgets made inside others (a Select's overlay, an Input's suggester) count:
+    each new kind that mounts would otherwise restyle the whole app.
+    """
+    found: set[type[Any]] = set()
+    todo: list[type[Any]] = [kind]
+    while todo:
+        sub: type[Any]
+        for sub in todo.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
 
 
 class DataChanged(Message):
@@ -73,13 +105,9 @@ class GoalApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {lambda: _goal_commands()}
 
+    # Screens are imported only when first shown.
     MODES: ClassVar[dict[str, Any]] = {
-        "goals": lambda: _screen("goals", "GoalsScreen"),
-        "timeline": lambda: _screen("timeline", "TimelineScreen"),
-        "kpis": lambda: _screen("kpis", "KpisScreen"),
-        "checkin": lambda: _screen("checkin", "CheckinScreen"),
-        "review": lambda: _screen("review", "ReviewScreen"),
-        "start": lambda: _screen("start", "StartScreen"),
+        mode: (lambda mode=mode: _screen_class(mode)()) for mode in MODE_SCREENS
     }
     DEFAULT_MODE = "start"
 
@@ -119,6 +147,8 @@ class GoalApp(App[int]):
         #: The app is the whole process (``run_app``): it may tune the garbage collector.
         self.own_process = own_process
         self._styled: tuple[Any, ...] | None = None
+        #: Per mode, its screen's first data read ahead, and the write stamp and day it is of.
+        self._read_ahead: dict[str, tuple[tuple[int, Any], object]] = {}
         from goaltui.ui.safe import guard_inputs
 
         guard_inputs()
@@ -291,7 +321,7 @@ class GoalApp(App[int]):
         self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     def _warm_up(self) -> None:
-        """Once, after the first data is shown: import the other screens, prefetch their data."""
+        """Once, after the first data is shown: import the other screens, read their data."""
         if self._warmed:
             return
         self._warmed = True
@@ -312,14 +342,18 @@ class GoalApp(App[int]):
                 # Everything loaded so far (modules, the screens, the first data) lives
                 # as long as the app: keep the collector from scanning it again and again.
                 gc.freeze()
-            # Then the data the other screens show first (kept by the service
-            # until anything is written), so a first switch only has to draw.
-            service = self.service
-            if service is not None and self.is_running:
+            # Then the data the other screens show first, so that a first switch
+            # only has to draw.
+            for mode in READ_AHEAD:
+                service = self.service
+                if service is None or not self.is_running or mode in self._screen_stacks:
+                    continue
+                stamp = (service.repo.stamp, self.clock.today())
                 try:
-                    service.prefetch()
-                except Exception:  # the screens read it themselves then
-                    return
+                    data = _screen_class(mode).fetch_first(service)
+                except Exception:  # the screen reads it itself then
+                    continue
+                self._read_ahead[mode] = (stamp, data)
 
         def start() -> None:
             threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
@@ -330,29 +364,29 @@ class GoalApp(App[int]):
         except RuntimeError:  # the app is closing
             return
 
+    def take_read_ahead(self, mode: str) -> object | None:
+        """The first data of ``mode``'s screen, read ahead; None if nothing was written since."""
+        stamp, data = self._read_ahead.pop(mode, (None, None))
+        service = self.service
+        if data is None or service is None or stamp != (service.repo.stamp, self.clock.today()):
+            return None
+        return data
+
     def _prime_styles(self) -> None:
-        """Parse the default styles of every widget the other screens use, now.
+        """Parse the default styles of every kind of widget imported so far, now.
 
         Textual parses the whole stylesheet again the first time a new kind of
         widget mounts (30-60 ms, on every screen's first visit) and restyles the
         app when a screen is first shown; done once here, while nothing else
         happens, the first switch to a screen only has to draw it.
         """
-        import sys
-
         from textual.widget import Widget
 
-        kinds = {
-            obj
-            for name in WARM_MODULES
-            for obj in vars(sys.modules.get(name, object)).values()
-            if isinstance(obj, type) and issubclass(obj, Widget)
-        }
-        try:
-            for kind in kinds:
+        for kind in _subclasses(Widget):
+            try:
                 # The styles a widget of this kind would add when mounted; they
                 # depend on its class only, so no instance needs to be set up.
-                bare = object.__new__(kind)
+                bare: Widget = object.__new__(kind)
                 for read_from, css, tie_breaker, scope in bare._get_default_css():
                     self.stylesheet.add_source(
                         css,
@@ -361,8 +395,8 @@ class GoalApp(App[int]):
                         tie_breaker=tie_breaker,
                         scope=scope,
                     )
-        except Exception:  # only a head start: each widget adds its own styles anyway
-            return
+            except Exception:  # only a head start: each widget adds its own styles anyway
+                continue
         # One full pass now, while nothing else happens, brings every style up to
         # date; showing a screen for the first time then has nothing to redo.
         self.refresh_css(animate=False)

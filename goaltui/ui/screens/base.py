@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from goaltui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.services import GoalService
     from goaltui.ui.app import DataChanged, GoalApp
 
 SCREENS = (
@@ -47,6 +49,8 @@ class BaseScreen(Screen[None]):
     """A top-level screen: compose ``compose_body``, reload on ``DataChanged``."""
 
     MODE: ClassVar[str] = "goals"
+    #: What :meth:`fetch_first` read ahead, from compose until it is shown.
+    first_data: Any = None
 
     @property
     def goal_app(self) -> GoalApp:
@@ -57,6 +61,8 @@ class BaseScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # Read while another screen was shown: the first frame can show it all.
+        self.first_data = self.goal_app.take_read_ahead(self.MODE)
         yield ScreenBar(self.MODE)
         with Container(classes="screen-body"):
             yield from self.compose_body()
@@ -67,11 +73,25 @@ class BaseScreen(Screen[None]):
         yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
-        """The screen's own widgets."""
+        """The screen's own widgets (with :attr:`first_data`, if it suits them)."""
         yield from ()
 
-    def on_mount(self) -> None:
-        self.reload()
+    @on(events.Mount)
+    def _load_first(self) -> None:
+        # Textual calls this after the screen's own on_mount.
+        first, self.first_data = self.first_data, None
+        if first is None:
+            self.reload()
+        else:
+            self.show_first(first)
+
+    @staticmethod
+    def fetch_first(svc: GoalService) -> object | None:
+        """What the screen shows when it opens, read ahead in a thread (None: nothing)."""
+        return None
+
+    def show_first(self, data: Any) -> None:
+        """Show what :meth:`fetch_first` read, instead of reading it again."""
 
     def on_resize(self) -> None:
         from goaltui.ui.app import MIN_HEIGHT, MIN_WIDTH

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
 from goaltui.domain.models import Goal, Kpi
@@ -31,6 +34,8 @@ GOAL_CAP = 10
 RECENT_DAYS = 14
 #: Form rows mounted before the first paint; the others follow right after.
 FIRST_ROWS = 12
+#: Seconds between the first paint and mounting the other rows.
+REST_DELAY = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,22 +132,36 @@ class CheckinScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading what is due today…"), id="checkin-head")
-        yield VerticalScroll(id="checkin-form", can_focus=False)
+        first: list[Widget] = []
+        if isinstance(self.first_data, CheckinData):
+            # Read ahead: the first screenful is drawn with the screen.
+            first = [make() for make in self._rows(self.first_data)[:FIRST_ROWS]]
+        yield VerticalScroll(*first, id="checkin-form", can_focus=False)
 
     # -- loading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        def fetch(svc: GoalService) -> CheckinData:
-            due = svc.due()
-            kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
-            kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
-            active = svc.active_goals()
-            since = svc.clock.today() - timedelta(days=RECENT_DAYS)
-            recent = {c.goal_id for c in svc.repo.checkins(since=since)}
-            shown, goals = choose(due, active, recent)
-            confidence = svc.last_confidences([g.id for g in goals])
-            return CheckinData(due, kpis, goals, confidence, len(active), shown)
+    @staticmethod
+    def fetch_first(svc: GoalService) -> CheckinData:
+        """What is due today, and the goals that get a confidence row."""
+        due = svc.due()
+        kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
+        kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
+        active = svc.active_goals()
+        since = svc.clock.today() - timedelta(days=RECENT_DAYS)
+        recent = {c.goal_id for c in svc.repo.checkins(since=since)}
+        shown, goals = choose(due, active, recent)
+        confidence = svc.last_confidences([g.id for g in goals])
+        return CheckinData(due, kpis, goals, confidence, len(active), shown)
 
-        self.goal_app.background(fetch, self._show, group="checkin-load", exclusive=True)
+    def show_first(self, data: CheckinData) -> None:
+        # The first rows were made with the screen (compose_body).
+        self.data = data
+        self._render_head()
+        self._focus_first()
+        rest = self._rows(data)[FIRST_ROWS:]
+        self._later(data, rest, {}, set())
+
+    def reload(self) -> None:
+        self.goal_app.background(self.fetch_first, self._show, group="checkin-load", exclusive=True)
 
     async def _show(self, data: CheckinData) -> None:
         if self.saving:
@@ -155,140 +174,104 @@ class CheckinScreen(BaseScreen):
         typed = {w.id: w.value for w in form.query(Input) if w.id}
         ticked = {w.id for w in form.query(StepBox) if w.value}
         await form.remove_children()
-        widgets: list[Vertical | Static] = []
+        rows = self._rows(data)
+        # The first screenful is made and mounted at once; the rest right after
+        # it is drawn (a full form is a few hundred widgets: making and mounting
+        # them all took 0.3 s).
+        first = [make() for make in rows[:FIRST_ROWS]]
+        rest = rows[FIRST_ROWS:]
+        await form.mount_all(first)
+        self._restore(first, typed, ticked)
+        if had_focus or self.focused is None:
+            self._focus_first()
+        self._later(data, rest, typed, ticked)
+
+    def _focus_first(self) -> None:
+        fields = self.query("#checkin-form Input, #checkin-form StepBox")
+        if fields:
+            fields.first().focus()
+
+    def _later(
+        self,
+        data: CheckinData,
+        rest: list[Callable[[], Widget]],
+        typed: dict[str, str],
+        ticked: set[str | None],
+    ) -> None:
+        """Mount ``rest`` once the first screenful is on the terminal."""
+        self.filling = bool(rest)
+        if rest:
+            mount = partial(self._mount_rest, data, rest, typed, ticked)
+            # A moment after the frame, so that it is written out before the rest is made.
+            self.call_after_refresh(self.set_timer, REST_DELAY, mount)
+
+    def _rows(self, data: CheckinData) -> list[Callable[[], Widget]]:
+        """How to make each row of the form, top to bottom."""
+        rows: list[Callable[[], Widget]] = []
+
+        def static(text: Text, classes: str) -> None:
+            rows.append(partial(Static, text, classes=classes))
+
+        def more(message: str) -> None:
+            rows.append(partial(_more, message))
+
         kpi_items = data.items("kpi")
         step_items = data.items("step")
         ms_items = data.items("milestone")
-        widgets.append(Static(Text("KPI values due", style="bold"), classes="section"))
+        static(Text("KPI values due", style="bold"), "section")
         if not kpi_items:
-            widgets.append(
-                Static(Text("Every KPI has a value for its current period."), classes="none")
-            )
+            static(Text("Every KPI has a value for its current period."), "none")
         for item in kpi_items:
-            k = data.kpis.get(item.ref_id)
-            unit = k.unit if k else ""
-            label = safe(item.title, style="bold", limit=28)
-            if unit:
-                label.append_text(safe(f" ({unit})", limit=14))
-            label.append("\n")
-            label.append_text(safe(item.goal_title, style="italic", limit=40))
-            if k is not None:
-                label.append(f" · {k.cadence.value}", style="italic")
-            widgets.append(
-                Vertical(
-                    Horizontal(
-                        Static(label, classes="label"),
-                        Input(
-                            placeholder="value",
-                            id=f"kpi-{item.ref_id}",
-                            classes="value",
-                            compact=True,
-                        ),
-                        classes="row",
-                    ),
-                    _error(f"err-kpi-{item.ref_id}"),
-                    classes="field",
-                )
-            )
+            rows.append(partial(_kpi_row, item, data.kpis.get(item.ref_id)))
         if data.hidden("kpi"):
-            widgets.append(
-                _more(f"… and {_count(data.hidden('kpi'), 'more value')} due: record them on "
-                      "screen 3 (KPIs), where each KPI takes a value with Enter.")
-            )  # fmt: skip
-        widgets.append(Static(Text("Steps due (space ticks one)", style="bold"), classes="section"))
+            more(f"… and {_count(data.hidden('kpi'), 'more value')} due: record them on "
+                 "screen 3 (KPIs), where each KPI takes a value with Enter.")  # fmt: skip
+        static(Text("Steps due (space ticks one)", style="bold"), "section")
         if not step_items:
-            widgets.append(Static(Text("No steps are due."), classes="none"))
+            static(Text("No steps are due."), "none")
         for item in step_items:
-            label = safe(item.title, limit=60)
-            late = f" · {item.overdue_days}d late" if item.overdue_days else " · due today"
-            label.append(late, style="italic")
-            label.append("  ")
-            label.append_text(safe(item.goal_title, style="dim italic", limit=34))
-            widgets.append(Vertical(StepBox(label, item.ref_id), classes="field"))
+            rows.append(partial(_step_row, item))
         if data.hidden("step"):
-            widgets.append(
-                _more(f"… and {_count(data.hidden('step'), 'more step')} due, less overdue than "
-                      "these: see them all on screen 2 (Timeline).")
-            )  # fmt: skip
+            more(f"… and {_count(data.hidden('step'), 'more step')} due, less overdue than "
+                 "these: see them all on screen 2 (Timeline).")  # fmt: skip
         for item in ms_items:
             line = Text("◆ milestone overdue: ", style="bold")
             line.append_text(safe(item.title, limit=60))
             line.append(f" ({item.overdue_days}d late); tick its steps or revise it on screen 2")
-            widgets.append(Static(line, classes="none"))
+            static(line, "none")
         if data.hidden("milestone"):
-            widgets.append(
-                _more(f"… and {_count(data.hidden('milestone'), 'more milestone')} overdue: "
-                      "see them on screen 2 (Timeline).")
-            )  # fmt: skip
-        widgets.append(
-            Static(
-                Text("Confidence 1-10 per goal, wins and obstacles (all optional)", style="bold"),
-                classes="section",
-            )
+            more(f"… and {_count(data.hidden('milestone'), 'more milestone')} overdue: "
+                 "see them on screen 2 (Timeline).")  # fmt: skip
+        static(
+            Text("Confidence 1-10 per goal, wins and obstacles (all optional)", style="bold"),
+            "section",
         )
         if not data.goals:
-            widgets.append(Static(Text("No active goals."), classes="none"))
+            static(Text("No active goals."), "none")
         for g in data.goals:
-            last = data.confidence.get(g.id, g.confidence)
-            widgets.append(
-                Vertical(
-                    Horizontal(
-                        Static(safe(g.title, limit=60), classes="goal-label"),
-                        Input(
-                            str(last) if last is not None else "",
-                            placeholder="1-10",
-                            id=f"conf-{g.id}",
-                            classes="conf",
-                            restrict=r"[0-9]*",
-                            max_length=2,
-                            compact=True,
-                        ),
-                        Input(placeholder="wins", id=f"wins-{g.id}", classes="note", compact=True),
-                        Input(
-                            placeholder="obstacles", id=f"obst-{g.id}", classes="note", compact=True
-                        ),
-                        classes="row",
-                    ),
-                    _error(f"err-conf-{g.id}"),
-                    classes="field",
-                )
-            )
+            rows.append(partial(_goal_row, g, data.confidence.get(g.id, g.confidence)))
         if data.active_count > len(data.goals):
-            widgets.append(
-                _more(f"Showing {len(data.goals)} of {_count(data.active_count, 'active goal')}: "
-                      f"those with something due or a check-in in the last {RECENT_DAYS} days. "
-                      "The others keep their last confidence.")
-            )  # fmt: skip
-        # The first screenful goes up at once; the rest right after it is drawn
-        # (a full form is a few hundred widgets: mounting them all took 0.3 s).
-        first, rest = widgets[:FIRST_ROWS], widgets[FIRST_ROWS:]
-        self.filling = bool(rest)
-        await form.mount_all(first)
-        self._restore(first, typed, ticked)
-        if had_focus or self.focused is None:
-            fields = self.query("#checkin-form Input, #checkin-form StepBox")
-            if fields:
-                fields.first().focus()
-        if rest:
-            self.call_after_refresh(self._mount_rest, data, rest, typed, ticked)
+            more(f"Showing {len(data.goals)} of {_count(data.active_count, 'active goal')}: "
+                 f"those with something due or a check-in in the last {RECENT_DAYS} days. "
+                 "The others keep their last confidence.")  # fmt: skip
+        return rows
 
     async def _mount_rest(
         self,
         data: CheckinData,
-        rest: list[Vertical | Static],
+        rest: list[Callable[[], Widget]],
         typed: dict[str, str],
         ticked: set[str | None],
     ) -> None:
         if self.data is not data:  # reloaded meanwhile: that load mounts its own rows
             return
-        await self.query_one("#checkin-form", VerticalScroll).mount_all(rest)
-        self._restore(rest, typed, ticked)
+        rows = [make() for make in rest]
+        await self.query_one("#checkin-form", VerticalScroll).mount_all(rows)
+        self._restore(rows, typed, ticked)
         self.filling = False
 
     @staticmethod
-    def _restore(
-        rows: list[Vertical | Static], typed: dict[str, str], ticked: set[str | None]
-    ) -> None:
+    def _restore(rows: list[Widget], typed: dict[str, str], ticked: set[str | None]) -> None:
         """Put back into new rows what was typed and ticked before a reload."""
         for row in rows:
             for field in row.query(Input):
@@ -420,6 +403,59 @@ def one(text: str) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _kpi_row(item: DueItem, kpi: Kpi | None) -> Widget:
+    """A due KPI: its name, unit, goal and cadence, and a field for the value."""
+    label = safe(item.title, style="bold", limit=28)
+    if kpi is not None and kpi.unit:
+        label.append_text(safe(f" ({kpi.unit})", limit=14))
+    label.append("\n")
+    label.append_text(safe(item.goal_title, style="italic", limit=40))
+    if kpi is not None:
+        label.append(f" · {kpi.cadence.value}", style="italic")
+    return Vertical(
+        Horizontal(
+            Static(label, classes="label"),
+            Input(placeholder="value", id=f"kpi-{item.ref_id}", classes="value", compact=True),
+            classes="row",
+        ),
+        _error(f"err-kpi-{item.ref_id}"),
+        classes="field",
+    )
+
+
+def _step_row(item: DueItem) -> Widget:
+    """A due step to tick, with how late it is and its goal."""
+    label = safe(item.title, limit=60)
+    late = f" · {item.overdue_days}d late" if item.overdue_days else " · due today"
+    label.append(late, style="italic")
+    label.append("  ")
+    label.append_text(safe(item.goal_title, style="dim italic", limit=34))
+    return Vertical(StepBox(label, item.ref_id), classes="field")
+
+
+def _goal_row(goal: Goal, last: int | None) -> Widget:
+    """An active goal: its confidence (the last one given), wins and obstacles."""
+    return Vertical(
+        Horizontal(
+            Static(safe(goal.title, limit=60), classes="goal-label"),
+            Input(
+                str(last) if last is not None else "",
+                placeholder="1-10",
+                id=f"conf-{goal.id}",
+                classes="conf",
+                restrict=r"[0-9]*",
+                max_length=2,
+                compact=True,
+            ),
+            Input(placeholder="wins", id=f"wins-{goal.id}", classes="note", compact=True),
+            Input(placeholder="obstacles", id=f"obst-{goal.id}", classes="note", compact=True),
+            classes="row",
+        ),
+        _error(f"err-conf-{goal.id}"),
+        classes="field",
+    )
 
 
 def _more(message: str) -> Static:

@@ -71,8 +71,8 @@ class GoalsScreen(BaseScreen):
                 yield Static(Text("Loading your goals…"), id="detail-text")
 
     def on_mount(self) -> None:
+        # BaseScreen.on_mount (called after this one) loads the data.
         self.query_one(GoalTree).loading = True
-        super().on_mount()
         if self.goal_app.outline:
             self.show_outline(self.goal_app.outline)
 

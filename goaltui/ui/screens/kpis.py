@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -148,6 +149,7 @@ class KpisScreen(BaseScreen):
         self.status_filter: KpiStatus | None = None
         self.goal_filter: int | None = None
         self._loaded = False
+        self._built_width = 0  # the terminal width the rows were laid out for
         # The highlighted KPI's detail, read ahead: (kpi id, day, facts).
         self._ahead: tuple[int, date, KpiFacts] | None = None
         self._ahead_timer: Timer | None = None
@@ -160,20 +162,22 @@ class KpisScreen(BaseScreen):
         yield Static("", id="kpi-empty")
         yield Static(LEGEND, id="kpi-legend")
 
-    def on_mount(self) -> None:
-        self.query_one(KpiTable).loading = True
-        super().on_mount()
-
     # -- loading -------------------------------------------------------------------------
+    @staticmethod
+    def fetch_first(svc: GoalService) -> Overview:
+        """Every KPI of the active goals, read."""
+        active = svc.active_goal_ids()
+        return Overview(svc.readings(active) if active else [])
+
+    def show_first(self, data: Overview) -> None:
+        self._show(data)
+
     def reload(self) -> None:
         self._generation += 1
         self._ahead = None
-
-        def fetch(svc: GoalService) -> Overview:
-            active = svc.active_goal_ids()
-            return Overview(svc.readings(active) if active else [])
-
-        self.goal_app.background(fetch, self._show, group="kpis-load", exclusive=True)
+        if not self._loaded:
+            self.query_one(KpiTable).loading = True
+        self.goal_app.background(self.fetch_first, self._show, group="kpis-load", exclusive=True)
 
     def _show(self, overview: Overview) -> None:
         self.readings = overview.readings
@@ -187,7 +191,7 @@ class KpisScreen(BaseScreen):
 
     def on_resize(self) -> None:
         super().on_resize()
-        if self._loaded:
+        if self._loaded and self.app.size.width != self._built_width:
             self._rebuild()
 
     def _visible(self) -> list[KpiReading]:
@@ -202,19 +206,19 @@ class KpisScreen(BaseScreen):
     def _rebuild(self) -> None:
         table = self.query_one(KpiTable)
         previous = self.selected_kpi_id()
-        width = self.app.size.width
+        width = self._built_width = self.app.size.width
         wide = width >= WIDE
         spark_width = 12 if wide else 6
-        table.clear(columns=True)
-        table.add_column("Status", key="status")
+        columns = [("Status", "status")]
         if wide:
-            table.add_column("Goal", key="goal")
-        table.add_column("KPI", key="kpi")
-        table.add_column("Now / target" if wide else "Now / goal", key="value")
-        table.add_column("Trend", key="trend")
-        table.add_column("Pace", key="pace")
-        table.add_column("Forecast", key="forecast")
-        # status + value + trend + pace + forecast, cell padding, border and scrollbar
+            columns.append(("Goal", "goal"))
+        columns += [
+            ("KPI", "kpi"),
+            ("Now / target" if wide else "Now / goal", "value"),
+            ("Trend", "trend"),
+            ("Pace", "pace"),
+            ("Forecast", "forecast"),
+        ]
         rows = self._visible()
         unit_limit = 10 if wide else 0
         value_w = max((len(value_text(r, unit_limit).plain) for r in rows), default=12)
@@ -222,6 +226,7 @@ class KpisScreen(BaseScreen):
         # status, value, trend, pace, forecast, cell padding, border
         fixed = 11 + value_w + spark_width + 10 + forecast_w + 2 * (7 if wide else 6) + 3
         free = max(12, width - fixed)
+        table_rows: list[list[Text]] = []
         for r in rows:
             name_limit = free // 2 if wide else free
             if wide:
@@ -231,7 +236,7 @@ class KpisScreen(BaseScreen):
                 name.append("\n")
                 name.append_text(safe(r.goal_title, style="dim italic", limit=name_limit))
             spark = sparkline([p.value for p in r.series], spark_width)
-            cells: list[Text | str] = [status_text(r.status)]
+            cells = [status_text(r.status)]
             if wide:
                 cells.append(safe(r.goal_title, limit=free - name_limit))
             cells += [
@@ -241,6 +246,17 @@ class KpisScreen(BaseScreen):
                 Text(short_days(r)),
                 Text(short_forecast(r)),
             ]
+            table_rows.append(cells)
+        # Widths worked out here, not by the table once idle: a table drawn before
+        # then (its data shown as the screen mounts) would keep the header's widths.
+        widths = [cell_len(label) for label, _ in columns]
+        for cells in table_rows:
+            for i, cell in enumerate(cells):
+                widths[i] = max(widths[i], *(cell_len(line) for line in cell.plain.split("\n")))
+        table.clear(columns=True)
+        for (label, key), column_width in zip(columns, widths, strict=True):
+            table.add_column(label, key=key, width=column_width)
+        for r, cells in zip(rows, table_rows, strict=True):
             table.add_row(*cells, key=str(r.kpi.id), height=1 if wide else 2)
         self._summarise(len(rows))
         empty = self.query_one("#kpi-empty", Static)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -57,6 +58,23 @@ def parse_range(text: str, today: date) -> tuple[date, date]:
     if end < start:
         raise ValueError("The range ends before it starts")
     return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """The evidence of a period (of one goal, or all), and its lines of text."""
+
+    start: date
+    end: date
+    goal_id: int | None
+    evidence: list[GoalEvidence]
+    lines: EvidenceLines
+
+
+def gather_evidence(svc: GoalService, start: date, end: date, goal_id: int | None) -> Gathered:
+    """The evidence for ``start``-``end``, laid out as text (run it in a worker thread)."""
+    evidence = svc.evidence(start, end, goal_id)
+    return Gathered(start, end, goal_id, evidence, evidence_lines(evidence))
 
 
 class ReviewScreen(BaseScreen):
@@ -126,17 +144,27 @@ class ReviewScreen(BaseScreen):
         self.query_one("#review-range", Input).display = False
         self.query_one("#review-outcome", Select).display = False
         self.query_one("#review-error", Static).display = False
-        super().on_mount()
 
     # -- loading -------------------------------------------------------------------------
+    @staticmethod
+    def fetch_first(svc: GoalService) -> Gathered:
+        """The evidence of every goal for the first preset period."""
+        start, end = preset_period(PRESETS[0], svc.clock.today())
+        return gather_evidence(svc, start, end, None)
+
+    def show_first(self, data: Gathered) -> None:
+        if (data.start, data.end) == self.period and data.goal_id == self.goal_id:
+            self._show(data)
+        else:
+            self.reload()
+
     def reload(self) -> None:
         start, end = self.period
         goal_id = self.goal_id
         self._render_head()
 
-        def fetch(svc: GoalService) -> tuple[list[GoalEvidence], EvidenceLines]:
-            evidence = svc.evidence(start, end, goal_id)
-            return evidence, evidence_lines(evidence)
+        def fetch(svc: GoalService) -> Gathered:
+            return gather_evidence(svc, start, end, goal_id)
 
         def failed(message: str) -> None:
             self.query_one("#evidence-text", EvidenceView).show_message(message)
@@ -149,13 +177,13 @@ class ReviewScreen(BaseScreen):
         # The screen is drawn first; the evidence follows when it is gathered.
         self.call_after_refresh(gather)
 
-    def _show(self, found: tuple[list[GoalEvidence], EvidenceLines]) -> None:
-        evidence, lines = found
+    def _show(self, found: Gathered) -> None:
+        evidence = found.evidence
         self.evidence = evidence
         if self.goal_id is not None and evidence:
             self.goal_title = evidence[0].goal.title
         self._render_head()
-        self.query_one("#evidence-text", EvidenceView).show(lines)
+        self.query_one("#evidence-text", EvidenceView).show(found.lines)
 
     def _render_head(self) -> None:
         start, end = self.period

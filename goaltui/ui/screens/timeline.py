@@ -97,11 +97,18 @@ class TimelineScreen(BaseScreen):
         return self.query_one(TimelineView)
 
     # -- loading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        def fetch(svc: GoalService) -> list[TimelineGoal]:
-            return svc.timeline()
+    @staticmethod
+    def fetch_first(svc: GoalService) -> list[TimelineGoal]:
+        """The plan of every open goal."""
+        return svc.timeline()
 
-        self.goal_app.background(fetch, self._show, group="timeline-load", exclusive=True)
+    def show_first(self, data: list[TimelineGoal]) -> None:
+        self._show(data)
+
+    def reload(self) -> None:
+        self.goal_app.background(
+            self.fetch_first, self._show, group="timeline-load", exclusive=True
+        )
 
     def _show(self, plan: list[TimelineGoal]) -> None:
         self.plan = plan

@@ -268,7 +268,6 @@ class WizardScreen(BaseScreen):
             yield Button("Choose parent (ctrl+g)", compact=True, id=f"pick-{ident}")
 
     def on_mount(self) -> None:
-        super().on_mount()
         if self.source is not None:
             self._fill(self.source)
         self.initial = self.raw()
