@@ -293,15 +293,25 @@ class EvidenceView(Static):
         room = width - self.styles.line_pad * 2
         evidence = self._evidence
         tabbed = evidence.tabbed
+        widths = evidence.widths
+        # At WIDE cells or more only the wide and the tabbed lines may wrap: the
+        # runs of lines between them take a row each.
+        maybe = sorted({*evidence.wide, *tabbed}) if room >= WIDE else range(len(widths))
         starts = array("l")
         row = 0
-        for i, cells in enumerate(evidence.widths):
+        done = 0  # lines with a start so far
+        for i in maybe:
+            starts.extend(range(row, row + i - done))
+            row += i - done
             starts.append(row)
-            if cells <= room and i not in tabbed:
+            if widths[i] <= room and i not in tabbed:
                 row += 1
             else:
                 plain = Content(evidence.plain_line(i))
                 row += plain.get_height(self.styles, width)  # type: ignore[arg-type]
+            done = i + 1
+        starts.extend(range(row, row + len(widths) - done))
+        row += len(widths) - done
         if len(self._rows) >= 4:  # a scrollbar coming and going: two widths at most
             self._rows.clear()
         self._rows[width] = (starts, row)
