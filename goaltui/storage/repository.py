@@ -100,6 +100,16 @@ class Footprint:
     children: int
 
 
+def _one_off(session: Any) -> None:
+    """Compile the queries of this session for their one use only.
+
+    For queries that spell out a value per KPI (a CASE of hundreds of
+    branches): kept in the engine's statement cache, each would hold a
+    megabyte or more for as long as the app runs.
+    """
+    session.connection().execution_options(compiled_cache=None)
+
+
 class Repository:
     """All reads and writes of goaltui's data."""
 
@@ -660,6 +670,7 @@ class Repository:
             by_cadence.setdefault(k.cadence, []).append(k)
 
         def run(session: Any) -> dict[int, list[PeriodValue | None]]:
+            _one_off(session)
             m = MeasurementRow
             for cadence, members in by_cadence.items():
                 for i in range(0, len(members), 500):
@@ -755,6 +766,7 @@ class Repository:
             by_cadence.setdefault(k.cadence, []).append(k)
 
         def run(session: Any) -> dict[int, list[tuple[int, int]]]:
+            _one_off(session)
             m = MeasurementRow
             for cadence, members in by_cadence.items():
                 for i in range(0, len(members), 500):
