@@ -51,6 +51,7 @@ class BaseScreen(Screen[None]):
     MODE: ClassVar[str] = "goals"
     #: What :meth:`fetch_first` read ahead, from compose until it is shown.
     first_data: Any = None
+    _resumed = False
 
     @property
     def goal_app(self) -> GoalApp:
@@ -84,6 +85,14 @@ class BaseScreen(Screen[None]):
             self.reload()
         else:
             self.show_first(first)
+
+    @on(events.ScreenResume)
+    def _first_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. The first time, every widget has just
+        # been styled as it mounted: styling them all again would only delay the paint.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @staticmethod
     def fetch_first(svc: GoalService) -> object | None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -373,7 +372,6 @@ class KpiDetailScreen(BaseScreen):
         self.kpi_id = kpi_id
         self.facts: KpiFacts | None = None
         self._given = facts
-        self._resumed = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading the KPI…"), id="kpi-head")
@@ -393,13 +391,6 @@ class KpiDetailScreen(BaseScreen):
         table.add_column("Note", key="note")
         if self._given is not None:
             self._show(self._given)  # the first frame shows it all
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler. The first time, every widget has just
-        # been styled as it mounted: styling them all again would only delay the paint.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:

@@ -128,6 +128,11 @@ class Overview:
 class KpiTable(DataTable[Text | str]):
     """The KPI rows; Enter opens the selected one."""
 
+    # The table's own Enter (it selects the row, which opens it), shown as such.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open"),
+    ]
+
 
 class KpisScreen(BaseScreen):
     """KPIs: am I on pace? One row per KPI of an active goal; Enter for the detail."""
