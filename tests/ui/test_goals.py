@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich.style import Style
 from textual.widgets import Input, Static, Tree
 
 from goaltui.services import GoalService
@@ -12,14 +13,19 @@ from goaltui.ui.screens.goals import GoalsScreen
 from tests.ui.conftest import wait_idle
 
 
+def drawn_row(tree: Tree, node) -> str:
+    """A tree row as it is drawn: glyph, title, progress, days left, status."""
+    return tree.render_label(node, Style(), Style()).plain
+
+
 def tree_titles(app) -> list[str]:
     tree = app.screen.query_one(Tree)
-    return [str(line.node.label) for line in tree._tree_lines]
+    return [drawn_row(tree, line.node) for line in tree._tree_lines]
 
 
 def selected_title(app) -> str:
-    node = app.screen.query_one(Tree).cursor_node
-    return str(node.label)
+    tree = app.screen.query_one(Tree)
+    return drawn_row(tree, tree.cursor_node)
 
 
 def stored(app) -> GoalService:

@@ -9,6 +9,7 @@ from goaltui.services import GoalService
 from goaltui.storage.repository import PlanRows
 from goaltui.ui.screens import goals as goals_screen
 from tests.ui.conftest import wait_idle
+from tests.ui.test_goals import drawn_row
 
 
 def add_grandchild(app) -> None:
@@ -24,7 +25,7 @@ def add_grandchild(app) -> None:
 
 def shown(app) -> list[str]:
     tree = app.screen.query_one(Tree)
-    return [str(line.node.label) for line in tree._tree_lines]
+    return [drawn_row(tree, line.node) for line in tree._tree_lines]
 
 
 async def test_small_tree_is_fully_expanded(make_app):
@@ -48,7 +49,8 @@ async def test_large_tree_opens_the_top_level_only(make_app, monkeypatch: pytest
         assert "Hire a German sales lead" not in titles  # deeper levels start closed
         # Open the sub-goal: it stays open when the data reloads.
         for _ in range(10):
-            if "Launch the product" in str(app.screen.query_one(Tree).cursor_node.label):
+            tree = app.screen.query_one(Tree)
+            if "Launch the product" in drawn_row(tree, tree.cursor_node):
                 break
             await pilot.press("down")
         await pilot.press("enter")

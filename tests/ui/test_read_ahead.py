@@ -104,7 +104,8 @@ async def test_a_write_after_the_read_ahead_is_read_again(make_app, reloads):
         app.changed()  # what a write from this window does
         await pilot.press("3")
         await wait_idle(pilot, app)
-        assert reloads == ["KpisScreen"]
+        # Read again (the change watcher may notice the write and read once more).
+        assert reloads and set(reloads) == {"KpisScreen"}
         table = app.screen.query_one(DataTable)
         values = [str(table.get_row_at(i)) for i in range(table.row_count)]
         assert any("12345" in v or "12,345" in v for v in values), values

@@ -62,8 +62,9 @@ class BaseScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        # Read while another screen was shown: the first frame can show it all.
-        self.first_data = self.goal_app.take_read_ahead(self.MODE)
+        if type(self).fetch_first is not BaseScreen.fetch_first:
+            # Read while another screen was shown: the first frame can show it all.
+            self.first_data = self.goal_app.take_read_ahead(self.MODE)
         yield ScreenBar(self.MODE)
         with Container(classes="screen-body"):
             yield from self.compose_body()

@@ -16,7 +16,7 @@ from goaltui.domain.progress import GoalSummary, tree_order
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.goal_detail import days_left, render_detail
-from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree, goal_label
+from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree
 
 if TYPE_CHECKING:
     from goaltui.services import GoalDetail, GoalService
@@ -54,6 +54,8 @@ class GoalsScreen(BaseScreen):
         self._loaded = False
         self._expanded_ids: set[int] = set()
         self._collapsed_ids: set[int] = set()
+        #: (goal, parent, has sub-goals) of each tree row as last built.
+        self._shape: list[tuple[int, int | None, bool]] = []
 
     @property
     def goals(self) -> list[Goal]:
@@ -128,16 +130,25 @@ class GoalsScreen(BaseScreen):
     def _rebuild(self) -> None:
         tree = self.query_one(GoalTree)
         previous = self.selected_id
-        tree.clear()
-        tree.summaries = {s.goal.id: s for s in self.summaries}
-        nodes: dict[int, TreeNode[int]] = {}
         visible = self._visible()
+        shape = [(s.goal.id, s.goal.parent_id, bool(s.children)) for s in visible]
+        tree.summaries = {s.goal.id: s for s in self.summaries}
+        if shape and shape == self._shape:
+            # The same goals in the same places (progress came after the
+            # outline, or a value changed): only the rows are drawn again.
+            tree.redraw()
+            self._restore_cursor(None)
+            return
+        self._shape = shape
+        tree.clear()
+        nodes: dict[int, TreeNode[int]] = {}
         many = len(visible) > COLLAPSE_OVER and not self.filter_text
         keep_open = self._ancestors(previous) if many else set()
         for s in visible:
             parent = nodes.get(s.goal.parent_id) if s.goal.parent_id is not None else None
             anchor = parent if parent is not None else tree.root
-            label = goal_label(s)
+            # Drawn from the summary (GoalTree.render_label); the title is for reading.
+            label = safe(s.goal.title)
             if s.children:
                 gid = s.goal.id
                 expand = not many or (

@@ -80,5 +80,9 @@ class GoalTree(Tree[int]):
             return Text.assemble((icon, base_style), label)
         return label
 
+    def redraw(self) -> None:
+        """Draw every row again (its summary changed)."""
+        self._invalidate()
+
     def on_resize(self) -> None:
         self._invalidate()
