@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -16,6 +17,9 @@ from goaltui.ui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from goaltui.services import GoalService
     from goaltui.ui.app import DataChanged, GoalApp
+
+#: Seconds to let a drawn frame reach the terminal before more work starts.
+FRAME_OUT = 0.03
 
 SCREENS = (
     ("1", "goals", "Goals"),
@@ -94,6 +98,14 @@ class BaseScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the coming frame is drawn and written out.
+
+        For the rest of a long list: made right after the frame is drawn, it
+        would hold that frame back from the terminal.
+        """
+        self.call_after_refresh(self.set_timer, FRAME_OUT, callback)
 
     @staticmethod
     def fetch_first(svc: GoalService) -> object | None:

@@ -34,8 +34,6 @@ GOAL_CAP = 10
 RECENT_DAYS = 14
 #: Form rows mounted before the first paint; the others follow right after.
 FIRST_ROWS = 12
-#: Seconds between the first paint and mounting the other rows.
-REST_DELAY = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +199,7 @@ class CheckinScreen(BaseScreen):
         """Mount ``rest`` once the first screenful is on the terminal."""
         self.filling = bool(rest)
         if rest:
-            mount = partial(self._mount_rest, data, rest, typed, ticked)
-            # A moment after the frame, so that it is written out before the rest is made.
-            self.call_after_refresh(self.set_timer, REST_DELAY, mount)
+            self.after_first_frame(partial(self._mount_rest, data, rest, typed, ticked))
 
     def _rows(self, data: CheckinData) -> list[Callable[[], Widget]]:
         """How to make each row of the form, top to bottom."""

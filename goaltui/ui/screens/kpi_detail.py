@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -430,7 +431,7 @@ class KpiDetailScreen(BaseScreen):
         if cursor:
             table.move_cursor(row=cursor)
         if len(rows) > first:
-            self.call_after_refresh(self._add_rest, facts, first)
+            self.after_first_frame(partial(self._add_rest, facts, first))
         more = len(facts.measurements) > SHOWN
         title = "Measurements, newest first"
         if more:
