@@ -99,6 +99,8 @@ class ReviewScreen(BaseScreen):
         self.goal_id: int | None = None
         self.goal_title = ""
         self.evidence: list[GoalEvidence] = []
+        #: The reflection's fields are mounted (right after the first frame).
+        self.form_ready = False
 
     @property
     def period(self) -> tuple[date, date]:
@@ -115,35 +117,46 @@ class ReviewScreen(BaseScreen):
                 yield EvidenceView("Gathering the evidence…", id="evidence-text")
             with VerticalScroll(id="review-form", can_focus=False):
                 yield Static(Text("Your reflection", style="bold"), classes="section")
-                yield Select(
-                    KINDS, value="weekly", allow_blank=False, id="review-kind", compact=True
-                )
-                for name, prompt in FIELDS:
-                    yield Input(placeholder=prompt, id=f"review-{name}", compact=True)
-                yield Input(
+
+    def on_mount(self) -> None:
+        self.query_one("#review-range", Input).display = False
+        # The evidence comes first; the reflection's fields right after it is drawn.
+        self.after_first_frame(self._mount_form)
+
+    def _mount_form(self) -> None:
+        outcome = Select(
+            OUTCOMES, prompt="outcome (final review)", id="review-outcome", compact=True
+        )
+        outcome.display = False
+        error = Static("", id="review-error")
+        error.display = False
+        self.query_one("#review-form").mount_all(
+            [
+                Select(KINDS, value="weekly", allow_blank=False, id="review-kind", compact=True),
+                *(
+                    Input(placeholder=prompt, id=f"review-{name}", compact=True)
+                    for name, prompt in FIELDS
+                ),
+                Input(
                     placeholder="rating 1-5",
                     id="review-rating",
                     restrict=r"[0-9]*",
                     max_length=1,
                     compact=True,
-                )
-                yield Select(
-                    OUTCOMES, prompt="outcome (final review)", id="review-outcome", compact=True
-                )
-                yield Static("", id="review-error")
-                yield Static(
+                ),
+                outcome,
+                error,
+                Static(
                     Text(
                         "Enter moves to the next field, ctrl+s saves. A final review with an "
                         "outcome closes the goal.",
                         style="dim",
                     ),
                     classes="hint",
-                )
-
-    def on_mount(self) -> None:
-        self.query_one("#review-range", Input).display = False
-        self.query_one("#review-outcome", Select).display = False
-        self.query_one("#review-error", Static).display = False
+                ),
+            ]
+        )
+        self.form_ready = True
 
     # -- loading -------------------------------------------------------------------------
     @staticmethod
@@ -272,6 +285,9 @@ class ReviewScreen(BaseScreen):
         error.display = bool(message)
 
     def action_save(self) -> None:
+        if not self.form_ready:  # its fields are being mounted: save once they are there
+            self.call_after_refresh(self.action_save)
+            return
         start, end = self.period
         kind = str(self.query_one("#review-kind", Select).value)
         fields: dict[str, object] = {
