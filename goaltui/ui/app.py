@@ -338,10 +338,7 @@ class GoalApp(App[int]):
                 self.call_from_thread(self._prime_styles)
             except RuntimeError:  # the app is closing
                 return
-            if self.own_process:
-                # Everything loaded so far (modules, the screens, the first data) lives
-                # as long as the app: keep the collector from scanning it again and again.
-                gc.freeze()
+            self.keep_for_good()
             # Then the data the other screens show first, so that a first switch
             # only has to draw.
             for mode in READ_AHEAD:
@@ -354,6 +351,7 @@ class GoalApp(App[int]):
                 except Exception:  # the screen reads it itself then
                     continue
                 self._read_ahead[mode] = (stamp, data)
+            self.keep_for_good()
 
         def start() -> None:
             threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
@@ -363,6 +361,17 @@ class GoalApp(App[int]):
             self.call_from_thread(self.call_after_refresh, self.set_timer, 0.25, start)
         except RuntimeError:  # the app is closing
             return
+
+    def keep_for_good(self) -> None:
+        """Leave everything made so far out of the collector's later passes.
+
+        Modules, mounted screens and their first data live as long as the app:
+        a collection that scans them again and again (40-70 ms with the large
+        database) would stall a keystroke. Only when the app is the whole
+        process (``run_app``), and only at moments with no dialog open.
+        """
+        if self.own_process:
+            gc.freeze()
 
     def take_read_ahead(self, mode: str) -> object | None:
         """The first data of ``mode``'s screen, read ahead; None if nothing was written since."""

@@ -90,6 +90,9 @@ class BaseScreen(Screen[None]):
             self.reload()
         else:
             self.show_first(first)
+        if type(self).fetch_first is not BaseScreen.fetch_first:
+            # A screen of its own mode lives as long as the app.
+            self.after_first_frame(self.goal_app.keep_for_good)
 
     @on(events.ScreenResume)
     def _first_resume(self, event: events.ScreenResume) -> None:

@@ -91,6 +91,8 @@ class GoalsScreen(BaseScreen):
         ]
         self.query_one(GoalTree).loading = False
         self._rebuild()
+        # The tree and its rows stay (progress only redraws them).
+        self.after_first_frame(self.goal_app.keep_for_good)
 
     def reload(self) -> None:
         show_closed = self.show_closed
