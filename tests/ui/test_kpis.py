@@ -215,3 +215,28 @@ class TestSnapshots:
             await open_detail(pilot, pilot.app, "Defect rate")
 
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_long_list_fills_in_after_the_first_screenful(make_app):
+    app = make_app()
+    svc = GoalService.open(app.db_path, app.clock)
+    try:
+        goal = next(g for g in svc.goals() if g.title.startswith("Increase website traffic"))
+        for n in range(60):
+            svc.add_kpi(goal.id, name=f"Extra {n:02d}", baseline=0, target=10)
+    finally:
+        svc.close()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", DataTable)
+        await pilot.pause(0.2)
+        assert table.row_count == len(screen.readings) == 66
+        # The cursor reaches the last row; a re-sort keeps it on the same KPI.
+        await pilot.press("end")
+        last = screen.selected_kpi_id()
+        assert last is not None
+        await pilot.press("s")
+        await wait_idle(pilot, app)
+        await pilot.pause(0.2)
+        assert table.row_count == 66
+        assert screen.selected_kpi_id() == last

@@ -159,6 +159,7 @@ class KpisScreen(BaseScreen):
         self._ahead: tuple[int, date, KpiFacts] | None = None
         self._ahead_timer: Timer | None = None
         self._generation = 0  # bumped by every reload: older reads ahead are dropped
+        self._builds = 0  # bumped by every rebuild: older rows are not added
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading your KPIs…"), id="kpi-summary")
@@ -261,15 +262,27 @@ class KpisScreen(BaseScreen):
         table.clear(columns=True)
         for (label, key), column_width in zip(columns, widths, strict=True):
             table.add_column(label, key=key, width=column_width)
-        for r, cells in zip(rows, table_rows, strict=True):
-            table.add_row(*cells, key=str(r.kpi.id), height=1 if wide else 2)
+        keys = [str(r.kpi.id) for r in rows]
+        cursor = keys.index(str(previous)) if previous is not None and str(previous) in keys else 0
+        # A screenful (and the selected row) first; the rest once that is drawn.
+        first = max(self.app.size.height, cursor + 1)
+        height = 1 if wide else 2
+        self._builds += 1
+        self._add_rows(table, keys[:first], table_rows[:first], height)
+        if len(rows) > first:
+            build = self._builds
+
+            def add_rest() -> None:
+                if build == self._builds and self.is_mounted:
+                    self._add_rows(table, keys[first:], table_rows[first:], height)
+
+            self.after_first_frame(add_rest)
         self._summarise(len(rows))
         empty = self.query_one("#kpi-empty", Static)
         if rows:
             empty.display = False
-            keys = [str(r.kpi.id) for r in rows]
-            if previous is not None and str(previous) in keys:
-                table.move_cursor(row=keys.index(str(previous)))
+            if cursor:
+                table.move_cursor(row=cursor)
         else:
             empty.display = True
             if self.readings:
@@ -282,6 +295,11 @@ class KpisScreen(BaseScreen):
                     )
                 )
         self._read_ahead_soon()
+
+    @staticmethod
+    def _add_rows(table: KpiTable, keys: list[str], rows: list[list[Text]], height: int) -> None:
+        for key, cells in zip(keys, rows, strict=True):
+            table.add_row(*cells, key=key, height=height)
 
     def _summarise(self, shown: int) -> None:
         text = Text(f" {shown} of {len(self.readings)} KPIs", style="bold", end="")
