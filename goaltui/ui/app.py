@@ -368,7 +368,9 @@ class GoalApp(App[int]):
         Modules, mounted screens and their first data live as long as the app:
         a collection that scans them again and again (40-70 ms with the large
         database) would stall a keystroke. Only when the app is the whole
-        process (``run_app``), and only at moments with no dialog open.
+        process (``run_app``); called when the outline is drawn, after the
+        read-ahead and after each screen's first frame (a dialog open at such a
+        moment is kept until the app exits).
         """
         if self.own_process:
             gc.freeze()
