@@ -6,7 +6,7 @@ another process holds the write lock (see :func:`goaltui.storage.db.retry_busy`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -335,7 +335,6 @@ class Repository:
         ``since`` optionally limits a KPI to periods from a day on (its key is the
         KPI id), so an overview reads only the recent window.
         """
-        from sqlalchemy.orm import aliased
 
         from goaltui.storage.db import period_key_sql
 
@@ -371,14 +370,7 @@ class Repository:
                         .group_by(m.kpi_id, key)
                         .subquery()
                     )
-                    row = aliased(MeasurementRow)
-                    value = (
-                        select(row.value)
-                        .where(row.kpi_id == buckets.c.kpi_id, row.day == buckets.c.last)  # type: ignore[arg-type]
-                        .order_by(row.id.desc())  # type: ignore[union-attr]
-                        .limit(1)
-                        .scalar_subquery()
-                    )
+                    value = _newest_value(buckets.c.kpi_id, buckets.c.last)
                     query = select(buckets.c.kpi_id, buckets.c.first, value, buckets.c.n)
                 else:
                     combine = func.sum(m.value) if how == Aggregation.SUM else func.avg(m.value)
@@ -665,77 +657,62 @@ class Repository:
 
         width = max((len(through[k.id]) for k in kpis), default=0)
         out: dict[int, list[PeriodValue | None]] = {k.id: [None] * width for k in kpis}
-        by_cadence: dict[Cadence, list[Kpi]] = {}
-        for k in kpis:
-            by_cadence.setdefault(k.cadence, []).append(k)
 
         def run(session: Any) -> dict[int, list[PeriodValue | None]]:
             _one_off(session)
             m = MeasurementRow
-            for cadence, members in by_cadence.items():
-                for i in range(0, len(members), 500):
-                    chunk = members[i : i + 500]
-                    parts = []
-                    for which in range(width):
-                        days = {k.id: through[k.id][which] for k in chunk}
-                        ids = [kpi_id for kpi_id, day in days.items() if day is not None]
-                        if not ids:
-                            continue
-                        limit = case({kpi_id: days[kpi_id] for kpi_id in ids}, value=KpiRow.id)
-                        latest = (
-                            select(func.max(m.day))
-                            .where(m.kpi_id == KpiRow.id, m.day <= limit)  # type: ignore[arg-type, operator]
-                            .scalar_subquery()
-                        )
-                        parts.append(
-                            select(
-                                KpiRow.id.label("kpi_id"),  # type: ignore[union-attr]
-                                literal(which).label("which"),
-                                latest.label("last"),
-                            ).where(KpiRow.id.in_(ids))  # type: ignore[union-attr]
-                        )
-                    if not parts:
+            for cadence, chunk in _cadence_chunks(kpis):
+                parts = []
+                for which in range(width):
+                    days = {k.id: through[k.id][which] for k in chunk}
+                    ids = [kpi_id for kpi_id, day in days.items() if day is not None]
+                    if not ids:
                         continue
-                    lasts = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
-                    row = aliased(MeasurementRow)
-                    period = and_(
-                        row.kpi_id == lasts.c.kpi_id,  # type: ignore[arg-type]
-                        row.day >= _period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
-                        row.day <= lasts.c.last,  # type: ignore[arg-type, operator]
-                    )
-                    # LAST: the newest row of the period's latest day, as in series().
-                    newest = aliased(MeasurementRow)
-                    last_value = (
-                        select(newest.value)
-                        .where(newest.kpi_id == lasts.c.kpi_id, newest.day == lasts.c.last)  # type: ignore[arg-type]
-                        .order_by(newest.id.desc())  # type: ignore[union-attr]
-                        .limit(1)
+                    limit = case({kpi_id: days[kpi_id] for kpi_id in ids}, value=KpiRow.id)
+                    latest = (
+                        select(func.max(m.day))
+                        .where(m.kpi_id == KpiRow.id, m.day <= limit)  # type: ignore[arg-type, operator]
                         .scalar_subquery()
                     )
-                    by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
-                    query = (
+                    parts.append(
                         select(
-                            lasts.c.kpi_id,
-                            lasts.c.which,
-                            func.min(row.day),
-                            func.count(),
-                            func.sum(row.value),
-                            func.avg(row.value),
-                            case((lasts.c.kpi_id.in_(by_last), last_value)),
-                        )
-                        .select_from(lasts)
-                        .join(row, period)
-                        .group_by(lasts.c.kpi_id, lasts.c.which, lasts.c.last)
+                            KpiRow.id.label("kpi_id"),  # type: ignore[union-attr]
+                            literal(which).label("which"),
+                            latest.label("last"),
+                        ).where(KpiRow.id.in_(ids))  # type: ignore[union-attr]
                     )
-                    how = {k.id: k.aggregation for k in chunk}
-                    for kpi_id, which, day, count, total, mean, last in session.execute(query):
-                        first = day if isinstance(day, date) else date.fromisoformat(day)
-                        value = {Aggregation.LAST: last, Aggregation.SUM: total}.get(
-                            how[kpi_id], mean
-                        )
-                        out[kpi_id][which] = PeriodValue(
-                            _floor(first, cadence), float(value), int(count)
-                        )
+                if not parts:
+                    continue
+                lasts = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+                row = aliased(MeasurementRow)
+                period = and_(
+                    row.kpi_id == lasts.c.kpi_id,  # type: ignore[arg-type]
+                    row.day >= _period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
+                    row.day <= lasts.c.last,  # type: ignore[arg-type, operator]
+                )
+                last_value = _newest_value(lasts.c.kpi_id, lasts.c.last)
+                by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
+                query = (
+                    select(
+                        lasts.c.kpi_id,
+                        lasts.c.which,
+                        func.min(row.day),
+                        func.count(),
+                        func.sum(row.value),
+                        func.avg(row.value),
+                        case((lasts.c.kpi_id.in_(by_last), last_value)),
+                    )
+                    .select_from(lasts)
+                    .join(row, period)
+                    .group_by(lasts.c.kpi_id, lasts.c.which, lasts.c.last)
+                )
+                how = {k.id: k.aggregation for k in chunk}
+                for kpi_id, which, day, count, total, mean, last in session.execute(query):
+                    first = day if isinstance(day, date) else date.fromisoformat(day)
+                    value = {Aggregation.LAST: last, Aggregation.SUM: total}.get(how[kpi_id], mean)
+                    out[kpi_id][which] = PeriodValue(
+                        _floor(first, cadence), float(value), int(count)
+                    )
             return out
 
         return self._read(run)
@@ -754,75 +731,61 @@ class Repository:
         One grouped pass per cadence in SQL: no period reaches Python.
         """
         from sqlalchemy import and_, case, literal
-        from sqlalchemy.orm import aliased
 
         from goaltui.storage.db import period_key_sql
 
         below = set(at_most)
         width = max((len(through[k.id]) for k in kpis), default=0)
         out: dict[int, list[tuple[int, int]]] = {k.id: [(0, 0)] * width for k in kpis}
-        by_cadence: dict[Cadence, list[Kpi]] = {}
-        for k in kpis:
-            by_cadence.setdefault(k.cadence, []).append(k)
 
         def run(session: Any) -> dict[int, list[tuple[int, int]]]:
             _one_off(session)
             m = MeasurementRow
-            for cadence, members in by_cadence.items():
-                for i in range(0, len(members), 500):
-                    chunk = members[i : i + 500]
-                    days = [d for k in chunk for d in through[k.id] if d is not None]
-                    if not days:
+            for cadence, chunk in _cadence_chunks(kpis):
+                days = [d for k in chunk for d in through[k.id] if d is not None]
+                if not days:
+                    continue
+                buckets = (
+                    select(
+                        m.kpi_id.label("kpi_id"),  # type: ignore[attr-defined]
+                        func.min(m.day).label("first"),
+                        func.max(m.day).label("last"),
+                        func.sum(m.value).label("total"),
+                        func.avg(m.value).label("mean"),
+                    )
+                    .where(m.kpi_id.in_([k.id for k in chunk]), m.day <= max(days))  # type: ignore[attr-defined, arg-type, operator]
+                    .group_by(m.kpi_id, period_key_sql(m.day, cadence))
+                    .subquery()
+                )
+                last_value = _newest_value(buckets.c.kpi_id, buckets.c.last)
+                kpi_id = buckets.c.kpi_id
+                by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
+                by_sum = [k.id for k in chunk if k.aggregation == Aggregation.SUM]
+                value = case(
+                    (kpi_id.in_(by_last), last_value),
+                    (kpi_id.in_(by_sum), buckets.c.total),
+                    else_=buckets.c.mean,
+                )
+                target = case({k.id: k.target for k in chunk}, value=kpi_id)
+                reaches = case(
+                    (kpi_id.in_([k.id for k in chunk if k.id in below]), value <= target),
+                    else_=value >= target,
+                )
+                columns: list[Any] = []
+                for which in range(width):
+                    limits = {k.id: through[k.id][which] for k in chunk}
+                    known = {k: d for k, d in limits.items() if d is not None}
+                    if not known:
+                        columns += [literal(0), literal(0)]
                         continue
-                    buckets = (
-                        select(
-                            m.kpi_id.label("kpi_id"),  # type: ignore[attr-defined]
-                            func.min(m.day).label("first"),
-                            func.max(m.day).label("last"),
-                            func.sum(m.value).label("total"),
-                            func.avg(m.value).label("mean"),
-                        )
-                        .where(m.kpi_id.in_([k.id for k in chunk]), m.day <= max(days))  # type: ignore[attr-defined, arg-type, operator]
-                        .group_by(m.kpi_id, period_key_sql(m.day, cadence))
-                        .subquery()
-                    )
-                    row = aliased(MeasurementRow)
-                    # LAST: the newest row of the period's latest day, as in series().
-                    last_value = (
-                        select(row.value)
-                        .where(row.kpi_id == buckets.c.kpi_id, row.day == buckets.c.last)  # type: ignore[arg-type]
-                        .order_by(row.id.desc())  # type: ignore[union-attr]
-                        .limit(1)
-                        .scalar_subquery()
-                    )
-                    kpi_id = buckets.c.kpi_id
-                    by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
-                    by_sum = [k.id for k in chunk if k.aggregation == Aggregation.SUM]
-                    value = case(
-                        (kpi_id.in_(by_last), last_value),
-                        (kpi_id.in_(by_sum), buckets.c.total),
-                        else_=buckets.c.mean,
-                    )
-                    target = case({k.id: k.target for k in chunk}, value=kpi_id)
-                    reaches = case(
-                        (kpi_id.in_([k.id for k in chunk if k.id in below]), value <= target),
-                        else_=value >= target,
-                    )
-                    columns: list[Any] = []
-                    for which in range(width):
-                        limits = {k.id: through[k.id][which] for k in chunk}
-                        known = {k: d for k, d in limits.items() if d is not None}
-                        if not known:
-                            columns += [literal(0), literal(0)]
-                            continue
-                        within = buckets.c.first <= case(known, value=kpi_id)
-                        columns.append(func.count(case((within, 1))))
-                        columns.append(func.count(case((and_(within, reaches), 1))))
-                    query = select(kpi_id, *columns).group_by(kpi_id)
-                    for found, *counts in session.execute(query):
-                        out[found] = [
-                            (int(counts[j]), int(counts[j + 1])) for j in range(0, len(counts), 2)
-                        ]
+                    within = buckets.c.first <= case(known, value=kpi_id)
+                    columns.append(func.count(case((within, 1))))
+                    columns.append(func.count(case((and_(within, reaches), 1))))
+                query = select(kpi_id, *columns).group_by(kpi_id)
+                for found, *counts in session.execute(query):
+                    out[found] = [
+                        (int(counts[j]), int(counts[j + 1])) for j in range(0, len(counts), 2)
+                    ]
             return out
 
         return self._read(run)
@@ -952,6 +915,30 @@ def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
             raise NotFound("a goal of this check-in was deleted in another window")
         session.add(CheckInRow(**entry))
     return len(rows.measurements)
+
+
+def _cadence_chunks(kpis: Sequence[Kpi], size: int = 500) -> Iterator[tuple[Cadence, list[Kpi]]]:
+    """The KPIs by cadence, in chunks of at most ``size`` (a query's CASE grows with it)."""
+    by_cadence: dict[Cadence, list[Kpi]] = {}
+    for k in kpis:
+        by_cadence.setdefault(k.cadence, []).append(k)
+    for cadence, members in by_cadence.items():
+        for i in range(0, len(members), size):
+            yield cadence, members[i : i + size]
+
+
+def _newest_value(kpi_id: Any, day: Any) -> Any:
+    """SQL for the value of the newest row of a KPI on a day: a period's LAST value."""
+    from sqlalchemy.orm import aliased
+
+    row = aliased(MeasurementRow)
+    return (
+        select(row.value)
+        .where(row.kpi_id == kpi_id, row.day == day)
+        .order_by(row.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _period_start_sql(column: Any, cadence: Cadence) -> Any:

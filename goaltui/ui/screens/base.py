@@ -66,7 +66,7 @@ class BaseScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        if type(self).fetch_first is not BaseScreen.fetch_first:
+        if self.reads_ahead():
             # Read while another screen was shown: the first frame can show it all.
             self.first_data = self.goal_app.take_read_ahead(self.MODE)
         yield ScreenBar(self.MODE)
@@ -90,7 +90,7 @@ class BaseScreen(Screen[None]):
             self.reload()
         else:
             self.show_first(first)
-        if type(self).fetch_first is not BaseScreen.fetch_first:
+        if self.reads_ahead():
             # A screen of its own mode lives as long as the app.
             self.after_first_frame(self.goal_app.keep_for_good)
 
@@ -109,6 +109,11 @@ class BaseScreen(Screen[None]):
         would hold that frame back from the terminal.
         """
         self.call_after_refresh(self.set_timer, FRAME_OUT, callback)
+
+    @classmethod
+    def reads_ahead(cls) -> bool:
+        """Whether the app reads this screen's first data ahead (it has a ``fetch_first``)."""
+        return cls.fetch_first is not BaseScreen.fetch_first
 
     @staticmethod
     def fetch_first(svc: GoalService) -> object | None:

@@ -127,13 +127,17 @@ class CheckinScreen(BaseScreen):
         #: Rows after the first screenful are still being added.
         self.filling = False
         self.last_result: str = ""
+        #: The rows after the first screenful, made with the screen from read-ahead data.
+        self._rest: list[Callable[[], Widget]] = []
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading what is due today…"), id="checkin-head")
         first: list[Widget] = []
         if isinstance(self.first_data, CheckinData):
-            # Read ahead: the first screenful is drawn with the screen.
-            first = [make() for make in self._rows(self.first_data)[:FIRST_ROWS]]
+            # Read ahead: the first screenful is drawn with the screen (show_first adds the rest).
+            rows = self._rows(self.first_data)
+            first = [make() for make in rows[:FIRST_ROWS]]
+            self._rest = rows[FIRST_ROWS:]
         yield VerticalScroll(*first, id="checkin-form", can_focus=False)
 
     # -- loading -------------------------------------------------------------------------
@@ -155,7 +159,7 @@ class CheckinScreen(BaseScreen):
         self.data = data
         self._render_head()
         self._focus_first()
-        rest = self._rows(data)[FIRST_ROWS:]
+        rest, self._rest = self._rest, []
         self._later(data, rest, {}, set())
 
     def reload(self) -> None:

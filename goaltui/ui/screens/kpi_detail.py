@@ -108,10 +108,18 @@ def plot_theme(app: App[object]) -> str:
     """The plotext theme a chart uses under the app's theme, registered with plotext.
 
     Charts register it when they mount; a chart drawn ahead of time needs it before.
+    Worked out once per theme: the KPI list asks each time its cursor rests.
     """
-    probe = PlotextPlot()
-    probe._register_theme(app.theme)
-    return probe._get_plotext_theme_name(app.theme)
+    name = _PLOT_THEMES.get(app.theme)
+    if name is None:
+        probe = PlotextPlot()
+        probe._register_theme(app.theme)
+        name = _PLOT_THEMES[app.theme] = probe._get_plotext_theme_name(app.theme)
+    return name
+
+
+#: The plotext theme registered for each app theme so far.
+_PLOT_THEMES: dict[str, str] = {}
 
 
 def thin(
