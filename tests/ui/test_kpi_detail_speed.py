@@ -15,16 +15,17 @@ from textual_plotext.plot import Plot
 
 from goaltui.services import GoalService
 from goaltui.ui.screens import kpi_detail
-from goaltui.ui.screens.kpi_detail import (
+from goaltui.ui.screens.kpi_detail import KpiDetailScreen
+from goaltui.ui.screens.kpis import READ_AHEAD_DELAY, KpisScreen
+from goaltui.ui.widgets import kpi_chart
+from goaltui.ui.widgets.kpi_chart import (
     ChartLook,
     KpiChart,
-    KpiDetailScreen,
     ansi_lines,
     chart_size,
     draw_chart,
     thin,
 )
-from goaltui.ui.screens.kpis import READ_AHEAD_DELAY, KpisScreen
 from tests.ui.conftest import wait_idle
 
 
@@ -73,7 +74,7 @@ async def test_enter_paints_the_kpi_read_ahead_in_one_frame(make_app, monkeypatc
         )
         drawn_here: list[object] = []
         monkeypatch.setattr(
-            kpi_detail, "draw_chart", lambda *a: drawn_here.append(a) or draw_chart(*a)
+            kpi_chart, "draw_chart", lambda *a: drawn_here.append(a) or draw_chart(*a)
         )
         await pilot.press("enter")
         await pilot.pause()  # one frame, no worker
@@ -188,7 +189,7 @@ async def test_the_table_lists_the_latest_values_after_the_first_page(make_app):
 
 async def test_chart_size_matches_the_layout(make_app):
     for width, height in ((120, 36), (80, 24), (100, 21)):
-        kpi_detail._CHART_SIZES.clear()
+        kpi_chart._CHART_SIZES.clear()
         expected = chart_size(width, height)
         app = make_app(name=f"g{width}x{height}.db")
         async with app.run_test(size=(width, height)) as pilot:

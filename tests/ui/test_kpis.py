@@ -7,9 +7,10 @@ from datetime import date
 from textual.widgets import DataTable, Input, Static
 
 from goaltui.services import GoalService
-from goaltui.ui.screens.kpi_detail import KpiDetailScreen, date_ticks
+from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.kpis import KpisScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
+from goaltui.ui.widgets.kpi_chart import date_ticks
 from tests.ui.conftest import wait_idle
 
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from goaltui.services import GoalService
-    from goaltui.ui.screens.kpi_detail import ChartLook, KpiFacts
+    from goaltui.ui.screens.kpi_detail import KpiFacts
+    from goaltui.ui.widgets.kpi_chart import ChartLook
 
 #: The colour that goes with each status (always next to its glyph and word).
 STATUS_STYLE = {
@@ -398,10 +399,10 @@ class KpisScreen(BaseScreen):
         )
 
     def _chart_look(self, today: date) -> ChartLook | None:
-        """How the detail's chart will look, to draw it ahead (once the detail is imported)."""
-        if "goaltui.ui.screens.kpi_detail" not in sys.modules:
-            return None  # importing it here would hold up the screen
-        from goaltui.ui.screens.kpi_detail import ChartLook, chart_size, plot_theme
+        """How the detail's chart will look, to draw it ahead (once the chart is imported)."""
+        if "goaltui.ui.widgets.kpi_chart" not in sys.modules:
+            return None  # importing it (and plotext) here would hold up the screen
+        from goaltui.ui.widgets.kpi_chart import ChartLook, chart_size, plot_theme
 
         size = self.app.size
         return ChartLook(today, chart_size(size.width, size.height), plot_theme(self.app))
