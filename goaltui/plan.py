@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from goaltui.services import GoalService
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moved:
     """The last time a milestone or step was rescheduled: from which date, and why."""
 
@@ -20,7 +20,7 @@ class Moved:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineMilestone:
     """A milestone with its steps and, per item, its last move."""
 
@@ -30,7 +30,7 @@ class TimelineMilestone:
     steps_moved: dict[int, Moved] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineGoal:
     """A goal on the timeline with its milestones (by date)."""
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TypeVar
+
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
@@ -29,6 +32,18 @@ from goaltui.storage.tables import (
     StepRow,
 )
 
+D = TypeVar("D", bound=date | None)
+
+#: One object per calendar day: years of rows repeat the same few thousand days.
+_DAYS: dict[date, date] = {}
+
+
+def _day(day: D) -> D:
+    """``day`` itself, or the equal date already made (None stays None)."""
+    if day is None:
+        return day
+    return _DAYS.setdefault(day, day)  # type: ignore[return-value]
+
 
 def goal(row: GoalRow) -> Goal:
     """A goal row as a plain object."""
@@ -36,8 +51,8 @@ def goal(row: GoalRow) -> Goal:
     return Goal(
         id=row.id,
         title=row.title,
-        start=row.start,
-        deadline=row.deadline,
+        start=_day(row.start),
+        deadline=_day(row.deadline),
         description=row.description,
         why=row.why,
         parent_id=row.parent_id,
@@ -64,7 +79,7 @@ def kpi(row: KpiRow) -> Kpi:
         kind=KpiKind(row.kind),
         cadence=Cadence(row.cadence),
         aggregation=Aggregation(row.aggregation),
-        pace_start=row.pace_start,
+        pace_start=_day(row.pace_start),
         pace_from=row.pace_from,
     )
 
@@ -75,7 +90,7 @@ def measurement(row: MeasurementRow) -> Measurement:
     return Measurement(
         id=row.id,
         kpi_id=row.kpi_id,
-        day=row.day,
+        day=_day(row.day),
         value=row.value,
         note=row.note,
         created_at=row.created_at,
@@ -89,8 +104,8 @@ def milestone(row: MilestoneRow) -> Milestone:
         id=row.id,
         goal_id=row.goal_id,
         title=row.title,
-        target_date=row.target_date,
-        done_on=row.done_on,
+        target_date=_day(row.target_date),
+        done_on=_day(row.done_on),
         position=row.position,
     )
 
@@ -99,7 +114,11 @@ def step(row: StepRow) -> Step:
     """A step row as a plain object."""
     assert row.id is not None
     return Step(
-        id=row.id, milestone_id=row.milestone_id, title=row.title, due=row.due, done_on=row.done_on
+        id=row.id,
+        milestone_id=row.milestone_id,
+        title=row.title,
+        due=_day(row.due),
+        done_on=_day(row.done_on),
     )
 
 
@@ -109,7 +128,7 @@ def checkin(row: CheckInRow) -> CheckIn:
     return CheckIn(
         id=row.id,
         goal_id=row.goal_id,
-        day=row.day,
+        day=_day(row.day),
         confidence=row.confidence,
         wins=row.wins,
         obstacles=row.obstacles,
@@ -124,8 +143,8 @@ def review(row: ReviewRow) -> Review:
         id=row.id,
         goal_id=row.goal_id,
         kind=ReviewKind(row.kind),
-        period_start=row.period_start,
-        period_end=row.period_end,
+        period_start=_day(row.period_start),
+        period_end=_day(row.period_end),
         worked=row.worked,
         obstacles=row.obstacles,
         lessons=row.lessons,
