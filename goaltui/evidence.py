@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -48,14 +49,14 @@ class GoalEvidence:
     """What happened to one goal in a review period, from the data rather than memory."""
 
     goal: Goal
-    kpis: list[KpiEvidence]
-    milestones_hit: list[Milestone]
-    milestones_missed: list[Milestone]
-    confidence: list[tuple[date, int]]
-    wins: list[tuple[date, str]]
-    obstacles: list[tuple[date, str]]
-    revisions: list[Revision]
-    reviews: list[Review]
+    kpis: Sequence[KpiEvidence]
+    milestones_hit: Sequence[Milestone]
+    milestones_missed: Sequence[Milestone]
+    confidence: Sequence[tuple[date, int]]
+    wins: Sequence[tuple[date, str]]
+    obstacles: Sequence[tuple[date, str]]
+    revisions: Sequence[Revision]
+    reviews: Sequence[Review]
 
 
 def review_evidence(
@@ -73,7 +74,7 @@ def review_evidence(
     else:
         chosen = [
             g
-            for g in repo.goals()
+            for g in svc.known_goals()
             if not g.archived and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
         ]
     ids = [g.id for g in chosen]
@@ -112,17 +113,18 @@ def review_evidence(
             and m.target_date < today
         ]
         notes = checkins_of.get(g.id, [])
+        # Tuples: most goals have nothing in most of these, and () is shared.
         out.append(
             GoalEvidence(
                 goal=g,
-                kpis=kpis_of.get(g.id, []),
-                milestones_hit=hit,
-                milestones_missed=missed,
-                confidence=[(c.day, c.confidence) for c in notes if c.confidence is not None],
-                wins=[(c.day, c.wins) for c in notes if c.wins.strip()],
-                obstacles=[(c.day, c.obstacles) for c in notes if c.obstacles.strip()],
-                revisions=revisions_of.get(g.id, []),
-                reviews=reviews_of.get(g.id, []),
+                kpis=tuple(kpis_of.get(g.id, ())),
+                milestones_hit=tuple(hit),
+                milestones_missed=tuple(missed),
+                confidence=tuple((c.day, c.confidence) for c in notes if c.confidence is not None),
+                wins=tuple((c.day, c.wins) for c in notes if c.wins.strip()),
+                obstacles=tuple((c.day, c.obstacles) for c in notes if c.obstacles.strip()),
+                revisions=tuple(revisions_of.get(g.id, ())),
+                reviews=tuple(reviews_of.get(g.id, ())),
             )
         )
     return out

@@ -102,13 +102,13 @@ def comparable(evidence):
                 )
                 for k in e.kpis
             ],
-            e.milestones_hit,
-            e.milestones_missed,
-            e.confidence,
-            e.wins,
-            e.obstacles,
-            e.revisions,
-            e.reviews,
+            list(e.milestones_hit),
+            list(e.milestones_missed),
+            list(e.confidence),
+            list(e.wins),
+            list(e.obstacles),
+            list(e.revisions),
+            list(e.reviews),
         )
         for e in evidence
     ]
