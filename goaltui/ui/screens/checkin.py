@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
@@ -95,8 +95,8 @@ class StepBox(Checkbox):
     BUTTON_RIGHT = "]"
     BUTTON_INNER = " "
 
-    def __init__(self, label: Text, step_id: int) -> None:
-        super().__init__(label, id=f"step-{step_id}", compact=True)
+    def __init__(self, label: Text, step_id: int, classes: str | None = None) -> None:
+        super().__init__(label, id=f"step-{step_id}", classes=classes, compact=True)
         self.step_id = step_id
 
     def watch_value(self) -> None:
@@ -277,8 +277,8 @@ class CheckinScreen(BaseScreen):
             for field in row.query(Input):
                 if field.id in typed:
                     field.value = typed[field.id]
-            for box in row.query(StepBox):
-                box.value = box.id in ticked
+            if isinstance(row, StepBox):
+                row.value = row.id in ticked
 
     def _render_head(self) -> None:
         data = self.data
@@ -319,36 +319,29 @@ class CheckinScreen(BaseScreen):
         first_bad: Input | None = None
         for item in self.data.items("kpi"):
             field = self.query_one(f"#kpi-{item.ref_id}", Input)
-            error = self.query_one(f"#err-kpi-{item.ref_id}", Static)
             text = field.value.strip()
             if not text:
-                _say(error, "")
-                field.remove_class("-bad")
+                _say(field, "")
                 continue
             try:
                 values[item.ref_id] = parse_number(text)
             except ValueError as exc:
-                _say(error, f"✖ {exc}")
-                field.add_class("-bad")
+                _say(field, f"✖ {exc}")
                 first_bad = first_bad or field
             else:
-                _say(error, "")
-                field.remove_class("-bad")
+                _say(field, "")
         for g in self.data.goals:
             field = self.query_one(f"#conf-{g.id}", Input)
-            error = self.query_one(f"#err-conf-{g.id}", Static)
             entry: dict[str, object] = {"goal_id": g.id}
             text = field.value.strip()
             if text:
                 try:
                     entry["confidence"] = parse_int_in_range(text, 1, 10, "confidence")
                 except ValueError as exc:
-                    _say(error, f"✖ {exc}")
-                    field.add_class("-bad")
+                    _say(field, f"✖ {exc}")
                     first_bad = first_bad or field
                     continue
-            _say(error, "")
-            field.remove_class("-bad")
+            _say(field, "")
             entry["wins"] = self.query_one(f"#wins-{g.id}", Input).value.strip()
             entry["obstacles"] = self.query_one(f"#obst-{g.id}", Input).value.strip()
             entries.append(entry)
@@ -414,14 +407,10 @@ def _kpi_row(item: DueItem, kpi: Kpi | None) -> Widget:
     label.append_text(safe(item.goal_title, style="italic", limit=40))
     if kpi is not None:
         label.append(f" · {kpi.cadence.value}", style="italic")
-    return Vertical(
-        Horizontal(
-            Static(label, classes="label"),
-            Input(placeholder="value", id=f"kpi-{item.ref_id}", classes="value", compact=True),
-            classes="row",
-        ),
-        _error(f"err-kpi-{item.ref_id}"),
-        classes="field",
+    return Horizontal(
+        Static(label, classes="label"),
+        Input(placeholder="value", id=f"kpi-{item.ref_id}", classes="value", compact=True),
+        classes="field row",
     )
 
 
@@ -432,29 +421,25 @@ def _step_row(item: DueItem) -> Widget:
     label.append(late, style="italic")
     label.append("  ")
     label.append_text(safe(item.goal_title, style="dim italic", limit=34))
-    return Vertical(StepBox(label, item.ref_id), classes="field")
+    return StepBox(label, item.ref_id, classes="field")
 
 
 def _goal_row(goal: Goal, last: int | None) -> Widget:
     """An active goal: its confidence (the last one given), wins and obstacles."""
-    return Vertical(
-        Horizontal(
-            Static(safe(goal.title, limit=60), classes="goal-label"),
-            Input(
-                str(last) if last is not None else "",
-                placeholder="1-10",
-                id=f"conf-{goal.id}",
-                classes="conf",
-                restrict=r"[0-9]*",
-                max_length=2,
-                compact=True,
-            ),
-            Input(placeholder="wins", id=f"wins-{goal.id}", classes="note", compact=True),
-            Input(placeholder="obstacles", id=f"obst-{goal.id}", classes="note", compact=True),
-            classes="row",
+    return Horizontal(
+        Static(safe(goal.title, limit=60), classes="goal-label"),
+        Input(
+            str(last) if last is not None else "",
+            placeholder="1-10",
+            id=f"conf-{goal.id}",
+            classes="conf",
+            restrict=r"[0-9]*",
+            max_length=2,
+            compact=True,
         ),
-        _error(f"err-conf-{goal.id}"),
-        classes="field",
+        Input(placeholder="wins", id=f"wins-{goal.id}", classes="note", compact=True),
+        Input(placeholder="obstacles", id=f"obst-{goal.id}", classes="note", compact=True),
+        classes="field row",
     )
 
 
@@ -463,13 +448,20 @@ def _more(message: str) -> Static:
     return Static(Text(message, style="italic"), classes="none more")
 
 
-def _error(widget_id: str) -> Static:
-    """A hidden line under a field for its error."""
-    error = Static("", id=widget_id, classes="error")
-    error.display = False
-    return error
+def _say(field: Input, message: str) -> None:
+    """Mark ``field`` and show ``message`` on a line under its row ("" clears both).
 
-
-def _say(error: Static, message: str) -> None:
-    error.update(Text(message))
-    error.display = bool(message)
+    The line is added the first time a field has something to say: most never do.
+    """
+    field.set_class(bool(message), "-bad")
+    row = field.parent
+    form = row.parent if row is not None else None
+    if not isinstance(row, Widget) or not isinstance(form, Widget):
+        return
+    found = form.query(f"#err-{field.id}")
+    if found:
+        error = found.first(Static)
+        error.update(Text(message))
+        error.display = bool(message)
+    elif message:
+        form.mount(Static(Text(message), id=f"err-{field.id}", classes="error"), after=row)
