@@ -6,10 +6,12 @@ thousands of items scroll as smoothly as a dozen.
 
 from __future__ import annotations
 
+from array import array
 from calendar import month_abbr
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from rich.style import Style
 from rich.text import Text
@@ -129,19 +131,65 @@ class Row:
         return GLYPH.get(state, GLYPH["step" if self.kind == "step" else "milestone"])
 
 
-def build_rows(plan: list[TimelineGoal], collapsed: set[int]) -> list[Row]:
-    """The visible rows: each goal, then (unless folded) its milestones and their steps."""
-    rows: list[Row] = []
-    for tg in plan:
-        count = sum(1 + len(tm.steps) for tm in tg.milestones)
-        rows.append(Row("goal", tg.goal, count=count))
-        if tg.goal.id in collapsed:
-            continue
-        for tm in tg.milestones:
-            rows.append(Row("milestone", tg.goal, tm.milestone, tm.milestone, tm.moved))
-            for s in tm.steps:
-                rows.append(Row("step", tg.goal, s, tm.milestone, tm.steps_moved.get(s.id)))
-    return rows
+class Rows(Sequence[Row]):
+    """The visible rows: each goal, then (unless folded) its milestones and their steps.
+
+    A long plan has tens of thousands of rows and a screen shows a few dozen:
+    each row is kept as three indexes into the plan and made when asked for.
+    """
+
+    def __init__(self, plan: list[TimelineGoal], collapsed: set[int]) -> None:
+        self.plan = plan
+        # Per row: its goal's index in the plan, its milestone's, its step's (-1: none).
+        self._goal, self._milestone, self._step = array("i"), array("i"), array("i")
+        for g, tg in enumerate(plan):
+            self._add(g, -1, -1)
+            if tg.goal.id in collapsed:
+                continue
+            for m, tm in enumerate(tg.milestones):
+                self._add(g, m, -1)
+                for step in range(len(tm.steps)):
+                    self._add(g, m, step)
+
+    def _add(self, goal: int, milestone: int, step: int) -> None:
+        self._goal.append(goal)
+        self._milestone.append(milestone)
+        self._step.append(step)
+
+    def __len__(self) -> int:
+        return len(self._goal)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        tg = self.plan[self._goal[index]]
+        m, step = self._milestone[index], self._step[index]
+        if m < 0:
+            return Row("goal", tg.goal, count=sum(1 + len(tm.steps) for tm in tg.milestones))
+        tm = tg.milestones[m]
+        if step < 0:
+            return Row("milestone", tg.goal, tm.milestone, tm.milestone, tm.moved)
+        s = tm.steps[step]
+        return Row("step", tg.goal, s, tm.milestone, tm.steps_moved.get(s.id))
+
+    def find(self, key: tuple[str, int]) -> int | None:
+        """The index of the row with ``key`` (see :attr:`Row.key`), if it is shown."""
+        kind, wanted = key
+        plan = self.plan
+        for i, (g, m, step) in enumerate(zip(self._goal, self._milestone, self._step, strict=True)):
+            if kind == "goal":
+                if m < 0 and plan[g].goal.id == wanted:
+                    return i
+            elif kind == "milestone":
+                if m >= 0 and step < 0 and plan[g].milestones[m].milestone.id == wanted:
+                    return i
+            elif step >= 0 and plan[g].milestones[m].steps[step].id == wanted:
+                return i
+        return None
 
 
 def _parse_old(text: str) -> date | None:
@@ -220,7 +268,7 @@ class TimelineView(Widget, can_focus=True):
     def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan: list[TimelineGoal] = []
-        self.rows: list[Row] = []
+        self.rows = Rows([], set())
         self.collapsed: set[int] = set()
         self.today = today
         self.zoom = "week"
@@ -237,12 +285,10 @@ class TimelineView(Widget, can_focus=True):
         self._changed()
 
     def _rebuild(self, keep: tuple[str, int] | None) -> None:
-        self.rows = build_rows(self.plan, self.collapsed)
-        if keep is not None:
-            for i, row in enumerate(self.rows):
-                if row.key == keep:
-                    self.cursor = i
-                    break
+        self.rows = Rows(self.plan, self.collapsed)
+        found = self.rows.find(keep) if keep is not None else None
+        if found is not None:
+            self.cursor = found
         self.cursor = min(max(self.cursor, 0), max(len(self.rows) - 1, 0))
         self._follow()
 
