@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.kpi import evaluation_day
 from goaltui.domain.models import (
     Cadence,
     CheckIn,
@@ -130,16 +131,6 @@ def review_evidence(
     return out
 
 
-def _as_of(goal: Goal, day: date) -> date:
-    """The day a KPI of ``goal`` is read on for ``day``: a paused goal stays as it was paused.
-
-    The rule of :func:`goaltui.domain.kpi.read_kpi`.
-    """
-    if goal.status == GoalStatus.PAUSED and goal.updated_at is not None:
-        return min(day, goal.updated_at.date())
-    return day
-
-
 def _through(day: date | None, cadence: Cadence) -> date | None:
     """The last day of the period holding ``day``: the periods that began by ``day`` end there."""
     return None if day is None else period_end(day, cadence)
@@ -158,8 +149,10 @@ def _kpi_evidence(
     for k in kpis:
         g = goals[k.goal_id]
         # At the start: the periods that began before it (and by the day it is read on).
-        first = min(start - timedelta(days=1), _as_of(g, start)) if start > date.min else None
-        through[k.id] = (_through(first, k.cadence), _through(_as_of(g, end), k.cadence))
+        first = None
+        if start > date.min:
+            first = min(start - timedelta(days=1), evaluation_day(g, start))
+        through[k.id] = (_through(first, k.cadence), _through(evaluation_day(g, end), k.cadence))
     latest = svc.repo.last_periods(kpis, through) if kpis else {}
     stay = [k for k in kpis if k.kind in _STAY]
     counts = (
@@ -181,8 +174,8 @@ def _kpi_evidence(
         status_start, status_end = read_start.status, read_end.status
         if k.kind in _STAY:
             tally = counts[k.id]
-            status_start = _stay_status(k, read_start, tally[0], _as_of(g, start))
-            status_end = _stay_status(k, read_end, tally[1], _as_of(g, end))
+            status_start = _stay_status(k, read_start, tally[0], evaluation_day(g, start))
+            status_end = _stay_status(k, read_end, tally[1], evaluation_day(g, end))
         out[k.id] = KpiEvidence(
             kpi=k,
             start_value=read_start.current,
@@ -196,20 +189,8 @@ def _kpi_evidence(
 
 
 def _stay_status(kpi: Kpi, reading: KpiReading, tally: tuple[int, int], as_of: date) -> KpiStatus:
-    """A stay_above/below KPI's status from its count of periods and of those in bounds.
-
-    The rule of :func:`goaltui.domain.kpi.kpi_status`, which counts them in the series.
-    """
+    """A stay_above/below KPI's status from its count of periods and of those in bounds."""
     periods, inside = tally
-    if reading.current is None or not periods:
+    if reading.current is None or not periods or reading.pace is None:
         return KpiStatus.NO_DATA
-    share = inside / periods
-    if reading.pace is not None and as_of > reading.pace.end:
-        return KpiStatus.ACHIEVED if share >= kpi_rules.IN_BOUNDS_GOOD else KpiStatus.MISSED
-    if share >= kpi_rules.IN_BOUNDS_GOOD and kpi_rules.reached(
-        kpi.kind, reading.current, kpi.target
-    ):
-        return KpiStatus.ON_TRACK
-    if share >= kpi_rules.IN_BOUNDS_RISK:
-        return KpiStatus.AT_RISK
-    return KpiStatus.OFF_TRACK
+    return kpi_rules.stay_status(kpi, inside / periods, reading.current, reading.pace, as_of)

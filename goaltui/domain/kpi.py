@@ -155,7 +155,7 @@ def kpi_status(
     if current is None:
         return KpiStatus.NO_DATA
     if kpi.kind in _STAY:
-        return _stay_status(kpi, series, line, today)
+        return stay_status(kpi, _share_in_bounds(kpi, series), current, line, today)
     if reached(kpi.kind, current, kpi.target):
         return KpiStatus.ACHIEVED
     if today > line.end:
@@ -171,12 +171,13 @@ def kpi_status(
     return KpiStatus.OFF_TRACK
 
 
-def _stay_status(kpi: Kpi, series: Sequence[PeriodValue], line: PaceLine, today: date) -> KpiStatus:
-    """``kpi_status`` for a stay_above/below KPI with at least one value."""
-    share = _share_in_bounds(kpi, series)
+def stay_status(kpi: Kpi, share: float, latest: float, line: PaceLine, today: date) -> KpiStatus:
+    """``kpi_status`` of a stay_above/below KPI with values: ``share`` of its periods
+    kept to the bound, ``latest`` the value of the last one.
+    """
     if today > line.end:
         return KpiStatus.ACHIEVED if share >= IN_BOUNDS_GOOD else KpiStatus.MISSED
-    if share >= IN_BOUNDS_GOOD and reached(kpi.kind, series[-1].value, kpi.target):
+    if share >= IN_BOUNDS_GOOD and reached(kpi.kind, latest, kpi.target):
         return KpiStatus.ON_TRACK
     if share >= IN_BOUNDS_RISK:
         return KpiStatus.AT_RISK
@@ -218,9 +219,7 @@ def read_kpi(
     for stay_above/below KPIs. ``original`` is the first pace line when a
     revision re-started it, passed through for the chart.
     """
-    as_of = today
-    if goal.status == GoalStatus.PAUSED and goal.updated_at is not None:
-        as_of = min(today, goal.updated_at.date())
+    as_of = evaluation_day(goal, today)
     deadline = goal.deadline or _days_after(goal.start, NO_DEADLINE_DAYS)
     line = pace_line(kpi, goal.start, deadline)
     used = tuple(period for period in series if period.start <= as_of)
@@ -238,6 +237,13 @@ def read_kpi(
         pace=line,
         original_pace=original,
     )
+
+
+def evaluation_day(goal: Goal, today: date) -> date:
+    """The day a KPI of ``goal`` is read on for ``today``: a paused goal stays as it was paused."""
+    if goal.status == GoalStatus.PAUSED and goal.updated_at is not None:
+        return min(today, goal.updated_at.date())
+    return today
 
 
 def _days_after(day: date, days: int) -> date:
