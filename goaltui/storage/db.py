@@ -299,3 +299,15 @@ def period_key_sql(column: Any, cadence: Any) -> Any:
     if value == "weekly":
         return func.cast(func.julianday(column) + 0.5, Integer) // 7
     return func.substr(column, 1, 7, type_=String)
+
+
+def period_start_sql(column: Any, cadence: Any) -> Any:
+    """SQL for the first day of the period holding the ISO day ``column``."""
+    from sqlalchemy import func
+
+    value = cadence.value if hasattr(cadence, "value") else str(cadence)
+    if value == "daily":
+        return column
+    if value == "weekly":
+        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
+    return func.date(column, "start of month")

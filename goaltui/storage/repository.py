@@ -655,6 +655,8 @@ class Repository:
         from sqlalchemy import and_, case, literal, union_all
         from sqlalchemy.orm import aliased
 
+        from goaltui.storage.db import period_start_sql
+
         width = max((len(through[k.id]) for k in kpis), default=0)
         out: dict[int, list[PeriodValue | None]] = {k.id: [None] * width for k in kpis}
 
@@ -687,7 +689,7 @@ class Repository:
                 row = aliased(MeasurementRow)
                 period = and_(
                     row.kpi_id == lasts.c.kpi_id,  # type: ignore[arg-type]
-                    row.day >= _period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
+                    row.day >= period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
                     row.day <= lasts.c.last,  # type: ignore[arg-type, operator]
                 )
                 last_value = _newest_value(lasts.c.kpi_id, lasts.c.last)
@@ -939,12 +941,3 @@ def _newest_value(kpi_id: Any, day: Any) -> Any:
         .limit(1)
         .scalar_subquery()
     )
-
-
-def _period_start_sql(column: Any, cadence: Cadence) -> Any:
-    """SQL for the first day of the period holding the ISO day ``column``."""
-    if cadence == Cadence.DAILY:
-        return column
-    if cadence == Cadence.WEEKLY:
-        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
-    return func.date(column, "start of month")
