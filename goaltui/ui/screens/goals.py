@@ -73,7 +73,7 @@ class GoalsScreen(BaseScreen):
                 yield Static(Text("Loading your goals…"), id="detail-text")
 
     def on_mount(self) -> None:
-        # BaseScreen.on_mount (called after this one) loads the data.
+        # BaseScreen._load_first (run after this, on the same Mount) loads the data.
         self.query_one(GoalTree).loading = True
         if self.goal_app.outline:
             self.show_outline(self.goal_app.outline)

@@ -90,7 +90,7 @@ class KpiDetailScreen(BaseScreen):
             yield DataTable[Text | str](id="measure-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        # BaseScreen.on_mount (called after this one) loads the data.
+        # BaseScreen._load_first (run after this, on the same Mount) loads the data.
         table = self.query_one("#measure-table", DataTable)
         table.add_column("Day", key="day")
         table.add_column("Value", key="value")
