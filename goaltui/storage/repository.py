@@ -118,6 +118,9 @@ class Repository:
         #: Bumped by every write through this repository (and by :meth:`bump`):
         #: a result computed under an older stamp may be stale.
         self.stamp = 0
+        #: Called before every read: a background reader can wait there while
+        #: the process has more urgent work (threads share one interpreter).
+        self.before_read: Callable[[], None] | None = None
 
     def bump(self) -> None:
         """Mark anything read so far as possibly stale (another program wrote)."""
@@ -143,6 +146,8 @@ class Repository:
             raise StoreError(describe_db_error(exc)) from None
 
     def _read(self, fn: Callable[[Any], T]) -> T:
+        if self.before_read is not None:
+            self.before_read()
         try:
             with read_session(self.engine) as session:
                 return fn(session)

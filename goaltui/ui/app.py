@@ -21,6 +21,8 @@ from goaltui.domain.clock import Clock, SystemClock
 from goaltui.text import one_line
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from goaltui.domain.models import Goal
     from goaltui.services import GoalService
 
@@ -62,6 +64,10 @@ MODE_SCREENS = {
 
 #: The modes whose first data the warm-up reads ahead, the most visited first.
 READ_AHEAD = ("checkin", "kpis", "timeline", "review")
+
+#: Seconds the read-ahead holds back after each switch of screens: its thread
+#: shares one interpreter with the one drawing the screen, which comes first.
+GIVE_WAY = 0.25
 
 
 def _screen_class(mode: str) -> Any:
@@ -149,6 +155,10 @@ class GoalApp(App[int]):
         self._styled: tuple[Any, ...] | None = None
         #: Per mode, its screen's first data read ahead, and the write stamp and day it is of.
         self._read_ahead: dict[str, tuple[tuple[int, Any], object]] = {}
+        #: Clear for GIVE_WAY seconds after a switch of screens: the read-ahead waits.
+        self._calm = threading.Event()
+        self._calm.set()
+        self._calm_timer: Any = None
         from goaltui.ui.safe import guard_inputs
 
         guard_inputs()
@@ -326,6 +336,10 @@ class GoalApp(App[int]):
             return
         self._warmed = True
 
+        def give_way() -> None:
+            if threading.current_thread() is thread:
+                self._calm.wait(GIVE_WAY)
+
         def warm() -> None:
             from importlib import import_module
 
@@ -340,10 +354,14 @@ class GoalApp(App[int]):
                 return
             self.keep_for_good()
             # Then the data the other screens show first, so that a first switch
-            # only has to draw.
+            # only has to draw. Each read waits while a screen is being switched to.
+            service = self.service
+            if service is None:
+                return
+            service.repo.before_read = give_way
             for mode in READ_AHEAD:
-                service = self.service
-                if service is None or not self.is_running or mode in self._screen_stacks:
+                give_way()
+                if not self.is_running or mode in self._screen_stacks:
                     continue
                 stamp = (service.repo.stamp, self.clock.today())
                 try:
@@ -351,16 +369,27 @@ class GoalApp(App[int]):
                 except Exception:  # the screen reads it itself then
                     continue
                 self._read_ahead[mode] = (stamp, data)
+            service.repo.before_read = None
             self.keep_for_good()
 
+        thread = threading.Thread(target=warm, name="goaltui-warm-up", daemon=True)
+
         def start() -> None:
-            threading.Thread(target=warm, name="goaltui-warm-up", daemon=True).start()
+            thread.start()
 
         # Not before the data is painted: the imports and reads hold the GIL.
         try:
             self.call_from_thread(self.call_after_refresh, self.set_timer, 0.25, start)
         except RuntimeError:  # the app is closing
             return
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        # The read-ahead holds back while the screen is drawn.
+        self._calm.clear()
+        if self._calm_timer is not None:
+            self._calm_timer.stop()
+        self._calm_timer = self.set_timer(GIVE_WAY, self._calm.set)
+        return super().switch_mode(mode)
 
     def keep_for_good(self) -> None:
         """Leave everything made so far out of the collector's later passes.

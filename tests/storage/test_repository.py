@@ -59,6 +59,19 @@ def tree(repo):
 # -- round trips -------------------------------------------------------------------------
 
 
+def test_before_read_runs_before_each_read_only(repo, tree):
+    calls: list[int] = []
+    repo.before_read = lambda: calls.append(1)
+    repo.goals()
+    repo.kpis()
+    assert len(calls) == 2
+    repo.add("goal", now=NOW, title="Learn Spanish", start=date(2026, 1, 1))
+    assert len(calls) == 2  # writes do not wait
+    repo.before_read = None
+    repo.goals()
+    assert len(calls) == 2
+
+
 def test_goal_round_trip(repo):
     parent = repo.add("goal", now=NOW, title="Parent", start=date(2026, 1, 1))
     goal = repo.add(

@@ -109,3 +109,31 @@ async def test_a_write_after_the_read_ahead_is_read_again(make_app, reloads):
         table = app.screen.query_one(DataTable)
         values = [str(table.get_row_at(i)) for i in range(table.row_count)]
         assert any("12345" in v or "12,345" in v for v in values), values
+
+
+async def test_the_read_ahead_holds_back_while_a_screen_is_switched_to(
+    make_app, monkeypatch: pytest.MonkeyPatch
+):
+    # A switch that never ends: the warm-up thread must not read meanwhile.
+    monkeypatch.setattr(app_module, "GIVE_WAY", 60.0)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)  # the goals screen read its own data all the same
+        assert app.screen.query_one("GoalTree").root.children
+        await pilot.pause(1.0)
+        assert app._read_ahead == {}
+        # The switch is over: the read-ahead goes on, and a switch holds it again.
+        app._calm.set()
+        await read_ahead_done(pilot, app)
+        await pilot.press("2")
+        assert not app._calm.is_set()
+
+
+async def test_a_switch_holds_the_read_ahead_back_for_a_moment_only(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)
+        await pilot.press("2")
+        assert not app._calm.is_set()
+        await pilot.pause(app_module.GIVE_WAY + 0.3)
+        assert app._calm.is_set()
