@@ -26,10 +26,13 @@ from goaltui.ui.widgets.kpi_chart import (
     draw_chart,
     thin,
 )
+from goaltui.ui.widgets.kpi_table import KpiTable
 from tests.ui.conftest import wait_idle
 
 
-def row_texts(table: DataTable) -> list[str]:
+def row_texts(table: DataTable | KpiTable) -> list[str]:
+    if isinstance(table, KpiTable):
+        return [table.row_text(i) for i in range(table.row_count)]
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -40,7 +43,7 @@ async def to_kpi(pilot, app, name: str) -> KpisScreen:
     await wait_idle(pilot, app)
     screen = app.screen
     assert isinstance(screen, KpisScreen)
-    table = screen.query_one("#kpi-table", DataTable)
+    table = screen.query_one("#kpi-table", KpiTable)
     for _ in range(table.row_count):
         if name in row_texts(table)[table.cursor_row]:
             break

@@ -11,6 +11,7 @@ from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.kpis import KpisScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
 from goaltui.ui.widgets.kpi_chart import date_ticks
+from goaltui.ui.widgets.kpi_table import KpiTable
 from tests.ui.conftest import wait_idle
 
 
@@ -18,7 +19,9 @@ def stored(app) -> GoalService:
     return GoalService.open(app.db_path, app.clock)
 
 
-def row_texts(table: DataTable) -> list[str]:
+def row_texts(table: DataTable | KpiTable) -> list[str]:
+    if isinstance(table, KpiTable):
+        return [table.row_text(i) for i in range(table.row_count)]
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -33,7 +36,7 @@ async def open_kpis(pilot, app) -> KpisScreen:
 
 async def open_detail(pilot, app, name: str) -> KpiDetailScreen:
     screen = await open_kpis(pilot, app)
-    table = screen.query_one("#kpi-table", DataTable)
+    table = screen.query_one("#kpi-table", KpiTable)
     for _ in range(table.row_count):
         if name in row_texts(table)[table.cursor_row]:
             break
@@ -64,7 +67,7 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_kpis(pilot, app)
-        rows = row_texts(screen.query_one("#kpi-table", DataTable))
+        rows = row_texts(screen.query_one("#kpi-table", KpiTable))
         text = "\n".join(rows)
         assert len(rows) == 6  # the achieved goal's KPI is not listed
         assert "Average time on site" not in text
@@ -77,7 +80,7 @@ async def test_sort_and_filters(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", DataTable)
+        table = screen.query_one("#kpi-table", KpiTable)
         await pilot.press("s")  # goal
         assert screen.sort_key == "goal"
         assert "Increase website" in row_texts(table)[0]
@@ -177,7 +180,7 @@ async def test_overview_sparkline_and_status_follow_a_change(make_app):
         await fill_form(pilot, app, "50")
         await pilot.press("escape")
         await wait_idle(pilot, app)
-        rows = row_texts(app.screen.query_one("#kpi-table", DataTable))
+        rows = row_texts(app.screen.query_one("#kpi-table", KpiTable))
         row = next(r for r in rows if "German paying" in r)
         assert "✔ achieved" in row and "50 / 50" in row and "reached" in row
         assert "▁▂▃▅▆█" in row or row.count("█") == 1
@@ -218,26 +221,72 @@ class TestSnapshots:
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
 
 
-async def test_a_long_list_fills_in_after_the_first_screenful(make_app):
-    app = make_app()
+def table_lines(table: KpiTable) -> list[str]:
+    """The table's lines as drawn now (header first)."""
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def add_kpis(app, count: int) -> None:
     svc = GoalService.open(app.db_path, app.clock)
     try:
         goal = next(g for g in svc.goals() if g.title.startswith("Increase website traffic"))
-        for n in range(60):
+        for n in range(count):
             svc.add_kpi(goal.id, name=f"Extra {n:02d}", baseline=0, target=10)
     finally:
         svc.close()
+
+
+async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app):
+    app = make_app()
+    await add_kpis(app, 60)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", DataTable)
-        await pilot.pause(0.2)
+        table = screen.query_one("#kpi-table", KpiTable)
         assert table.row_count == len(screen.readings) == 66
-        # The cursor reaches the last row; a re-sort keeps it on the same KPI.
+        # The cursor reaches the last row, which scrolls into view below the header.
         await pilot.press("end")
         last = screen.selected_kpi_id()
-        assert last is not None
-        await pilot.press("s")
+        assert last is not None and table.cursor_row == 65
+        lines = table_lines(table)
+        assert lines[0].split() == ["Status", "Goal", "KPI", "Now", "/", "target", "Trend",
+                                    "Pace", "Forecast"]  # fmt: skip
+        assert table.row_text(65).split()[2] in lines[-1]
+        await pilot.press("pageup")
+        assert 0 < table.cursor_row < 65
+        assert table.row_text(table.cursor_row).split()[2] in " ".join(table_lines(table))
+        await pilot.press("home")
+        assert table.cursor_row == 0 and table.scroll_offset.y == 0
+        # A re-sort keeps the cursor on the same KPI.
+        await pilot.press("end", "s")
         await wait_idle(pilot, app)
-        await pilot.pause(0.2)
         assert table.row_count == 66
         assert screen.selected_kpi_id() == last
+
+
+async def test_a_click_on_a_kpi_opens_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", KpiTable)
+        # The border, the header, then the rows: the third row is four lines down.
+        await pilot.click(KpiTable, offset=(20, 4))
+        await wait_idle(pilot, app)
+        detail = app.screen
+        assert isinstance(detail, KpiDetailScreen)
+        assert table.cursor_row == 2 and detail.kpi_id == table.selected_key
+        name = next(r.kpi.name for r in screen.readings if r.kpi.id == detail.kpi_id)
+        assert head(app).startswith(name)
+
+
+async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", KpiTable)
+        assert table.row_height == 2
+        lines = table_lines(table)
+        assert "Goal" not in lines[0]
+        # Line 1: status and name; line 2: the goal's title, under the name.
+        assert "Defect rate" in lines[1] and "Reduce the pro" in lines[2]
+        await pilot.press("down")
+        assert table.cursor_row == 1

@@ -10,12 +10,13 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
 from goaltui.present import STATUS_GLYPH, format_value, sparkline
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.widgets.kpi_table import KpiTable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -126,15 +127,6 @@ class Overview:
     readings: list[KpiReading]
 
 
-class KpiTable(DataTable[Text | str]):
-    """The KPI rows; Enter opens the selected one."""
-
-    # The table's own Enter (it selects the row, which opens it), shown as such.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open"),
-    ]
-
-
 class KpisScreen(BaseScreen):
     """KPIs: am I on pace? One row per KPI of an active goal; Enter for the detail."""
 
@@ -160,12 +152,10 @@ class KpisScreen(BaseScreen):
         self._ahead: tuple[int, date, KpiFacts] | None = None
         self._ahead_timer: Timer | None = None
         self._generation = 0  # bumped by every reload: older reads ahead are dropped
-        self._builds = 0  # bumped by every rebuild: older rows are not added
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading your KPIs…"), id="kpi-summary")
-        table = KpiTable(id="kpi-table", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield KpiTable(id="kpi-table")
         yield Static("", id="kpi-empty")
         yield Static(LEGEND, id="kpi-legend")
 
@@ -216,16 +206,8 @@ class KpisScreen(BaseScreen):
         width = self._built_width = self.app.size.width
         wide = width >= WIDE
         spark_width = 12 if wide else 6
-        columns = [("Status", "status")]
-        if wide:
-            columns.append(("Goal", "goal"))
-        columns += [
-            ("KPI", "kpi"),
-            ("Now / target" if wide else "Now / goal", "value"),
-            ("Trend", "trend"),
-            ("Pace", "pace"),
-            ("Forecast", "forecast"),
-        ]
+        labels = ["Status", *(["Goal"] if wide else []), "KPI"]
+        labels += ["Now / target" if wide else "Now / goal", "Trend", "Pace", "Forecast"]
         rows = self._visible()
         unit_limit = 10 if wide else 0
         value_w = max((len(value_text(r, unit_limit).plain) for r in rows), default=12)
@@ -254,36 +236,24 @@ class KpisScreen(BaseScreen):
                 Text(short_forecast(r)),
             ]
             table_rows.append(cells)
-        # Widths worked out here, not by the table once idle: a table drawn before
-        # then (its data shown as the screen mounts) would keep the header's widths.
-        widths = [cell_len(label) for label, _ in columns]
+        # Each column as wide as its widest cell.
+        widths = [cell_len(label) for label in labels]
         for cells in table_rows:
             for i, cell in enumerate(cells):
                 widths[i] = max(widths[i], *(cell_len(line) for line in cell.plain.split("\n")))
-        table.clear(columns=True)
-        for (label, key), column_width in zip(columns, widths, strict=True):
-            table.add_column(label, key=key, width=column_width)
-        keys = [str(r.kpi.id) for r in rows]
-        cursor = keys.index(str(previous)) if previous is not None and str(previous) in keys else 0
-        # A screenful (and the selected row) first; the rest once that is drawn.
-        first = max(self.app.size.height, cursor + 1)
-        height = 1 if wide else 2
-        self._builds += 1
-        self._add_rows(table, keys[:first], table_rows[:first], height)
-        if len(rows) > first:
-            build = self._builds
-
-            def add_rest() -> None:
-                if build == self._builds and self.is_mounted:
-                    self._add_rows(table, keys[first:], table_rows[first:], height)
-
-            self.after_first_frame(add_rest)
+        keys = [r.kpi.id for r in rows]
+        cursor = keys.index(previous) if previous in keys else 0
+        table.set_rows(
+            list(zip(labels, widths, strict=True)),
+            table_rows,
+            keys,
+            height=1 if wide else 2,
+            cursor=cursor,
+        )
         self._summarise(len(rows))
         empty = self.query_one("#kpi-empty", Static)
         if rows:
             empty.display = False
-            if cursor:
-                table.move_cursor(row=cursor)
         else:
             empty.display = True
             if self.readings:
@@ -296,11 +266,6 @@ class KpisScreen(BaseScreen):
                     )
                 )
         self._read_ahead_soon()
-
-    @staticmethod
-    def _add_rows(table: KpiTable, keys: list[str], rows: list[list[Text]], height: int) -> None:
-        for key, cells in zip(keys, rows, strict=True):
-            table.add_row(*cells, key=key, height=height)
 
     def _summarise(self, shown: int) -> None:
         text = Text(f" {shown} of {len(self.readings)} KPIs", style="bold", end="")
@@ -321,19 +286,11 @@ class KpisScreen(BaseScreen):
     # -- actions ---------------------------------------------------------------------------
     def selected_kpi_id(self) -> int | None:
         """The KPI under the cursor, if any."""
-        table = self.query_one(KpiTable)
-        if not table.row_count or table.cursor_row < 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return int(key.value) if key.value is not None else None
+        return self.query_one(KpiTable).selected_key
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_kpi_table_selected(self, event: KpiTable.Selected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self._open(int(event.row_key.value))
+        self._open(event.key)
 
     def action_open(self) -> None:
         kpi_id = self.selected_kpi_id()
@@ -355,7 +312,8 @@ class KpisScreen(BaseScreen):
         self.app.push_screen(KpiDetailScreen(kpi_id, facts))
 
     # -- the highlighted KPI's detail, read while the cursor rests on it --------------------
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_kpi_table_highlighted(self, event: KpiTable.Highlighted) -> None:
+        event.stop()
         self._read_ahead_soon()
 
     def on_screen_resume(self) -> None:
