@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.segment import Segment
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual_plotext.plot import Plot
 
 from goaltui.services import GoalService
@@ -26,14 +26,15 @@ from goaltui.ui.widgets.kpi_chart import (
     draw_chart,
     thin,
 )
-from goaltui.ui.widgets.kpi_table import KpiTable
+from goaltui.ui.widgets.line_table import LineTable
 from tests.ui.conftest import wait_idle
 
+#: A row of the measurements that is not on the first screenful of them.
+BELOW_THE_FIRST_PAGE = 30
 
-def row_texts(table: DataTable | KpiTable) -> list[str]:
-    if isinstance(table, KpiTable):
-        return [table.row_text(i) for i in range(table.row_count)]
-    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+def row_texts(table: LineTable) -> list[str]:
+    return [table.row_text(i) for i in range(table.row_count)]
 
 
 async def to_kpi(pilot, app, name: str) -> KpisScreen:
@@ -43,7 +44,7 @@ async def to_kpi(pilot, app, name: str) -> KpisScreen:
     await wait_idle(pilot, app)
     screen = app.screen
     assert isinstance(screen, KpisScreen)
-    table = screen.query_one("#kpi-table", KpiTable)
+    table = screen.query_one("#kpi-table", LineTable)
     for _ in range(table.row_count):
         if name in row_texts(table)[table.cursor_row]:
             break
@@ -88,7 +89,7 @@ async def test_enter_paints_the_kpi_read_ahead_in_one_frame(make_app, monkeypatc
         assert "pace line today" in head(app)
         chart = detail.query_one(KpiChart)
         assert chart._built is not None and chart._built[0] is facts.reading
-        assert detail.query_one("#measure-table", DataTable).row_count > 0
+        assert detail.query_one("#measure-table", LineTable).row_count > 0
         await wait_idle(pilot, app)
         assert reads == []  # nothing read again
         assert drawn_here == []  # the chart drawn ahead was painted as it is
@@ -126,7 +127,7 @@ async def test_a_change_drops_what_was_read_ahead(make_app):
         assert screen._ahead is None or screen._ahead[2].measurements[0].value == 49
         await pilot.press("enter")
         await wait_idle(pilot, app)
-        table = app.screen.query_one("#measure-table", DataTable)
+        table = app.screen.query_one("#measure-table", LineTable)
         assert row_texts(table)[0].startswith("2026-11-22 49 from elsewhere")
         assert "49 / 50" in head(app)
 
@@ -166,27 +167,25 @@ async def test_the_table_lists_the_latest_values_after_the_first_page(make_app):
         detail = app.screen
         assert isinstance(detail, KpiDetailScreen) and detail.facts is not None
         await wait_idle(pilot, app)
-        table = detail.query_one("#measure-table", DataTable)
+        table = detail.query_one("#measure-table", LineTable)
         expected = detail.facts.measurements[: kpi_detail.SHOWN]
-        assert len(expected) == kpi_detail.SHOWN > kpi_detail.FIRST_ROWS
+        assert len(expected) == kpi_detail.SHOWN
 
-        def keys() -> list[str | None]:
-            return [
-                table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)
-            ]
+        def keys() -> list[int]:
+            return [table.key_at(i) for i in range(table.row_count)]
 
-        assert keys() == [str(m.id) for m in expected]
+        assert keys() == [m.id for m in expected]
         assert "the latest 200" in str(detail.query_one("#measure-title", Static).render())
 
         # A reload keeps the cursor on its value, also below the first page.
-        table.move_cursor(row=kpi_detail.FIRST_ROWS + 6)
+        table.move_cursor(row=BELOW_THE_FIRST_PAGE)
         chosen = detail.selected_measurement()
         assert chosen is not None
         app.broadcast_changed()
         await wait_idle(pilot, app)
         assert detail.facts is not None and detail.facts.measurements is not expected
-        assert keys() == [str(m.id) for m in expected]
-        assert table.cursor_row == kpi_detail.FIRST_ROWS + 6
+        assert keys() == [m.id for m in expected]
+        assert table.cursor_row == BELOW_THE_FIRST_PAGE
         assert detail.selected_measurement() == chosen
 
 

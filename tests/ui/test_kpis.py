@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from goaltui.services import GoalService
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.kpis import KpisScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
 from goaltui.ui.widgets.kpi_chart import date_ticks
-from goaltui.ui.widgets.kpi_table import KpiTable
+from goaltui.ui.widgets.line_table import LineTable
 from tests.ui.conftest import wait_idle
 
 
@@ -19,10 +19,8 @@ def stored(app) -> GoalService:
     return GoalService.open(app.db_path, app.clock)
 
 
-def row_texts(table: DataTable | KpiTable) -> list[str]:
-    if isinstance(table, KpiTable):
-        return [table.row_text(i) for i in range(table.row_count)]
-    return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+def row_texts(table: LineTable) -> list[str]:
+    return [table.row_text(i) for i in range(table.row_count)]
 
 
 async def open_kpis(pilot, app) -> KpisScreen:
@@ -36,7 +34,7 @@ async def open_kpis(pilot, app) -> KpisScreen:
 
 async def open_detail(pilot, app, name: str) -> KpiDetailScreen:
     screen = await open_kpis(pilot, app)
-    table = screen.query_one("#kpi-table", KpiTable)
+    table = screen.query_one("#kpi-table", LineTable)
     for _ in range(table.row_count):
         if name in row_texts(table)[table.cursor_row]:
             break
@@ -67,7 +65,7 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_kpis(pilot, app)
-        rows = row_texts(screen.query_one("#kpi-table", KpiTable))
+        rows = row_texts(screen.query_one("#kpi-table", LineTable))
         text = "\n".join(rows)
         assert len(rows) == 6  # the achieved goal's KPI is not listed
         assert "Average time on site" not in text
@@ -80,7 +78,7 @@ async def test_sort_and_filters(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", KpiTable)
+        table = screen.query_one("#kpi-table", LineTable)
         await pilot.press("s")  # goal
         assert screen.sort_key == "goal"
         assert "Increase website" in row_texts(table)[0]
@@ -106,7 +104,7 @@ async def test_add_edit_delete_measurement(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         detail = await open_detail(pilot, app, "German paying")
         assert "at risk" in head(app)
-        table = detail.query_one("#measure-table", DataTable)
+        table = detail.query_one("#measure-table", LineTable)
         before = table.row_count
         kpi_id = detail.kpi_id
 
@@ -180,7 +178,7 @@ async def test_overview_sparkline_and_status_follow_a_change(make_app):
         await fill_form(pilot, app, "50")
         await pilot.press("escape")
         await wait_idle(pilot, app)
-        rows = row_texts(app.screen.query_one("#kpi-table", KpiTable))
+        rows = row_texts(app.screen.query_one("#kpi-table", LineTable))
         row = next(r for r in rows if "German paying" in r)
         assert "✔ achieved" in row and "50 / 50" in row and "reached" in row
         assert "▁▂▃▅▆█" in row or row.count("█") == 1
@@ -221,7 +219,7 @@ class TestSnapshots:
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
 
 
-def table_lines(table: KpiTable) -> list[str]:
+def table_lines(table: LineTable) -> list[str]:
     """The table's lines as drawn now (header first)."""
     return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
 
@@ -241,7 +239,7 @@ async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app
     await add_kpis(app, 60)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", KpiTable)
+        table = screen.query_one("#kpi-table", LineTable)
         assert table.row_count == len(screen.readings) == 66
         # The cursor reaches the last row, which scrolls into view below the header.
         await pilot.press("end")
@@ -267,9 +265,9 @@ async def test_a_click_on_a_kpi_opens_it(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", KpiTable)
+        table = screen.query_one("#kpi-table", LineTable)
         # The border, the header, then the rows: the third row is four lines down.
-        await pilot.click(KpiTable, offset=(20, 4))
+        await pilot.click(LineTable, offset=(20, 4))
         await wait_idle(pilot, app)
         detail = app.screen
         assert isinstance(detail, KpiDetailScreen)
@@ -282,7 +280,7 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_kpis(pilot, app)
-        table = screen.query_one("#kpi-table", KpiTable)
+        table = screen.query_one("#kpi-table", LineTable)
         assert table.row_height == 2
         lines = table_lines(table)
         assert "Goal" not in lines[0]

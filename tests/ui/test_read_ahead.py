@@ -11,7 +11,7 @@ from goaltui.ui.screens.checkin import CheckinData, CheckinScreen
 from goaltui.ui.screens.kpis import KpisScreen
 from goaltui.ui.screens.review import ReviewScreen
 from goaltui.ui.screens.timeline import TimelineScreen
-from goaltui.ui.widgets.kpi_table import KpiTable
+from goaltui.ui.widgets.line_table import LineTable
 from tests.ui.conftest import wait_idle
 
 FIELDS = "#checkin-form Input, #checkin-form StepBox"
@@ -48,7 +48,7 @@ def shows_data(screen) -> bool:
     if isinstance(screen, CheckinScreen):
         return screen.data is not None and bool(screen.query(FIELDS))
     if isinstance(screen, KpisScreen):
-        return screen.query_one(KpiTable).row_count > 0
+        return screen.query_one(LineTable).row_count > 0
     if isinstance(screen, TimelineScreen):
         return bool(screen.view.rows)
     if isinstance(screen, ReviewScreen):
@@ -106,7 +106,7 @@ async def test_a_write_after_the_read_ahead_is_read_again(make_app, reloads):
         await wait_idle(pilot, app)
         # Read again (the change watcher may notice the write and read once more).
         assert reloads and set(reloads) == {"KpisScreen"}
-        table = app.screen.query_one(KpiTable)
+        table = app.screen.query_one(LineTable)
         values = [table.row_text(i) for i in range(table.row_count)]
         assert any("12345" in v or "12,345" in v for v in values), values
 

@@ -7,14 +7,14 @@ slows the first paint.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual_plotext.plot import Plot
 
 from goaltui.domain.models import KpiReading, Measurement
@@ -23,18 +23,14 @@ from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.screens.kpis import STATUS_STYLE, status_text, value_text
 from goaltui.ui.widgets.kpi_chart import ChartLook, DrawnChart, KpiChart, draw_chart, legend
+from goaltui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from goaltui.services import GoalService
     from goaltui.ui.screens.measurement_form import MeasurementInput
 
 #: Measurements listed in the table (the newest ones).
 SHOWN = 200
-
-#: Rows put in the table before the first paint; the rest follow right after it.
-FIRST_ROWS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +83,10 @@ class KpiDetailScreen(BaseScreen):
                 Text("Measurements, newest first  ·  a add  ·  e or Enter edit  ·  d delete"),
                 id="measure-title",
             )
-            yield DataTable[Text | str](id="measure-table", cursor_type="row", zebra_stripes=True)
+            yield LineTable(id="measure-table")
 
     def on_mount(self) -> None:
         # BaseScreen._load_first (run after this, on the same Mount) loads the data.
-        table = self.query_one("#measure-table", DataTable)
-        table.add_column("Day", key="day")
-        table.add_column("Value", key="value")
-        table.add_column("Note", key="note")
         if self._given is not None:
             self._show(self._given)  # the first frame shows it all
 
@@ -123,20 +115,24 @@ class KpiDetailScreen(BaseScreen):
         self.facts = facts
         self.query_one("#kpi-head", Static).update(self._head(facts.reading))
         self.query_one(KpiChart).show(facts.reading, facts.chart)
-        table = self.query_one("#measure-table", DataTable)
-        table.clear()
         rows = facts.measurements[:SHOWN]
-        keys = [str(m.id) for m in rows]
-        cursor = (
-            keys.index(str(previous.id)) if previous is not None and str(previous.id) in keys else 0
-        )
-        # A page first; the rows below it right after the first paint.
-        first = max(FIRST_ROWS, cursor + 1)
-        self._add_rows(table, rows[:first])
-        if cursor:
-            table.move_cursor(row=cursor)
-        if len(rows) > first:
-            self.after_first_frame(partial(self._add_rest, facts, first))
+        keys = [m.id for m in rows]
+        cursor = keys.index(previous.id) if previous is not None and previous.id in keys else 0
+        cells = [
+            [
+                Text(m.day.isoformat()),
+                Text(format_value(m.value), justify="right"),
+                safe(m.note, style="italic", limit=60),
+            ]
+            for m in rows
+        ]
+        labels = ("Day", "Value", "Note")
+        widths = [
+            max([cell_len(label), *(row[i].cell_len for row in cells)])
+            for i, label in enumerate(labels)
+        ]
+        table = self.query_one("#measure-table", LineTable)
+        table.set_rows(list(zip(labels, widths, strict=True)), cells, keys, cursor=cursor)
         more = len(facts.measurements) > SHOWN
         title = "Measurements, newest first"
         if more:
@@ -146,21 +142,6 @@ class KpiDetailScreen(BaseScreen):
         self.query_one("#measure-title", Static).update(
             Text(f"{title}  ·  a add  ·  e or Enter edit  ·  d delete")
         )
-
-    def _add_rest(self, facts: KpiFacts, start: int) -> None:
-        if self.facts is facts and self.is_mounted:
-            table = self.query_one("#measure-table", DataTable)
-            self._add_rows(table, facts.measurements[start:SHOWN])
-
-    @staticmethod
-    def _add_rows(table: DataTable[Text | str], rows: Sequence[Measurement]) -> None:
-        for m in rows:
-            table.add_row(
-                Text(m.day.isoformat()),
-                Text(format_value(m.value), justify="right"),
-                safe(m.note, style="italic", limit=60),
-                key=str(m.id),
-            )
 
     def _head(self, reading: KpiReading) -> Text:
         kpi = reading.kpi
@@ -193,16 +174,10 @@ class KpiDetailScreen(BaseScreen):
         """The measurement under the table cursor, if any."""
         if self.facts is None:
             return None
-        table = self.query_one("#measure-table", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
-        return next((m for m in self.facts.measurements if str(m.id) == key), None)
+        key = self.query_one("#measure-table", LineTable).selected_key
+        return next((m for m in self.facts.measurements if m.id == key), None)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
         self.action_edit()
 

@@ -16,7 +16,7 @@ from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
 from goaltui.present import STATUS_GLYPH, format_value, sparkline
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.kpi_table import KpiTable
+from goaltui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -118,6 +118,13 @@ def sort_readings(readings: list[KpiReading], key: str) -> list[KpiReading]:
         readings,
         key=lambda r: (STATUS_ORDER[r.status], r.days_ahead or 0, r.kpi.name.casefold()),
     )
+
+
+class KpiTable(LineTable):
+    """The KPI rows; Enter opens the selected one."""
+
+    # The table's own Enter (it selects the row, which opens it), shown as such.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +295,7 @@ class KpisScreen(BaseScreen):
         """The KPI under the cursor, if any."""
         return self.query_one(KpiTable).selected_key
 
-    def on_kpi_table_selected(self, event: KpiTable.Selected) -> None:
+    def on_line_table_selected(self, event: LineTable.Selected) -> None:
         event.stop()
         self._open(event.key)
 
@@ -312,7 +319,7 @@ class KpisScreen(BaseScreen):
         self.app.push_screen(KpiDetailScreen(kpi_id, facts))
 
     # -- the highlighted KPI's detail, read while the cursor rests on it --------------------
-    def on_kpi_table_highlighted(self, event: KpiTable.Highlighted) -> None:
+    def on_line_table_highlighted(self, event: LineTable.Highlighted) -> None:
         event.stop()
         self._read_ahead_soon()
 

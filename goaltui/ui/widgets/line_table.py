@@ -1,8 +1,9 @@
-"""The KPI list: rows of cells under a fixed header, drawn a line at a time.
+"""A table of rows under a fixed header, drawn a line at a time.
 
-Only the lines in view are drawn, from the cells the screen made: a list of a
-few hundred KPIs opens as fast as a list of ten (a DataTable measured and
-laid out every cell of every row first).
+For the KPI list and a KPI's measurements. Only the lines in view are drawn,
+from the cells the screen made, in the widths it worked out: a list of a few
+hundred rows opens as fast as a list of ten (a DataTable measured and laid out
+every cell of every row first).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from textual.strip import Strip
 PAD = 1
 
 
-class KpiTable(ScrollView, can_focus=True):
-    """One row per KPI (``height`` lines each); the cursor row is highlighted, Enter opens it."""
+class LineTable(ScrollView, can_focus=True):
+    """Rows of ``height`` lines, keyed by ints; the cursor row is highlighted, Enter selects it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open"),
+        Binding("enter", "select", "Select", show=False),
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
@@ -38,42 +39,42 @@ class KpiTable(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "kpi-table--header",
-        "kpi-table--even-row",
-        "kpi-table--cursor",
+        "line-table--header",
+        "line-table--even-row",
+        "line-table--cursor",
     }
 
     DEFAULT_CSS = """
-    KpiTable {
+    LineTable {
         background: $surface;
         color: $foreground;
         &:focus {
             background-tint: $foreground 5%;
-            & > .kpi-table--cursor {
+            & > .line-table--cursor {
                 background: $block-cursor-background;
                 color: $block-cursor-foreground;
                 text-style: $block-cursor-text-style;
             }
-            & > .kpi-table--header {
+            & > .line-table--header {
                 background-tint: $foreground 5%;
             }
         }
-        &:dark > .kpi-table--even-row {
+        &:dark > .line-table--even-row {
             background: $surface-darken-1 40%;
         }
-        & > .kpi-table--header {
+        & > .line-table--header {
             text-style: bold;
             background: $panel;
             color: $foreground;
         }
-        &:ansi > .kpi-table--header {
+        &:ansi > .line-table--header {
             background: ansi_bright_blue;
             color: ansi_default;
         }
-        & > .kpi-table--even-row {
+        & > .line-table--even-row {
             background: $surface-lighten-1 50%;
         }
-        & > .kpi-table--cursor {
+        & > .line-table--cursor {
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
@@ -84,14 +85,14 @@ class KpiTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, init=False, always_update=False)
 
     class Highlighted(Message):
-        """The cursor moved to the KPI ``key`` (None: the list is empty)."""
+        """The cursor moved to the row ``key`` (None: the table is empty)."""
 
         def __init__(self, key: int | None) -> None:
             super().__init__()
             self.key = key
 
     class Selected(Message):
-        """Enter (or a click) on the KPI ``key``."""
+        """Enter (or a click) on the row ``key``."""
 
         def __init__(self, key: int) -> None:
             super().__init__()
@@ -117,7 +118,11 @@ class KpiTable(ScrollView, can_focus=True):
         height: int = 1,
         cursor: int = 0,
     ) -> None:
-        """Show ``rows`` (one cell per column, lines split at newlines) keyed by ``keys``."""
+        """Show ``rows`` (a cell per column; a cell's lines split at newlines) keyed by ``keys``.
+
+        Each column is ``columns[i] = (label, width)``; a cell justified right
+        is drawn flush right in its width.
+        """
         self._header = [Text(label, style="bold") for label, _ in columns]
         self._widths = [width for _, width in columns]
         self._rows = rows
@@ -127,7 +132,7 @@ class KpiTable(ScrollView, can_focus=True):
         width = sum(w + 2 * PAD for w in self._widths)
         self.virtual_size = Size(width, 1 + len(rows) * self.row_height)
         previous = self.cursor_row
-        self.set_reactive(KpiTable.cursor_row, self._clamp(cursor))
+        self.set_reactive(LineTable.cursor_row, self._clamp(cursor))
         self._follow()
         self.refresh()
         if self.cursor_row != previous or rows:
@@ -144,6 +149,10 @@ class KpiTable(ScrollView, can_focus=True):
         if not self._keys:
             return None
         return self._keys[self._clamp(self.cursor_row)]
+
+    def key_at(self, index: int) -> int:
+        """The key of row ``index``."""
+        return self._keys[index]
 
     def row_text(self, index: int) -> str:
         """The plain text of row ``index``, its cells joined by spaces."""
@@ -220,9 +229,14 @@ class KpiTable(ScrollView, can_focus=True):
         for cell, width in zip(cells, self._widths, strict=False):
             parts = cell.split("\n") if "\n" in cell.plain else [cell]
             part = parts[line].copy() if line < len(parts) else Text()
-            part.truncate(width, overflow="ellipsis", pad=True)
+            part.truncate(width, overflow="ellipsis")
             text.append(pad)
-            text.append_text(part)
+            if cell.justify == "right":
+                text.append(" " * (width - part.cell_len))
+                text.append_text(part)
+            else:
+                text.append_text(part)
+                text.append(" " * (width - part.cell_len))
             text.append(pad)
         return Strip(text.render(self.app.console), text.cell_len)
 
@@ -244,7 +258,7 @@ class KpiTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             n = -1
-            style = self.get_component_rich_style("kpi-table--header")
+            style = self.get_component_rich_style("line-table--header")
         else:
             n = scroll_y + y - 1
             index = n // self.row_height
@@ -252,11 +266,11 @@ class KpiTable(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             if index == self.cursor_row:
                 # The cursor's colours win over the cells' own, as in Textual's tables.
-                style = self.get_component_rich_style("kpi-table--cursor")
+                style = self.get_component_rich_style("line-table--cursor")
                 line = Strip(Segment.apply_style(self._line(n), post_style=style))
                 return line.crop_extend(scroll_x, scroll_x + width, style)
             elif index % 2 == 0:
-                style = self.get_component_rich_style("kpi-table--even-row")
+                style = self.get_component_rich_style("line-table--even-row")
             else:
                 style = base
         return self._line(n).apply_style(style).crop_extend(scroll_x, scroll_x + width, style)
