@@ -48,6 +48,8 @@ class LineTable(ScrollView, can_focus=True):
     LineTable {
         background: $surface;
         color: $foreground;
+        height: auto;
+        max-height: 100%;
         &:focus {
             background-tint: $foreground 5%;
             & > .line-table--cursor {
