@@ -21,6 +21,7 @@ from goaltui.domain.clock import Clock, SystemClock
 from goaltui.text import one_line
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widget import AwaitMount
 
     from goaltui.domain.models import Goal
@@ -158,7 +159,7 @@ class GoalApp(App[int]):
         #: Clear for GIVE_WAY seconds after a switch of screens: the read-ahead waits.
         self._calm = threading.Event()
         self._calm.set()
-        self._calm_timer: Any = None
+        self._calm_timer: Timer | None = None
         from goaltui.ui.safe import guard_inputs
 
         guard_inputs()
