@@ -271,8 +271,6 @@ class LineTable(ScrollView, can_focus=True):
                 style = self.get_component_rich_style("line-table--cursor")
                 line = Strip(Segment.apply_style(self._line(n), post_style=style))
                 return line.crop_extend(scroll_x, scroll_x + width, style)
-            elif index % 2 == 0:
-                style = self.get_component_rich_style("line-table--even-row")
-            else:
-                style = base
+            even = index % 2 == 0
+            style = self.get_component_rich_style("line-table--even-row") if even else base
         return self._line(n).apply_style(style).crop_extend(scroll_x, scroll_x + width, style)
