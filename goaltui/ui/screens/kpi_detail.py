@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -126,13 +125,8 @@ class KpiDetailScreen(BaseScreen):
             ]
             for m in rows
         ]
-        labels = ("Day", "Value", "Note")
-        widths = [
-            max([cell_len(label), *(row[i].cell_len for row in cells)])
-            for i, label in enumerate(labels)
-        ]
         table = self.query_one("#measure-table", LineTable)
-        table.set_rows(list(zip(labels, widths, strict=True)), cells, keys, cursor=cursor)
+        table.set_rows(("Day", "Value", "Note"), cells, keys, cursor=cursor)
         more = len(facts.measurements) > SHOWN
         title = "Measurements, newest first"
         if more:

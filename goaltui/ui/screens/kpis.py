@@ -6,7 +6,6 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -243,15 +242,10 @@ class KpisScreen(BaseScreen):
                 Text(short_forecast(r)),
             ]
             table_rows.append(cells)
-        # Each column as wide as its widest cell.
-        widths = [cell_len(label) for label in labels]
-        for cells in table_rows:
-            for i, cell in enumerate(cells):
-                widths[i] = max(widths[i], *(cell_len(line) for line in cell.plain.split("\n")))
         keys = [r.kpi.id for r in rows]
         cursor = keys.index(previous) if previous in keys else 0
         table.set_rows(
-            list(zip(labels, widths, strict=True)),
+            labels,
             table_rows,
             keys,
             height=1 if wide else 2,

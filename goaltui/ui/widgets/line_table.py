@@ -1,9 +1,8 @@
 """A table of rows under a fixed header, drawn a line at a time.
 
 For the KPI list and a KPI's measurements. Only the lines in view are drawn,
-from the cells the screen made, in the widths it worked out: a list of a few
-hundred rows opens as fast as a list of ten (a DataTable measured and laid out
-every cell of every row first).
+from the cells the screen made: a list of a few hundred rows opens as fast as
+a list of ten (a DataTable laid out every cell of every row first).
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
@@ -113,20 +113,24 @@ class LineTable(ScrollView, can_focus=True):
     # -- contents --------------------------------------------------------------------------
     def set_rows(
         self,
-        columns: Sequence[tuple[str, int]],
+        labels: Sequence[str],
         rows: Sequence[Sequence[Text]],
         keys: Sequence[int],
         *,
         height: int = 1,
         cursor: int = 0,
     ) -> None:
-        """Show ``rows`` (a cell per column; a cell's lines split at newlines) keyed by ``keys``.
+        """Show ``rows`` (a cell per label; a cell's lines split at newlines) keyed by ``keys``.
 
-        Each column is ``columns[i] = (label, width)``; a cell justified right
-        is drawn flush right in its width.
+        Each column is as wide as its label or its widest line; a cell justified
+        right is drawn flush right in it.
         """
-        self._header = [Text(label, style="bold") for label, _ in columns]
-        self._widths = [width for _, width in columns]
+        self._header = [Text(label, style="bold") for label in labels]
+        self._widths = [cell_len(label) for label in labels]
+        for cells in rows:
+            for i, cell in enumerate(cells):
+                lines = cell.plain.split("\n")
+                self._widths[i] = max(self._widths[i], *(cell_len(line) for line in lines))
         self._rows = rows
         self._keys = list(keys)
         self.row_height = max(1, height)
