@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from goaltui.ui import app as app_module
+from goaltui.ui import warm_up
 from goaltui.ui.screens.checkin import CheckinData, CheckinScreen
 from goaltui.ui.screens.kpis import KpisScreen
 from goaltui.ui.screens.review import ReviewScreen
@@ -25,7 +25,7 @@ SCREENS = {
 
 async def read_ahead_done(pilot, app) -> None:
     deadline = time.monotonic() + 15
-    while set(app._read_ahead) != set(app_module.READ_AHEAD):
+    while set(app._read_ahead) != set(warm_up.READ_AHEAD):
         assert time.monotonic() < deadline, f"read ahead so far: {sorted(app._read_ahead)}"
         await pilot.pause(0.05)
 
@@ -115,7 +115,7 @@ async def test_the_read_ahead_holds_back_while_a_screen_is_switched_to(
     make_app, monkeypatch: pytest.MonkeyPatch
 ):
     # A switch that never ends: the warm-up thread must not read meanwhile.
-    monkeypatch.setattr(app_module, "GIVE_WAY", 60.0)
+    monkeypatch.setattr(warm_up, "GIVE_WAY", 60.0)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)  # the goals screen read its own data all the same
@@ -133,7 +133,7 @@ async def test_a_switch_holds_the_read_ahead_back_for_a_moment_only(
     make_app, monkeypatch: pytest.MonkeyPatch
 ):
     # Long enough that a busy machine still sees the hold; short enough for a test.
-    monkeypatch.setattr(app_module, "GIVE_WAY", 2.0)
+    monkeypatch.setattr(warm_up, "GIVE_WAY", 2.0)
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)
