@@ -182,7 +182,7 @@ def load(svc: GoalService) -> int:
             {
                 "title": "Search optimisation of the top 20 pages",
                 "target_date": t(40),
-                "steps": [{"title": "Audit titles and descriptions", "due": t(10)}],
+                "steps": [{"title": "Audit titles and descriptions", "due": t(20)}],
             }
         ],
     )
@@ -404,7 +404,7 @@ def load(svc: GoalService) -> int:
     repo.update(
         "kpi",
         k.id,
-        {"target": 85.0, "pace_start": revised_on, "pace_from": 75.0},
+        {"target": 85.0},
         [
             RevisionDraft(
                 "kpi",

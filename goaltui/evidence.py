@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from goaltui.domain import kpi as kpi_rules
-from goaltui.domain.kpi import evaluation_day
+from goaltui.domain.confidence import ConfidenceEntry, confidence_in_period, confidence_trail
 from goaltui.domain.models import (
     Cadence,
     CheckIn,
     Goal,
     GoalStatus,
     Kpi,
-    KpiKind,
-    KpiReading,
     KpiStatus,
     Milestone,
     Review,
     Revision,
 )
-from goaltui.domain.periods import period_end
+from goaltui.domain.pace import pace_value_on
 from goaltui.services import ServiceError
 from goaltui.storage.repository import NotFound
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
-
-_STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +40,9 @@ class KpiEvidence:
     pace_at_end: float | None
     status_at_start: KpiStatus
     status_at_end: KpiStatus
+    days_at_end: int | None = None
+    #: Where the line as first planned stood at the end, for a revised KPI.
+    original_pace_at_end: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,9 @@ class GoalEvidence:
     kpis: Sequence[KpiEvidence]
     milestones_hit: Sequence[Milestone]
     milestones_missed: Sequence[Milestone]
-    confidence: Sequence[tuple[date, int]]
+    #: The confidence in force as the period began, then each one given in it
+    #: (:func:`goaltui.domain.confidence.confidence_in_period`).
+    confidence: Sequence[ConfidenceEntry]
     wins: Sequence[tuple[date, str]]
     obstacles: Sequence[tuple[date, str]]
     revisions: Sequence[Revision]
@@ -90,8 +92,9 @@ def review_evidence(
     milestones_of: dict[int, list[Milestone]] = {}
     for m in repo.milestones_in(ids, start, end) if ids else []:
         milestones_of.setdefault(m.goal_id, []).append(m)
+    # Check-ins from before the period too: the confidence in force as it began.
     checkins_of: dict[int, list[CheckIn]] = {}
-    for c in repo.checkins(goal_id, since=start, until=end):
+    for c in repo.checkins(goal_id, until=end):
         if c.goal_id in goals:
             checkins_of.setdefault(c.goal_id, []).append(c)
     reviews_of: dict[int, list[Review]] = {}
@@ -113,7 +116,9 @@ def review_evidence(
             and (m.done_on is None or m.done_on > m.target_date)
             and m.target_date < today
         ]
-        notes = checkins_of.get(g.id, [])
+        history = checkins_of.get(g.id, [])
+        notes = history[bisect_left(history, start, key=_day) :]
+        confidence = confidence_in_period(confidence_trail(g, history), start, end)
         # Tuples: most goals have nothing in most of these, and () is shared.
         out.append(
             GoalEvidence(
@@ -121,7 +126,7 @@ def review_evidence(
                 kpis=tuple(kpis_of.get(g.id, ())),
                 milestones_hit=tuple(hit),
                 milestones_missed=tuple(missed),
-                confidence=tuple((c.day, c.confidence) for c in notes if c.confidence is not None),
+                confidence=confidence,
                 wins=tuple((c.day, c.wins) for c in notes if c.wins.strip()),
                 obstacles=tuple((c.day, c.obstacles) for c in notes if c.obstacles.strip()),
                 revisions=tuple(revisions_of.get(g.id, ())),
@@ -131,66 +136,40 @@ def review_evidence(
     return out
 
 
-def _through(day: date | None, cadence: Cadence) -> date | None:
-    """The last day of the period holding ``day``: the periods that began by ``day`` end there."""
-    return None if day is None else period_end(day, cadence)
+def _day(checkin: CheckIn) -> date:
+    return checkin.day
 
 
 def _kpi_evidence(
     svc: GoalService, kpis: list[Kpi], goals: dict[int, Goal], start: date, end: date
 ) -> dict[int, KpiEvidence]:
-    """Each KPI at the start and at the end of the period.
+    """Each KPI's one reading as the period began (its eve) and as it ended.
 
-    A reading needs the latest period counted on its day, and for a stay_above/
-    stay_below KPI how many periods so far kept to the bound. Both come from
-    SQL; the series itself is never read.
+    The readings are the very ones every screen shows (``GoalService.read_on``),
+    read on those two days from the few periods before each that a reading needs.
     """
-    through: dict[int, tuple[date | None, date | None]] = {}
-    for k in kpis:
-        g = goals[k.goal_id]
-        # At the start: the periods that began before it (and by the day it is read on).
-        first = None
-        if start > date.min:
-            first = min(start - timedelta(days=1), evaluation_day(g, start))
-        through[k.id] = (_through(first, k.cadence), _through(evaluation_day(g, end), k.cadence))
-    latest = svc.repo.last_periods(kpis, through) if kpis else {}
-    stay = [k for k in kpis if k.kind in _STAY]
-    counts = (
-        svc.repo.period_counts(
-            stay,
-            through,
-            # reached(): at or below the target for these, at or above for the others
-            at_most=[k.id for k in stay if k.kind == KpiKind.STAY_BELOW],
-        )
-        if stay
-        else {}
-    )
+    if not kpis:
+        return {}
+    recent = dict.fromkeys(Cadence, kpi_rules.RECENT_PERIODS + 1)
+    eve = start - timedelta(days=1) if start > date.min else start
+    at_eve, at_end = svc.read_on_days(kpis, goals, [eve, end], periods=recent)
+    before = {r.kpi.id: r for r in at_eve}
+    after = {r.kpi.id: r for r in at_end}
     out: dict[int, KpiEvidence] = {}
     for k in kpis:
-        g = goals[k.goal_id]
-        first_period, last_period = latest[k.id]
-        read_start = kpi_rules.read_kpi(k, g, [first_period] if first_period else [], start)
-        read_end = kpi_rules.read_kpi(k, g, [last_period] if last_period else [], end)
-        status_start, status_end = read_start.status, read_end.status
-        if k.kind in _STAY:
-            tally = counts[k.id]
-            status_start = _stay_status(k, read_start, tally[0], evaluation_day(g, start))
-            status_end = _stay_status(k, read_end, tally[1], evaluation_day(g, end))
+        first, last = before[k.id], after[k.id]
+        original = None
+        if last.original_pace is not None:
+            original = pace_value_on(last.original_pace, end)
         out[k.id] = KpiEvidence(
             kpi=k,
-            start_value=read_start.current,
-            end_value=read_end.current,
+            start_value=first.current,
+            end_value=last.current,
             target=k.target,
-            pace_at_end=read_end.expected,
-            status_at_start=status_start,
-            status_at_end=status_end,
+            pace_at_end=last.expected,
+            status_at_start=first.status,
+            status_at_end=last.status,
+            days_at_end=last.days_ahead,
+            original_pace_at_end=original,
         )
     return out
-
-
-def _stay_status(kpi: Kpi, reading: KpiReading, tally: tuple[int, int], as_of: date) -> KpiStatus:
-    """A stay_above/below KPI's status from its count of periods and of those in bounds."""
-    periods, inside = tally
-    if reading.current is None or not periods or reading.pace is None:
-        return KpiStatus.NO_DATA
-    return kpi_rules.stay_status(kpi, inside / periods, reading.current, reading.pace, as_of)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from goaltui.domain.confidence import describe_confidence
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
@@ -107,6 +108,9 @@ def _check_row(table: str, row: Mapping[str, Any]) -> None:
                 raise ImportProblem(
                     f"{table} {row['id']}: unknown {column} {row[column]!r}"
                 ) from None
+    start, end = row.get("start"), row.get("end")
+    if table == "pause" and isinstance(start, str) and isinstance(end, str) and end <= start:
+        raise ImportProblem(f"pause {row['id']}: ends on or before the day it starts")
     for key, value in row.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
@@ -162,8 +166,8 @@ def to_markdown(svc: GoalService) -> str:
             lines.append(f"- What: {_md(g.description)}")
         if g.why:
             lines.append(f"- Why it matters: {_md(g.why)}")
-        if g.confidence is not None:
-            lines.append(f"- Confidence: {g.confidence}/10")
+        if d.confidence is not None:
+            lines.append(f"- Confidence: {describe_confidence(d.confidence, today)}")
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
         if d.readings:

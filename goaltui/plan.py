@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from goaltui.domain.models import Goal, GoalStatus, Milestone, Step
+from goaltui.domain.pace import Stops
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -36,6 +37,8 @@ class TimelineGoal:
 
     goal: Goal
     milestones: list[TimelineMilestone]
+    #: Days the goal has been paused so far (its KPIs' pace lines run that much later).
+    paused_days: int = 0
 
 
 def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
@@ -69,4 +72,13 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
     for items in by_goal.values():
         items.sort(key=lambda t: (t.milestone.target_date, t.milestone.position, t.milestone.id))
     goals.sort(key=lambda g: (g.deadline or date.max, g.title.casefold(), g.id))
-    return [TimelineGoal(goal=g, milestones=by_goal[g.id]) for g in goals]
+    pauses = svc.repo.pauses(wanted) if wanted else {}
+    today = svc.clock.today()
+    return [
+        TimelineGoal(
+            goal=g,
+            milestones=by_goal[g.id],
+            paused_days=Stops.of(pauses.get(g.id, ()), today, g.start).total,
+        )
+        for g in goals
+    ]

@@ -59,18 +59,75 @@ def describe_forecast(forecast: date | None, status: KpiStatus) -> str:
     return f"target by {forecast.isoformat()}"
 
 
+def describe_bounds(reading: KpiReading) -> str:
+    """A stay KPI's periods: '3 of 4 periods in bounds', with 'out of bounds now' when so."""
+    if reading.in_bounds is None:
+        return ""
+    periods, inside = reading.in_bounds
+    if not periods:
+        return ""
+    word = "period" if periods == 1 else "periods"
+    text = f"{inside} of {periods} {word} in bounds"
+    if reading.in_bounds_now is False:
+        text += ", out of bounds now"
+    return text
+
+
+def describe_stale(reading: KpiReading, after: int = 1) -> str:
+    """'last value 92 days ago' once the last value is older than a cadence period."""
+    days = reading.stale_days
+    limit = {"daily": 1, "weekly": 7, "monthly": 31}.get(reading.kpi.cadence.value, 7)
+    if days is None or days <= limit * after:
+        return ""
+    return f"last value {days} days ago"
+
+
 def describe_reading(reading: KpiReading) -> str:
-    """One line: status, days ahead/behind, forecast."""
+    """One line: status, days ahead/behind or periods in bounds, forecast, staleness."""
     parts = [reading.status.value]
     days = describe_days(reading.days_ahead)
     if days and reading.status not in (KpiStatus.ACHIEVED, KpiStatus.NO_DATA):
         parts.append(days)
-    if reading.status not in (KpiStatus.NO_DATA, KpiStatus.MISSED) and reading.kpi.kind.value in (
-        "increase",
-        "decrease",
-    ):
+    bounds = describe_bounds(reading)
+    if bounds:
+        parts.append(bounds)
+    if reading.pro_rata:
+        parts.append("first period so far, pro rata")
+    elif reading.status not in (
+        KpiStatus.NO_DATA,
+        KpiStatus.MISSED,
+    ) and reading.kpi.kind.value in ("increase", "decrease"):
         parts.append(describe_forecast(reading.forecast, reading.status))
+    stale = describe_stale(reading)
+    if stale:
+        parts.append(stale)
     return ", ".join(parts)
+
+
+def describe_pace(reading: KpiReading, today: date) -> str:
+    """How the figure was judged: the pace value and its day, a period so far, paused days.
+
+    'pace 1.5 on 2026-11-15 · this week so far: 3 · pace runs to 2027-08-29
+    (deadline 2027-06-30 + 60 paused days)'.
+    """
+    parts: list[str] = []
+    if reading.expected is not None and reading.status not in (
+        KpiStatus.ACHIEVED,
+        KpiStatus.NO_DATA,
+    ):
+        when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"
+        parts.append(f"pace line {when}: {format_value(round(reading.expected, 2))}")
+    if reading.partial is not None:
+        period = {"daily": "today", "weekly": "this week", "monthly": "this month"}
+        so_far = period.get(reading.kpi.cadence.value, "this period")
+        parts.append(f"{so_far} so far: {format_value(reading.partial.value)} (not judged yet)")
+    if reading.paused_days and reading.pace_end is not None:
+        word = "day" if reading.paused_days == 1 else "days"
+        text = f"paused {reading.paused_days} {word}: pace runs to {reading.pace_end}"
+        if reading.deadline is not None:
+            text += f" (the deadline stays {reading.deadline})"
+        parts.append(text)
+    return " · ".join(parts)
 
 
 def sparkline(values: list[float], width: int | None = None) -> str:

@@ -17,23 +17,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
 from goaltui.domain.clock import Clock, SystemClock
+from goaltui.domain.confidence import ConfidenceEntry, current_confidence
 from goaltui.domain.models import (
     Cadence,
     CheckIn,
     Goal,
     GoalStatus,
     Kpi,
+    KpiKind,
     KpiReading,
     KpiStatus,
     Measurement,
     Milestone,
-    PaceLine,
     PeriodValue,
     Review,
     Revision,
     Step,
 )
-from goaltui.domain.periods import period_start
+from goaltui.domain.periods import period_start, periods_back
 from goaltui.domain.progress import GoalSummary as GoalSummary
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ T = TypeVar("T")
 
 #: Periods of history an overview reads per KPI (the sparkline window).
 OVERVIEW_PERIODS = {Cadence.DAILY: 60, Cadence.WEEKLY: 26, Cadence.MONTHLY: 12}
+#: Periods before the judged one a reading needs (the forecast's recent rate).
+RECENT = kpi_rules.RECENT_PERIODS
 
 #: Fields whose change must be explained, per entity.
 REVISED_FIELDS = {
@@ -82,6 +85,8 @@ class GoalDetail:
     revisions: list[Revision]
     last_checkin: CheckIn | None
     children: list[Goal] = field(default_factory=list)
+    #: The confidence in force now and where it came from (:mod:`goaltui.domain.confidence`).
+    confidence: ConfidenceEntry | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +127,9 @@ class CheckinResult:
     entries: int
     streak: int
     targets_reached: tuple[str, ...] = ()
-    milestones_reached: tuple[str, ...] = ()
+    #: (id, title) of each milestone whose last open step this check-in ticked.
+    #: They stay open: the person decides whether the milestone is reached.
+    milestones_ready: tuple[tuple[int, str], ...] = ()
 
     def describe(self) -> str:
         """'3 KPIs recorded, 1 step done, 12-day streak'."""
@@ -156,6 +163,8 @@ class GoalService:
         self.clock: Clock = clock or SystemClock()
         # (write stamp, day, {kpi id: (kpi, window start, series)}): see _series.
         self._window_memo: tuple[int, date, dict[int, Any]] | None = None
+        # (write stamp, {(kpi, goal start, days counted through): tallies}): see _tallies.
+        self._tally_memo: tuple[int, dict[tuple[Any, ...], list[tuple[int, int]]]] = (-1, {})
         # {key: (write stamp, day, result)}: see _kept.
         self._kept_memo: dict[tuple[Any, ...], tuple[int, date, Any]] = {}
         self._kept_locks: dict[tuple[Any, ...], threading.Lock] = {}
@@ -204,20 +213,139 @@ class GoalService:
     def _read_kpis(
         self, kpis: Sequence[Kpi], goals: Mapping[int, Goal], window: bool
     ) -> list[KpiReading]:
-        today = self.clock.today()
-        since: dict[int, date] | None = None
-        if window:
-            since = {}
-            for k in kpis:
-                periods = OVERVIEW_PERIODS[k.cadence]
-                back = {Cadence.DAILY: 1, Cadence.WEEKLY: 7, Cadence.MONTHLY: 31}[k.cadence]
-                since[k.id] = period_start(today - timedelta(days=back * (periods - 1)), k.cadence)
-        series = self._series(kpis, since) if since is not None else self.repo.series(kpis)
-        originals = self._original_paces(kpis, goals)
+        return self.read_on(kpis, goals, self.clock.today(), window)
+
+    def read_on(
+        self,
+        kpis: Sequence[Kpi],
+        goals: Mapping[int, Goal],
+        day: date,
+        window: bool = True,
+        periods: Mapping[Cadence, int] = OVERVIEW_PERIODS,
+    ) -> list[KpiReading]:
+        """Each KPI's one reading on ``day`` (:func:`goaltui.domain.kpi.read_kpi`).
+
+        ``window``: read only the last ``periods[cadence]`` periods for drawing
+        (the sparkline); the figures still come from the whole history: a KPI
+        whose last value is older than that gets its latest period read on its
+        own, and a stay KPI's periods in bounds are counted in SQL. Without
+        ``window`` the whole series is read (a KPI's chart).
+        """
+        return self.read_on_days(kpis, goals, [day], window, periods)[0]
+
+    def read_on_days(
+        self,
+        kpis: Sequence[Kpi],
+        goals: Mapping[int, Goal],
+        days: Sequence[date],
+        window: bool = True,
+        periods: Mapping[Cadence, int] = OVERVIEW_PERIODS,
+    ) -> list[list[KpiReading]]:
+        """:meth:`read_on` for several days at once, the SQL shared: one list per day."""
+        if not kpis or not days:
+            return [[] for _ in days]
+        goal_ids = {k.goal_id for k in kpis}
+        revisions = self.repo.revisions_of(goal_ids)
+        pauses = self.repo.pauses(goal_ids)
+        histories: list[dict[int, kpi_rules.History]] = []
+        # Values from before a goal's start are history: drawn, never judged.
+        starts = {k.id: goals[k.goal_id].start for k in kpis}
+        drawn: dict[int, list[PeriodValue]] | None = None
+        if not window:
+            drawn = self.repo.series(kpis)
+            judged = self.repo.series(kpis, from_day=starts)
+            whole = {k.id: kpi_rules.History.whole(judged[k.id]) for k in kpis}
+            histories = [whole for _ in days]
+        else:
+            since = [
+                {
+                    k.id: periods_back(day, k.cadence, max(periods[k.cadence], RECENT + 1) - 1)
+                    for k in kpis
+                }
+                for day in days
+            ]
+            first = {k.id: min(starts[k.id] for starts in since) for k in kpis}
+            if days == [self.clock.today()] and periods is OVERVIEW_PERIODS:
+                series = self._series(kpis, first, starts)
+            else:
+                series = self.repo.series(kpis, first, starts)
+            before: dict[int, list[date | None]] = {k.id: [None] * len(days) for k in kpis}
+            for i, day in enumerate(days):
+                for k in kpis:
+                    start = goals[k.goal_id].start
+                    if start < since[i][k.id] and not any(  # a complete period to judge
+                        p.start < period_start(day, k.cadence) and (p.day or p.start) >= start
+                        for p in series[k.id]
+                        if p.start >= since[i][k.id]
+                    ):
+                        before[k.id][i] = since[i][k.id] - timedelta(days=1)
+            stale = [k for k in kpis if any(d is not None for d in before[k.id])]
+            earlier = self.repo.last_periods(stale, before, starts) if stale else {}
+            tallies = self._tallies(kpis, goals, days)
+            histories = [
+                {
+                    k.id: kpi_rules.History(
+                        tuple(series[k.id]),
+                        earlier[k.id][i] if k.id in earlier else None,
+                        tallies[k.id][i] if k.id in tallies else None,
+                    )
+                    for k in kpis
+                }
+                for i in range(len(days))
+            ]
         return [
-            kpi_rules.read_kpi(k, goals[k.goal_id], series[k.id], today, originals.get(k.id))
-            for k in kpis
+            [
+                kpi_rules.read_kpi(
+                    k,
+                    goals[k.goal_id],
+                    histories[i][k.id],
+                    day,
+                    revisions=revisions.get(k.goal_id, ()),
+                    pauses=pauses.get(k.goal_id, ()),
+                    series=None if drawn is None else drawn[k.id],
+                )
+                for k in kpis
+            ]
+            for i, day in enumerate(days)
         ]
+
+    def _tallies(
+        self, kpis: Sequence[Kpi], goals: Mapping[int, Goal], days: Sequence[date]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Per stay KPI and day: complete periods from its goal's start before the day's, and
+        how many kept to the bound.
+
+        One grouped pass over the history in SQL; kept until anything is written,
+        so the Goals and KPI screens share it.
+        """
+        stay = [k for k in kpis if k.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)]
+        if not stay:
+            return {}
+        through: dict[int, list[date | None]] = {}
+        for k in stay:
+            firsts = [period_start(day, k.cadence) for day in days]
+            through[k.id] = [f - timedelta(days=1) if f > date.min else None for f in firsts]
+
+        def key(k: Kpi) -> tuple[Any, ...]:
+            return (k, goals[k.goal_id].start, tuple(through[k.id]))
+
+        stamp = self.repo.stamp
+        memo = self._tally_memo if self._tally_memo[0] == stamp else (stamp, {})
+        missing = [k for k in stay if key(k) not in memo[1]]
+        if missing:
+            counts = self.repo.period_counts(
+                missing,
+                through,
+                at_most=[k.id for k in missing if k.kind == KpiKind.STAY_BELOW],
+                since={k.id: goals[k.goal_id].start for k in missing},
+            )
+            if self.repo.stamp == stamp:
+                found = {key(k): counts[k.id] for k in missing}
+                memo = (stamp, {**memo[1], **found})
+                self._tally_memo = memo
+            else:
+                return counts | {k.id: memo[1][key(k)] for k in stay if key(k) in memo[1]}
+        return {k.id: memo[1][key(k)] for k in stay}
 
     def reading(self, kpi_id: int) -> KpiReading:
         """One KPI with its whole series, for the detail chart."""
@@ -226,7 +354,7 @@ class GoalService:
         return self._read_kpis([k], goals, window=False)[0]
 
     def _series(
-        self, kpis: Sequence[Kpi], since: Mapping[int, date]
+        self, kpis: Sequence[Kpi], since: Mapping[int, date], from_day: Mapping[int, date]
     ) -> dict[int, list[PeriodValue]]:
         """The recent window of each KPI's series, reused until anything is written.
 
@@ -237,12 +365,13 @@ class GoalService:
         stamp, today = self.repo.stamp, self.clock.today()
         memo = self._window_memo
         if memo is not None and memo[0] == stamp and memo[1] == today:
-            known: dict[int, tuple[Kpi, date, list[PeriodValue]]] = memo[2]
-            if all(k.id in known and known[k.id][:2] == (k, since[k.id]) for k in kpis):
+            known: dict[int, tuple[Kpi, tuple[date, date], list[PeriodValue]]] = memo[2]
+            wanted = {k.id: (k, (since[k.id], from_day[k.id])) for k in kpis}
+            if all(k.id in known and known[k.id][:2] == wanted[k.id] for k in kpis):
                 return {k.id: list(known[k.id][2]) for k in kpis}
-        series = self.repo.series(kpis, since)
+        series = self.repo.series(kpis, since, from_day)
         if self.repo.stamp == stamp:
-            entries = {k.id: (k, since[k.id], series[k.id]) for k in kpis}
+            entries = {k.id: (k, (since[k.id], from_day[k.id]), series[k.id]) for k in kpis}
             if memo is not None and memo[0] == stamp and memo[1] == today:
                 entries = {**memo[2], **entries}
             self._window_memo = (stamp, today, entries)
@@ -251,38 +380,6 @@ class GoalService:
     def forget(self) -> None:
         """Another program changed the database: drop what was kept for reuse."""
         self.repo.bump()
-
-    def _original_paces(
-        self, kpis: Sequence[Kpi], goals: Mapping[int, Goal]
-    ) -> dict[int, PaceLine]:
-        """The first pace line of each revised KPI, from its revisions."""
-        revised = {k.goal_id for k in kpis if k.pace_start is not None}
-        if not revised:
-            return {}
-        out: dict[int, PaceLine] = {}
-        by_goal = self.repo.revisions_of(revised)  # one query, not one per goal
-        for goal_id in revised:
-            revs = sorted(by_goal.get(goal_id, []), key=lambda r: (r.at, r.id))
-            goal = goals[goal_id]
-            first_deadline = next(
-                (r.old for r in revs if r.entity == "goal" and r.field == "deadline"), None
-            )
-            for k in kpis:
-                if k.goal_id != goal_id or k.pace_start is None:
-                    continue
-                mine = [r for r in revs if r.entity == "kpi" and r.entity_id == k.id]
-                target = next((r.old for r in mine if r.field == "target"), None)
-                baseline = next((r.old for r in mine if r.field == "baseline"), None)
-                end = _parse_day(first_deadline) or goal.deadline
-                if end is None:
-                    continue
-                out[k.id] = PaceLine(
-                    start=goal.start,
-                    start_value=float(baseline) if baseline else k.baseline,
-                    end=end,
-                    end_value=float(target) if target else k.target,
-                )
-        return out
 
     def summaries(self, include_archived: bool = False) -> list[GoalSummary]:
         """Goals in tree order (parents before children) with rolled-up progress."""
@@ -319,8 +416,15 @@ class GoalService:
             for g in visible
         ]
         rolled = progress_rules.rollup(nodes)
+        order = progress_rules.tree_order(visible)
+        worst = progress_rules.subtree_worst(
+            [
+                (g, kpi_rules.worst_status(r.status for r in per_goal_kpis.get(g.id, [])))
+                for g, _, _ in order
+            ]
+        )
         out: list[GoalSummary] = []
-        for g, depth, children in progress_rules.tree_order(visible):
+        for g, depth, children in order:
             total, done = counts.get(g.id, (0, 0))
             out.append(
                 GoalSummary(
@@ -328,7 +432,7 @@ class GoalService:
                     depth=depth,
                     progress=rolled.get(g.id, own[g.id]),
                     own_progress=own[g.id],
-                    worst=kpi_rules.worst_status(r.status for r in per_goal_kpis.get(g.id, [])),
+                    worst=worst.get(g.id),
                     days_left=(g.deadline - today).days if g.deadline else None,
                     kpis=len(per_goal_kpis.get(g.id, [])),
                     milestones=total,
@@ -358,6 +462,7 @@ class GoalService:
             revisions=self.repo.revisions(goal_id, limit=10),
             last_checkin=checkins[-1] if checkins else None,
             children=[g for g in goals.values() if g.parent_id == goal_id],
+            confidence=current_confidence(goal, checkins),
         )
 
     def find_kpi(self, ref: str) -> Kpi:
@@ -487,7 +592,6 @@ class GoalService:
             if not math.isfinite(v):
                 raise ServiceError("every value must be a finite number")
         before = {r.kpi.id: r for r in self.readings()} if values else {}
-        ms_before = {m.id: m for m in self.repo.milestones()} if steps_done else {}
         rows = CheckinRows(
             measurements=[(k, today, v, (notes or {}).get(k, "")) for k, v in values.items()],
             steps_done=[(s, today) for s in steps_done],
@@ -505,30 +609,31 @@ class GoalService:
                     and old.status != KpiStatus.ACHIEVED
                 ):
                     reached.append(r.kpi.name)
-        ms_done: list[str] = []
-        if steps_done:
-            ms_done = self._complete_milestones(set(ms_before), today)
+        ready = self._ready_milestones(set(steps_done)) if steps_done else []
         return CheckinResult(
             kpis=len(rows.measurements),
             steps=len(rows.steps_done),
             entries=len(rows.entries),
             streak=self.streak(),
             targets_reached=tuple(reached),
-            milestones_reached=tuple(ms_done),
+            milestones_ready=tuple(ready),
         )
 
-    def _complete_milestones(self, milestone_ids: set[int], today: date) -> list[str]:
-        """Milestones whose steps are now all done are marked reached."""
+    def _ready_milestones(self, step_ids: set[int]) -> list[tuple[int, str]]:
+        """(id, title) of the open milestones of ``step_ids`` whose steps are now all done.
+
+        Only a question: a milestone is marked reached by the person, never as a
+        side effect of ticking its last step.
+        """
         steps: dict[int, list[Step]] = {}
-        for s in self.repo.steps(milestone_ids):
+        for s in self.repo.steps():
             steps.setdefault(s.milestone_id, []).append(s)
-        reached = []
-        for m in self.repo.milestones():
-            own = steps.get(m.id)
-            if m.done_on is None and own and all(s.done_on for s in own):
-                self.repo.update("milestone", m.id, {"done_on": today})
-                reached.append(m.title)
-        return reached
+        touched = {m for m, own in steps.items() if any(s.id in step_ids for s in own)}
+        return [
+            (m.id, m.title)
+            for m in self.repo.milestones()
+            if m.id in touched and m.done_on is None and all(s.done_on for s in steps[m.id])
+        ]
 
     def _revisions(
         self,
@@ -604,8 +709,12 @@ class GoalService:
         return self.edit_goal(goal_id, {"archived": archived})
 
     def set_status(self, goal_id: int, status: GoalStatus) -> Goal:
-        """Change a goal's status (pausing freezes its pace lines)."""
-        return self.edit_goal(goal_id, {"status": status.value})
+        """Change a goal's status (pausing freezes its pace lines).
+
+        Pausing opens a pause from today, leaving 'paused' ends it today: in the
+        same transaction as the status itself.
+        """
+        return self.repo.set_goal_status(goal_id, status, self.clock.today(), self.clock.now())
 
     def delete_goal(self, goal_id: int) -> None:
         """Delete a goal with its KPIs, measurements, milestones and steps."""
@@ -622,14 +731,12 @@ class GoalService:
         return self.repo.add("kpi", goal_id=goal_id, **fields)  # type: ignore[no-any-return]
 
     def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
-        """Change a KPI; a new target or baseline needs a reason and restarts the pace line."""
+        """Change a KPI; a new target or baseline needs a reason (recorded as a revision).
+
+        The revision is what bends the pace line (see ``goaltui.domain.pace``).
+        """
         k = self.repo.get("kpi", kpi_id)
         revs = self._revisions("kpi", k, changes, reason, k.goal_id)
-        changes = dict(changes)
-        if any(r.field == "target" for r in revs):
-            current = self.reading(kpi_id).current
-            changes["pace_start"] = self.clock.today()
-            changes["pace_from"] = current if current is not None else k.baseline
         return self.repo.update("kpi", kpi_id, changes, revs, self.clock.now())  # type: ignore[no-any-return]
 
     def delete_kpi(self, kpi_id: int) -> None:
@@ -645,9 +752,25 @@ class GoalService:
         return self.repo.update("milestone", milestone_id, changes, revs, self.clock.now())  # type: ignore[no-any-return]
 
     def edit_step(self, step_id: int, changes: Mapping[str, Any], reason: str = "") -> Step:
-        """Change a step; a new due date needs a reason (recorded as a revision)."""
+        """Change a step; a new due date needs a reason (recorded as a revision).
+
+        A new due date may not lie before the goal's start or before the
+        milestone before the step's own (:func:`~goaltui.domain.reverse.check_steps`).
+        """
+        from goaltui.domain.reverse import check_steps, milestone_before
+
         s = self.repo.get("step", step_id)
         m = self.repo.get("milestone", s.milestone_id)
+        if changes.get("due") is not None:
+            start = self.repo.get("goal", m.goal_id).start
+            marks = [(x.title, x.target_date) for x in self.repo.milestones([m.goal_id])]
+            previous = milestone_before(m.target_date, marks)
+            title = str(changes.get("title", s.title))
+            problems = check_steps(
+                None, [changes["due"]], start=start, previous=previous, titles=[title]
+            )
+            if problems:
+                raise ServiceError(problems[0].message)
         revs = self._revisions("step", s, changes, reason, m.goal_id)
         return self.repo.update("step", step_id, changes, revs, self.clock.now())  # type: ignore[no-any-return]
 
@@ -658,9 +781,23 @@ class GoalService:
         return self.repo.add("milestone", goal_id=goal_id, title=title, target_date=target_date)  # type: ignore[no-any-return]
 
     def add_step(self, milestone_id: int, title: str, due: date | None = None) -> Step:
-        """Add a step under a milestone."""
+        """Add a step under a milestone.
+
+        Its due date may not lie before the goal's start or before the milestone
+        before its own (:func:`~goaltui.domain.reverse.check_steps`).
+        """
+        from goaltui.domain.reverse import check_steps, milestone_before
+
         if not title.strip():
             raise ServiceError("a step needs a title")
+        if due is not None:
+            m = self.repo.get("milestone", milestone_id)
+            start = self.repo.get("goal", m.goal_id).start
+            marks = [(x.title, x.target_date) for x in self.repo.milestones([m.goal_id])]
+            previous = milestone_before(m.target_date, marks)
+            problems = check_steps(None, [due], start=start, previous=previous, titles=[title])
+            if problems:
+                raise ServiceError(problems[0].message)
         return self.repo.add("step", milestone_id=milestone_id, title=title, due=due)  # type: ignore[no-any-return]
 
     def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
@@ -744,12 +881,3 @@ class GoalService:
 
 def _entry_has_content(entry: Mapping[str, Any]) -> bool:
     return any(entry.get(k) not in (None, "") for k in ("confidence", "wins", "obstacles", "note"))
-
-
-def _parse_day(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None

@@ -1,4 +1,4 @@
-"""Rates, days ahead of pace, forecasts, and planning two of target/deadline/rate.
+"""Rates, reaching a target, and planning two of target/deadline/rate.
 
 ``goaltui.domain.kpi`` re-exports every public name here.
 """
@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from goaltui.domain.dates import MAX_YEAR
 from goaltui.domain.fmt import format_number
-from goaltui.domain.models import Kpi, KpiKind, PaceLine, PeriodValue
+from goaltui.domain.models import KpiKind, PeriodValue
 
 #: Days between date.min and date.max: no answer in days is larger.
 MAX_DAYS = (date.max - date.min).days
@@ -30,76 +30,35 @@ def reached(kind: KpiKind, current: float, target: float) -> bool:
     return current >= target
 
 
-def days_ahead(line: PaceLine, current: float | None, today: date) -> int | None:
-    """How many days ahead of its pace line ``current`` is on ``today``.
+def slope(points: Sequence[tuple[float, float]]) -> float | None:
+    """The least-squares slope of ``(x, y)`` points, per unit of x.
 
-    Finds the day ``d`` on which the (unclamped) line reaches ``current`` and
-    returns ``(d - today).days``, rounded to whole days: positive means the
-    line only gets there later, so the KPI is ahead of pace; negative means it
-    is behind. This holds for rising and falling lines alike. None without a
-    value, or when the line is flat or has no length.
+    None with fewer than two points, when they all sit on one x, or when it
+    is not a finite number.
     """
-    if current is None:
-        return None
-    span = (line.end - line.start).days
-    rise = line.end_value - line.start_value
-    if span <= 0 or rise == 0:
-        return None
-    offset = (current - line.start_value) / rise * span
-    if not math.isfinite(offset):
-        return None
-    ahead = math.floor(line.start.toordinal() + offset - today.toordinal() + 0.5)
-    return max(-MAX_DAYS, min(MAX_DAYS, ahead))
-
-
-def achieved_rate_per_week(series: Sequence[PeriodValue], window: int = 8) -> float | None:
-    """The least-squares slope of the last ``window`` period values, per 7 days.
-
-    None with fewer than two points, or when they all sit on one day.
-    """
-    points = list(series)[-window:] if window > 0 else []
     if len(points) < 2:
         return None
-    origin = points[0].start
-    xs = [float((point.start - origin).days) for point in points]
-    ys = [point.value for point in points]
+    xs = [x - points[0][0] for x, _ in points]
+    ys = [y for _, y in points]
     mean_x = math.fsum(xs) / len(xs)
     mean_y = math.fsum(ys) / len(ys)
     spread = math.fsum((x - mean_x) ** 2 for x in xs)
     if spread == 0:
         return None
     covariance = math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    rate = covariance / spread * 7
+    rate = covariance / spread
     return rate if math.isfinite(rate) else None
 
 
-def forecast_date(
-    kpi: Kpi, series: Sequence[PeriodValue], today: date, window: int = 8
-) -> date | None:
-    """When the KPI reaches its target at its recent rate.
+def achieved_rate_per_week(series: Sequence[PeriodValue], window: int = 8) -> float | None:
+    """The least-squares slope of the last ``window`` period values, per 7 days.
 
-    ``today`` once the latest value has reached the target. Otherwise the
-    recent slope (see ``achieved_rate_per_week``) is extended from the last
-    period's start and value; the answer is never before ``today``. None when
-    there is no value, the slope is flat or points away from the target, the
-    date would fall after 9999-12-31, or the KPI is a ``stay_above/below`` one.
+    Each value sits on the last day it was recorded (its period's start when
+    that is not known). None with fewer than two points, or all on one day.
     """
-    if kpi.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW) or not series:
-        return None
-    last = series[-1]
-    if reached(kpi.kind, last.value, kpi.target):
-        return today
-    rate = achieved_rate_per_week(series, window)
-    need = kpi.target - last.value
-    if rate is None or rate == 0 or (need > 0) != (rate > 0):
-        return None
-    days = need / rate * 7
-    if not math.isfinite(days):
-        return None
-    ordinal = last.start.toordinal() + math.ceil(days)
-    if ordinal > _LAST_DAY.toordinal():
-        return None
-    return max(date.fromordinal(ordinal), today)
+    points = list(series)[-window:] if window > 0 else []
+    rate = slope([(float((p.day or p.start).toordinal()), p.value) for p in points])
+    return None if rate is None else rate * 7
 
 
 def required_rate_per_week(

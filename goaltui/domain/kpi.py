@@ -1,44 +1,47 @@
-"""A KPI against its pace line: expected value, progress, status and the full reading.
+"""One reading of a KPI on a day: value, pace, status, days, forecast, progress.
 
-Rates, days ahead, forecasts and plan solving live in ``forecast`` and are
-re-exported here, so ``from goaltui.domain.kpi import ...`` reaches all of them.
+:func:`read_kpi` is the only place these figures are worked out; every screen,
+command and report shows what it returns. README's "How the numbers are worked
+out" explains the rules with a worked example.
+
+Plan solving and the rate helpers live in ``forecast`` and are re-exported
+here, so ``from goaltui.domain.kpi import ...`` reaches all of them.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from goaltui.domain.forecast import (
+    MAX_DAYS,
     achieved_rate_per_week,
-    days_ahead,
-    forecast_date,
     reached,
     required_rate_per_week,
+    slope,
     solve_plan,
 )
 from goaltui.domain.models import (
+    Aggregation,
     Goal,
-    GoalStatus,
     Kpi,
     KpiKind,
     KpiReading,
     KpiStatus,
-    PaceLine,
+    Pause,
     PeriodValue,
+    Revision,
 )
+from goaltui.domain.pace import STAY, Pace, build_pace
+from goaltui.domain.periods import count_periods, period_end, period_start, periods_back
 
 __all__ = [
+    "RECENT_PERIODS",
     "TOLERANCE",
+    "History",
     "achieved_rate_per_week",
-    "current_value",
-    "days_ahead",
-    "forecast_date",
-    "kpi_progress",
-    "kpi_status",
-    "pace_line",
-    "pace_value",
     "reached",
     "read_kpi",
     "required_rate_per_week",
@@ -53,11 +56,11 @@ TOLERANCE = 0.05
 IN_BOUNDS_GOOD = 0.9
 #: Share of periods in bounds below which a stay_above/below KPI is off track.
 IN_BOUNDS_RISK = 0.75
-#: How long the pace line runs for a goal without a deadline.
-NO_DEADLINE_DAYS = 365
+#: Periods back from today's whose values set the recent rate of the forecast.
+RECENT_PERIODS = 8
 
-_STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
 _SLACK = 1e-9  # absorbs float noise at the exact edge of a band
+_TOTALS = (Aggregation.SUM,)
 _WORST_FIRST = (
     KpiStatus.MISSED,
     KpiStatus.OFF_TRACK,
@@ -67,121 +70,136 @@ _WORST_FIRST = (
 )
 
 
-def pace_line(kpi: Kpi, goal_start: date, deadline: date) -> PaceLine:
-    """The straight line a KPI is expected to follow up to ``deadline``.
+@dataclass(frozen=True, slots=True)
+class History:
+    """What a reading needs of a KPI's values, however storage read them.
 
-    It starts on ``kpi.pace_start`` (or the goal's start) at ``kpi.pace_from``
-    (or the baseline) and ends on ``deadline`` at the target. For
-    ``stay_above``/``stay_below`` KPIs the line is flat at the target, the bound
-    to keep to all along.
+    ``periods``: the KPI's periods with values recorded from the goal's start
+    on (earlier values are history, left out even within the period holding
+    the start), in order. They must hold every period from
+    :data:`RECENT_PERIODS` periods before the day of reading up to that day;
+    earlier and later ones may be there too.
+
+    ``earlier``: the latest period with values before ``periods``' first one,
+    for a KPI whose last value is older than them (None when there is none, or
+    when ``periods`` reaches back to the goal's start).
+
+    ``tally``: for stay_above/below KPIs, the complete periods with values
+    from the goal's start up to the period before the day of reading, and how
+    many of them kept to the bound. None: counted from ``periods``, which then
+    must reach back to the goal's start.
     """
-    start = kpi.pace_start or goal_start
-    if kpi.kind in _STAY:
-        return PaceLine(start=start, start_value=kpi.target, end=deadline, end_value=kpi.target)
-    origin = kpi.pace_from if kpi.pace_from is not None else kpi.baseline
-    return PaceLine(start=start, start_value=origin, end=deadline, end_value=kpi.target)
+
+    periods: tuple[PeriodValue, ...] = ()
+    earlier: PeriodValue | None = None
+    tally: tuple[int, int] | None = None
+
+    @classmethod
+    def whole(cls, periods: Iterable[PeriodValue]) -> History:
+        """A history holding every period the KPI has."""
+        return cls(tuple(periods))
 
 
-def pace_value(line: PaceLine, day: date) -> float:
-    """The line's value on ``day``: interpolated, held at its ends outside them.
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """The figure a reading judges, the day it is compared with the pace, and how."""
 
-    A line with no length (end on or before start) is its end value everywhere.
-    """
-    if line.end <= line.start or day >= line.end:
-        return line.end_value
-    if day <= line.start:
-        return line.start_value
-    share = (day - line.start).days / (line.end - line.start).days
-    low, high = sorted((line.start_value, line.end_value))
-    value = line.start_value + (line.end_value - line.start_value) * share
-    if not math.isfinite(value):  # the difference overflowed
-        value = line.start_value * (1 - share) + line.end_value * share
-    return min(max(value, low), high)
+    value: float
+    on: date
+    #: The day the figure describes (for ``last``, the day it was recorded).
+    described: date
+    #: The expected value when a first, unfinished period is judged pro rata.
+    pro_rata: float | None = None
 
 
-def current_value(series: Sequence[PeriodValue]) -> float | None:
-    """The latest period's value, or None before the first measurement."""
-    return series[-1].value if series else None
-
-
-def _share_in_bounds(kpi: Kpi, series: Sequence[PeriodValue]) -> float:
-    """The share of periods whose value keeps to a stay KPI's bound (0.0 without any)."""
-    if not series:
-        return 0.0
-    inside = sum(reached(kpi.kind, period.value, kpi.target) for period in series)
-    return inside / len(series)
-
-
-def kpi_progress(kpi: Kpi, series: Sequence[PeriodValue]) -> float:
-    """How far the KPI has come, from 0.0 to 1.0.
-
-    ``increase``/``decrease``: the way from baseline to target covered by the
-    latest value, clamped (when baseline equals target: 1.0 once the target is
-    reached, else 0.0). ``stay_above``/``stay_below``: the share of periods in
-    bounds. 0.0 without any value.
-    """
-    if kpi.kind in _STAY:
-        return _share_in_bounds(kpi, series)
-    current = current_value(series)
-    if current is None:
-        return 0.0
-    span = kpi.target - kpi.baseline
-    if span == 0:
-        return 1.0 if reached(kpi.kind, current, kpi.target) else 0.0
-    share = (current - kpi.baseline) / span
-    return min(max(share, 0.0), 1.0) if not math.isnan(share) else 0.0
-
-
-def kpi_status(
+def read_kpi(
     kpi: Kpi,
-    series: Sequence[PeriodValue],
-    line: PaceLine,
+    goal: Goal,
+    history: History,
     today: date,
+    *,
+    revisions: Sequence[Revision] = (),
+    pauses: Sequence[Pause] = (),
+    series: Sequence[PeriodValue] | None = None,
     tolerance: float = TOLERANCE,
-) -> KpiStatus:
-    """Where the KPI stands on ``today``.
+) -> KpiReading:
+    """Everything shown about ``kpi`` of ``goal`` on ``today``.
 
-    ``increase``/``decrease``: no values is NO_DATA; a latest value at or past
-    the target is ACHIEVED; past the line's end without it, MISSED. Otherwise
-    the shortfall behind ``pace_value(line, today)``, as a share of
-    |target - baseline| (or |target|, or 1), decides: up to ``tolerance`` ON_TRACK,
-    up to three times it AT_RISK, beyond that OFF_TRACK.
+    Values from before the goal's start are history: drawn, never judged. The
+    pace comes from :func:`goaltui.domain.pace.build_pace` (revisions chain
+    new lines, pauses stretch it). ``series`` is what a chart or sparkline
+    draws (``history.periods`` when not given); it never changes a figure.
 
-    ``stay_above``/``stay_below`` count the share of periods in bounds: after
-    the line's end, ACHIEVED from 90 %, else MISSED; before it, ON_TRACK from
-    90 % with the latest period in bounds, AT_RISK from 75 %, else OFF_TRACK.
+    Which figure is judged, and on which day:
+
+    - ``last``: the latest value, against today's pace (a level holds until the
+      next one, so each day without news costs a day of lead).
+    - ``sum``: a period's total. While the current period is unfinished its
+      total so far is judged only when no later value can change the verdict
+      (a rising KPI already at today's pace; a falling one already above it);
+      otherwise the previous period's total is judged on its last day (0 when
+      it has no values). In the goal's first period there is no previous one:
+      the total so far is compared with the pace pro rata to the days passed.
+    - ``mean``: the latest complete period's mean, on its last day; the
+      current period's mean only while there is no complete one.
+
+    A complete period judged after a whole period with no values is compared
+    with today's pace: it is old news.
     """
-    current = current_value(series)
-    if current is None:
-        return KpiStatus.NO_DATA
-    if kpi.kind in _STAY:
-        return stay_status(kpi, _share_in_bounds(kpi, series), current, line, today)
-    if reached(kpi.kind, current, kpi.target):
-        return KpiStatus.ACHIEVED
-    if today > line.end:
-        return KpiStatus.MISSED
-    expected = pace_value(line, today)
-    shortfall = expected - current if kpi.kind == KpiKind.INCREASE else current - expected
-    span = abs(kpi.target - kpi.baseline) or abs(kpi.target) or 1.0
-    behind = shortfall / span
-    if behind <= tolerance + _SLACK:
-        return KpiStatus.ON_TRACK
-    if behind <= 3 * tolerance + _SLACK:
-        return KpiStatus.AT_RISK
-    return KpiStatus.OFF_TRACK
-
-
-def stay_status(kpi: Kpi, share: float, latest: float, line: PaceLine, today: date) -> KpiStatus:
-    """``kpi_status`` of a stay_above/below KPI with values: ``share`` of its periods
-    kept to the bound, ``latest`` the value of the last one.
-    """
-    if today > line.end:
-        return KpiStatus.ACHIEVED if share >= IN_BOUNDS_GOOD else KpiStatus.MISSED
-    if share >= IN_BOUNDS_GOOD and reached(kpi.kind, latest, kpi.target):
-        return KpiStatus.ON_TRACK
-    if share >= IN_BOUNDS_RISK:
-        return KpiStatus.AT_RISK
-    return KpiStatus.OFF_TRACK
+    pace = build_pace(kpi, goal, revisions, pauses, today)
+    used = [p for p in history.periods if _counts(p, goal, today)]
+    earlier = history.earlier
+    if (
+        earlier is not None
+        and _counts(earlier, goal, today)
+        and (not used or earlier.start < used[0].start)
+    ):
+        used.insert(0, earlier)
+    last_day = max((p.day or p.start for p in used), default=None)
+    base = {
+        "kpi": kpi,
+        "goal_title": goal.title,
+        "series": tuple(history.periods if series is None else series),
+        "pace": pace.line,
+        "original_pace": pace.original_line,
+        "last_day": last_day,
+        "stale_days": None if last_day is None else max(0, (today - last_day).days),
+        "pace_end": pace.end_day,
+        "paused_days": pace.stops.total,
+        "deadline": goal.deadline,
+    }
+    if kpi.kind in STAY:
+        return _read_stay(kpi, goal, history, used, today, pace, base)
+    current_start = _unfinished_start(kpi, today, pace)
+    judged, partial = _judge(kpi, goal, used, today, pace)
+    if judged is None:
+        return KpiReading(
+            **base,  # type: ignore[arg-type]
+            current=None,
+            expected=pace.value(today),
+            status=KpiStatus.NO_DATA,
+            progress=0.0,
+            days_ahead=None,
+            forecast=None,
+            judged_on=None,
+            partial=partial,
+        )
+    expected = judged.pro_rata if judged.pro_rata is not None else pace.value(judged.on)
+    rising = kpi.kind == KpiKind.INCREASE
+    return KpiReading(
+        **base,  # type: ignore[arg-type]
+        current=judged.value,
+        expected=expected,
+        status=_status(kpi, judged.value, expected, today, pace, tolerance),
+        progress=_progress(kpi, judged.value),
+        days_ahead=None if judged.pro_rata is not None else _days_ahead(pace, judged, rising),
+        forecast=None
+        if judged.pro_rata is not None
+        else _forecast(kpi, goal, used, judged, today, pace, current_start),
+        judged_on=judged.on,
+        partial=partial,
+        pro_rata=judged.pro_rata is not None,
+    )
 
 
 def worst_status(statuses: Iterable[KpiStatus]) -> KpiStatus | None:
@@ -198,54 +216,255 @@ def worst_status(statuses: Iterable[KpiStatus]) -> KpiStatus | None:
     return min(known, key=_WORST_FIRST.index)
 
 
-def read_kpi(
+# -- which figure is judged ------------------------------------------------------------------
+
+
+def _unfinished_start(kpi: Kpi, today: date, pace: Pace) -> date:
+    """The first day of the period still open on ``today``.
+
+    Once the pace line has ended no period waits for more values: the one
+    holding today counts as complete (the day after today is returned).
+    """
+    if today > pace.end_day and today < date.max:
+        return today + timedelta(days=1)
+    return period_start(today, kpi.cadence)
+
+
+def _counts(period: PeriodValue, goal: Goal, today: date) -> bool:
+    """A period is judged when it has a value from the goal's start on, and begins by today."""
+    return period.start <= today and (period.day or period.start) >= goal.start
+
+
+def _judge(
+    kpi: Kpi, goal: Goal, used: list[PeriodValue], today: date, pace: Pace
+) -> tuple[_Judged | None, PeriodValue | None]:
+    """The figure judged on ``today``, and the unfinished period held back, if any."""
+    cadence = kpi.cadence
+    current_start = _unfinished_start(kpi, today, pace)
+    previous_end = current_start - timedelta(days=1) if current_start > date.min else None
+    latest = used[-1] if used else None
+    unfinished = latest if latest is not None and latest.start == current_start else None
+    complete = [p for p in used if p.start < current_start]
+
+    if today > pace.end_day:  # over: the latest figure is final
+        if latest is None:
+            return None, None
+        if kpi.aggregation == Aggregation.LAST:
+            return _Judged(latest.value, today, latest.day or latest.start), None
+        return _Judged(latest.value, today, min(period_end(latest.start, cadence), today)), None
+
+    def on_its_day(period: PeriodValue) -> _Judged:
+        end = period_end(period.start, cadence)
+        return _Judged(period.value, end if end == previous_end else today, end)
+
+    if kpi.aggregation == Aggregation.LAST:
+        if latest is None:
+            return None, None
+        return _Judged(latest.value, today, latest.day or latest.start), None
+    if kpi.aggregation in _TOTALS:
+        so_far = unfinished.value if unfinished is not None else 0.0
+        expected = pace.value(today)
+        done = so_far >= expected if kpi.kind == KpiKind.INCREASE else so_far > expected
+        if unfinished is not None and done:
+            return _Judged(so_far, today, today), None
+        if previous_end is not None and previous_end >= goal.start:
+            ends = complete and period_end(complete[-1].start, cadence) == previous_end
+            value = complete[-1].value if ends else 0.0
+            return _Judged(value, previous_end, previous_end), unfinished
+        if unfinished is None:
+            return None, None
+        passed = (today - max(current_start, goal.start)).days + 1
+        length = (period_end(current_start, cadence) - max(current_start, goal.start)).days + 1
+        return _Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
+    if complete:
+        return on_its_day(complete[-1]), unfinished
+    if unfinished is not None:
+        return _Judged(unfinished.value, today, today), None
+    return None, None
+
+
+# -- status, progress, days ahead, forecast ---------------------------------------------------
+
+
+def _span(kpi: Kpi) -> float:
+    return abs(kpi.target - kpi.baseline) or abs(kpi.target) or 1.0
+
+
+def _status(
+    kpi: Kpi, value: float, expected: float, today: date, pace: Pace, tolerance: float
+) -> KpiStatus:
+    """ACHIEVED at or past the target; MISSED after the pace line's end; else by the shortfall.
+
+    The shortfall behind ``expected``, as a share of |target - baseline|, is on
+    track up to ``tolerance``, at risk up to three times it, else off track.
+    """
+    if reached(kpi.kind, value, kpi.target):
+        return KpiStatus.ACHIEVED
+    if today > pace.end_day:
+        return KpiStatus.MISSED
+    shortfall = expected - value if kpi.kind == KpiKind.INCREASE else value - expected
+    behind = shortfall / _span(kpi)
+    if not math.isfinite(behind):
+        behind = math.copysign(math.inf, shortfall) if shortfall else 0.0
+    if behind <= tolerance + _SLACK:
+        return KpiStatus.ON_TRACK
+    if behind <= 3 * tolerance + _SLACK:
+        return KpiStatus.AT_RISK
+    return KpiStatus.OFF_TRACK
+
+
+def _progress(kpi: Kpi, value: float) -> float:
+    """The way from baseline to target covered by ``value``, 0.0-1.0.
+
+    When baseline equals target: 1.0 once it is reached, else 0.0.
+    """
+    span = kpi.target - kpi.baseline
+    if span == 0:
+        return 1.0 if reached(kpi.kind, value, kpi.target) else 0.0
+    share = (value - kpi.baseline) / span
+    return min(max(share, 0.0), 1.0) if math.isfinite(share) else 0.0
+
+
+def _days_ahead(pace: Pace, judged: _Judged, rising: bool) -> int | None:
+    """Days ahead (> 0) or behind (< 0) of the pace line, on the plan clock.
+
+    The day the line is (or was) at the judged value, less the day it is
+    judged on: Beeminder's safety buffer when ahead. Paused days never count.
+    """
+    here = pace.stops.plan(judged.on)
+    found = pace.road.reaches(judged.value, here, rising)
+    if found is None or not math.isfinite(found):
+        return None
+    return max(-MAX_DAYS, min(MAX_DAYS, math.floor(found - here + 0.5)))
+
+
+def _forecast(
     kpi: Kpi,
     goal: Goal,
-    series: Sequence[PeriodValue],
+    used: list[PeriodValue],
+    judged: _Judged,
     today: date,
-    original: PaceLine | None = None,
-) -> KpiReading:
-    """Everything the screens show about one KPI of ``goal`` on ``today``.
+    pace: Pace,
+    current_start: date,
+) -> date | None:
+    """The day the target is reached at the recent rate; None: not at this rate.
 
-    The pace line ends on the goal's deadline, or a year after its start when
-    it has none. Periods starting after the day of evaluation are left out.
-
-    A PAUSED goal is frozen: it is evaluated as of the day it was last updated
-    (``goal.updated_at``, which is when it was paused) if that is before
-    ``today``, so pausing neither misses a deadline nor drifts behind pace.
-    Without ``updated_at`` it is evaluated as of ``today``.
-
-    ``expected`` is the pace line's value on that day; ``days_ahead`` is None
-    for stay_above/below KPIs. ``original`` is the first pace line when a
-    revision re-started it, passed through for the chart.
+    The points are the values of the :data:`RECENT_PERIODS` periods before
+    today's up to the judged one, each on the day it describes (the day recorded for
+    ``last``, a period's last day for totals and means). With fewer than two,
+    the baseline on the goal's start is the first. If that rate is flat or
+    leads away from the target, the rate since the start (baseline to the
+    judged value) is used; a KPI ahead of its pace line always has one. With
+    values on the start day alone there is no rate yet: the plan's is used.
+    Rates run on the plan clock, so paused days do not slow them.
     """
-    as_of = evaluation_day(goal, today)
-    deadline = goal.deadline or _days_after(goal.start, NO_DEADLINE_DAYS)
-    line = pace_line(kpi, goal.start, deadline)
-    used = tuple(period for period in series if period.start <= as_of)
-    current = current_value(used)
+    if reached(kpi.kind, judged.value, kpi.target):
+        return today
+    stops = pace.stops
+    since = periods_back(today, kpi.cadence, RECENT_PERIODS)
+    points: list[tuple[float, float]] = []
+    for p in used:
+        if p.start < since or p.start > judged.described:
+            continue
+        if p.start == current_start and judged.on != today:
+            continue  # the unfinished period held back
+        if kpi.aggregation == Aggregation.LAST:
+            day = p.day or p.start
+        else:
+            day = min(period_end(p.start, kpi.cadence), today)
+        points.append((float(stops.plan(day)), p.value))
+    last = (float(stops.plan(judged.described)), judged.value)
+    if not points or points[-1] != last:
+        points = [pt for pt in points if pt[0] < last[0]] + [last]
+    origin = (float(stops.plan(goal.start)), kpi.baseline)
+    if len(points) < 2 and origin[0] < last[0]:
+        points.insert(0, origin)
+    need = kpi.target - judged.value
+    overall = slope([origin, last]) if origin[0] < last[0] else None
+    recent = slope(points)
+    planned = None
+    if recent is None and overall is None:  # every value on the start day: no rate yet
+        planned = slope([(float(x), y) for x, y in pace.road.knots[-2:]])
+    for rate in (recent, overall, planned):
+        if rate is None or rate == 0 or (need > 0) != (rate > 0):
+            continue
+        plan_day = last[0] + need / rate
+        if not math.isfinite(plan_day):
+            continue
+        ordinal = math.ceil(stops.calendar(plan_day) - 1e-9)
+        if ordinal > date.max.toordinal():
+            return None
+        return max(date.fromordinal(max(1, ordinal)), today)
+    return None
+
+
+# -- stay_above / stay_below -----------------------------------------------------------------
+
+
+def _read_stay(
+    kpi: Kpi,
+    goal: Goal,
+    history: History,
+    used: list[PeriodValue],
+    today: date,
+    pace: Pace,
+    base: dict[str, object],
+) -> KpiReading:
+    """A stay KPI: the share of its periods that kept to the bound.
+
+    Complete periods with values from the goal's start count. The current,
+    unfinished period counts too when its figure is already final: a ``last``
+    value (the level now), or a total already past the bound in the direction
+    more values only confirm. Progress is the share of all the goal's periods
+    (start to the end of the pace line) that kept to the bound.
+    """
+    current_start = period_start(today, kpi.cadence)
+    if history.tally is not None:
+        periods, inside = history.tally
+    else:
+        complete = [p for p in used if p.start < current_start]
+        periods = len(complete)
+        inside = sum(reached(kpi.kind, p.value, kpi.target) for p in complete)
+    latest = used[-1] if used else None
+    partial = None
+    now: float | None = None
+    if latest is not None and latest.start == current_start:
+        keeps = reached(kpi.kind, latest.value, kpi.target)
+        final = (
+            today > pace.end_day
+            or kpi.aggregation == Aggregation.LAST
+            or (kpi.aggregation in _TOTALS and keeps == (kpi.kind == KpiKind.STAY_ABOVE))
+        )
+        if final:
+            periods, inside, now = periods + 1, inside + keeps, latest.value
+        else:
+            partial = latest
+    if now is None:
+        previous = [p for p in used if p.start < current_start]
+        now = previous[-1].value if previous else None
+    all_periods = count_periods(goal.start, max(pace.end_day, goal.start), kpi.cadence)
+    share = inside / periods if periods else 0.0
+    in_now = None if now is None else reached(kpi.kind, now, kpi.target)
+    if now is None or not periods:
+        status = KpiStatus.NO_DATA
+    elif today > pace.end_day:
+        status = KpiStatus.ACHIEVED if share >= IN_BOUNDS_GOOD else KpiStatus.MISSED
+    elif share >= IN_BOUNDS_GOOD and in_now:
+        status = KpiStatus.ON_TRACK
+    elif share >= IN_BOUNDS_RISK:
+        status = KpiStatus.AT_RISK
+    else:
+        status = KpiStatus.OFF_TRACK
     return KpiReading(
-        kpi=kpi,
-        goal_title=goal.title,
-        current=current,
-        expected=pace_value(line, as_of),
-        status=kpi_status(kpi, used, line, as_of),
-        progress=kpi_progress(kpi, used),
-        days_ahead=None if kpi.kind in _STAY else days_ahead(line, current, as_of),
-        forecast=forecast_date(kpi, used, as_of),
-        series=used,
-        pace=line,
-        original_pace=original,
+        **base,  # type: ignore[arg-type]
+        current=now,
+        expected=kpi.target,
+        status=status,
+        progress=min(1.0, inside / all_periods) if all_periods else 0.0,
+        days_ahead=None,
+        forecast=None,
+        judged_on=today if now is not None else None,
+        in_bounds=(periods, inside),
+        in_bounds_now=in_now,
+        partial=partial,
     )
-
-
-def evaluation_day(goal: Goal, today: date) -> date:
-    """The day a KPI of ``goal`` is read on for ``today``: a paused goal stays as it was paused."""
-    if goal.status == GoalStatus.PAUSED and goal.updated_at is not None:
-        return min(today, goal.updated_at.date())
-    return today
-
-
-def _days_after(day: date, days: int) -> date:
-    """``day`` plus ``days``, held at 9999-12-31."""
-    return day + timedelta(days=min(days, (date.max - day).days))

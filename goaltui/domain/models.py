@@ -95,12 +95,24 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class Pause:
+    """A stretch of days a goal was paused: from ``start`` up to (not including) ``end``.
+
+    ``end`` is the day it was resumed, None while it is still paused. The pace
+    lines of the goal's KPIs stand still over it and resume after it.
+    """
+
+    goal_id: int
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Kpi:
     """A key performance indicator of a goal.
 
-    ``pace_start``/``pace_from`` anchor the current pace line when a revision
-    re-started it; when ``None`` the line starts at the goal's start from the
-    baseline.
+    Its pace line follows from the goal's dates, this baseline and target, and
+    the revisions of them (see ``goaltui.domain.pace``).
     """
 
     id: int
@@ -112,8 +124,6 @@ class Kpi:
     kind: KpiKind = KpiKind.INCREASE
     cadence: Cadence = Cadence.WEEKLY
     aggregation: Aggregation = Aggregation.LAST
-    pace_start: date | None = None
-    pace_from: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,35 +209,87 @@ class Revision:
 
 @dataclass(frozen=True, slots=True)
 class PeriodValue:
-    """A KPI's combined value for one cadence period starting on ``start``."""
+    """A KPI's combined value for one cadence period starting on ``start``.
+
+    ``day`` is the last day of the period with a value (None when not known).
+    """
 
     start: date
     value: float
     count: int = 1
+    day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PaceLine:
-    """A straight line from ``start_value`` on ``start`` to ``end_value`` on ``end``."""
+    """A line through ``points`` (day, value) in day order, as drawn on the calendar.
 
-    start: date
-    start_value: float
-    end: date
-    end_value: float
+    Straight between points; a revision bends it, a pause makes it flat.
+    """
+
+    points: tuple[tuple[date, float], ...]
+
+    @classmethod
+    def straight(cls, start: date, start_value: float, end: date, end_value: float) -> PaceLine:
+        """The line from ``start_value`` on ``start`` to ``end_value`` on ``end``."""
+        return cls(((start, start_value), (end, end_value)))
+
+    @property
+    def start(self) -> date:
+        return self.points[0][0]
+
+    @property
+    def end(self) -> date:
+        return self.points[-1][0]
+
+    @property
+    def start_value(self) -> float:
+        return self.points[0][1]
+
+    @property
+    def end_value(self) -> float:
+        return self.points[-1][1]
 
 
 @dataclass(frozen=True, slots=True)
 class KpiReading:
-    """Everything the screens show about one KPI, computed by the domain."""
+    """Everything any screen, command or report shows about one KPI on one day.
+
+    Computed once, by :func:`goaltui.domain.kpi.read_kpi`; nothing shown about
+    a KPI is worked out anywhere else.
+    """
 
     kpi: Kpi
     goal_title: str
+    #: The value judged: the latest, or the last complete period's (see read_kpi).
     current: float | None
+    #: The pace line's value on ``judged_on``.
     expected: float | None
     status: KpiStatus
     progress: float  # 0.0 - 1.0
     days_ahead: int | None  # > 0 ahead of pace, < 0 behind
     forecast: date | None  # None: not at this rate
+    #: Periods with values, for drawing (the sparkline's window or the whole history).
     series: tuple[PeriodValue, ...] = field(default_factory=tuple)
     pace: PaceLine | None = None
     original_pace: PaceLine | None = None
+    #: The day ``current`` is compared with the pace line on.
+    judged_on: date | None = None
+    #: The last day a value was recorded (from the goal's start on).
+    last_day: date | None = None
+    #: Days since ``last_day`` (None without a value).
+    stale_days: int | None = None
+    #: stay_above/below: (periods judged, periods in bounds); None for the others.
+    in_bounds: tuple[int, int] | None = None
+    #: stay_above/below: whether the latest judged period kept to the bound.
+    in_bounds_now: bool | None = None
+    #: The day the pace line ends: the deadline, moved right by paused days.
+    pace_end: date | None = None
+    #: Paused days so far.
+    paused_days: int = 0
+    #: The goal's deadline as set (the pace line's end moves with pauses, not it).
+    deadline: date | None = None
+    #: The unfinished period held back from judging ("this week so far"), if any.
+    partial: PeriodValue | None = None
+    #: A total judged pro rata: the goal's first period, still unfinished.
+    pro_rata: bool = False

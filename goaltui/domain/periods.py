@@ -62,6 +62,27 @@ def periods_between(first: date, last: date, cadence: Cadence) -> list[date]:
     return starts
 
 
+def count_periods(first: date, last: date, cadence: Cadence) -> int:
+    """How many periods cover the days from ``first`` to ``last`` (0 when ``last`` is earlier)."""
+    if last < first:
+        return 0
+    if cadence == Cadence.DAILY:
+        return (last - first).days + 1
+    if cadence == Cadence.WEEKLY:
+        return (period_start(last, cadence) - period_start(first, cadence)).days // 7 + 1
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def periods_back(day: date, cadence: Cadence, count: int) -> date:
+    """The first day of the period ``count`` periods before the one holding ``day``."""
+    start = period_start(day, cadence)
+    if cadence == Cadence.DAILY:
+        return start - timedelta(days=min(count, start.toordinal() - 1))
+    if cadence == Cadence.WEEKLY:
+        return start - timedelta(days=min(7 * count, start.toordinal() - 1))
+    return add_months(start, -count) or date.min
+
+
 def aggregate(
     values: Sequence[tuple[date, float]], cadence: Cadence, how: Aggregation
 ) -> list[PeriodValue]:
@@ -85,5 +106,6 @@ def aggregate(
             combined = math.fsum(numbers)
         else:  # held within the values, which rounding alone might not
             combined = min(max(math.fsum(numbers) / len(numbers), min(numbers)), max(numbers))
-        result.append(PeriodValue(start=start, value=combined, count=len(entries)))
+        last_day = max(day for day, _, _ in entries)
+        result.append(PeriodValue(start=start, value=combined, count=len(entries), day=last_day))
     return result

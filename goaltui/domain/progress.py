@@ -62,6 +62,30 @@ def tree_order(goals: Sequence[Goal]) -> list[tuple[Goal, int, int]]:
     return out
 
 
+def subtree_worst(
+    ordered: Sequence[tuple[Goal, KpiStatus | None]],
+) -> dict[int, KpiStatus | None]:
+    """Each goal's most worrying KPI status, its open sub-goals' included.
+
+    ``ordered``: goals with their own worst status, parents before children
+    (as :func:`tree_order` gives them). A sub-goal counts while it is active
+    or paused: a closed or draft one no longer speaks for its parent.
+    """
+    from goaltui.domain.kpi import worst_status
+
+    ids = {g.id for g, _ in ordered}
+    worst: dict[int, KpiStatus | None] = {g.id: own for g, own in ordered}
+    for g, _ in reversed(ordered):  # children before their parents
+        parent = g.parent_id
+        if parent in ids and parent != g.id and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
+            mine = worst[g.id]
+            if mine is not None:
+                theirs = worst[parent]  # type: ignore[index]
+                both = [mine] if theirs is None else [theirs, mine]
+                worst[parent] = worst_status(both)  # type: ignore[index]
+    return worst
+
+
 @dataclass(frozen=True, slots=True)
 class GoalSummary:
     """One goal as the tree and ``goaltui list`` show it."""

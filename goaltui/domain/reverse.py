@@ -76,12 +76,61 @@ def check_milestones(
     return problems
 
 
-def check_steps(milestone_date: date, step_dues: Sequence[date | None]) -> list[ScheduleProblem]:
-    """Steps may be undated, but none may be due after their milestone."""
-    return [
-        ScheduleProblem(
-            index, f"Step {index + 1} is due {due}, after its milestone ({milestone_date})."
-        )
-        for index, due in enumerate(step_dues)
-        if due is not None and due > milestone_date
-    ]
+def milestone_before(
+    day: date, milestones: Sequence[tuple[str, date | None]]
+) -> tuple[str, date] | None:
+    """The milestone just before ``day``: the latest of ``milestones`` dated earlier.
+
+    ``milestones`` are ``(title, target date)`` pairs in any order; undated ones
+    and those on or after ``day`` are passed over; of several on the same day,
+    the first given wins. ``None`` when there is none, as for the first
+    milestone of a goal.
+    """
+    earlier = [(when, title) for title, when in milestones if when is not None and when < day]
+    if not earlier:
+        return None
+    when, title = max(earlier, key=lambda pair: pair[0])
+    return title, when
+
+
+def _step_name(index: int, titles: Sequence[str]) -> str:
+    title = titles[index].strip() if index < len(titles) else ""
+    return f"The step '{title}'" if title else f"Step {index + 1}"
+
+
+def check_steps(
+    milestone_date: date | None,
+    step_dues: Sequence[date | None],
+    *,
+    start: date | None = None,
+    previous: tuple[str, date] | None = None,
+    titles: Sequence[str] = (),
+) -> list[ScheduleProblem]:
+    """Check the due dates of one milestone's steps.
+
+    Steps may be undated. A dated step may be due no earlier than the goal's
+    ``start`` and no earlier than ``previous``, the ``(title, target date)`` of
+    the milestone before its own (see :func:`milestone_before`); on either of
+    those days is fine. It may be due no later than its own milestone
+    (``milestone_date``; ``None`` leaves that side open). Each bound left out
+    is not checked. ``titles``, in the order of ``step_dues``, name the steps in
+    the messages; without one a step is numbered from 1. Every problem of a
+    step is reported, the earliest bound first.
+    """
+    problems: list[ScheduleProblem] = []
+    for index, due in enumerate(step_dues):
+        if due is None:
+            continue
+        name = _step_name(index, titles)
+        if start is not None and due < start:
+            message = f"{name} is due {due}, before the goal starts ({start})."
+            problems.append(ScheduleProblem(index, message))
+        if previous is not None and due < previous[1]:
+            title, when = previous
+            which = f"'{title.strip()}', {when}" if title.strip() else f"{when}"
+            message = f"{name} is due {due}, before the milestone before it ({which})."
+            problems.append(ScheduleProblem(index, message))
+        if milestone_date is not None and due > milestone_date:
+            message = f"{name} is due {due}, after its milestone ({milestone_date})."
+            problems.append(ScheduleProblem(index, message))
+    return problems

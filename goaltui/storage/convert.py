@@ -16,6 +16,7 @@ from goaltui.domain.models import (
     Measurement,
     Milestone,
     Outcome,
+    Pause,
     Review,
     ReviewKind,
     Revision,
@@ -27,6 +28,7 @@ from goaltui.storage.tables import (
     KpiRow,
     MeasurementRow,
     MilestoneRow,
+    PauseRow,
     ReviewRow,
     RevisionRow,
     StepRow,
@@ -79,8 +81,6 @@ def kpi(row: KpiRow) -> Kpi:
         kind=KpiKind(row.kind),
         cadence=Cadence(row.cadence),
         aggregation=Aggregation(row.aggregation),
-        pace_start=_day(row.pace_start),
-        pace_from=row.pace_from,
     )
 
 
@@ -169,3 +169,8 @@ def revision(row: RevisionRow) -> Revision:
         reason=row.reason,
         at=row.at,
     )
+
+
+def pause(row: PauseRow) -> Pause:
+    """A pause row as a plain object."""
+    return Pause(goal_id=row.goal_id, start=_day(row.start), end=_day(row.end))

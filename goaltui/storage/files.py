@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 APPLICATION_ID = 0x47544149  # "GTAI"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5_000
 
 

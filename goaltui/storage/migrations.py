@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.db import StoreError
-from goaltui.storage.tables import GoalRow
+from goaltui.storage.tables import GoalRow, PauseRow
 
 #: The layout of schema 1, kept so tests can build an old file and migrate it.
 SCHEMA_V1 = """
@@ -105,7 +105,21 @@ def _v1_to_v2(conn: Connection) -> None:
     rebuild_table(conn, table, columns)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    """Schema 3: a goal's pauses as intervals.
+
+    A goal paused now gets one open pause from the day it was last changed: all
+    an older file knows of when the pause began.
+    """
+    pause: Table = PauseRow.__table__  # type: ignore[attr-defined]
+    goal: Table = GoalRow.__table__  # type: ignore[attr-defined]
+    pause.create(conn)
+    since = func.coalesce(func.date(goal.c.updated_at), goal.c.start)
+    paused = select(goal.c.id, since).where(goal.c.status == "paused").order_by(goal.c.id)
+    conn.execute(insert(pause).from_select(["goal_id", "start"], paused))
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(engine: Engine, current: int, wanted: int) -> None:

@@ -4,7 +4,7 @@ Importing SQLModel takes about half a second; reading 2,000 goals this way takes
 a few milliseconds. The dashboard shows this outline (titles, the tree, dates,
 status) while the real storage opens, then replaces it with the full picture.
 Read-only: it never creates, migrates or locks anything, and whenever it cannot
-be sure of its answer (no file, another schema, any error) it answers None and
+be sure of its answer (no file, a schema it does not know, any error) it answers None and
 the dashboard simply waits for the real storage, which explains the problem.
 """
 
@@ -28,6 +28,8 @@ _COLUMNS = (
     "id, title, start, deadline, description, why, parent_id, confidence, resources, "
     "status, archived, weight, created_at, updated_at"
 )
+#: The first schema whose goal table has these columns (later ones only add tables).
+_COLUMNS_SINCE = 2
 
 
 def read_outline(path: Path) -> list[Goal] | None:
@@ -36,7 +38,7 @@ def read_outline(path: Path) -> list[Goal] | None:
         if not check_existing(path):
             return None
         app_id, version, _tables = probe(path)
-        if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+        if app_id != APPLICATION_ID or not _COLUMNS_SINCE <= version <= SCHEMA_VERSION:
             return None
         with read_only(path) as con:
             rows = con.execute(f"SELECT {_COLUMNS} FROM goal ORDER BY id").fetchall()

@@ -20,9 +20,11 @@ from goaltui.domain.models import (
     Cadence,
     CheckIn,
     Goal,
+    GoalStatus,
     Kpi,
     Measurement,
     Milestone,
+    Pause,
     PeriodValue,
     Review,
     Revision,
@@ -42,6 +44,7 @@ from goaltui.storage.tables import (
     KpiRow,
     MeasurementRow,
     MilestoneRow,
+    PauseRow,
     ReviewRow,
     RevisionRow,
     StepRow,
@@ -58,6 +61,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "checkin": CheckInRow,
     "review": ReviewRow,
     "revision": RevisionRow,
+    "pause": PauseRow,
 }
 _CONVERT: dict[str, Callable[[Any], Any]] = {
     "goal": convert.goal,
@@ -68,6 +72,7 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "checkin": convert.checkin,
     "review": convert.review,
     "revision": convert.revision,
+    "pause": convert.pause,
 }
 
 
@@ -277,6 +282,37 @@ class Repository:
 
         return self._read(run)
 
+    def set_goal_status(self, goal_id: int, status: GoalStatus, day: date, now: datetime) -> Goal:
+        """Change a goal's status and keep its pauses in step, in one transaction.
+
+        Going to 'paused' opens a pause from ``day`` (or reopens the one that
+        ended on ``day``); leaving 'paused' ends the open pause on ``day``, and
+        drops it if it began that day. Staying paused changes no pause.
+        """
+
+        def run(session: Any) -> Goal:
+            row = session.get(GoalRow, goal_id)
+            if row is None:
+                raise NotFound("that goal no longer exists (deleted in another window?)")
+            p = PauseRow
+            open_ = select(p).where(p.goal_id == goal_id, p.end == None)  # noqa: E711
+            still = session.scalars(open_).all()
+            if status == GoalStatus.PAUSED:
+                if not still:
+                    _open_pause(session, goal_id, day)
+            else:
+                for pause in still:
+                    if pause.start < day:
+                        pause.end = day
+                    else:
+                        session.delete(pause)
+            row.status = status.value
+            row.updated_at = now
+            session.flush()
+            return convert.goal(row)
+
+        return self._write(run)
+
     # -- KPIs and measurements --------------------------------------------------------
     def kpis(self, goal_ids: Iterable[int] | None = None) -> list[Kpi]:
         """KPIs of the given goals (all when ``None``), by goal then id."""
@@ -333,13 +369,19 @@ class Repository:
         return self._read(run)
 
     def series(
-        self, kpis: Sequence[Kpi], since: Mapping[int, date] | None = None
+        self,
+        kpis: Sequence[Kpi],
+        since: Mapping[int, date] | None = None,
+        from_day: Mapping[int, date] | None = None,
     ) -> dict[int, list[PeriodValue]]:
         """Each KPI's values combined per cadence period, computed in SQL.
 
         ``since`` optionally limits a KPI to periods from a day on (its key is the
-        KPI id), so an overview reads only the recent window.
+        KPI id), so an overview reads only the recent window. ``from_day`` leaves
+        out the values recorded before a day (a goal's start: they are history),
+        also within the period that holds it.
         """
+        from sqlalchemy import case
 
         from goaltui.storage.db import period_key_sql
 
@@ -356,6 +398,9 @@ class Repository:
                 # period key; the period's first day comes from min(day).
                 key = period_key_sql(m.day, cadence)
                 where = [m.kpi_id.in_(ids)]  # type: ignore[attr-defined]
+                floors_of = {k.id: from_day[k.id] for k in members if from_day and k.id in from_day}
+                if floors_of:
+                    where.append(m.day >= case(floors_of, value=m.kpi_id, else_=date.min))  # type: ignore[arg-type, operator]
                 if since:
                     floors = [_floor(since[k.id], cadence) for k in members if k.id in since]
                     if len(floors) == len(members):
@@ -376,16 +421,18 @@ class Repository:
                         .subquery()
                     )
                     value = _newest_value(buckets.c.kpi_id, buckets.c.last)
-                    query = select(buckets.c.kpi_id, buckets.c.first, value, buckets.c.n)
+                    query = select(
+                        buckets.c.kpi_id, buckets.c.first, value, buckets.c.n, buckets.c.last
+                    )
                 else:
                     combine = func.sum(m.value) if how == Aggregation.SUM else func.avg(m.value)
                     query = (
-                        select(m.kpi_id, first, combine, func.count())
+                        select(m.kpi_id, first, combine, func.count(), func.max(m.day))
                         .where(*where)
                         .group_by(m.kpi_id, key)
                     )
                 starts: dict[Any, date] = {}  # day -> its period's first day
-                for kpi_id, day, value, count in session.execute(query):
+                for kpi_id, day, value, count, last in session.execute(query):
                     start = starts.get(day)
                     if start is None:
                         start = _floor(
@@ -394,7 +441,7 @@ class Repository:
                         starts[day] = start
                     if since and kpi_id in since and start < _floor(since[kpi_id], cadence):
                         continue
-                    result[kpi_id].append(PeriodValue(start, float(value), int(count)))
+                    result[kpi_id].append(PeriodValue(start, float(value), int(count), _day(last)))
             for values in result.values():
                 values.sort(key=lambda v: v.start)
             return result
@@ -513,7 +560,9 @@ class Repository:
         """Insert rows from :meth:`dump` in one transaction; returns the goals added.
 
         With ``replace_ids`` every row gets a new id and references follow it, so an
-        export can be merged into a database that already has goals.
+        export can be merged into a database that already has goals. An export made
+        before pauses were kept gives each paused goal an open pause, as the schema
+        migration does.
         """
 
         def run(session: Any) -> int:
@@ -527,6 +576,7 @@ class Repository:
                 "checkin": {"goal_id": "goal"},
                 "review": {"goal_id": "goal"},
                 "revision": {"goal_id": "goal"},
+                "pause": {"goal_id": "goal"},
             }
             goals = list(data.get("goal", []))
             if replace_ids:
@@ -551,6 +601,8 @@ class Repository:
                     session.add(row)
                     session.flush()
                     remap[name][old_id] = row.id  # type: ignore[attr-defined]
+            if "pause" not in data:
+                _pause_paused_goals(session, [remap["goal"][g["id"]] for g in goals])
             return len(goals)
 
         return self._write(run)
@@ -631,6 +683,29 @@ class Repository:
 
         return self._read(run)
 
+    def pauses(self, goal_ids: Iterable[int] | None = None) -> dict[int, list[Pause]]:
+        """The pauses of the given goals (all when ``None``): goal id -> oldest first.
+
+        Goals never paused are left out.
+        """
+
+        def run(session: Any) -> dict[int, list[Pause]]:
+            p = PauseRow
+            query = _plain(p).order_by(p.goal_id, p.start, p.id)
+            if goal_ids is None:
+                chunks: list[list[int] | None] = [None]
+            else:
+                ids = list(goal_ids)
+                chunks = [ids[i : i + 500] for i in range(0, len(ids), 500)]
+            out: dict[int, list[Pause]] = {}
+            for chunk in chunks:
+                part = query if chunk is None else query.where(p.goal_id.in_(chunk))
+                for row in session.execute(part):
+                    out.setdefault(row.goal_id, []).append(convert.pause(row))
+            return out
+
+        return self._read(run)
+
     def last_confidences(self, goal_ids: Iterable[int] | None = None) -> dict[int, int]:
         """Each goal's most recent confidence (goal id -> 1-10), read as plain columns."""
 
@@ -648,7 +723,10 @@ class Repository:
         return self._read(run)
 
     def last_periods(
-        self, kpis: Sequence[Kpi], through: Mapping[int, Sequence[date | None]]
+        self,
+        kpis: Sequence[Kpi],
+        through: Mapping[int, Sequence[date | None]],
+        from_day: Mapping[int, date] | None = None,
     ) -> dict[int, list[PeriodValue | None]]:
         """Each KPI's latest period with values on or before each day of ``through[kpi.id]``.
 
@@ -669,6 +747,7 @@ class Repository:
             _one_off(session)
             m = MeasurementRow
             for cadence, chunk in _cadence_chunks(kpis):
+                floors = {k.id: from_day[k.id] for k in chunk if from_day and k.id in from_day}
                 parts = []
                 for which in range(width):
                     days = {k.id: through[k.id][which] for k in chunk}
@@ -676,11 +755,10 @@ class Repository:
                     if not ids:
                         continue
                     limit = case({kpi_id: days[kpi_id] for kpi_id in ids}, value=KpiRow.id)
-                    latest = (
-                        select(func.max(m.day))
-                        .where(m.kpi_id == KpiRow.id, m.day <= limit)  # type: ignore[arg-type, operator]
-                        .scalar_subquery()
-                    )
+                    bounds = [m.kpi_id == KpiRow.id, m.day <= limit]
+                    if floors:
+                        bounds.append(m.day >= case(floors, value=KpiRow.id, else_=date.min))  # type: ignore[arg-type, operator]
+                    latest = select(func.max(m.day)).where(*bounds).scalar_subquery()
                     parts.append(
                         select(
                             KpiRow.id.label("kpi_id"),  # type: ignore[union-attr]
@@ -697,6 +775,11 @@ class Repository:
                     row.day >= period_start_sql(lasts.c.last, cadence),  # type: ignore[arg-type, operator]
                     row.day <= lasts.c.last,  # type: ignore[arg-type, operator]
                 )
+                if floors:
+                    period = and_(
+                        period,
+                        row.day >= case(floors, value=row.kpi_id, else_=date.min),  # type: ignore[arg-type, operator]
+                    )
                 last_value = _newest_value(lasts.c.kpi_id, lasts.c.last)
                 by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
                 query = (
@@ -708,17 +791,19 @@ class Repository:
                         func.sum(row.value),
                         func.avg(row.value),
                         case((lasts.c.kpi_id.in_(by_last), last_value)),
+                        lasts.c.last,
                     )
                     .select_from(lasts)
                     .join(row, period)
                     .group_by(lasts.c.kpi_id, lasts.c.which, lasts.c.last)
                 )
                 how = {k.id: k.aggregation for k in chunk}
-                for kpi_id, which, day, count, total, mean, last in session.execute(query):
-                    first = day if isinstance(day, date) else date.fromisoformat(day)
+                rows = session.execute(query)
+                for kpi_id, which, day, count, total, mean, last, newest in rows:
+                    first = _day(day)
                     value = {Aggregation.LAST: last, Aggregation.SUM: total}.get(how[kpi_id], mean)
                     out[kpi_id][which] = PeriodValue(
-                        _floor(first, cadence), float(value), int(count)
+                        _floor(first, cadence), float(value), int(count), _day(newest)
                     )
             return out
 
@@ -729,12 +814,15 @@ class Repository:
         kpis: Sequence[Kpi],
         through: Mapping[int, Sequence[date | None]],
         at_most: Iterable[int] = (),
+        since: Mapping[int, date] | None = None,
     ) -> dict[int, list[tuple[int, int]]]:
         """Per KPI and day of ``through[kpi.id]``: its periods up to that day, and those reaching.
 
         Each day must be the last day of a period; ``None`` counts nothing. A
         period reaches when its combined value (as in :meth:`series`) is at or
         above the KPI's target, or at or below it for the KPIs in ``at_most``.
+        With ``since``, values before ``since[kpi.id]`` (the goal's start: they
+        are history) are left out, also within the period that holds it.
         One grouped pass per cadence in SQL: no period reaches Python.
         """
         from sqlalchemy import and_, case, literal
@@ -752,6 +840,8 @@ class Repository:
                 days = [d for k in chunk for d in through[k.id] if d is not None]
                 if not days:
                     continue
+                floors = {k.id: since[k.id] for k in chunk if since and k.id in since}
+                floor = [m.day >= case(floors, value=m.kpi_id, else_=date.min)] if floors else []
                 buckets = (
                     select(
                         m.kpi_id.label("kpi_id"),  # type: ignore[attr-defined]
@@ -760,7 +850,7 @@ class Repository:
                         func.sum(m.value).label("total"),
                         func.avg(m.value).label("mean"),
                     )
-                    .where(m.kpi_id.in_([k.id for k in chunk]), m.day <= max(days))  # type: ignore[attr-defined, arg-type, operator]
+                    .where(m.kpi_id.in_([k.id for k in chunk]), m.day <= max(days), *floor)  # type: ignore[attr-defined, arg-type, operator]
                     .group_by(m.kpi_id, period_key_sql(m.day, cadence))
                     .subquery()
                 )
@@ -847,6 +937,11 @@ def _plain(model: type[SQLModel]) -> Any:
     return select(*model.__table__.columns)  # type: ignore[attr-defined]
 
 
+def _day(value: Any) -> date:
+    """A DATE column's value as a date (SQLite may hand back its ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _floor(day: date, cadence: Cadence) -> date:
     from goaltui.domain.periods import period_start
 
@@ -922,6 +1017,27 @@ def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
             raise NotFound("a goal of this check-in was deleted in another window")
         session.add(CheckInRow(**entry))
     return len(rows.measurements)
+
+
+def _open_pause(session: Any, goal_id: int, day: date) -> None:
+    """Start a pause of a goal on ``day``; one that ended on ``day`` carries on instead."""
+    p = PauseRow
+    ended = session.scalars(select(p).where(p.goal_id == goal_id, p.end == day)).first()
+    if ended is not None:
+        ended.end = None
+    else:
+        session.add(PauseRow(goal_id=goal_id, start=day))
+
+
+def _pause_paused_goals(session: Any, goal_ids: Sequence[int]) -> None:
+    """An open pause for each paused goal among ``goal_ids``, from the day it last changed."""
+    for i in range(0, len(goal_ids), 500):
+        query = select(GoalRow.id, GoalRow.updated_at, GoalRow.start).where(
+            GoalRow.id.in_(goal_ids[i : i + 500]), GoalRow.status == GoalStatus.PAUSED.value
+        )
+        for goal_id, updated_at, start in session.execute(query.order_by(GoalRow.id)):
+            session.add(PauseRow(goal_id=goal_id, start=updated_at.date() if updated_at else start))
+    session.flush()
 
 
 def _cadence_chunks(kpis: Sequence[Kpi], size: int = 500) -> Iterator[tuple[Cadence, list[Kpi]]]:

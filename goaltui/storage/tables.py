@@ -59,6 +59,8 @@ class KpiRow(SQLModel, table=True):
     kind: str = "increase"
     cadence: str = "weekly"
     aggregation: str = "last"
+    # Where a revised pace line used to restart. Kept so older files and
+    # exports still load; the line now follows from the revisions themselves.
     pace_start: date | None = None
     pace_from: float | None = None
 
@@ -160,3 +162,21 @@ class RevisionRow(SQLModel, table=True):
     new: str
     reason: str
     at: NaiveDatetime
+
+
+class PauseRow(SQLModel, table=True):
+    """A stretch of days a goal was paused.
+
+    ``end`` is the day it was resumed (not itself paused), None while it still is.
+    """
+
+    __tablename__ = "pause"
+    __table_args__ = (
+        CheckConstraint('"end" IS NULL OR "end" > start', name="pause_interval"),
+        Index("ix_pause_goal", "goal_id", "start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    start: date
+    end: date | None = None

@@ -1,4 +1,4 @@
-"""Days ahead of pace, recent rate, forecast, and planning target/deadline/rate."""
+"""Recent rate, and planning two of target, deadline and rate."""
 
 from datetime import date, timedelta
 
@@ -6,12 +6,10 @@ import pytest
 
 from goaltui.domain.kpi import (
     achieved_rate_per_week,
-    days_ahead,
-    forecast_date,
     required_rate_per_week,
     solve_plan,
 )
-from goaltui.domain.models import Kpi, KpiKind, PaceLine, PeriodValue
+from goaltui.domain.models import PeriodValue
 
 START = date(2026, 1, 5)
 
@@ -22,44 +20,6 @@ def day(offset: int) -> date:
 
 def weekly(*values: float, first: date = START) -> list[PeriodValue]:
     return [PeriodValue(first + timedelta(weeks=i), value) for i, value in enumerate(values)]
-
-
-def make_kpi(baseline: float, target: float, kind: KpiKind = KpiKind.INCREASE) -> Kpi:
-    return Kpi(id=1, goal_id=1, name="k", unit="", baseline=baseline, target=target, kind=kind)
-
-
-RISING = PaceLine(START, 0.0, day(100), 100.0)
-FALLING = PaceLine(START, 5.0, day(100), 2.0)
-
-
-@pytest.mark.parametrize(
-    ("line", "current", "today", "expected"),
-    [
-        (RISING, 50.0, day(50), 0),
-        (RISING, 60.0, day(50), 10),  # the line gets to 60 ten days later: ahead
-        (RISING, 40.0, day(50), -10),
-        (RISING, 150.0, day(50), 100),  # beyond the line's end: not clamped
-        (RISING, -10.0, day(0), -10),
-        (RISING, 50.4, day(50), 0),
-        (RISING, 50.6, day(50), 1),
-        (FALLING, 3.5, day(50), 0),
-        (FALLING, 3.2, day(50), 10),  # lower is better: ahead
-        (FALLING, 3.8, day(50), -10),
-        (RISING, None, day(50), None),
-        (PaceLine(START, 5.0, day(100), 5.0), 4.0, day(50), None),  # flat
-        (PaceLine(START, 0.0, START, 5.0), 4.0, day(50), None),  # no length
-    ],
-)
-def test_days_ahead(
-    line: PaceLine, current: float | None, today: date, expected: int | None
-) -> None:
-    assert days_ahead(line, current, today) == expected
-
-
-def test_days_ahead_is_bounded_for_a_nearly_flat_line() -> None:
-    line = PaceLine(START, 0.0, day(1), 1e-290)
-    result = days_ahead(line, 1e15, day(0))
-    assert result == (date.max - date.min).days
 
 
 @pytest.mark.parametrize(
@@ -96,41 +56,6 @@ def test_achieved_rate_per_week_of_daily_and_monthly_series() -> None:
 def test_achieved_rate_per_week_all_on_one_day() -> None:
     same_day = [PeriodValue(START, 1.0), PeriodValue(START, 5.0)]
     assert achieved_rate_per_week(same_day) is None
-
-
-TODAY = day(21)
-
-
-@pytest.mark.parametrize(
-    ("kpi", "values", "expected"),
-    [
-        (make_kpi(0, 10), [0.0, 1.0, 2.0, 3.0], day(21 + 49)),  # 7 more weeks at 1/week
-        (make_kpi(0, 10), [0.0, 5.0, 10.0], TODAY),  # already there
-        (make_kpi(0, 10), [0.0, 5.0, 12.0], TODAY),
-        (make_kpi(0, 10), [3.0, 2.0, 1.0], None),  # the wrong way
-        (make_kpi(0, 10), [3.0, 3.0, 3.0], None),  # flat
-        (make_kpi(0, 10), [3.0], None),
-        (make_kpi(0, 10), [], None),
-        (make_kpi(5, 2, KpiKind.DECREASE), [5.0, 4.5, 4.0, 3.5], day(21 + 21)),
-        (make_kpi(5, 2, KpiKind.DECREASE), [5.0, 5.5, 6.0], None),
-        (make_kpi(5, 2, KpiKind.DECREASE), [5.0, 3.0, 2.0], TODAY),
-        (make_kpi(0, 2, KpiKind.STAY_BELOW), [1.0, 1.0], None),
-        (make_kpi(0, 2, KpiKind.STAY_ABOVE), [1.0, 3.0], None),
-        (make_kpi(0, 1e15), [0.0, 1e-9], None),  # past 9999-12-31
-    ],
-)
-def test_forecast_date(kpi: Kpi, values: list[float], expected: date | None) -> None:
-    assert forecast_date(kpi, weekly(*values), TODAY) == expected
-
-
-def test_forecast_is_never_before_today() -> None:
-    # The last value is from long ago; at its rate the target came and went.
-    old = weekly(0.0, 1.0, 2.0, first=date(2025, 1, 6))
-    assert forecast_date(make_kpi(0, 3), old, TODAY) == TODAY
-
-
-def test_forecast_date_rounds_up_to_a_whole_day() -> None:
-    assert forecast_date(make_kpi(0, 3.5), weekly(0.0, 1.0, 2.0, 3.0), TODAY) == day(25)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,11 @@ import pytest
 from goaltui.domain.models import Aggregation, Cadence, PeriodValue
 from goaltui.domain.periods import (
     aggregate,
+    count_periods,
     next_period,
     period_end,
     period_start,
+    periods_back,
     periods_between,
 )
 
@@ -123,15 +125,24 @@ MIXED = [
     [
         (
             Aggregation.LAST,
-            [PeriodValue(date(2026, 5, 11), 30.0, 3), PeriodValue(date(2026, 5, 18), 7.0, 2)],
+            [
+                PeriodValue(date(2026, 5, 11), 30.0, 3, date(2026, 5, 14)),
+                PeriodValue(date(2026, 5, 18), 7.0, 2, date(2026, 5, 18)),
+            ],
         ),
         (
             Aggregation.SUM,
-            [PeriodValue(date(2026, 5, 11), 60.0, 3), PeriodValue(date(2026, 5, 18), 12.0, 2)],
+            [
+                PeriodValue(date(2026, 5, 11), 60.0, 3, date(2026, 5, 14)),
+                PeriodValue(date(2026, 5, 18), 12.0, 2, date(2026, 5, 18)),
+            ],
         ),
         (
             Aggregation.MEAN,
-            [PeriodValue(date(2026, 5, 11), 20.0, 3), PeriodValue(date(2026, 5, 18), 6.0, 2)],
+            [
+                PeriodValue(date(2026, 5, 11), 20.0, 3, date(2026, 5, 14)),
+                PeriodValue(date(2026, 5, 18), 6.0, 2, date(2026, 5, 18)),
+            ],
         ),
     ],
 )
@@ -142,17 +153,51 @@ def test_aggregate_weekly(how: Aggregation, expected: list[PeriodValue]) -> None
 def test_aggregate_sorts_by_period_and_counts() -> None:
     values = [(date(2026, 3, 5), 1.0), (date(2026, 1, 9), 2.0), (date(2026, 3, 1), 3.0)]
     result = aggregate(values, M, Aggregation.SUM)
-    assert result == [PeriodValue(date(2026, 1, 1), 2.0, 1), PeriodValue(date(2026, 3, 1), 4.0, 2)]
+    assert result == [
+        PeriodValue(date(2026, 1, 1), 2.0, 1, date(2026, 1, 9)),
+        PeriodValue(date(2026, 3, 1), 4.0, 2, date(2026, 3, 5)),
+    ]
 
 
 def test_aggregate_daily_last_keeps_the_latest_recorded() -> None:
     values = [(date(2026, 5, 1), 1.0), (date(2026, 5, 1), 2.0), (date(2026, 5, 1), 1.5)]
-    assert aggregate(values, D, Aggregation.LAST) == [PeriodValue(date(2026, 5, 1), 1.5, 3)]
+    assert aggregate(values, D, Aggregation.LAST) == [
+        PeriodValue(date(2026, 5, 1), 1.5, 3, date(2026, 5, 1))
+    ]
 
 
 def test_aggregate_sum_is_exact() -> None:
     values = [(date(2026, 5, 1), 0.1)] * 10
     assert aggregate(values, D, Aggregation.SUM)[0].value == 1.0
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "cadence", "expected"),
+    [
+        (date(2026, 1, 1), date(2026, 1, 1), D, 1),
+        (date(2028, 2, 28), date(2028, 3, 1), D, 3),  # 28, 29 (leap day), 1
+        (date(2026, 12, 31), date(2027, 1, 4), W, 2),  # ISO week 53 of 2026, then week 1
+        (date(2026, 1, 5), date(2026, 1, 11), W, 1),
+        (date(2026, 1, 31), date(2026, 2, 1), M, 2),
+        (date(2026, 1, 1), date(2026, 12, 31), M, 12),
+        (date(2026, 5, 2), date(2026, 5, 1), D, 0),
+    ],
+)
+def test_count_periods(first: date, last: date, cadence: Cadence, expected: int) -> None:
+    assert count_periods(first, last, cadence) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "cadence", "count", "expected"),
+    [
+        (date(2026, 3, 1), D, 1, date(2026, 2, 28)),
+        (date(2028, 3, 1), D, 1, date(2028, 2, 29)),
+        (date(2027, 1, 6), W, 1, date(2026, 12, 28)),  # back into ISO week 53
+        (date(2026, 3, 31), M, 8, date(2025, 7, 1)),
+    ],
+)
+def test_periods_back(day: date, cadence: Cadence, count: int, expected: date) -> None:
+    assert periods_back(day, cadence, count) == expected
 
 
 @pytest.mark.parametrize("how", list(Aggregation))

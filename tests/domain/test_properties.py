@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goaltui.domain.kpi import kpi_progress, pace_value
-from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind, PaceLine, PeriodValue
+from goaltui.domain.kpi import History, read_kpi
+from goaltui.domain.models import Aggregation, Cadence, Goal, Kpi, KpiKind, PeriodValue
+from goaltui.domain.pace import Road
 from goaltui.domain.parse import parse_date, parse_number
 from goaltui.domain.periods import aggregate, period_end, period_start
 from goaltui.domain.progress import Node, rollup
@@ -43,10 +44,10 @@ typed = st.one_of(
 def test_pace_value_is_monotone_between_its_ends(
     start: date, length: int, a: float, b: float, offsets: list[int]
 ) -> None:
-    line = PaceLine(start, a, start + timedelta(days=length), b)
+    line = Road(((start.toordinal(), a), (start.toordinal() + length, b)))
     first, second = sorted(offsets)
-    earlier = pace_value(line, start + timedelta(days=first))
-    later = pace_value(line, start + timedelta(days=second))
+    earlier = line.value(start.toordinal() + first)
+    later = line.value(start.toordinal() + second)
     assert min(a, b) <= earlier <= max(a, b)
     assert min(a, b) <= later <= max(a, b)
     assert (earlier <= later) if a <= b else (earlier >= later)
@@ -162,5 +163,42 @@ def test_kpi_progress_is_bounded(
     kind: KpiKind, baseline: float, target: float, recorded: list[float]
 ) -> None:
     kpi = Kpi(1, 1, "k", "", baseline, target, kind=kind)
+    goal = Goal(1, "g", date(2026, 1, 5), date(2026, 12, 31))
     series = [PeriodValue(date(2026, 1, 5) + timedelta(weeks=i), v) for i, v in enumerate(recorded)]
-    assert 0.0 <= kpi_progress(kpi, series) <= 1.0
+    reading = read_kpi(kpi, goal, History.whole(series), date(2026, 4, 1))
+    assert 0.0 <= reading.progress <= 1.0
+
+
+@quick
+@given(
+    kind=st.sampled_from([KpiKind.INCREASE, KpiKind.DECREASE]),
+    cadence=st.sampled_from(list(Cadence)),
+    how=st.sampled_from(list(Aggregation)),
+    baseline=st.floats(-1000, 1000),
+    target=st.floats(-1000, 1000),
+    recorded=st.lists(
+        st.tuples(st.integers(-30, 400), st.floats(-2000, 2000)), min_size=1, max_size=30
+    ),
+    offset=st.integers(0, 420),
+)
+def test_ahead_of_pace_always_has_a_forecast(
+    kind: KpiKind,
+    cadence: Cadence,
+    how: Aggregation,
+    baseline: float,
+    target: float,
+    recorded: list[tuple[int, float]],
+    offset: int,
+) -> None:
+    """'N days ahead' never comes with 'not at this rate'."""
+    start = date(2026, 1, 5)
+    if (target > baseline) != (kind == KpiKind.INCREASE) or target == baseline:
+        return
+    kpi = Kpi(1, 1, "k", "", baseline, target, kind=kind, cadence=cadence, aggregation=how)
+    goal = Goal(1, "g", start, start + timedelta(days=365))
+    values = [(start + timedelta(days=d), v) for d, v in recorded]
+    reading = read_kpi(
+        kpi, goal, History.whole(aggregate(values, cadence, how)), start + timedelta(days=offset)
+    )
+    if reading.days_ahead is not None and reading.days_ahead > 0:
+        assert reading.forecast is not None

@@ -54,8 +54,8 @@ def test_every_public_name_is_exported() -> None:
     expected = {
         "parse_number", "parse_date", "parse_int_in_range",
         "period_start", "period_end", "next_period", "periods_between", "aggregate",
-        "pace_line", "pace_value", "current_value", "kpi_progress", "kpi_status",
-        "days_ahead", "achieved_rate_per_week", "forecast_date", "required_rate_per_week",
+        "History", "Pace", "Pause", "build_pace",
+        "achieved_rate_per_week", "required_rate_per_week",
         "solve_plan", "read_kpi", "worst_status", "TOLERANCE",
         "milestone_progress", "goal_progress", "Node", "rollup",
         "StepDraft", "MilestoneDraft", "KpiDraft", "GoalDraft", "Verdict", "SmartReport",

@@ -9,6 +9,7 @@ from goaltui.domain.reverse import (
     check_milestones,
     check_steps,
     chronological,
+    milestone_before,
     spread_evenly,
 )
 
@@ -114,3 +115,112 @@ def test_check_steps() -> None:
         ScheduleProblem(2, "Step 3 is due 2026-03-02, after its milestone (2026-03-01).")
     ]
     assert check_steps(milestone, []) == []
+
+
+# A goal starting 2026-01-05 with two milestones, 'Draft ready' then 'Venue booked'.
+GOAL_START = date(2026, 1, 5)
+DRAFT = ("Draft ready", date(2026, 3, 1))
+VENUE = date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "previous", "due", "expected"),
+    [
+        pytest.param(
+            DRAFT[1],
+            None,
+            date(2020, 3, 1),
+            ["The step 'Book the venue' is due 2020-03-01, before the goal starts (2026-01-05)."],
+            id="before-start",
+        ),
+        pytest.param(
+            DRAFT[1],
+            None,
+            date(2026, 1, 4),
+            ["The step 'Book the venue' is due 2026-01-04, before the goal starts (2026-01-05)."],
+            id="day-before-start",
+        ),
+        pytest.param(DRAFT[1], None, date(2026, 1, 5), [], id="on-start"),
+        pytest.param(DRAFT[1], None, date(2026, 2, 1), [], id="first-milestone-has-no-previous"),
+        pytest.param(
+            VENUE,
+            DRAFT,
+            date(2026, 2, 28),
+            [
+                "The step 'Book the venue' is due 2026-02-28, "
+                "before the milestone before it ('Draft ready', 2026-03-01)."
+            ],
+            id="before-previous-milestone",
+        ),
+        pytest.param(VENUE, DRAFT, date(2026, 3, 1), [], id="on-previous-milestone-day"),
+        pytest.param(VENUE, DRAFT, date(2026, 4, 1), [], id="between"),
+        pytest.param(VENUE, DRAFT, date(2026, 5, 1), [], id="on-own-milestone-day"),
+        pytest.param(
+            VENUE,
+            DRAFT,
+            date(2026, 5, 2),
+            ["The step 'Book the venue' is due 2026-05-02, after its milestone (2026-05-01)."],
+            id="after-own-milestone",
+        ),
+        pytest.param(
+            VENUE,
+            DRAFT,
+            date(2020, 3, 1),
+            [
+                "The step 'Book the venue' is due 2020-03-01, before the goal starts (2026-01-05).",
+                "The step 'Book the venue' is due 2020-03-01, "
+                "before the milestone before it ('Draft ready', 2026-03-01).",
+            ],
+            id="before-start-and-previous",
+        ),
+        pytest.param(None, DRAFT, date(2026, 9, 1), [], id="no-own-date-no-upper-bound"),
+        pytest.param(VENUE, DRAFT, None, [], id="undated"),
+    ],
+)
+def test_step_due_between_start_previous_and_own_milestone(
+    milestone: date | None,
+    previous: tuple[str, date] | None,
+    due: date | None,
+    expected: list[str],
+) -> None:
+    problems = check_steps(
+        milestone, [due], start=GOAL_START, previous=previous, titles=["Book the venue"]
+    )
+    assert problems == [ScheduleProblem(0, message) for message in expected]
+
+
+def test_step_bounds_left_out_are_not_checked() -> None:
+    assert check_steps(VENUE, [date(2020, 3, 1)]) == []
+    assert check_steps(None, [date(2020, 3, 1), date(2030, 1, 1)]) == []
+
+
+def test_step_messages_name_untitled_steps_and_milestones_by_position_and_date() -> None:
+    problems = check_steps(
+        VENUE,
+        [date(2026, 4, 1), date(2026, 2, 1)],
+        previous=("", DRAFT[1]),
+        titles=["Call caterers", "  "],
+    )
+    assert problems == [
+        ScheduleProblem(1, "Step 2 is due 2026-02-01, before the milestone before it (2026-03-01).")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        pytest.param(VENUE, DRAFT, id="latest-earlier-one"),
+        pytest.param(date(2026, 6, 30), ("Venue booked", VENUE), id="last"),
+        pytest.param(DRAFT[1], ("Theme chosen", date(2026, 2, 1)), id="skips-the-same-day"),
+        pytest.param(date(2026, 2, 1), None, id="first-has-none"),
+    ],
+)
+def test_milestone_before(day: date, expected: tuple[str, date] | None) -> None:
+    marks = [
+        ("Venue booked", VENUE),
+        ("Undated", None),
+        ("Theme chosen", date(2026, 2, 1)),
+        DRAFT,
+        ("Same day as the draft", DRAFT[1]),
+    ]
+    assert milestone_before(day, marks) == expected

@@ -1,8 +1,9 @@
 """Review evidence read through SQL aggregates equals the evidence read from whole series.
 
 The reference below reads every KPI's whole series and the domain's ``read_kpi``
-at the start and the end of the period; ``review_evidence`` asks SQL for only
-the latest period and the counts of periods in bounds. Both must agree exactly,
+on the eve of the period and on its end; ``review_evidence`` asks SQL for only
+the few periods before each, the latest older one and the counts of periods in
+bounds. Both must agree exactly,
 floats included, on random data: every kind, cadence and aggregation, several
 values a day, paused goals, periods on and off the data.
 """
@@ -39,18 +40,23 @@ def reference(svc, start, end, goal_id=None):
         ]
     ids = [g.id for g in chosen]
     kpis = svc.repo.kpis(ids) if ids else []
-    series = svc.repo.series(kpis, None) if kpis else {}
+    starts = {k.id: goals[k.goal_id].start for k in kpis}
+    series = svc.repo.series(kpis, None, starts) if kpis else {}
     milestones = svc.repo.milestones(ids) if ids else []
-    checkins = svc.repo.checkins(since=start, until=end)
+    checkins = svc.repo.checkins()  # oldest first: by day, then as written
     reviews = svc.repo.reviews()
     revisions = svc.repo.revisions()
+    revisions_of = svc.repo.revisions_of(ids)
+    pauses = svc.repo.pauses(ids)
     out = []
     for g in chosen:
         readings = []
         for k in (k for k in kpis if k.goal_id == g.id):
-            values = series[k.id]
-            at_start = kpi_rules.read_kpi(k, g, [p for p in values if p.start < start], start)
-            at_end = kpi_rules.read_kpi(k, g, values, end)
+            whole = kpi_rules.History.whole(series[k.id])
+            context = {"revisions": revisions_of.get(g.id, ()), "pauses": pauses.get(g.id, ())}
+            eve = start - timedelta(days=1) if start > date.min else start
+            at_start = kpi_rules.read_kpi(k, g, whole, eve, **context)
+            at_end = kpi_rules.read_kpi(k, g, whole, end, **context)
             readings.append(
                 (
                     k,
@@ -60,10 +66,11 @@ def reference(svc, start, end, goal_id=None):
                     at_end.expected,
                     at_start.status,
                     at_end.status,
+                    at_end.days_ahead,
                 )
             )
         mine = [m for m in milestones if m.goal_id == g.id]
-        notes = [c for c in checkins if c.goal_id == g.id]
+        notes = [c for c in checkins if c.goal_id == g.id and start <= c.day <= end]
         out.append(
             (
                 g,
@@ -76,7 +83,7 @@ def reference(svc, start, end, goal_id=None):
                     and (m.done_on is None or m.done_on > m.target_date)
                     and m.target_date < svc.clock.today()
                 ],
-                [(c.day, c.confidence) for c in notes if c.confidence is not None],
+                confidence_reference(g, checkins, start, end),
                 [(c.day, c.wins) for c in notes if c.wins.strip()],
                 [(c.day, c.obstacles) for c in notes if c.obstacles.strip()],
                 [r for r in revisions if r.goal_id == g.id and start <= r.at.date() <= end],
@@ -84,6 +91,23 @@ def reference(svc, start, end, goal_id=None):
             )
         )
     return out
+
+
+def confidence_reference(goal, checkins, start, end):
+    """The goal's confidences up to ``end``, of those before ``start`` only the latest.
+
+    The planning one first, then the last one given on each check-in day.
+    """
+    per_day = {}
+    for c in checkins:
+        if c.goal_id == goal.id and c.confidence is not None and c.day <= end:
+            per_day[c.day] = c.confidence
+    trail = [(day, value, "check-in") for day, value in per_day.items()]
+    if goal.confidence is not None:
+        planned = min(goal.start, goal.created_at.date())
+        trail.insert(0, (planned, goal.confidence, "set when planned"))
+    before = [e for e in trail if e[0] < start][-1:]
+    return before + [e for e in trail if start <= e[0] <= end]
 
 
 def comparable(evidence):
@@ -99,6 +123,7 @@ def comparable(evidence):
                     k.pace_at_end,
                     k.status_at_start,
                     k.status_at_end,
+                    k.days_at_end,
                 )
                 for k in e.kpis
             ],
@@ -127,6 +152,7 @@ def fill(svc, seed: int) -> None:
             now=NOW,
             title=f"Goal {n}",
             start=FIRST + timedelta(days=rnd.randint(0, 60)),
+            confidence=(None, 4, 8)[n % 3],
             deadline=deadline,
             archived=n == 11,
         )
@@ -142,9 +168,23 @@ def fill(svc, seed: int) -> None:
                 kind=kind,
                 cadence=cad,
                 aggregation=how,
-                pace_start=date(2026, 6, 1) if rnd.random() < 0.2 else None,
-                pace_from=5.0,
             )
+            if rnd.random() < 0.4:  # revised twice: the pace line bends on each day
+                old = target
+                for when in (datetime(2026, 3, 3, 10), datetime(2026, 8, 20, 18)):
+                    new = round(old * rnd.uniform(0.8, 1.2), 1)
+                    repo.add(
+                        "revision",
+                        goal_id=goal.id,
+                        entity="kpi",
+                        entity_id=k.id,
+                        field=rnd.choice(["target", "baseline"]),
+                        old=str(old),
+                        new=str(new),
+                        reason="re-planned",
+                        at=when,
+                    )
+                    old = new
             rows = []
             day = FIRST + timedelta(days=rnd.randint(0, 90))
             while day <= date(2026, 11, 22):
@@ -183,6 +223,10 @@ def fill(svc, seed: int) -> None:
         when = rnd.choice([datetime(2026, 4, 15, 8), datetime(2026, 11, 18, 23, 59), NOW])
         status = rnd.choice(["active", "active", "paused", "achieved"])
         repo.update("goal", goal.id, {"status": status}, now=when)
+        if rnd.random() < 0.5:  # paused for a while, once or twice
+            repo.add("pause", goal_id=goal.id, start=date(2026, 2, 2), end=date(2026, 3, 16))
+            if status == "paused":
+                repo.add("pause", goal_id=goal.id, start=when.date(), end=None)
 
 
 PERIODS = [

@@ -1,4 +1,4 @@
-"""Schema 1 to 2: every row kept, a backup first, links and integrity intact."""
+"""Schema 1 to the current one: every row kept, a backup first, links and integrity intact."""
 
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ def test_migration_keeps_every_row(tmp_path):
     engine = open_engine(path)
     engine.dispose()
 
-    assert pragma(path, "user_version") == [(SCHEMA_VERSION,)] == [(2,)]
+    assert pragma(path, "user_version") == [(SCHEMA_VERSION,)] == [(3,)]
     assert pragma(path, "application_id") == [(APPLICATION_ID,)]
     assert pragma(path, "foreign_key_check") == []
     assert pragma(path, "integrity_check") == [("ok",)]
@@ -216,6 +216,11 @@ def test_migration_keeps_every_row(tmp_path):
     con = sqlite3.connect(path)
     try:
         assert con.execute("SELECT DISTINCT weight FROM goal").fetchall() == [(1.0,)]
+        # goals 3 and 9 were paused: each gets an open pause from its last change
+        assert con.execute('SELECT goal_id, start, "end" FROM pause ORDER BY id').fetchall() == [
+            (3, "2026-01-01", None),
+            (9, "2026-01-01", None),
+        ]
         # the rebuilt goal table still enforces its links and checks
         con.execute("PRAGMA foreign_keys = ON")
         with pytest.raises(sqlite3.IntegrityError):
@@ -298,4 +303,5 @@ def test_failed_migration_changes_nothing(tmp_path):
     assert pragma(path, "user_version") == [(1,)]
     assert read_rows(path) == before
     assert "weight" not in columns(path)["goal"]
+    assert pragma(path, "table_list(pause)") == []
     assert len(backups(path)) == 1

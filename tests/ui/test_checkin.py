@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from goaltui.domain.clock import FixedClock
 from goaltui.services import GoalService
 from goaltui.ui.app import GoalApp
 from goaltui.ui.screens.checkin import CheckinScreen, StepBox
+from goaltui.ui.screens.dialogs import ConfirmScreen
 from tests.ui.checkin_data import make_checkin_db
 from tests.ui.conftest import TODAY, wait_idle
 
@@ -50,6 +52,13 @@ async def test_full_checkin_by_keys_in_few_keystrokes(tmp_path):
         await pilot.press("ctrl+s")
         keystrokes += 1
         await wait_idle(pilot, app)
+        # Its only step ticked, "Buy running shoes" is offered, not marked.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "All steps of “Buy running shoes” are done" in str(app.screen.question)
+        await pilot.press("y")
+        keystrokes += 1
+        await wait_idle(pilot, app)
+        assert app.screen is screen
         assert keystrokes <= 20
         notes = [(n.title, n.message) for n in app._notifications]
         head = str(screen.query_one("#checkin-head", Static).render())
@@ -75,6 +84,86 @@ async def test_full_checkin_by_keys_in_few_keystrokes(tmp_path):
     titles = " ".join(t for t, _ in notes)
     assert "Target reached" in titles  # Km run went past 20
     assert "Milestone reached" in titles
+
+
+def milestone_days(app: GoalApp) -> dict[str, object]:
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        return {m.title: m.done_on for m in svc.repo.milestones()}
+    finally:
+        svc.close()
+
+
+async def tick_both_steps_and_save(pilot, app: GoalApp) -> CheckinScreen:
+    """Skip the five values, tick the two due steps, save."""
+    screen = await open_checkin(pilot, app)
+    await pilot.press(*["enter"] * 5)
+    assert isinstance(app.focused, StepBox)
+    await pilot.press("space", "enter", "space", "ctrl+s")
+    await wait_idle(pilot, app)
+    return screen
+
+
+@pytest.mark.parametrize("key", ["escape", "n"])
+async def test_a_milestone_offered_can_be_left_open(tmp_path, key):
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await tick_both_steps_and_save(pilot, app)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press(key)
+        await wait_idle(pilot, app)
+        assert app.screen is screen
+        messages = " ".join(n.message for n in app._notifications)
+        titles = " ".join(n.title for n in app._notifications)
+    assert "“Buy running shoes” stays open" in messages
+    assert "Milestone reached" not in titles
+    days = milestone_days(app)
+    assert days["Buy running shoes"] is None
+    assert days["Finish the first book"] is None
+
+
+async def test_milestones_ready_together_are_offered_one_after_another(tmp_path):
+    app = checkin_app(tmp_path)
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        chapter_2 = next(s for s in svc.repo.steps() if s.title == "Read chapter 2")
+        svc.edit_step(chapter_2.id, {"done_on": TODAY})
+    finally:
+        svc.close()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await tick_both_steps_and_save(pilot, app)
+        assert isinstance(app.screen, ConfirmScreen)
+        first = str(app.screen.question)
+        assert "Buy running shoes" in first and "Then 1 more milestone" in first
+        await pilot.press("n")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, ConfirmScreen)
+        second = str(app.screen.question)
+        assert "Finish the first book" in second and "more milestone" not in second
+        await pilot.press("y")
+        await wait_idle(pilot, app)
+        assert app.screen is screen
+    days = milestone_days(app)
+    assert days == {"Buy running shoes": None, "Finish the first book": TODAY}
+
+
+def test_save_checkin_reports_ready_milestones_and_leaves_them_open(tmp_path):
+    clock = FixedClock(TODAY)
+    svc = GoalService.open(make_checkin_db(tmp_path / "checkin.db", clock), clock)
+    try:
+        steps = {s.title: s for s in svc.repo.steps()}
+        shoes = next(m for m in svc.repo.milestones() if m.title == "Buy running shoes")
+        result = svc.save_checkin(
+            {}, [steps["Visit the running shop"].id, steps["Read chapter 1"].id]
+        )
+        assert result.milestones_ready == ((shoes.id, "Buy running shoes"),)
+        assert all(m.done_on is None for m in svc.repo.milestones())
+        # Left open on purpose: a later check-in does not ask again.
+        later = svc.save_checkin({}, [steps["Read chapter 2"].id])
+        assert [title for _, title in later.milestones_ready] == ["Finish the first book"]
+        assert all(m.done_on is None for m in svc.repo.milestones())
+    finally:
+        svc.close()
 
 
 async def test_bad_value_is_shown_at_the_field_and_nothing_saved(tmp_path):

@@ -362,13 +362,14 @@ async def test_new_kpi_target_needs_a_reason_and_starts_a_new_pace_line(make_app
     try:
         kpi = svc.repo.get("kpi", kpi_id)
         assert kpi.target == 3.0
-        assert kpi.pace_start == app.clock.today()
         rev = next(r for r in svc.repo.revisions() if r.entity == "kpi" and r.entity_id == kpi_id)
         assert (rev.field, rev.new, rev.reason) == (
             "target",
             "3",
             "Audits found more defects than expected",
         )
-        assert svc.reading(kpi_id).original_pace is not None
+        reading = svc.reading(kpi_id)
+        assert reading.original_pace is not None
+        assert app.clock.today() in [day for day, _ in reading.pace.points]
     finally:
         svc.close()

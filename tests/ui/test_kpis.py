@@ -71,7 +71,7 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
         assert "Average time on site" not in text
         assert "◐ at risk" in rows[0]  # worst first
         assert "German paying" in text and "15 / 50 customers" in text
-        assert "25d behind" in text and "2027-02-06" in text
+        assert "25d behind" in text and "2027-02-07" in text
 
 
 async def test_sort_and_filters(make_app):
@@ -285,6 +285,6 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
         lines = table_lines(table)
         assert "Goal" not in lines[0]
         # Line 1: status and name; line 2: the goal's title, under the name.
-        assert "Defect rate" in lines[1] and "Reduce the pro" in lines[2]
+        assert "Defect rate" in lines[1] and "Reduce the" in lines[2]
         await pilot.press("down")
         assert table.cursor_row == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -10,6 +10,7 @@ from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widgets import Static
 
+from goaltui.domain.confidence import CHECK_IN, PLANNED, ConfidenceEntry
 from goaltui.domain.models import (
     Goal,
     GoalStatus,
@@ -55,7 +56,10 @@ def goal_evidence(n: int, title: str = "") -> GoalEvidence:
         else [],
         milestones_hit=[Milestone(1, n, "First 漢字 milestone, wide characters", DAY, DAY)],
         milestones_missed=[Milestone(2, n, "Second one", DAY)],
-        confidence=[(DAY, 4), (DAY, 7)],
+        confidence=[
+            ConfidenceEntry(DAY - timedelta(days=9), 4, PLANNED),
+            ConfidenceEntry(DAY, 7, CHECK_IN),
+        ],
         wins=[(DAY, "A win\twith a tab and a rather long description that has to wrap somewhere")],
         obstacles=[(DAY, "Meetings")],
         revisions=[

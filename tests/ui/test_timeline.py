@@ -159,6 +159,21 @@ async def test_mark_done_and_undone(make_app):
             svc.close()
 
 
+async def test_the_last_step_done_leaves_its_milestone_open(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot, app)
+        await select(pilot, app, "Audit titles")  # the only step of its milestone
+        await pilot.press("x")
+        await wait_idle(pilot, app)
+        svc = stored(app)
+        try:
+            assert step(svc, "Audit titles and descriptions").done_on == TODAY
+            assert milestone(svc, "Search optimisation of the top 20 pages").done_on is None
+        finally:
+            svc.close()
+
+
 async def reschedule(pilot, app, new: str) -> None:
     await pilot.press("r")
     await wait_idle(pilot, app)

@@ -397,6 +397,70 @@ class TestBadInputs:
         finally:
             svc.close()
 
+    async def test_step_before_the_goal_starts_is_refused(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Hold the conference")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 2
+            await pilot.press("shift+tab", "space")  # milestones only
+            screen.go(5)
+            await settle(pilot, app)
+            await fill(pilot, app, "start", "2026-12-01")
+            await fill(pilot, app, "deadline", "2027-06-30")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 6
+            for title, when in (("Venue booked", "2027-03-01"), ("Draft ready", "2027-01-15")):
+                await pilot.press("ctrl+o")
+                await settle(pilot, app)
+                await type_text(pilot, title)
+                await pilot.press("tab")
+                await type_text(pilot, when)
+                await settle(pilot, app)
+            venue, draft = screen.milestone_keys
+            await fill(pilot, app, f"{venue}-date", "2027-03-01")
+            await pilot.press("ctrl+t")
+            await settle(pilot, app)
+            step = app.screen.query_one(f"#block-{venue}").step_keys[0]
+            await type_text(pilot, "Book the venue")
+            await pilot.press("tab")
+            await type_text(pilot, "2020-03-01")
+            await settle(pilot, app)
+            assert (
+                "The step 'Book the venue' is due 2020-03-01, before the goal starts (2026-12-01)."
+            ) in note(app, f"{step}-due")
+            await pilot.press("ctrl+s")
+            await settle(pilot, app)
+            assert isinstance(app.screen, WizardScreen)
+            assert screen.step == 6
+            await fill(pilot, app, f"{step}-due", "2027-01-10")
+            await settle(pilot, app)
+            assert "before the milestone before it ('Draft ready', 2027-01-15)" in note(
+                app, f"{step}-due"
+            )
+            await fill(pilot, app, f"{step}-due", "2027-01-15")  # that milestone's day is fine
+            await settle(pilot, app)
+            assert "✗" not in note(app, f"{step}-due")
+            assert "✗" not in note(app, f"{draft}-date")
+            await pilot.press("ctrl+s")
+            await wait_idle(pilot, app)
+            assert not isinstance(app.screen, WizardScreen)
+        svc = stored(app)
+        try:
+            goal = next(g for g in svc.goals() if g.title == "Hold the conference")
+            assert goal.start == date(2026, 12, 1)
+            venue_row = next(m for m in svc.repo.milestones([goal.id]) if m.title == "Venue booked")
+            assert [(s.title, s.due) for s in svc.repo.steps([venue_row.id])] == [
+                ("Book the venue", date(2027, 1, 15))
+            ]
+        finally:
+            svc.close()
+
     async def test_user_text_is_shown_literally(self, make_app):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:

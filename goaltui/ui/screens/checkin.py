@@ -376,15 +376,56 @@ class CheckinScreen(BaseScreen):
                 markup=False,
                 timeout=12,
             )
-        for title in result.milestones_reached:
+        self.goal_app.changed(f"Check-in saved: {self.last_result}.")
+        self._offer_milestones(list(result.milestones_ready))
+
+    def _offer_milestones(self, ready: list[tuple[int, str]]) -> None:
+        """Ask, one at a time, whether each milestone whose steps are all done is reached.
+
+        ``y`` marks it done today; ``n`` or Esc leaves it open (it may be open on purpose).
+        """
+        if not ready:
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        (milestone_id, title), rest = ready[0], ready[1:]
+        question = Text("All steps of “", end="")
+        question.append_text(safe(title, style="bold", limit=60))
+        question.append("” are done. Mark the milestone reached?")
+        if rest:
+            question.append(f"\nThen {_count(len(rest), 'more milestone')} with every step done.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._reach_milestone(milestone_id, title)
+            else:
+                self.notify(
+                    f"{one(title)} stays open: x on screen 2 (Timeline) marks it reached later.",
+                    markup=False,
+                    timeout=5,
+                )
+            self._offer_milestones(rest)
+
+        dialog = ConfirmScreen(question, yes="Mark reached", no="Leave open", danger=False)
+        self.app.push_screen(dialog, answered)
+
+    def _reach_milestone(self, milestone_id: int, title: str) -> None:
+        """Mark a milestone done today (the person said it is reached)."""
+        today = self.goal_app.clock.today()
+
+        def save(svc: GoalService) -> None:
+            svc.edit_milestone(milestone_id, {"done_on": today})
+
+        def saved(_result: None) -> None:
             self.notify(
-                f"Every step of {one(title)} is done: the milestone is reached. "
-                "Take a moment to enjoy it.",
+                f"{one(title)} is reached. Take a moment to enjoy it.",
                 title="🏁 Milestone reached",
                 markup=False,
                 timeout=12,
             )
-        self.goal_app.changed(f"Check-in saved: {self.last_result}.")
+            self.goal_app.changed()
+
+        self.goal_app.background(save, saved, group="checkin-milestone")
 
 
 def one(text: str) -> str:

@@ -10,29 +10,37 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from goaltui.ui.safe import safe
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Asks a yes/no question; ``y``/Enter confirms, ``n``/Escape cancels."""
+    """Asks a yes/no question; ``y`` confirms, ``n``/Escape cancels.
+
+    Enter presses the focused button: "no" at first, so a stray Enter changes nothing.
+    ``danger=False`` draws "yes" as a plain choice rather than a destructive one.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
         Binding("n,escape", "answer(False)", "No", id="dialog.no"),
     ]
 
-    def __init__(self, question: Text | str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: Text | str, *, yes: str = "Yes", no: str = "No", danger: bool = True
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question if isinstance(question, Text) else Text(question)
         self.yes, self.no = yes, no
+        self.yes_variant: ButtonVariant = "error" if danger else "success"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.yes} (y)", id="yes", variant=self.yes_variant)
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from textual_plotext.plot import Plot
 
 from goaltui.domain.models import KpiReading, Measurement
-from goaltui.present import describe_reading, format_value
+from goaltui.present import describe_pace, describe_reading, format_value
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.screens.kpis import STATUS_STYLE, status_text, value_text
@@ -156,9 +156,9 @@ class KpiDetailScreen(BaseScreen):
             f"{kpi.aggregation.value} of each period",
             style="dim",
         )
-        if reading.expected is not None and reading.status.value not in ("achieved", "no data"):
-            expected = format_value(round(reading.expected, 2))
-            text.append(f" · pace line today: {expected}", style="dim")
+        pace = describe_pace(reading, self.goal_app.clock.today())
+        if pace:
+            text.append(f" · {pace}", style="dim")
         text.append("\n")
         text.append_text(legend(reading))
         return text

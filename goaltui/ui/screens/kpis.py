@@ -57,7 +57,7 @@ READ_AHEAD_DELAY = 0.1
 
 
 LEGEND = Text(
-    "Pace: days ahead of or behind the straight line from baseline to target.  "
+    "Pace: days ahead of or behind the line from baseline to target (paused days not counted).  "
     "Forecast: the day the target is reached at the recent rate.  "
     "Enter opens a KPI with its chart and values.",
     style="dim",
@@ -84,8 +84,13 @@ def short_forecast(reading: KpiReading) -> str:
     if reading.status == KpiStatus.ACHIEVED:
         return "reached"
     if reading.kpi.kind not in (KpiKind.INCREASE, KpiKind.DECREASE):
-        return "in bounds"
-    if reading.status in (KpiStatus.NO_DATA, KpiStatus.MISSED):
+        if reading.in_bounds_now is False:
+            return "out of bounds now"
+        if reading.in_bounds and reading.in_bounds[0]:
+            periods, inside = reading.in_bounds
+            return f"{inside}/{periods} in bounds"
+        return ""
+    if reading.status in (KpiStatus.NO_DATA, KpiStatus.MISSED) or reading.pro_rata:
         return ""
     if reading.forecast is None:
         return "not at this rate"

@@ -42,6 +42,13 @@ def describe(row: Row, today: date) -> Text:
         text.append(f"from {goal.start.isoformat()}, {deadline}")
         planned = f"{row.count} planned item{'s' if row.count != 1 else ''}"
         text.append(f" · {planned}" if row.count else " · no milestones yet")
+        if row.paused:
+            word = "day" if row.paused == 1 else "days"
+            text.append(
+                f" · paused {row.paused} {word}: its pace lines run {row.paused} {word} "
+                "later; the deadline has not moved",
+                style="italic",
+            )
         return text
     state = row.state(today)
     kind = "Milestone" if row.kind == "milestone" else "Step"

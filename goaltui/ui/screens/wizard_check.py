@@ -15,7 +15,12 @@ from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week, solve_plan
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
 from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
-from goaltui.domain.reverse import check_milestones, check_steps, chronological
+from goaltui.domain.reverse import (
+    check_milestones,
+    check_steps,
+    chronological,
+    milestone_before,
+)
 from goaltui.domain.smart import GoalDraft, KpiDraft, MilestoneDraft, StepDraft
 
 STEP_NAMES = (
@@ -269,9 +274,12 @@ def _check_milestones(
             key = f"{blocks[problem.index].key}-date"
             if dates[problem.index] is not None:
                 errors.setdefault(key, problem.message)
+    marks = [(block.title, day) for block, day in zip(blocks, dates, strict=True)]
+    begins = None if "start" in errors else start
     milestones = []
     for block, day in zip(blocks, dates, strict=True):
-        steps = _check_steps(block, day, today, errors, notes)
+        previous = milestone_before(day, marks) if day is not None else None
+        steps = _check_steps(block, day, begins, previous, today, errors, notes)
         milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps)))
     return milestones
 
@@ -279,6 +287,8 @@ def _check_milestones(
 def _check_steps(
     block: RawMilestone,
     day: date | None,
+    start: date | None,
+    previous: tuple[str, date] | None,
     today: date,
     errors: dict[str, str],
     notes: dict[str, str],
@@ -296,9 +306,10 @@ def _check_steps(
             except ValueError as exc:
                 errors[f"{row.key}-due"] = str(exc)
         dues.append(due)
-    if day is not None:
-        for problem in check_steps(day, dues):
-            errors.setdefault(f"{rows[problem.index].key}-due", problem.message)
+    titles = [row.title for row in rows]
+    problems = check_steps(day, dues, start=start, previous=previous, titles=titles)
+    for problem in problems:
+        errors.setdefault(f"{rows[problem.index].key}-due", problem.message)
     return [StepDraft(row.title.strip(), due) for row, due in zip(rows, dues, strict=True)]
 
 

@@ -25,10 +25,14 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets import Static
 
-from goaltui.present import STATUS_GLYPH, format_value
+from goaltui.domain.confidence import confidence_source
+from goaltui.present import STATUS_GLYPH, describe_days, format_value
 from goaltui.text import one_line, printable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from goaltui.domain.confidence import ConfidenceEntry
     from goaltui.domain.models import Review
     from goaltui.evidence import GoalEvidence
 
@@ -180,10 +184,15 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             add(f" (target {format_value(k.target)}")
             if k.pace_at_end is not None:
                 add(f", pace {format_value(round(k.pace_at_end, 2))}")
+            if k.original_pace_at_end is not None:
+                add(f", first planned {format_value(round(k.original_pace_at_end, 2))}")
             add(")\n")
             a, b = k.status_at_start.value, k.status_at_end.value
+            days = describe_days(k.days_at_end) if b not in ("achieved", "no data") else ""
             add(
-                f"    status {STATUS_GLYPH.get(a, ' ')} {a} → {STATUS_GLYPH.get(b, ' ')} {b}\n",
+                f"    status {STATUS_GLYPH.get(a, ' ')} {a} → {STATUS_GLYPH.get(b, ' ')} {b}"
+                + (f", {days}" if days else "")
+                + "\n",
                 "italic",
             )
     else:
@@ -197,10 +206,7 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
         add(one_line(m.title, 60))
         add(f" (due {m.target_date})\n")
     if ev.confidence:
-        trend = " → ".join(str(c) for _, c in ev.confidence[-8:])
-        first, last = ev.confidence[0][1], ev.confidence[-1][1]
-        word = "steady" if first == last else ("rising" if last > first else "falling")
-        add(f"  Confidence {word}: {trend}\n")
+        add(f"  {_confidence(ev.confidence)}\n")
     for label, notes in (("win", ev.wins), ("obstacle", ev.obstacles)):
         for day, note in notes[-5:]:
             add(f"  {label} {day:%d %b}: ", "bold" if label == "win" else "")
@@ -218,6 +224,27 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             _review(out, rv)
     add("\n")
     return out.lines
+
+
+def _confidence(entries: Sequence[ConfidenceEntry]) -> str:
+    """'Confidence falling: 8 → 7 → 7 (from 8 set when planned)'.
+
+    The first figure, usually the one in force as the period began, says where
+    it came from. Long trends keep the first and the last seven.
+    """
+    first, last = entries[0], entries[-1]
+    if len(entries) == 1:
+        return f"Confidence {first.value} ({confidence_source(first)})"
+    values = [str(e.value) for e in entries]
+    if len(values) > 8:
+        values = [values[0], "…", *values[-7:]]
+    word = (
+        "steady"
+        if first.value == last.value
+        else ("rising" if last.value > first.value else "falling")
+    )
+    whence = f"from {first.value} {confidence_source(first)}"
+    return f"Confidence {word}: {' → '.join(values)} ({whence})"
 
 
 def _review(out: _Builder, rv: Review) -> None:

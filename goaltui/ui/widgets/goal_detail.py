@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from goaltui.domain.confidence import describe_confidence
 from goaltui.present import (
     STATUS_GLYPH,
     describe_reading,
@@ -58,6 +59,15 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
         text.append(f"   {progress_bar(summary.progress, 12)} {summary.progress * 100:.0f}%")
     deadline = g.deadline.isoformat() if g.deadline else "none"
     text.append(f"   deadline {deadline} ({days_left(g.deadline, today)})\n")
+    paused = max((r.paused_days for r in detail.readings), default=0)
+    ends = {r.pace_end for r in detail.readings if r.pace_end is not None}
+    if paused and len(ends) == 1:
+        word = "day" if paused == 1 else "days"
+        text.append(
+            f"Paused {paused} {word} so far: the pace lines run to {ends.pop()}; "
+            "the deadline itself has not moved.\n",
+            style="italic",
+        )
 
     _heading(text, "SMART")
     _field(text, "What", g.description or g.title)
@@ -72,8 +82,7 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     else:
         text.append("Measure: ", style="bold")
         text.append("nothing measurable yet: add a KPI or milestones\n", style="italic")
-    confidence = f"{g.confidence}/10" if g.confidence is not None else "not rated"
-    _field(text, "Confidence", confidence)
+    _field(text, "Confidence", describe_confidence(detail.confidence, today))
     _field(text, "Resources", g.resources)
     _field(text, "Why", g.why)
     if detail.parent is not None:
@@ -126,8 +135,8 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     if detail.last_checkin is not None:
         c = detail.last_checkin
         _heading(text, "Last check-in")
-        conf = f", confidence {c.confidence}/10" if c.confidence is not None else ""
-        text.append(f"{c.day.isoformat()}{conf}\n")
+        # A confidence it gave is the one shown under SMART, with this day: not repeated.
+        text.append(f"{c.day.isoformat()}\n")
         _field(text, "Wins", c.wins)
         _field(text, "Obstacles", c.obstacles)
     return text

@@ -175,9 +175,10 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
     target = reading.kpi.target
 
     def line(pace: PaceLine, color: str) -> None:
+        # Bends where a revision restarted it; flat over a pause.
         plt.plot(
-            [float(pace.start.toordinal()), float(pace.end.toordinal())],
-            [pace.start_value, pace.end_value],
+            [float(day.toordinal()) for day, _ in pace.points],
+            [value for _, value in pace.points],
             color=color,
             marker="dot",
         )

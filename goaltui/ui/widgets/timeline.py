@@ -92,6 +92,7 @@ class Row:
     milestone: Milestone | None = None
     moved: Moved | None = None
     count: int = 0  # for a goal: its milestones and steps
+    paused: int = 0  # for a goal: days paused so far
 
     @property
     def key(self) -> tuple[str, int]:
@@ -169,7 +170,8 @@ class Rows(Sequence[Row]):
         tg = self.plan[self._goal[index]]
         m, step = self._milestone[index], self._step[index]
         if m < 0:
-            return Row("goal", tg.goal, count=sum(1 + len(tm.steps) for tm in tg.milestones))
+            count = sum(1 + len(tm.steps) for tm in tg.milestones)
+            return Row("goal", tg.goal, count=count, paused=tg.paused_days)
         tm = tg.milestones[m]
         if step < 0:
             return Row("milestone", tg.goal, tm.milestone, tm.milestone, tm.moved)
