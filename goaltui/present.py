@@ -115,8 +115,12 @@ def describe_pace(reading: KpiReading, today: date) -> str:
         KpiStatus.ACHIEVED,
         KpiStatus.NO_DATA,
     ):
-        when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"
-        parts.append(f"pace line {when}: {format_value(round(reading.expected, 2))}")
+        expected = format_value(round(reading.expected, 2))
+        if reading.in_bounds is not None:
+            parts.append(f"bound {expected}")
+        else:
+            when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"
+            parts.append(f"pace line {when}: {expected}")
     if reading.partial is not None:
         period = {"daily": "today", "weekly": "this week", "monthly": "this month"}
         so_far = period.get(reading.kpi.cadence.value, "this period")
