@@ -318,8 +318,9 @@ def goaltui_app(name: str, db: Path) -> TuiApp:
             # Each switch counts until the screen's data is on it, not its frame.
             Step("to_timeline_ms", ["2"], r"re:\d+ planned items"),
             Step("to_kpis_ms", ["3"], r"re:KPI \d\d"),
-            Step("kpi_detail_ms", ["Enter"], "re:pace line today"),
-            Step(None, ["Escape"], "!re:pace line today"),
+            # The reading's figure: a pace line, or a bound for a KPI that must stay in one.
+            Step("kpi_detail_ms", ["Enter"], r"re:pace line today|bound -?\d"),
+            Step(None, ["Escape"], r"!re:pace line today|bound -?\d"),
             # The check-in's inputs take digits, so it comes last.
             Step("to_review_ms", ["5"], r"re:grow the thing  \((active|paused)\)"),
             Step("to_checkin_ms", ["4"], "KPI values due"),
