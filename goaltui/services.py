@@ -581,21 +581,30 @@ class GoalService:
         steps_done: Sequence[int] = (),
         entries: Sequence[Mapping[str, Any]] = (),
         notes: Mapping[int, str] | None = None,
+        corrections: Mapping[int, int] | None = None,
     ) -> CheckinResult:
         """Store a whole check-in in one transaction and describe what changed.
 
         ``entries`` are per-goal dictionaries with ``goal_id`` and any of
-        ``confidence``, ``wins``, ``obstacles``, ``note``.
+        ``confidence``, ``wins``, ``obstacles``, ``note``. A goal has one check-in
+        a day: an entry for a goal already checked in today updates that check-in
+        (the fields given replace its own; those left out stay).
+        ``corrections`` maps a KPI of ``values`` to the id of a measurement this
+        check-in recorded today: that value is corrected instead of a new one added.
         """
         today = self.clock.today()
         for v in values.values():
             if not math.isfinite(v):
                 raise ServiceError("every value must be a finite number")
+        fixed = corrections or {}
         before = {r.kpi.id: r for r in self.readings()} if values else {}
         rows = CheckinRows(
-            measurements=[(k, today, v, (notes or {}).get(k, "")) for k, v in values.items()],
+            measurements=[
+                (k, today, v, (notes or {}).get(k, "")) for k, v in values.items() if k not in fixed
+            ],
             steps_done=[(s, today) for s in steps_done],
-            entries=[{**e, "day": today} for e in entries if _entry_has_content(e)],
+            entries=[{**e, "day": today} for e in entries],
+            corrections=[(fixed[k], v) for k, v in values.items() if k in fixed],
         )
         self.repo.save_checkin(rows, self.clock.now())
         reached: list[str] = []
@@ -611,9 +620,9 @@ class GoalService:
                     reached.append(r.kpi.name)
         ready = self._ready_milestones(set(steps_done)) if steps_done else []
         return CheckinResult(
-            kpis=len(rows.measurements),
+            kpis=len(values),
             steps=len(rows.steps_done),
-            entries=len(rows.entries),
+            entries=sum(1 for e in entries if _entry_has_content(e)),
             streak=self.streak(),
             targets_reached=tuple(reached),
             milestones_ready=tuple(ready),
@@ -865,6 +874,19 @@ class GoalService:
         from goaltui.evidence import review_evidence
 
         return list(self._kept(key, lambda: review_evidence(self, start, end, goal_id)))
+
+    def checkins_on(self, day: date, goal_ids: Sequence[int] | None = None) -> dict[int, CheckIn]:
+        """Each goal's check-in of ``day`` (goal id -> check-in)."""
+        wanted = None if goal_ids is None else set(goal_ids)
+        return {
+            c.goal_id: c
+            for c in self.repo.checkins(since=day, until=day)
+            if wanted is None or c.goal_id in wanted
+        }
+
+    def values_on(self, day: date, kpi_ids: Sequence[int] | None = None) -> dict[int, Measurement]:
+        """Each KPI's newest value recorded for ``day`` (KPI id -> measurement)."""
+        return self.repo.values_on(day, kpi_ids)
 
     def last_confidences(self, goal_ids: Sequence[int] | None = None) -> dict[int, int]:
         """Each goal's most recent confidence from its check-ins (goal id -> 1-10)."""
