@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
 from goaltui.domain.clock import Clock, SystemClock
-from goaltui.domain.confidence import ConfidenceEntry, current_confidence
+from goaltui.domain.confidence import ConfidenceEntry, confidence_trail
 from goaltui.domain.models import (
     Cadence,
     CheckIn,
@@ -87,6 +87,8 @@ class GoalDetail:
     children: list[Goal] = field(default_factory=list)
     #: The confidence in force now and where it came from (:mod:`goaltui.domain.confidence`).
     confidence: ConfidenceEntry | None = None
+    #: Every confidence given, oldest first; the last is :attr:`confidence`.
+    confidence_trail: tuple[ConfidenceEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +454,7 @@ class GoalService:
         for s in self.repo.steps([m.id for m in milestones]):
             steps.setdefault(s.milestone_id, []).append(s)
         checkins = self.repo.checkins(goal_id)
+        trail = confidence_trail(goal, checkins)
         return GoalDetail(
             goal=goal,
             summary=None,
@@ -462,7 +465,8 @@ class GoalService:
             revisions=self.repo.revisions(goal_id, limit=10),
             last_checkin=checkins[-1] if checkins else None,
             children=[g for g in goals.values() if g.parent_id == goal_id],
-            confidence=current_confidence(goal, checkins),
+            confidence=trail[-1] if trail else None,
+            confidence_trail=trail,
         )
 
     def find_kpi(self, ref: str) -> Kpi:
