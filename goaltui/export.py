@@ -239,7 +239,6 @@ def _review_lines(reviews: Sequence[Review]) -> list[str]:
     return lines
 
 
-
 def review_markdown(
     svc: GoalService,
     start: date,
@@ -298,12 +297,18 @@ def review_markdown(
         sections: list[tuple[str, list[str]]] = [
             (
                 "Milestones hit",
-                [f"- {_md(m.title)}, done {m.done_on.isoformat()}" for m in ev.milestones_hit
-                 if m.done_on is not None],
-            ),  # fmt: skip
+                [
+                    f"- {_md(m.title)}, done {m.done_on.isoformat()}"
+                    for m in ev.milestones_hit
+                    if m.done_on is not None
+                ],
+            ),
             (
                 "Milestones missed",
-                [f"- {_md(m.title)}, due {m.target_date.isoformat()}" for m in ev.milestones_missed],
+                [
+                    f"- {_md(m.title)}, due {m.target_date.isoformat()}"
+                    for m in ev.milestones_missed
+                ],
             ),
             ("Wins", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.wins]),
             ("Obstacles", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.obstacles]),

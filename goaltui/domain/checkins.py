@@ -38,8 +38,13 @@ def merge_day(rows: Sequence[CheckIn]) -> CheckIn:
     if len(rows) == 1:
         return first
     given = [r.confidence for r in rows if r.confidence is not None]
-    texts = {name: join_texts(getattr(r, name) for r in rows) for name in TEXTS}
-    return replace(first, confidence=given[-1] if given else None, **texts)
+    return replace(
+        first,
+        confidence=given[-1] if given else None,
+        wins=join_texts(r.wins for r in rows),
+        obstacles=join_texts(r.obstacles for r in rows),
+        note=join_texts(r.note for r in rows),
+    )
 
 
 def one_per_day(rows: Iterable[CheckIn]) -> list[CheckIn]:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
+from goaltui.domain.checkins import TEXTS, join_texts, one_per_day
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
@@ -30,7 +31,6 @@ from goaltui.domain.models import (
     Revision,
     Step,
 )
-from goaltui.domain.checkins import TEXTS, join_texts, one_per_day
 from goaltui.storage import convert
 from goaltui.storage.db import (
     StoreError,
@@ -363,9 +363,9 @@ class Repository:
 
         def run(session: Any) -> dict[int, Measurement]:
             m = MeasurementRow
-            query = _plain(m).where(m.day == day).order_by(m.id)  # type: ignore[arg-type]
+            query = _plain(m).where(m.day == day).order_by(m.id)
             if kpi_ids is not None:
-                query = query.where(m.kpi_id.in_(list(kpi_ids)))  # type: ignore[attr-defined]
+                query = query.where(m.kpi_id.in_(list(kpi_ids)))
             return {row.kpi_id: convert.measurement(row) for row in session.execute(query)}
 
         return self._read(run)
@@ -1054,7 +1054,7 @@ def _upsert_checkin(session: Any, entry: Mapping[str, Any]) -> None:
     """
     c = CheckInRow
     rows = session.scalars(
-        select(c).where(c.goal_id == entry["goal_id"], c.day == entry["day"]).order_by(c.id)  # type: ignore[arg-type]
+        select(c).where(c.goal_id == entry["goal_id"], c.day == entry["day"]).order_by(c.id)
     ).all()
     fields = {k: v for k, v in entry.items() if k not in ("goal_id", "day")}
     if not rows:

@@ -223,7 +223,9 @@ class CheckinScreen(BaseScreen):
         # Keep what was typed and not saved when the list reloads (e.g. another
         # window wrote); the rest shows what is stored now.
         typed = self.edits()
-        ticked = {w.id for w in form.query(StepBox) if w.value and w.step_id not in self.saved_steps}
+        ticked = {
+            w.id for w in form.query(StepBox) if w.value and w.step_id not in self.saved_steps
+        }
         self.prefilled = data.prefill()
         self.saved_steps = set()
         typed = {k: v for k, v in typed.items() if v != self.prefilled.get(k, "")}
