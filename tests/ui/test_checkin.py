@@ -368,3 +368,28 @@ async def test_typed_and_left_is_said_when_back_and_not_saved(make_app):
         await pilot.press("ctrl+s")
         await wait_idle(pilot, app)
     assert today_rows(app) == []
+
+
+async def test_a_value_recorded_from_the_command_line_shows_and_is_not_added_again(tmp_path):
+    import io
+
+    from goaltui.cli import build_parser, run_command
+
+    app = checkin_app(tmp_path)
+    args = build_parser().parse_args(["--db", str(app.db_path), "checkin", "Km run", "12"])
+    assert run_command(args, io.StringIO(), FixedClock(TODAY)) == 0
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        svc = GoalService.open(app.db_path, FixedClock(TODAY))
+        try:
+            kpi = svc.find_kpi("Km run")
+        finally:
+            svc.close()
+        assert screen.query_one(f"#kpi-{kpi.id}", Input).value == "12"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        assert [m.value for m in svc.measurements(kpi.id)] == [12.0]
+    finally:
+        svc.close()
