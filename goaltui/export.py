@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from goaltui.domain.confidence import describe_confidence
+from goaltui.domain.confidence import describe_current
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
     GoalStatus,
     KpiKind,
     Outcome,
+    Review,
     ReviewKind,
 )
 from goaltui.present import describe_reading, format_value, sparkline
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "goaltui"
 FORMAT_VERSION = 1
+#: The reflection's fields, as the reports label them.
+REFLECTION = (
+    ("worked", "What worked"),
+    ("obstacles", "Obstacles"),
+    ("lessons", "Lessons"),
+    ("next_steps", "Next steps"),
+)
 
 _ENUMS: dict[tuple[str, str], Any] = {
     ("goal", "status"): GoalStatus,
@@ -167,21 +175,20 @@ def to_markdown(svc: GoalService) -> str:
         if g.why:
             lines.append(f"- Why it matters: {_md(g.why)}")
         if d.confidence is not None:
-            lines.append(f"- Confidence: {describe_confidence(d.confidence, today)}")
+            lines.append(f"- Confidence: {describe_current(d.confidence_trail, today)}")
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
         if d.readings:
             lines += [
                 "",
-                "| KPI | start | now | target | trend | status |",
+                "| KPI | baseline | now | target | trend | status |",
                 "|---|---|---|---|---|---|",
             ]
             for r in d.readings:
                 unit = f" {_md(r.kpi.unit)}" if r.kpi.unit else ""
-                first = r.series[0].value if r.series else None
                 trend = sparkline([p.value for p in r.series], 16)
                 lines.append(
-                    f"| {_md(r.kpi.name)} | {format_value(first)}{unit} | "
+                    f"| {_md(r.kpi.name)} | {format_value(r.kpi.baseline)}{unit} | "
                     f"{format_value(r.current)}{unit} | {format_value(r.kpi.target)}{unit} | "
                     f"{trend} | {describe_reading(r)} |"
                 )
@@ -198,22 +205,7 @@ def to_markdown(svc: GoalService) -> str:
         mine = [r for r in reviews if r.goal_id == g.id]
         if mine:
             lines += ["", "Reviews:", ""]
-            for rv in mine:
-                period = f"{rv.period_start.isoformat()} to {rv.period_end.isoformat()}"
-                head = f"- {rv.kind.value} review {period}"
-                if rv.rating:
-                    head += f", rated {rv.rating}/5"
-                if rv.outcome:
-                    head += f", outcome: {rv.outcome.value}"
-                lines.append(head)
-                for label, text in (
-                    ("What worked", rv.worked),
-                    ("Obstacles", rv.obstacles),
-                    ("Lessons", rv.lessons),
-                    ("Next steps", rv.next_steps),
-                ):
-                    if text:
-                        lines.append(f"  - {label}: {_md(text)}")
+            lines += _review_lines(mine)
         if d.revisions:
             lines += ["", "Revisions:", ""]
             for rev in d.revisions:
@@ -221,5 +213,129 @@ def to_markdown(svc: GoalService) -> str:
                     f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
                     f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
                 )
+        lines.append("")
+    general = [r for r in reviews if r.goal_id is None]
+    if general:
+        lines += ["## All goals", "", "Reviews of all goals together:", ""]
+        lines += _review_lines(general)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _review_lines(reviews: Sequence[Review]) -> list[str]:
+    """Saved reviews as a markdown list, each with its reflection."""
+    lines: list[str] = []
+    for rv in reviews:
+        period = f"{rv.period_start.isoformat()} to {rv.period_end.isoformat()}"
+        head = f"- {rv.kind.value} review {period}"
+        if rv.rating:
+            head += f", rated {rv.rating}/5"
+        if rv.outcome:
+            head += f", outcome: {rv.outcome.value}"
+        lines.append(head)
+        for name, label in REFLECTION:
+            text = getattr(rv, name)
+            if text:
+                lines.append(f"  - {label}: {_md(text)}")
+    return lines
+
+
+def review_markdown(
+    svc: GoalService,
+    start: date,
+    end: date,
+    goal_id: int | None = None,
+    draft: Mapping[str, Any] | None = None,
+) -> str:
+    """The review of one period: its goal(s), the evidence, and the reflection.
+
+    The evidence is the Review screen's (:func:`goaltui.evidence.review_evidence`):
+    each KPI from its value as the period began to its value at its end, the
+    milestones hit and missed, the confidence, wins, obstacles and revisions.
+    The reflection is every saved review whose period overlaps this one (those
+    of all goals together under their own heading), and ``draft``, what the
+    form holds and is not saved yet, if anything.
+    """
+    from goaltui.domain.confidence import describe_period
+
+    today = svc.clock.today()
+    evidence = svc.evidence(start, end, goal_id)
+    reviews = [r for r in svc.reviews() if r.period_start <= end and r.period_end >= start]
+    if goal_id is None:
+        scope = "all open goals"
+    else:
+        scope = _md(evidence[0].goal.title) if evidence else "one goal"
+    lines = [
+        f"# Review of {start.isoformat()} to {end.isoformat()}",
+        "",
+        f"- Goals: {scope}",
+        f"- Written: {today.isoformat()}",
+        "",
+    ]
+    if not evidence:
+        lines += ["No open goals in this period.", ""]
+    for ev in evidence:
+        g = ev.goal
+        lines += [f"## {_md(g.title)}", "", f"- Status: {g.status.value}"]
+        if ev.confidence:
+            lines.append(f"- {describe_period(ev.confidence, today)}")
+        if ev.kpis:
+            lines += [
+                "",
+                f"| KPI | start ({start.isoformat()}) | end ({end.isoformat()}) "
+                "| target | pace at end | status |",
+                "|---|---|---|---|---|---|",
+            ]
+            for k in ev.kpis:
+                unit = f" {_md(k.kpi.unit)}" if k.kpi.unit else ""
+                pace = "" if k.pace_at_end is None else format_value(round(k.pace_at_end, 2))
+                status = f"{k.status_at_start.value} → {k.status_at_end.value}"
+                lines.append(
+                    f"| {_md(k.kpi.name)} | {format_value(k.start_value)}{unit} | "
+                    f"{format_value(k.end_value)}{unit} | {format_value(k.target)}{unit} | "
+                    f"{pace} | {status} |"
+                )
+        sections: list[tuple[str, list[str]]] = [
+            (
+                "Milestones hit",
+                [
+                    f"- {_md(m.title)}, done {m.done_on.isoformat()}"
+                    for m in ev.milestones_hit
+                    if m.done_on is not None
+                ],
+            ),
+            (
+                "Milestones missed",
+                [
+                    f"- {_md(m.title)}, due {m.target_date.isoformat()}"
+                    for m in ev.milestones_missed
+                ],
+            ),
+            ("Wins", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.wins]),
+            ("Obstacles", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.obstacles]),
+            (
+                "Revisions",
+                [
+                    f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
+                    f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
+                    for rev in ev.revisions
+                ],
+            ),
+            ("Reflection", _review_lines([r for r in reviews if r.goal_id == g.id])),
+        ]
+        for title, items in sections:
+            if items:
+                lines += ["", f"{title}:", "", *items]
+        lines.append("")
+    general = [r for r in reviews if r.goal_id is None]
+    if general:
+        lines += ["## All goals", "", "Reflection on all goals together:", ""]
+        lines += [*_review_lines(general), ""]
+    written = [(label, str(draft.get(name) or "")) for name, label in REFLECTION] if draft else []
+    written = [(label, text) for label, text in written if text.strip()]
+    if written or (draft and draft.get("rating")):
+        lines += ["## Reflection not saved yet", ""]
+        if draft and draft.get("rating"):
+            lines.append(f"- Rating: {_md(str(draft['rating']))}/5")
+        lines += [f"- {label}: {_md(text)}" for label, text in written]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
 from goaltui.domain.clock import Clock, SystemClock
-from goaltui.domain.confidence import ConfidenceEntry, current_confidence
+from goaltui.domain.confidence import ConfidenceEntry, confidence_trail
 from goaltui.domain.models import (
     Cadence,
     CheckIn,
@@ -87,6 +87,8 @@ class GoalDetail:
     children: list[Goal] = field(default_factory=list)
     #: The confidence in force now and where it came from (:mod:`goaltui.domain.confidence`).
     confidence: ConfidenceEntry | None = None
+    #: Every confidence given, oldest first; the last is :attr:`confidence`.
+    confidence_trail: tuple[ConfidenceEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +454,7 @@ class GoalService:
         for s in self.repo.steps([m.id for m in milestones]):
             steps.setdefault(s.milestone_id, []).append(s)
         checkins = self.repo.checkins(goal_id)
+        trail = confidence_trail(goal, checkins)
         return GoalDetail(
             goal=goal,
             summary=None,
@@ -462,7 +465,8 @@ class GoalService:
             revisions=self.repo.revisions(goal_id, limit=10),
             last_checkin=checkins[-1] if checkins else None,
             children=[g for g in goals.values() if g.parent_id == goal_id],
-            confidence=current_confidence(goal, checkins),
+            confidence=trail[-1] if trail else None,
+            confidence_trail=trail,
         )
 
     def find_kpi(self, ref: str) -> Kpi:
@@ -581,21 +585,30 @@ class GoalService:
         steps_done: Sequence[int] = (),
         entries: Sequence[Mapping[str, Any]] = (),
         notes: Mapping[int, str] | None = None,
+        corrections: Mapping[int, int] | None = None,
     ) -> CheckinResult:
         """Store a whole check-in in one transaction and describe what changed.
 
         ``entries`` are per-goal dictionaries with ``goal_id`` and any of
-        ``confidence``, ``wins``, ``obstacles``, ``note``.
+        ``confidence``, ``wins``, ``obstacles``, ``note``. A goal has one check-in
+        a day: an entry for a goal already checked in today updates that check-in
+        (the fields given replace its own; those left out stay).
+        ``corrections`` maps a KPI of ``values`` to the id of a measurement this
+        check-in recorded today: that value is corrected instead of a new one added.
         """
         today = self.clock.today()
         for v in values.values():
             if not math.isfinite(v):
                 raise ServiceError("every value must be a finite number")
+        fixed = corrections or {}
         before = {r.kpi.id: r for r in self.readings()} if values else {}
         rows = CheckinRows(
-            measurements=[(k, today, v, (notes or {}).get(k, "")) for k, v in values.items()],
+            measurements=[
+                (k, today, v, (notes or {}).get(k, "")) for k, v in values.items() if k not in fixed
+            ],
             steps_done=[(s, today) for s in steps_done],
-            entries=[{**e, "day": today} for e in entries if _entry_has_content(e)],
+            entries=[{**e, "day": today} for e in entries],
+            corrections=[(fixed[k], v) for k, v in values.items() if k in fixed],
         )
         self.repo.save_checkin(rows, self.clock.now())
         reached: list[str] = []
@@ -611,9 +624,9 @@ class GoalService:
                     reached.append(r.kpi.name)
         ready = self._ready_milestones(set(steps_done)) if steps_done else []
         return CheckinResult(
-            kpis=len(rows.measurements),
+            kpis=len(values),
             steps=len(rows.steps_done),
-            entries=len(rows.entries),
+            entries=sum(1 for e in entries if _entry_has_content(e)),
             streak=self.streak(),
             targets_reached=tuple(reached),
             milestones_ready=tuple(ready),
@@ -865,6 +878,19 @@ class GoalService:
         from goaltui.evidence import review_evidence
 
         return list(self._kept(key, lambda: review_evidence(self, start, end, goal_id)))
+
+    def checkins_on(self, day: date, goal_ids: Sequence[int] | None = None) -> dict[int, CheckIn]:
+        """Each goal's check-in of ``day`` (goal id -> check-in)."""
+        wanted = None if goal_ids is None else set(goal_ids)
+        return {
+            c.goal_id: c
+            for c in self.repo.checkins(since=day, until=day)
+            if wanted is None or c.goal_id in wanted
+        }
+
+    def values_on(self, day: date, kpi_ids: Sequence[int] | None = None) -> dict[int, Measurement]:
+        """Each KPI's newest value recorded for ``day`` (KPI id -> measurement)."""
+        return self.repo.values_on(day, kpi_ids)
 
     def last_confidences(self, goal_ids: Sequence[int] | None = None) -> dict[int, int]:
         """Each goal's most recent confidence from its check-ins (goal id -> 1-10)."""

@@ -102,3 +102,41 @@ def describe_confidence(entry: ConfidenceEntry | None, today: date | None = None
     if entry is None:
         return "not rated"
     return f"{entry.value}/10 ({confidence_source(entry, today)})"
+
+
+def trend(trail: Sequence[ConfidenceEntry], last: int = 3) -> str:
+    """'6 → 7 → 8': the last ``last`` values of ``trail``, oldest first ('' for fewer than two)."""
+    if len(trail) < 2:
+        return ""
+    return " → ".join(str(e.value) for e in trail[-last:])
+
+
+def describe_current(trail: Sequence[ConfidenceEntry], today: date | None = None) -> str:
+    """The latest confidence with its date and the short trend to it.
+
+    '8/10 (check-in 21 Nov), trend 6 → 7 → 8'; '7/10 (set when planned)'; 'not rated'.
+    """
+    text = describe_confidence(trail[-1] if trail else None, today)
+    recent = trend(trail)
+    return f"{text}, trend {recent}" if recent else text
+
+
+def describe_period(entries: Sequence[ConfidenceEntry], today: date | None = None) -> str:
+    """A review period's confidence: 'Confidence falling: 8 → 7 → 7 (from 8 set when planned)'.
+
+    ``entries`` as :func:`confidence_in_period` gives them (not empty). The
+    first figure, usually the one in force as the period began, says where it
+    came from. Long trends keep the first and the last seven.
+    """
+    first, last = entries[0], entries[-1]
+    if len(entries) == 1:
+        return f"Confidence {first.value} ({confidence_source(first, today)})"
+    values = [str(e.value) for e in entries]
+    if len(values) > 8:
+        values = [values[0], "…", *values[-7:]]
+    if first.value == last.value:
+        word = "steady"
+    else:
+        word = "rising" if last.value > first.value else "falling"
+    whence = f"from {first.value} {confidence_source(first, today)}"
+    return f"Confidence {word}: {' → '.join(values)} ({whence})"

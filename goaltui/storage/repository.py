@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import SQLModel
 
+from goaltui.domain.checkins import TEXTS, join_texts, one_per_day
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
@@ -357,6 +358,18 @@ class Repository:
 
         return self._read(run)
 
+    def values_on(self, day: date, kpi_ids: Iterable[int] | None = None) -> dict[int, Measurement]:
+        """The newest measurement of each KPI recorded for ``day`` (KPI id -> measurement)."""
+
+        def run(session: Any) -> dict[int, Measurement]:
+            m = MeasurementRow
+            query = _plain(m).where(m.day == day).order_by(m.id)
+            if kpi_ids is not None:
+                query = query.where(m.kpi_id.in_(list(kpi_ids)))
+            return {row.kpi_id: convert.measurement(row) for row in session.execute(query)}
+
+        return self._read(run)
+
     def measurement_count(self, kpi_id: int | None = None) -> int:
         """How many measurements a KPI (or the whole database) has."""
 
@@ -488,7 +501,11 @@ class Repository:
     def checkins(
         self, goal_id: int | None = None, since: date | None = None, until: date | None = None
     ) -> list[CheckIn]:
-        """Check-ins, oldest first, optionally for one goal and a date range."""
+        """Check-ins, oldest first, optionally for one goal and a date range.
+
+        One per goal and day: rows an older version added for the same day are
+        read as one (:func:`goaltui.domain.checkins.merge_day`).
+        """
 
         def run(session: Any) -> list[CheckIn]:
             query = _plain(CheckInRow).order_by(CheckInRow.day, CheckInRow.id)  # type: ignore[arg-type]
@@ -498,7 +515,7 @@ class Repository:
                 query = query.where(CheckInRow.day >= since)  # type: ignore[arg-type, operator]
             if until is not None:
                 query = query.where(CheckInRow.day <= until)  # type: ignore[arg-type, operator]
-            return [convert.checkin(r) for r in session.execute(query)]
+            return one_per_day(convert.checkin(r) for r in session.execute(query))
 
         return self._read(run)
 
@@ -981,7 +998,10 @@ class CheckinRows:
 
     measurements: Sequence[tuple[int, date, float, str]] = ()
     steps_done: Sequence[tuple[int, date | None]] = ()
+    #: Per goal and day: ``goal_id``, ``day`` and the fields to set (see :func:`_upsert_checkin`).
     entries: Sequence[Mapping[str, Any]] = ()
+    #: (measurement id, new value): values this check-in already recorded, corrected.
+    corrections: Sequence[tuple[int, float]] = ()
 
 
 def _insert_plan(session: Any, plan: PlanRows, now: datetime) -> Goal:
@@ -1012,11 +1032,50 @@ def _save_checkin(session: Any, rows: CheckinRows, now: datetime) -> int:
         if step is None:
             raise NotFound("a step of this check-in was deleted in another window")
         step.done_on = done_on
+    for measurement_id, value in rows.corrections:
+        measurement = session.get(MeasurementRow, measurement_id)
+        if measurement is None:
+            raise NotFound("a value of this check-in was deleted in another window")
+        measurement.value = value
     for entry in rows.entries:
         if session.get(GoalRow, entry["goal_id"]) is None:
             raise NotFound("a goal of this check-in was deleted in another window")
-        session.add(CheckInRow(**entry))
+        _upsert_checkin(session, entry)
     return len(rows.measurements)
+
+
+def _upsert_checkin(session: Any, entry: Mapping[str, Any]) -> None:
+    """Set a goal's check-in of a day: one row per goal and day.
+
+    The fields in ``entry`` replace those of the day's entry; fields it leaves
+    out keep their value. Rows an older version added for the same day are
+    merged into the first (their distinct texts joined), so no text is lost.
+    An entry left with nothing in it is removed.
+    """
+    c = CheckInRow
+    rows = session.scalars(
+        select(c).where(c.goal_id == entry["goal_id"], c.day == entry["day"]).order_by(c.id)
+    ).all()
+    fields = {k: v for k, v in entry.items() if k not in ("goal_id", "day")}
+    if not rows:
+        row = CheckInRow(goal_id=entry["goal_id"], day=entry["day"])
+        session.add(row)
+    else:
+        row, extra = rows[0], rows[1:]
+        if extra:
+            given = [r.confidence for r in rows if r.confidence is not None]
+            row.confidence = given[-1] if given else None
+            for name in TEXTS:
+                setattr(row, name, join_texts(getattr(r, name) for r in rows))
+            for r in extra:
+                session.delete(r)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    if row.confidence is None and not any(getattr(row, name).strip() for name in TEXTS):
+        if row in session.new:
+            session.expunge(row)
+        else:
+            session.delete(row)
 
 
 def _open_pause(session: Any, goal_id: int, day: date) -> None:

@@ -83,3 +83,18 @@ def test_every_demo_goal_agrees(demo_service):
     for ev in review_evidence(svc, date(2026, 11, 16), today):
         detail = svc.detail(ev.goal.id)
         assert (ev.confidence[-1] if ev.confidence else None) == detail.confidence
+
+
+def test_detail_and_report_show_the_latest_with_its_date_and_the_trend(service):
+    # Planned at 7, then check-ins of 6, 7 and 8: the latest is the check-in's 8.
+    goal = planned_goal(service, "Run a half marathon", confidence=7)
+    add = service.repo.add
+    add("checkin", goal_id=goal.id, day=date(2026, 11, 17), confidence=6)
+    add("checkin", goal_id=goal.id, day=date(2026, 11, 19), confidence=7)
+    add("checkin", goal_id=goal.id, day=date(2026, 11, 21), confidence=8)
+    pane = render_detail(service.detail(goal.id), None, TODAY).plain
+    assert "Confidence: 8/10 (check-in 21 Nov), trend 6 → 7 → 8" in pane
+    assert "7/10" not in pane  # the plan's figure is not shown as if current
+    report = to_markdown(service)
+    assert "- Confidence: 8/10 (check-in 21 Nov), trend 6 → 7 → 8" in report
+    assert "7/10" not in report

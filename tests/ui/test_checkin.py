@@ -199,10 +199,91 @@ async def test_demo_checkin_prefills_confidence_and_skips_paused(make_app):
         assert len(screen.query(StepBox)) == 2
         await pilot.press("ctrl+s")
         await wait_idle(pilot, app)
+        # The last confidence, left as it was, is not stored again for today.
+        svc = GoalService.open(app.db_path, app.clock)
+        try:
+            assert svc.repo.checkins(since=TODAY) == []
+        finally:
+            svc.close()
+        screen.query_one("#conf-3", Input).value = "9"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
     svc = GoalService.open(app.db_path, app.clock)
     try:
         today = {c.goal_id: c.confidence for c in svc.repo.checkins(since=TODAY)}
-        assert today[3] == 8 and 4 not in today
+        assert today == {3: 9}
+    finally:
+        svc.close()
+
+
+def today_rows(app: GoalApp) -> list[tuple[int, int | None, str, str]]:
+    """The check-in rows of today as stored, one tuple per row (not merged)."""
+    import sqlite3
+
+    con = sqlite3.connect(app.db_path)
+    try:
+        return list(
+            con.execute(
+                "SELECT goal_id, confidence, wins, obstacles FROM checkin WHERE day = ? "
+                "ORDER BY goal_id, id",
+                (TODAY.isoformat(),),
+            )
+        )
+    finally:
+        con.close()
+
+
+async def test_saving_again_updates_todays_checkin(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        screen.query_one("#wins-3", Input).focus()
+        await pilot.press(*"long run")
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        await pilot.press("ctrl+s")  # nothing changed
+        await wait_idle(pilot, app)
+        assert today_rows(app) == [(3, None, "long run", "")]
+        field = screen.query_one("#conf-3", Input)
+        field.focus()
+        field.value = "6"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert today_rows(app) == [(3, 6, "long run", "")]
+    # Opened again the same day, the form holds today's check-in.
+    app = GoalApp(app.db_path, clock=app.clock, settings_path=None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        assert screen.query_one("#conf-3", Input).value == "6"
+        assert screen.query_one("#wins-3", Input).value == "long run"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    assert today_rows(app) == [(3, 6, "long run", "")]
+
+
+async def test_a_value_recorded_today_is_shown_and_corrected_not_added(tmp_path):
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        await pilot.press(*"30", "enter")  # Minutes read (the first due KPI)
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        await pilot.press("ctrl+s")  # nothing changed
+        await wait_idle(pilot, app)
+        svc = GoalService.open(app.db_path, FixedClock(TODAY))
+        try:
+            kpi = svc.find_kpi("Minutes read")
+            assert [m.value for m in svc.measurements(kpi.id)] == [30.0]
+        finally:
+            svc.close()
+        field = screen.query_one(f"#kpi-{kpi.id}", Input)
+        assert field.value == "30"
+        field.value = "35"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        assert [m.value for m in svc.measurements(kpi.id)] == [35.0]
     finally:
         svc.close()
 
@@ -231,3 +312,84 @@ async def test_escape_leaves_the_fields_so_digits_switch_screens(make_app):
         await pilot.press("escape", "5")
         await wait_idle(pilot, app)
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_closing_help_keeps_the_focus_out_of_the_fields(make_app):
+    from goaltui.ui.screens.timeline import TimelineScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape", "question_mark")
+        await wait_idle(pilot, app)
+        assert app.screen is not screen  # the help
+        await pilot.press("escape")
+        await wait_idle(pilot, app)
+        assert app.screen is screen and app.focused is None
+        await pilot.press("2")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, TimelineScreen)
+        assert screen.query_one("#conf-3", Input).value == "8"
+
+
+async def test_closing_the_palette_keeps_the_focus_out_of_the_fields(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        await pilot.press("escape", "ctrl+p")
+        await wait_idle(pilot, app)
+        assert app.screen is not screen
+        await pilot.press("escape")
+        await wait_idle(pilot, app)
+        assert app.screen is screen and app.focused is None
+
+
+async def test_typed_and_left_is_said_when_back_and_not_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        field = screen.query_one("#conf-3", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("4")  # 8 -> 4
+        await pilot.press("escape", "1")
+        await wait_idle(pilot, app)
+        await pilot.press("4")
+        await wait_idle(pilot, app)
+        assert app.screen is screen
+        head = str(screen.query_one("#checkin-head", Static).render())
+        assert "Unsaved: 1 confidence rating — ctrl+s saves" in head
+        assert today_rows(app) == []
+        await pilot.press("ctrl+z")
+        await wait_idle(pilot, app)
+        assert field.value == "8"
+        assert "Unsaved" not in str(screen.query_one("#checkin-head", Static).render())
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    assert today_rows(app) == []
+
+
+async def test_a_value_recorded_from_the_command_line_shows_and_is_not_added_again(tmp_path):
+    import io
+
+    from goaltui.cli import build_parser, run_command
+
+    app = checkin_app(tmp_path)
+    args = build_parser().parse_args(["--db", str(app.db_path), "checkin", "Km run", "12"])
+    assert run_command(args, io.StringIO(), FixedClock(TODAY)) == 0
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        svc = GoalService.open(app.db_path, FixedClock(TODAY))
+        try:
+            kpi = svc.find_kpi("Km run")
+        finally:
+            svc.close()
+        assert screen.query_one(f"#kpi-{kpi.id}", Input).value == "12"
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        assert [m.value for m in svc.measurements(kpi.id)] == [12.0]
+    finally:
+        svc.close()

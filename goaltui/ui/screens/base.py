@@ -56,6 +56,8 @@ class BaseScreen(Screen[None]):
     #: What :meth:`fetch_first` read ahead, from compose until it is shown.
     first_data: Any = None
     _resumed = False
+    #: Nothing was focused when an overlay (help, the palette, a dialog) opened.
+    _unfocused_under_overlay = False
 
     @property
     def goal_app(self) -> GoalApp:
@@ -101,6 +103,24 @@ class BaseScreen(Screen[None]):
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    @on(events.ScreenSuspend)
+    def _remember_focus(self) -> None:
+        # Still on the stack: an overlay opened over this screen (a switch of
+        # screens leaves the stack). Keys typed after it closes must go where
+        # they went before it opened: with nothing focused, to the screen.
+        self._unfocused_under_overlay = self.focused is None and self in self.app.screen_stack
+
+    def _update_auto_focus(self) -> None:
+        # Textual focuses the first field of a screen resumed with nothing focused.
+        if self._unfocused_under_overlay:
+            self._unfocused_under_overlay = False
+            return
+        super()._update_auto_focus()
+
+    def action_leave_fields(self) -> None:
+        """Step out of the fields: focus goes to the screen (1-5 switch screens again)."""
+        self.set_focus(None)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once the coming frame is drawn and written out.

@@ -16,7 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
-from goaltui.domain.models import Goal, Kpi
+from goaltui.domain.fmt import format_number
+from goaltui.domain.models import CheckIn, Goal, Kpi, Measurement
 from goaltui.domain.parse import parse_int_in_range, parse_number
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
@@ -38,7 +39,12 @@ FIRST_ROWS = 12
 
 @dataclass(frozen=True, slots=True)
 class CheckinData:
-    """What the check-in screen shows (``goals``: the confidence rows shown)."""
+    """What the check-in screen shows (``goals``: the confidence rows shown).
+
+    ``today`` holds the goals' check-ins of the day and ``values`` the value
+    recorded today of each KPI with a row: the form opens with them, and
+    saving again updates them.
+    """
 
     due: list[DueItem]
     kpis: dict[int, Kpi]
@@ -46,6 +52,27 @@ class CheckinData:
     confidence: dict[int, int]
     active_count: int = 0
     shown: dict[str, list[DueItem]] = dc_field(default_factory=dict)
+    today: dict[int, CheckIn] = dc_field(default_factory=dict)
+    values: dict[int, Measurement] = dc_field(default_factory=dict)
+
+    def prefill(self) -> dict[str, str]:
+        """What each field holds when the form opens (field id -> text; absent: empty)."""
+        out: dict[str, str] = {}
+        for item in self.items("kpi"):
+            recorded = self.values.get(item.ref_id)
+            if recorded is not None:
+                out[f"kpi-{item.ref_id}"] = format_number(recorded.value)
+        for g in self.goals:
+            entry = self.today.get(g.id)
+            if entry is not None and entry.confidence is not None:
+                out[f"conf-{g.id}"] = str(entry.confidence)
+            elif self.confidence.get(g.id, g.confidence) is not None:
+                # The last one given, to keep or change: stored only if changed.
+                out[f"conf-{g.id}"] = str(self.confidence.get(g.id, g.confidence))
+            if entry is not None:
+                out[f"wins-{g.id}"] = entry.wins
+                out[f"obst-{g.id}"] = entry.obstacles
+        return {k: v for k, v in out.items() if v}
 
     def items(self, kind: str) -> list[DueItem]:
         """The due items of one kind that get a row on the form."""
@@ -113,12 +140,9 @@ class CheckinScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save"),
         Binding("ctrl+r", "reload", "Refresh", id="checkin.reload"),
+        Binding("ctrl+z", "put_back", "Undo changes", show=False, id="checkin.put_back"),
         Binding("escape", "leave_fields", "Leave fields", show=False, id="checkin.leave"),
     ]
-
-    def action_leave_fields(self) -> None:
-        """Step out of the fields, so 1-5 switch screens again (what was typed stays)."""
-        self.set_focus(None)
 
     def __init__(self) -> None:
         super().__init__()
@@ -129,6 +153,12 @@ class CheckinScreen(BaseScreen):
         self.last_result: str = ""
         #: The rows after the first screenful, made with the screen from read-ahead data.
         self._rest: list[Callable[[], Widget]] = []
+        #: What each field held when the form was filled (field id -> text).
+        self.prefilled: dict[str, str] = {}
+        #: What is typed but not saved, said when the screen is shown again ("" for nothing).
+        self.unsaved = ""
+        #: Steps ticked and saved, until the form is filled again.
+        self.saved_steps: set[int] = set()
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading what is due today…"), id="checkin-head")
@@ -144,6 +174,8 @@ class CheckinScreen(BaseScreen):
     @staticmethod
     def fetch_first(svc: GoalService) -> CheckinData:
         """What is due today, and the goals that get a confidence row."""
+        from goaltui.services import DueItem
+
         due = svc.due()
         kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
         kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
@@ -151,12 +183,28 @@ class CheckinScreen(BaseScreen):
         since = svc.clock.today() - timedelta(days=RECENT_DAYS)
         recent = {c.goal_id for c in svc.repo.checkins(since=since)}
         shown, goals = choose(due, active, recent)
-        confidence = svc.last_confidences([g.id for g in goals])
-        return CheckinData(due, kpis, goals, confidence, len(active), shown)
+        goal_ids = [g.id for g in goals]
+        confidence = svc.last_confidences(goal_ids)
+        today = svc.clock.today()
+        checked = svc.checkins_on(today, goal_ids)
+        # KPIs with a value recorded today get their row back, holding that value.
+        titles = {g.id: g.title for g in goals}
+        measured = [k for k in svc.repo.kpis(goal_ids) if k.id not in kpi_ids] if goal_ids else []
+        values = svc.values_on(today, [k.id for k in measured] + list(kpi_ids))
+        room = max(0, KPI_CAP - len(shown["kpi"]))
+        again = [
+            DueItem("kpi", k.name, k.goal_id, titles[k.goal_id], today, k.id)
+            for k in measured
+            if k.id in values
+        ][:room]
+        shown["kpi"] = shown["kpi"] + again
+        kpis.update((k.id, k) for k in measured if k.id in values)
+        return CheckinData(due, kpis, goals, confidence, len(active), shown, checked, values)
 
     def show_first(self, data: CheckinData) -> None:
         # The first rows were made with the screen (compose_body).
         self.data = data
+        self.prefilled = data.prefill()
         self._render_head()
         self._focus_first()
         rest, self._rest = self._rest, []
@@ -172,9 +220,15 @@ class CheckinScreen(BaseScreen):
         self._render_head()
         form = self.query_one("#checkin-form", VerticalScroll)
         had_focus = self.focused is not None and form in self.focused.ancestors_with_self
-        # Keep what was typed when the list reloads (e.g. another window wrote).
-        typed = {w.id: w.value for w in form.query(Input) if w.id}
-        ticked = {w.id for w in form.query(StepBox) if w.value}
+        # Keep what was typed and not saved when the list reloads (e.g. another
+        # window wrote); the rest shows what is stored now.
+        typed = self.edits()
+        ticked = {
+            w.id for w in form.query(StepBox) if w.value and w.step_id not in self.saved_steps
+        }
+        self.prefilled = data.prefill()
+        self.saved_steps = set()
+        typed = {k: v for k, v in typed.items() if v != self.prefilled.get(k, "")}
         await form.remove_children()
         rows = self._rows(data)
         # The first screenful is made and mounted at once; the rest right after
@@ -222,7 +276,8 @@ class CheckinScreen(BaseScreen):
         if not kpi_items:
             static(Text("Every KPI has a value for its current period."), "none")
         for item in kpi_items:
-            rows.append(partial(_kpi_row, item, data.kpis.get(item.ref_id)))
+            recorded = data.values.get(item.ref_id)
+            rows.append(partial(_kpi_row, item, data.kpis.get(item.ref_id), recorded))
         if data.hidden("kpi"):
             more(f"… and {_count(data.hidden('kpi'), 'more value')} due: record them on "
                  "screen 3 (KPIs), where each KPI takes a value with Enter.")  # fmt: skip
@@ -248,8 +303,17 @@ class CheckinScreen(BaseScreen):
         )
         if not data.goals:
             static(Text("No active goals."), "none")
+        prefill = data.prefill()
         for g in data.goals:
-            rows.append(partial(_goal_row, g, data.confidence.get(g.id, g.confidence)))
+            rows.append(
+                partial(
+                    _goal_row,
+                    g,
+                    prefill.get(f"conf-{g.id}", ""),
+                    prefill.get(f"wins-{g.id}", ""),
+                    prefill.get(f"obst-{g.id}", ""),
+                )
+            )
         if data.active_count > len(data.goals):
             more(f"Showing {len(data.goals)} of {_count(data.active_count, 'active goal')}: "
                  f"those with something due or a check-in in the last {RECENT_DAYS} days. "
@@ -295,10 +359,66 @@ class CheckinScreen(BaseScreen):
             "Esc leaves the fields (then 1-5 switch screens). A skipped day costs nothing.",
             style="dim",
         )
-        if self.last_result:
+        if self.unsaved:
+            text.append("\nUnsaved: ", style="bold")
+            text.append(self.unsaved)
+            text.append(" — ctrl+s saves, ctrl+z puts back what is saved.")
+        elif self.last_result:
             text.append("\n✔ Saved: ", style="bold")
             text.append(self.last_result)
         self.query_one("#checkin-head", Static).update(text)
+
+    # -- what is typed and not saved -----------------------------------------------------
+    def edits(self) -> dict[str, str]:
+        """The fields whose text differs from what the form was filled with (id -> text)."""
+        return {
+            w.id: w.value
+            for w in self.query("#checkin-form Input").results(Input)
+            if w.id and w.value.strip() != self.prefilled.get(w.id, "").strip()
+        }
+
+    def describe_unsaved(self) -> str:
+        """'2 values, a confidence, 1 step ticked' ("" when nothing is unsaved)."""
+        edits = self.edits()
+        kinds = {"kpi": 0, "conf": 0, "wins": 0, "obst": 0}
+        for field_id in edits:
+            kind = field_id.split("-", 1)[0]
+            if kind in kinds:
+                kinds[kind] += 1
+        ticked = sum(
+            1 for box in self.query(StepBox) if box.value and box.step_id not in self.saved_steps
+        )
+        parts = [
+            _count(n, noun)
+            for n, noun in (
+                (kinds["kpi"], "value"),
+                (kinds["conf"], "confidence rating"),
+                (kinds["wins"], "win"),
+                (kinds["obst"], "obstacle"),
+            )
+            if n
+        ]
+        if ticked:
+            parts.append(f"{ticked} step{'s' if ticked != 1 else ''} ticked")
+        return ", ".join(parts)
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen: what was typed here is still in the fields,
+        # not saved. Say so, so that a later ctrl+s saves nothing unseen.
+        if self.data is not None:
+            self.unsaved = self.describe_unsaved()
+            self._render_head()
+
+    def action_put_back(self) -> None:
+        """Put back into every field what is saved, and untick the steps."""
+        for field in self.query("#checkin-form Input").results(Input):
+            if field.id:
+                field.value = self.prefilled.get(field.id, "")
+                _say(field, "")
+        for box in self.query(StepBox):
+            box.value = False
+        self.unsaved = ""
+        self._render_head()
 
     # -- keys ----------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -315,12 +435,16 @@ class CheckinScreen(BaseScreen):
             self.call_after_refresh(self.action_save)
             return
         values: dict[int, float] = {}
+        corrections: dict[int, int] = {}
         entries: list[dict[str, object]] = []
         first_bad: Input | None = None
+        edits = self.edits()
         for item in self.data.items("kpi"):
             field = self.query_one(f"#kpi-{item.ref_id}", Input)
             text = field.value.strip()
-            if not text:
+            recorded = self.data.values.get(item.ref_id)
+            if not text or field.id not in edits:
+                # Unchanged, or emptied (a recorded value is deleted on screen 3).
                 _say(field, "")
                 continue
             try:
@@ -330,18 +454,27 @@ class CheckinScreen(BaseScreen):
                 first_bad = first_bad or field
             else:
                 _say(field, "")
+                if recorded is not None:
+                    corrections[item.ref_id] = recorded.id
         for g in self.data.goals:
             field = self.query_one(f"#conf-{g.id}", Input)
+            ids = (f"conf-{g.id}", f"wins-{g.id}", f"obst-{g.id}")
+            _say(field, "")
+            if not any(i in edits for i in ids):
+                continue  # as the form was filled: nothing to store
             entry: dict[str, object] = {"goal_id": g.id}
             text = field.value.strip()
-            if text:
+            checked = self.data.today.get(g.id)
+            if field.id in edits or (checked is not None and checked.confidence is not None):
+                # A confidence carried over from an earlier day is stored only if changed.
                 try:
-                    entry["confidence"] = parse_int_in_range(text, 1, 10, "confidence")
+                    entry["confidence"] = (
+                        parse_int_in_range(text, 1, 10, "confidence") if text else None
+                    )
                 except ValueError as exc:
                     _say(field, f"✖ {exc}")
                     first_bad = first_bad or field
                     continue
-            _say(field, "")
             entry["wins"] = self.query_one(f"#wins-{g.id}", Input).value.strip()
             entry["obstacles"] = self.query_one(f"#obst-{g.id}", Input).value.strip()
             entries.append(entry)
@@ -357,9 +490,17 @@ class CheckinScreen(BaseScreen):
         self.saving = True
 
         def save(svc: GoalService) -> CheckinResult:
-            return svc.save_checkin(values, steps, entries)
+            return svc.save_checkin(values, steps, entries, corrections=corrections)
 
-        self.goal_app.background(save, self._saved, group="checkin-save", failed=self._failed)
+        typed = {w.id: w.value for w in self.query("#checkin-form Input").results(Input) if w.id}
+
+        def saved(result: CheckinResult) -> None:
+            # What the fields hold is now what is stored.
+            self.prefilled = {k: v for k, v in typed.items() if v.strip()}
+            self.saved_steps.update(steps)
+            self._saved(result)
+
+        self.goal_app.background(save, saved, group="checkin-save", failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self.saving = False
@@ -367,6 +508,7 @@ class CheckinScreen(BaseScreen):
 
     def _saved(self, result: CheckinResult) -> None:
         self.saving = False
+        self.unsaved = ""
         self.last_result = result.describe()
         for name in result.targets_reached:
             self.notify(
@@ -439,8 +581,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _kpi_row(item: DueItem, kpi: Kpi | None) -> Widget:
-    """A due KPI: its name, unit, goal and cadence, and a field for the value."""
+def _kpi_row(item: DueItem, kpi: Kpi | None, recorded: Measurement | None = None) -> Widget:
+    """A due KPI: its name, unit, goal and cadence, and a field for the value.
+
+    A KPI with a value recorded today shows it, to keep or correct.
+    """
     label = safe(item.title, style="bold", limit=28)
     if kpi is not None and kpi.unit:
         label.append_text(safe(f" ({kpi.unit})", limit=14))
@@ -448,9 +593,12 @@ def _kpi_row(item: DueItem, kpi: Kpi | None) -> Widget:
     label.append_text(safe(item.goal_title, style="italic", limit=40))
     if kpi is not None:
         label.append(f" · {kpi.cadence.value}", style="italic")
+    if recorded is not None:
+        label.append(" · recorded today", style="italic")
+    value = "" if recorded is None else format_number(recorded.value)
     return Horizontal(
         Static(label, classes="label"),
-        Input(placeholder="value", id=f"kpi-{item.ref_id}", classes="value", compact=True),
+        Input(value, placeholder="value", id=f"kpi-{item.ref_id}", classes="value", compact=True),
         classes="field row",
     )
 
@@ -465,12 +613,12 @@ def _step_row(item: DueItem) -> Widget:
     return StepBox(label, item.ref_id, classes="field")
 
 
-def _goal_row(goal: Goal, last: int | None) -> Widget:
-    """An active goal: its confidence (the last one given), wins and obstacles."""
+def _goal_row(goal: Goal, confidence: str, wins: str, obstacles: str) -> Widget:
+    """An active goal: its confidence (today's, or the last one given), wins and obstacles."""
     return Horizontal(
         Static(safe(goal.title, limit=60), classes="goal-label"),
         Input(
-            str(last) if last is not None else "",
+            confidence,
             placeholder="1-10",
             id=f"conf-{goal.id}",
             classes="conf",
@@ -478,8 +626,10 @@ def _goal_row(goal: Goal, last: int | None) -> Widget:
             max_length=2,
             compact=True,
         ),
-        Input(placeholder="wins", id=f"wins-{goal.id}", classes="note", compact=True),
-        Input(placeholder="obstacles", id=f"obst-{goal.id}", classes="note", compact=True),
+        Input(wins, placeholder="wins", id=f"wins-{goal.id}", classes="note", compact=True),
+        Input(
+            obstacles, placeholder="obstacles", id=f"obst-{goal.id}", classes="note", compact=True
+        ),
         classes="field row",
     )
 

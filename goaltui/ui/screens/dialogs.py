@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from goaltui.ui.safe import safe
+
+T = TypeVar("T")
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -51,6 +53,42 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class FormScreen(ModalScreen[T | None]):
+    """A small form: opens on its first field; Escape asks before throwing away what was typed."""
+
+    #: The question asked when Escape would throw away changes.
+    DISCARD = "Throw away what you typed? Nothing is saved."
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+        self._filled: dict[str, object] = {}
+
+    def fields(self) -> dict[str, object]:
+        """What each field holds now (field id -> value)."""
+        out: dict[str, object] = {w.id: w.value for w in self.query(Input) if w.id}
+        out.update((w.id, w.value) for w in self.query(Select) if w.id)
+        return out
+
+    def on_mount(self) -> None:
+        self._filled = self.fields()
+        first = self.query("Input")
+        if first:
+            first.first().focus()
+
+    def action_cancel(self) -> None:
+        if self.fields() == self._filled:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(self.DISCARD, yes="Throw away", no="Keep editing"), answered
+        )
 
 
 class MessageScreen(ModalScreen[None]):

@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind
 from goaltui.domain.parse import parse_number
+from goaltui.ui.screens.dialogs import FormScreen
 
 KINDS = (
     ("increase to the target", KpiKind.INCREASE.value),
@@ -38,8 +38,11 @@ class KpiFormResult:
     reason: str
 
 
-class KpiFormScreen(ModalScreen[KpiFormResult | None]):
-    """ctrl+s saves, Escape cancels; problems are shown at their field."""
+class KpiFormScreen(FormScreen[KpiFormResult]):
+    """ctrl+s saves, Escape cancels (asking first if anything was typed); problems are
+    shown at their field."""
+
+    DISCARD = "Throw away this KPI form? What you typed is not saved."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -47,7 +50,7 @@ class KpiFormScreen(ModalScreen[KpiFormResult | None]):
     ]
 
     def __init__(self, heading: Text, kpi: Kpi | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.heading = heading
         self.kpi = kpi
 
@@ -156,9 +159,6 @@ class KpiFormScreen(ModalScreen[KpiFormResult | None]):
                 self.query_one("#f-reason", Input).focus()
                 return
         self.dismiss(KpiFormResult(values, reason))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _num(kpi: Kpi | None, name: str) -> str:

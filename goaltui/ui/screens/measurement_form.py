@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Measurement
 from goaltui.domain.parse import parse_date, parse_number
 from goaltui.text import one_line
+from goaltui.ui.screens.dialogs import FormScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +28,11 @@ class MeasurementInput:
     note: str
 
 
-class MeasurementFormScreen(ModalScreen[MeasurementInput | None]):
-    """Add (``measurement`` None) or edit a measurement; ctrl+s saves, Escape cancels."""
+class MeasurementFormScreen(FormScreen[MeasurementInput]):
+    """Add (``measurement`` None) or edit a measurement; ctrl+s saves, Escape cancels
+    (asking first if anything was typed)."""
+
+    DISCARD = "Throw away this value? What you typed is not saved."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -37,7 +40,7 @@ class MeasurementFormScreen(ModalScreen[MeasurementInput | None]):
     ]
 
     def __init__(self, heading: Text, today: date, measurement: Measurement | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.heading = heading
         self.today = today
         self.measurement = measurement
@@ -57,9 +60,6 @@ class MeasurementFormScreen(ModalScreen[MeasurementInput | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#f-value", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -105,6 +105,3 @@ class MeasurementFormScreen(ModalScreen[MeasurementInput | None]):
         result = self.validate()
         if result is not None:
             self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -72,9 +73,15 @@ class Gathered:
 
 
 def gather_evidence(svc: GoalService, start: date, end: date, goal_id: int | None) -> Gathered:
-    """The evidence for ``start``-``end``, laid out as text (run it in a worker thread)."""
+    """The evidence for ``start``-``end``, laid out as text (run it in a worker thread).
+
+    The reviews of all goals together follow the goals' evidence, whichever
+    goals are looked at.
+    """
     evidence = svc.evidence(start, end, goal_id)
-    return Gathered(start, end, goal_id, evidence, evidence_lines(evidence))
+    general = [r for r in svc.reviews() if r.goal_id is None]
+    lines = evidence_lines(evidence, general, one_goal=goal_id is not None)
+    return Gathered(start, end, goal_id, evidence, lines)
 
 
 class ReviewScreen(BaseScreen):
@@ -89,7 +96,7 @@ class ReviewScreen(BaseScreen):
         Binding("a", "all_goals", "All goals", id="review.all"),
         Binding("ctrl+s", "save", "Save review", id="review.save"),
         Binding("x", "export", "Export report", id="review.export"),
-        Binding("escape", "close_custom", "Close", show=False, id="review.close"),
+        Binding("escape", "leave_fields", "Leave fields", show=False, id="review.close"),
     ]
 
     def __init__(self) -> None:
@@ -148,8 +155,8 @@ class ReviewScreen(BaseScreen):
                 error,
                 Static(
                     Text(
-                        "Enter moves to the next field, ctrl+s saves. A final review with an "
-                        "outcome closes the goal.",
+                        "Enter moves to the next field, Esc leaves the fields, ctrl+s saves. "
+                        "A final review with an outcome closes the goal.",
                         style="dim",
                     ),
                     classes="hint",
@@ -210,7 +217,7 @@ class ReviewScreen(BaseScreen):
             text.append_text(safe(self.goal_title or "one goal", limit=50))
         text.append(
             "\nIn the evidence pane: p next period · c custom range · g one goal · "
-            "a all goals · x export",
+            "a all goals · x export this review",
             style="dim",
         )
         self.query_one("#review-head", Static).update(text)
@@ -228,11 +235,12 @@ class ReviewScreen(BaseScreen):
         field.display = True
         field.focus()
 
-    def action_close_custom(self) -> None:
+    def action_leave_fields(self) -> None:
+        """Esc: out of a field (the custom range closes) to the evidence pane, where keys work."""
         field = self.query_one("#review-range", Input)
         if field.display:
             field.display = False
-            self.query_one("#review-evidence").focus()
+        self.query_one("#review-evidence").focus()
 
     def action_pick_goal(self) -> None:
         from goaltui.ui.screens.dialogs import PickGoalScreen
@@ -258,7 +266,23 @@ class ReviewScreen(BaseScreen):
         self.reload()
 
     def action_export(self) -> None:
-        export_report(self.goal_app)
+        """Write this review (period, goals, evidence, reflection) as markdown."""
+        from goaltui import export
+
+        start, end = self.period
+        goal_id = self.goal_id
+        draft = self.draft() if self.form_ready else {}
+
+        def report(svc: GoalService) -> str:
+            return export.review_markdown(svc, start, end, goal_id, draft)
+
+        export_report(self.goal_app, report, "review")
+
+    def draft(self) -> dict[str, str]:
+        """What the reflection's fields hold (unsaved: saving clears them)."""
+        out = {name: self.query_one(f"#review-{name}", Input).value for name, _ in FIELDS}
+        out["rating"] = self.query_one("#review-rating", Input).value.strip()
+        return out
 
     # -- the form --------------------------------------------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -340,18 +364,24 @@ class ReviewScreen(BaseScreen):
         self.goal_app.background(save, saved, failed=lambda m: self._error(f"✖ {m}"))
 
 
-def export_report(app: GoalApp) -> None:
-    """Write the markdown report beside the database and say where."""
+def export_report(
+    app: GoalApp, make: Callable[[GoalService], str] | None = None, name: str = "report"
+) -> None:
+    """Write a markdown report beside the database (a new private file) and say where.
+
+    ``make`` writes the text (the general report of every goal by default).
+    """
     from goaltui import export
 
     def write(svc: GoalService) -> str:
         import os
 
+        text = (make or export.to_markdown)(svc)
         stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-        path = app.db_path.with_name(f"goaltui-report-{stamp}.md")
+        path = app.db_path.with_name(f"goaltui-{name}-{stamp}.md")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(export.to_markdown(svc))
+            fh.write(text)
         return str(path)
 
     app.background(write, lambda path: app.notify(f"Report written to {path}", markup=False))

@@ -25,14 +25,13 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets import Static
 
-from goaltui.domain.confidence import confidence_source
+from goaltui.domain.confidence import describe_period
 from goaltui.present import STATUS_GLYPH, describe_days, format_value
 from goaltui.text import one_line, printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from goaltui.domain.confidence import ConfidenceEntry
     from goaltui.domain.models import Review
     from goaltui.evidence import GoalEvidence
 
@@ -156,14 +155,31 @@ def message_lines(message: str, style: str = "") -> EvidenceLines:
     return EvidenceLines([], out.done())
 
 
-def evidence_lines(items: list[GoalEvidence]) -> EvidenceLines:
+def evidence_lines(
+    items: list[GoalEvidence], general: Sequence[Review] = (), *, one_goal: bool = False
+) -> EvidenceLines:
     """The evidence of every goal for the period, as lines of literal text.
 
-    Plain Python (no widget): it can be made in a worker thread.
+    ``general`` are the reviews of all goals together: they follow the goals,
+    under a heading that says so. Plain Python (no widget): it can be made in
+    a worker thread.
     """
+    out = _Builder()
     if not items:
+        out.add("No open goals to review in this period.\n\n", "italic")
+    if general:
+        heading = (
+            "Earlier reviews of all goals together (not only this one):\n"
+            if one_goal
+            else "Earlier reviews of all goals together:\n"
+        )
+        out.add(heading, "bold")
+        for rv in general:
+            _review(out, rv)
+    tail = out.done()
+    if not items and not general:
         return message_lines("No open goals to review in this period.", "italic")
-    return EvidenceLines(items, [()])  # the text ends with a newline
+    return EvidenceLines(items, tail)  # the text ends with a newline
 
 
 def _goal_lines(ev: GoalEvidence) -> list[Line]:
@@ -206,7 +222,7 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
         add(one_line(m.title, 60))
         add(f" (due {m.target_date})\n")
     if ev.confidence:
-        add(f"  {_confidence(ev.confidence)}\n")
+        add(f"  {describe_period(ev.confidence)}\n")
     for label, notes in (("win", ev.wins), ("obstacle", ev.obstacles)):
         for day, note in notes[-5:]:
             add(f"  {label} {day:%d %b}: ", "bold" if label == "win" else "")
@@ -224,27 +240,6 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             _review(out, rv)
     add("\n")
     return out.lines
-
-
-def _confidence(entries: Sequence[ConfidenceEntry]) -> str:
-    """'Confidence falling: 8 → 7 → 7 (from 8 set when planned)'.
-
-    The first figure, usually the one in force as the period began, says where
-    it came from. Long trends keep the first and the last seven.
-    """
-    first, last = entries[0], entries[-1]
-    if len(entries) == 1:
-        return f"Confidence {first.value} ({confidence_source(first)})"
-    values = [str(e.value) for e in entries]
-    if len(values) > 8:
-        values = [values[0], "…", *values[-7:]]
-    word = (
-        "steady"
-        if first.value == last.value
-        else ("rising" if last.value > first.value else "falling")
-    )
-    whence = f"from {first.value} {confidence_source(first)}"
-    return f"Confidence {word}: {' → '.join(values)} ({whence})"
 
 
 def _review(out: _Builder, rv: Review) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from goaltui.domain.confidence import describe_confidence
+from goaltui.domain.confidence import describe_current
 from goaltui.present import (
     STATUS_GLYPH,
     describe_reading,
@@ -82,7 +82,7 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     else:
         text.append("Measure: ", style="bold")
         text.append("nothing measurable yet: add a KPI or milestones\n", style="italic")
-    _field(text, "Confidence", describe_confidence(detail.confidence, today))
+    _field(text, "Confidence", describe_current(detail.confidence_trail, today))
     _field(text, "Resources", g.resources)
     _field(text, "Why", g.why)
     if detail.parent is not None:
