@@ -163,25 +163,22 @@ def _publish(tmp: Path, target: Path, *, replace_empty: bool = False) -> bool:
 
 
 def _temp_name(target: Path, kind: str) -> Path:
-    """A hidden name beside ``target`` for a file being written by this process."""
-    return target.with_name(f".{target.name}.{os.getpid()}.{kind}")
+    """A hidden name beside ``target`` for a file this process is writing."""
+    return target.with_name(f".goaltui-{kind}.{os.getpid()}.{target.name}")
 
 
-def _remove_abandoned(target: Path, kind: str) -> None:
-    """Delete temporary files of goaltui processes that were killed while writing them."""
-    prefix, suffix = f".{target.name}.", f".{kind}"
+def _remove_abandoned(folder: Path, kind: str) -> None:
+    """Delete the temporary files of goaltui processes killed while writing them."""
+    prefix = f".goaltui-{kind}."
     with contextlib.suppress(OSError):
-        for name in os.listdir(target.parent):
-            base = name
-            for side in ("-journal", "-wal", "-shm"):
-                base = base.removesuffix(side)
-            pid = base.removeprefix(prefix).removesuffix(suffix)
-            if not (base.startswith(prefix) and base.endswith(suffix) and pid.isdigit()):
+        for name in os.listdir(folder):
+            pid = name.removeprefix(prefix).split(".", 1)[0]
+            if not name.startswith(prefix) or not pid.isdigit():
                 continue
             try:
                 os.kill(int(pid), 0)
             except ProcessLookupError:
-                _remove(target.parent / name)
+                _remove(folder / name)
             except OSError:
                 pass  # alive (another user's process cannot be signalled)
 
@@ -194,7 +191,7 @@ def _create_database(path: Path) -> None:
     """
     target = Path(os.path.realpath(path))
     replace_empty = os.path.lexists(target)
-    _remove_abandoned(target, "new")
+    _remove_abandoned(target.parent, "new")
     tmp = _temp_name(target, "new")
     _remove(tmp, *_sidecars(tmp))
     try:
@@ -228,7 +225,7 @@ def backup_to(engine: Engine, target: Path) -> None:
     database gives a :class:`StoreError` and no file.
     """
     tmp = _temp_name(target, "part")
-    _remove_abandoned(target, "part")
+    _remove_abandoned(target.parent, "part")
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.fchmod(fd, 0o600)

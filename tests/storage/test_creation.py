@@ -113,7 +113,7 @@ def test_killed_while_creating_then_the_next_run_works(db_path):
 def test_a_temporary_file_of_a_running_process_is_left_alone(db_path):
     """Only files of processes that are gone are removed (another goaltui may be
     creating the same database right now)."""
-    alive = db_path.with_name(f".goals.db.{os.getppid()}.new")
+    alive = db_path.with_name(f".goaltui-new.{os.getppid()}.goals.db")
     alive.write_bytes(b"")
     open_engine(db_path).dispose()
     assert alive.exists()
@@ -197,6 +197,22 @@ def test_an_old_read_only_database_is_not_upgraded(tmp_path):
 
 
 # -- backups ---------------------------------------------------------------------------
+def test_a_backup_left_half_written_by_a_killed_process_is_removed(tmp_path, demo_service):
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
+    )
+    pid = int(dead.stdout)
+    left = [
+        tmp_path / f".goaltui-part.{pid}.copy-1.db",
+        tmp_path / f".goaltui-part.{pid}.x.db-journal",
+    ]
+    for p in left:
+        p.write_bytes(b"half")
+    backup_to(demo_service.repo.engine, tmp_path / "copy-2.db")
+    assert not [p for p in left if p.exists()]
+    assert (tmp_path / "copy-2.db").exists()
+
+
 def test_a_backup_that_fails_leaves_no_file(tmp_path, demo_service, monkeypatch):
     """The disk fills up while the copy is written: no file named like a backup."""
     import goaltui.storage.db as db
