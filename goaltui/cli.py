@@ -319,6 +319,7 @@ def run_command(
     args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
 ) -> int:
     """Run a parsed subcommand; returns its exit code."""
+    from goaltui.paths import PathError
     from goaltui.services import ServiceError
     from goaltui.storage.db import StoreError, StoreMissing
 
@@ -334,7 +335,7 @@ def run_command(
             return 0
         sys.stderr.write(f"goaltui: {one_line(exc)}\n")
         return 1
-    except (CliError, ServiceError, StoreError) as exc:
+    except (CliError, ServiceError, StoreError, PathError) as exc:
         sys.stderr.write(f"goaltui: {one_line(exc)}\n")
         return 1
     finally:
@@ -344,15 +345,21 @@ def run_command(
 
 def open_dashboard(args: argparse.Namespace) -> int:
     """Start the Textual dashboard (imported only now)."""
+    from goaltui.paths import PathError, resolve_db_path
+
+    try:
+        path = resolve_db_path(args.db)
+    except PathError as exc:
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
+        return 1
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         sys.stderr.write(
             "goaltui: the dashboard needs a terminal; use a subcommand (see goaltui --help)\n"
         )
         return 1
-    from goaltui.paths import resolve_db_path
     from goaltui.ui.app import run_app
 
-    return run_app(resolve_db_path(args.db))
+    return run_app(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -47,7 +47,12 @@ def _series(
 
 
 def load(svc: GoalService) -> int:
-    """Add the demo goals to the database; returns how many goals were added."""
+    """Add the demo goals to the database in one transaction; returns how many goals
+    were added (all of them, or none if anything fails or the process is killed)."""
+    return svc.repo.atomic(lambda: _load(svc))
+
+
+def _load(svc: GoalService) -> int:
     today = svc.clock.today()
     rng = random.Random(20260101)
     repo = svc.repo

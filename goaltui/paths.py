@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,13 +35,41 @@ def config_file() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
+def log_dir() -> Path:
+    """The folder for crash reports (platformdirs' per-user log folder)."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
-    """The database path: ``--db`` first, then ``$GOALTUI_DB``, then the default."""
+    """The database path: ``--db`` first, then ``$GOALTUI_DB``, then the default.
+
+    A database URL, or a file in a folder that does not exist, is refused with a
+    :class:`PathError` here, so every command and the dashboard refuse it alike.
+    """
     environ = os.environ if environ is None else environ
     raw = option or environ.get(DB_ENV) or ""
-    if raw.strip():
-        return Path(raw).expanduser()
-    return default_data_dir() / DB_FILENAME
+    if not raw.strip():
+        return default_data_dir() / DB_FILENAME
+    given = "--db" if option else f"${DB_ENV}"
+    url = _URL.match(raw.strip())
+    if url:
+        if url.group(1).lower().startswith("postgres"):
+            raise PathError(
+                f"{given}: PostgreSQL is not supported yet; give the path of a database file"
+            )
+        raise PathError(f"{given}: {url.group(1)}:// addresses are not supported; give a file path")
+    path = Path(raw).expanduser()
+    folder = path.parent
+    if not folder.is_dir():
+        raise PathError(
+            f"{given}: the folder {folder} does not exist; create it first or choose another path"
+        )
+    return path
 
 
 def ensure_private_dir(folder: Path, *, strict: bool) -> None:
@@ -101,9 +130,13 @@ def prepare_db_location(path: Path) -> None:
 
 
 def make_private(path: Path) -> None:
-    """Restrict a file goaltui owns to its user (0600)."""
+    """Take away what others may do with a file goaltui owns (0600 at most).
+
+    Only tightens: a file its owner made read-only (0400) stays read-only.
+    """
     try:
-        if stat.S_IMODE(path.stat().st_mode) != 0o600:
-            os.chmod(path, 0o600)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & ~0o600:
+            os.chmod(path, mode & 0o600)
     except FileNotFoundError:
         pass

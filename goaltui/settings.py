@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from goaltui.paths import PathError, ensure_private_dir
+
 
 def load_settings(path: Path) -> dict[str, Any]:
     """The saved settings, or ``{}`` when there are none or they are unreadable."""
@@ -20,11 +22,13 @@ def load_settings(path: Path) -> dict[str, Any]:
 def save_settings(path: Path, settings: dict[str, Any]) -> None:
     """Write the settings atomically (0600, folder 0700); errors are ignored."""
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Every missing folder on the way (~/.config too) is made 0700, whatever the umask.
+        ensure_private_dir(path.parent, strict=False)
         tmp = path.with_name(path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a leftover .tmp keeps its mode through O_TRUNC
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(settings, fh, indent=2, sort_keys=True)
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, PathError):
         pass

@@ -61,6 +61,22 @@ def _newer_schema(path: Path, wal: bool) -> None:
     con.close()
 
 
+def _marked(path: Path, version: int, table: bool = True, mode: int = 0o644) -> None:
+    """goaltui's application id with ``user_version`` = ``version``; a table or none.
+
+    Made with a rollback journal and mode 0644, so that a switch to WAL or a chmod
+    before the refusal shows in the bytes and the mode.
+    """
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version = {version}")
+    if table:
+        con.execute("CREATE TABLE goal (id INTEGER PRIMARY KEY, title TEXT)")
+    con.commit()
+    con.close()
+    os.chmod(path, mode)
+
+
 def _foreign_sqlite(path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
@@ -97,7 +113,9 @@ BAD_FILES: dict[str, Callable[[Path], None]] = {
     "newer-schema": lambda p: _newer_schema(p, wal=False),
     "newer-schema-wal": lambda p: _newer_schema(p, wal=True),
     "text-file": lambda p: p.write_text("these are my goals, not a database\n"),
-    "zero-bytes": lambda p: p.write_bytes(b""),
+    "negative-schema": lambda p: _marked(p, -1),
+    "unknown-schema-0": lambda p: _marked(p, 0),
+    "goaltui-id-no-tables": lambda p: _marked(p, 3, table=False),
     "random-bytes": lambda p: p.write_bytes(random.Random(7).randbytes(8192)),
     "truncated-half": lambda p: _truncated(p, align=False),
     "truncated-half-page-aligned": lambda p: _truncated(p, align=True),

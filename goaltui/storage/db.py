@@ -7,7 +7,9 @@ it uses SQLModel/SQLAlchemy constructs.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import errno
 import os
 import sqlite3
 import threading
@@ -25,7 +27,14 @@ from sqlmodel import Session, SQLModel
 from goaltui.paths import PathError, make_private, prepare_db_location
 from goaltui.storage import tables  # noqa: F401  (registers the tables)
 from goaltui.storage.files import APPLICATION_ID as APPLICATION_ID
-from goaltui.storage.files import BUSY_TIMEOUT_MS, check_existing, probe
+from goaltui.storage.files import (
+    BUSY_TIMEOUT_MS,
+    KNOWN_TABLES,
+    check_existing,
+    is_read_only,
+    probe,
+    read_only_uri,
+)
 from goaltui.storage.files import SCHEMA_VERSION as SCHEMA_VERSION
 from goaltui.storage.files import StoreBusy as StoreBusy
 from goaltui.storage.files import StoreError as StoreError
@@ -54,45 +63,196 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
+    cur.close()
+
+
 def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_txn.get() else "BEGIN")
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _on_connect)
+def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if not read_only:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        return engine
+    uri = read_only_uri(path)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+
+    # The URL keeps the plain path (commands read it from there); the creator opens
+    # the file read-only, and write_session/write_connection refuse before trying.
+    engine = create_engine(f"sqlite:///{path}", creator=connect)
+    event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)
+    engine.update_execution_options(goaltui_read_only=True)
     return engine
 
 
-def _create_file(path: Path) -> None:
+def engine_read_only(engine: Engine) -> bool:
+    """True for a database its owner made read-only (see :func:`open_engine`)."""
+    return bool(engine.get_execution_options().get("goaltui_read_only"))
+
+
+def _refuse_writes(engine: Engine) -> None:
+    if engine_read_only(engine):
+        path = engine.url.database
+        raise StoreError(
+            f"the database {path} is read-only: changes cannot be saved "
+            f"(its owner made it so; 'chmod u+w {path}' allows changes again)"
+        )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(*paths: Path) -> None:
+    for p in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(p)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm")]
+
+
+def _publish(tmp: Path, target: Path, *, replace_empty: bool = False) -> bool:
+    """Give the finished file ``tmp`` the name ``target``; False if ``target`` exists.
+
+    A hard link never replaces a file (another goaltui may have made ``target``
+    meanwhile); only an empty file may be replaced. The folder is synced after.
+    """
+    try:
+        try:
+            empty = replace_empty and os.lstat(target).st_size == 0
+        except FileNotFoundError:
+            empty = False
+        if empty:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                return False
+            except OSError:
+                # No hard links on this file system: rename, if the name is still free.
+                if os.path.lexists(target):
+                    return False
+                os.rename(tmp, target)
+        with contextlib.suppress(OSError):
+            _fsync(target.parent)
+        return True
+    finally:
+        _remove(tmp)
+
+
+def _temp_name(target: Path, kind: str) -> Path:
+    """A hidden name beside ``target`` for a file this process is writing."""
+    return target.with_name(f".goaltui-{kind}.{os.getpid()}.{target.name}")
+
+
+def _remove_abandoned(folder: Path, kind: str) -> None:
+    """Delete the temporary files of goaltui processes killed while writing them."""
+    prefix = f".goaltui-{kind}."
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            pid = name.removeprefix(prefix).split(".", 1)[0]
+            if not name.startswith(prefix) or not pid.isdigit():
+                continue
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                _remove(folder / name)
+            except OSError:
+                pass  # alive (another user's process cannot be signalled)
+
+
+def _create_database(path: Path) -> None:
+    """Build a new database under a temporary name beside ``path``, then move it in.
+
+    A goaltui killed half-way (or stopped by a full disk) leaves no file at
+    ``path``, only its hidden temporary file, which the next run deletes.
+    """
+    target = Path(os.path.realpath(path))
+    replace_empty = os.path.lexists(target)
+    _remove_abandoned(target.parent, "new")
+    tmp = _temp_name(target, "new")
+    _remove(tmp, *_sidecars(tmp))
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+        engine = _make_engine(tmp)
+        try:
+            with write_connection(engine) as conn:
+                SQLModel.metadata.create_all(conn)
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            engine.dispose()  # the last connection folds the -wal into the file
+        _fsync(tmp)
+        # Another goaltui may have created the database meanwhile: then theirs is used.
+        _publish(tmp, target, replace_empty=replace_empty)
     except OSError as exc:
         raise StoreError(f"cannot create {path}: {exc.strerror}") from None
-    os.fchmod(fd, 0o600)
-    os.close(fd)
+    except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
+        raise StoreError(describe_db_error(exc, path)) from None
+    finally:
+        _remove(tmp, *_sidecars(tmp))
 
 
 def backup_to(engine: Engine, target: Path) -> None:
-    """Copy the database consistently to ``target`` with SQLite's backup API."""
-    target_fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.fchmod(target_fd, 0o600)
-    os.close(target_fd)
-    raw = engine.raw_connection()
+    """Copy the database consistently to ``target`` with SQLite's backup API.
+
+    The copy is written under a temporary name and checked; only a whole, sound
+    copy gets the name ``target`` (which is never overwritten). A damaged
+    database gives a :class:`StoreError` and no file.
+    """
+    tmp = _temp_name(target, "part")
+    _remove_abandoned(target.parent, "part")
     try:
-        dest = sqlite3.connect(str(target))
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+        raw = engine.raw_connection()
         try:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            dest = sqlite3.connect(str(tmp))
+            try:
+                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+                problems = dest.execute("PRAGMA quick_check").fetchall()
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            raw.close()
+        if problems != [("ok",)]:
+            raise StoreError(damaged_message(Path(str(engine.url.database)), "no backup was made"))
+        _fsync(tmp)
+        if not _publish(tmp, target):
+            raise FileExistsError(errno.EEXIST, "File exists", str(target))
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text:
+            source = Path(str(engine.url.database))
+            raise StoreError(damaged_message(source, "no backup was made")) from None
+        raise StoreError(f"cannot write the backup {target} ({exc}); no backup was made") from None
     finally:
-        raw.close()
+        _remove(tmp, *_sidecars(tmp))
 
 
 def _backup_path(path: Path, version: int) -> Path:
@@ -109,33 +269,56 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
     """Open (or create) the goaltui database at ``path`` and bring its schema up to date.
 
     A file that is not a goaltui database, or one written by a newer goaltui, is
-    refused with a :class:`StoreError` and left untouched.
+    refused with a :class:`StoreError` and left untouched: every check runs
+    before anything is written. A file its owner made read-only (no write bit)
+    opens read-only, and every write to it is refused.
     """
     from goaltui.storage import migrations
 
-    if not create and not os.path.lexists(path):
+    if not create and not (os.path.lexists(path) and check_existing(path)):
         raise StoreMissing(f"there is no goaltui database at {path} yet")
     try:
         prepare_db_location(path)
     except PathError as exc:
         raise StoreError(str(exc)) from None
-    exists = check_existing(path)
-    version = 0
-    if exists:
-        app_id, version, tables_count = probe(path)
-        if app_id != APPLICATION_ID and not (app_id == 0 and tables_count == 0):
-            raise StoreError(f"{path} is not a goaltui database; nothing was changed")
-        if version > SCHEMA_VERSION:
+    if not check_existing(path):
+        if os.path.lexists(path) and is_read_only(path):
             raise StoreError(
-                f"{path} was written by a newer goaltui (schema {version}, this one reads "
-                f"up to {SCHEMA_VERSION}); upgrade goaltui to open it"
+                f"{path} is an empty read-only file; remove it, or allow writing "
+                f"('chmod u+w {path}'), and goaltui creates its database there"
             )
-        if app_id == 0:
-            version = 0
-    else:
-        _create_file(path)
+        _create_database(path)
+        if not check_existing(path):  # pragma: no cover - removed by someone meanwhile
+            raise StoreError(f"cannot create {path}: it was removed while being created")
+    read_only = is_read_only(path)
+    app_id, version, names = probe(path)
+    if app_id == 0 and not names:
+        version = 0  # an empty SQLite file: goaltui's tables are made in it
+    elif app_id != APPLICATION_ID:
+        raise StoreError(f"{path} is not a goaltui database; nothing was changed")
+    elif version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was made by a newer goaltui (schema {version}, this one reads "
+            f"up to {SCHEMA_VERSION}); upgrade goaltui to open it"
+        )
+    elif version not in KNOWN_TABLES:
+        raise StoreError(
+            f"{path} is not a goaltui database schema goaltui knows (schema {version}); "
+            "nothing was changed"
+        )
+    elif not KNOWN_TABLES[version] <= names:
+        missing = ", ".join(sorted(KNOWN_TABLES[version] - names))
+        raise StoreError(
+            f"{path} is marked as a goaltui database but lacks its tables ({missing}); "
+            "nothing was changed"
+        )
+    if read_only and version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} is read-only and needs an upgrade to this goaltui's schema; "
+            f"allow writing ('chmod u+w {path}') once so goaltui can upgrade it"
+        )
     make_private(path)
-    engine = _make_engine(path)
+    engine = _make_engine(path, read_only=read_only)
     try:
         if version == 0:
             with write_connection(engine) as conn:
@@ -145,15 +328,28 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
         elif version < SCHEMA_VERSION:
             backup_to(engine, _backup_path(path, version))
             migrations.migrate(engine, version, SCHEMA_VERSION)
-        for suffix in ("-wal", "-shm"):
-            make_private(path.with_name(path.name + suffix))
+        if not read_only:
+            for suffix in ("-wal", "-shm"):
+                make_private(path.with_name(path.name + suffix))
     except StoreError:
         engine.dispose()
         raise
+    except OSError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot back up {path} before upgrading it: {exc.strerror}") from None
     except (OperationalError, DBAPIError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         raise StoreError(describe_db_error(exc, path)) from None
     return engine
+
+
+def damaged_message(path: Path, what: str = "") -> str:
+    """One line saying ``path`` is damaged and the exact commands that restore a backup."""
+    done = f"; {what}" if what else ""
+    return (
+        f"the database {path} is damaged{done}; to restore a backup, close goaltui and run: "
+        f"cp BACKUP.db {path} && rm -f {path}-wal {path}-shm"
+    )
 
 
 def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
@@ -167,13 +363,14 @@ def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
     if "readonly" in text or "read-only" in text:
         return f"the database{where} is read-only; check its permissions"
     if "malformed" in text or "not a database" in text:
-        return f"the database{where} is damaged; restore a backup (goaltui backup)"
+        return damaged_message(path) if path else "the database is damaged; restore a backup"
     return f"database error{where}: {getattr(exc, 'orig', exc)}"
 
 
 @contextmanager
 def write_connection(engine: Engine) -> Iterator[Any]:
     """A connection in a ``BEGIN IMMEDIATE`` transaction, committed on success."""
+    _refuse_writes(engine)
     token = _write_txn.set(True)
     try:
         with engine.begin() as conn:
@@ -185,6 +382,7 @@ def write_connection(engine: Engine) -> Iterator[Any]:
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session whose transaction takes the write lock up front."""
+    _refuse_writes(engine)
     token = _write_txn.set(True)
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
@@ -250,8 +448,10 @@ class ChangeWatcher:
         # One connection used from worker threads and closed from the UI thread:
         # the lock keeps a close from ever racing a query (that would crash).
         self._lock = threading.Lock()
+        # A read-only database is watched read-only too (and leaves no files beside it).
+        ro = is_read_only(path)
         self._con: sqlite3.Connection | None = sqlite3.connect(
-            str(path), check_same_thread=False, timeout=1.0
+            read_only_uri(path) if ro else str(path), uri=ro, check_same_thread=False, timeout=1.0
         )
         self._con.isolation_level = None
         self._last = self._version()

@@ -19,6 +19,16 @@ APPLICATION_ID = 0x47544149  # "GTAI"
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5_000
 
+_FIRST_TABLES = frozenset(
+    {"goal", "kpi", "measurement", "milestone", "step", "checkin", "review", "revision"}
+)
+#: The tables of each schema goaltui knows; a version not here is not one of its files.
+KNOWN_TABLES: dict[int, frozenset[str]] = {
+    1: _FIRST_TABLES,
+    2: _FIRST_TABLES,
+    3: _FIRST_TABLES | {"pause"},
+}
+
 
 class StoreError(Exception):
     """A problem with the database that a person can act on; the message says how."""
@@ -40,8 +50,6 @@ def _header_problem(path: Path) -> str | None:
             header = fh.read(100)
     except OSError as exc:
         return f"cannot read {path}: {exc.strerror}"
-    if size == 0:
-        return f"{path} is an empty file, not a goaltui database"
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return f"{path} is not a goaltui database (it is not an SQLite file)"
     page_size = int.from_bytes(header[16:18], "big")
@@ -60,7 +68,11 @@ def _header_problem(path: Path) -> str | None:
 
 
 def check_existing(path: Path) -> bool:
-    """Refuse anything at ``path`` that is not a database file of this user."""
+    """Refuse anything at ``path`` that is not a database file of this user.
+
+    False when there is no database yet: nothing at ``path``, or an empty file of
+    this user (what a goaltui stopped while creating its file used to leave).
+    """
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -78,39 +90,54 @@ def check_existing(path: Path) -> bool:
         raise StoreError(f"{path} is not a regular file; give a database file with --db")
     if st.st_uid != os.getuid():
         raise StoreError(f"{path} belongs to another user; goaltui opens only your own database")
+    if st.st_size == 0:
+        return False
     problem = _header_problem(path)
     if problem:
         raise StoreError(problem + "; nothing was changed")
     return True
 
 
-@contextmanager
-def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot change the file (nor leave -wal/-shm files next to it)."""
+def is_read_only(path: Path) -> bool:
+    """True when the owner took away their own write permission (e.g. mode 0400).
+
+    Read from the mode itself, so it holds for root too, whom the system lets write.
+    """
+    try:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` without changing it or leaving files beside it."""
     real = path.resolve()
     # A read-only connection to a WAL-mode file would leave -wal/-shm files behind
     # (it may not delete them): with no -wal there, the file alone is the whole
     # database, so read it as immutable and create nothing next to it.
     wal = real.with_name(real.name + "-wal")
-    uri = f"file:{quote(str(real))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
-    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return f"file:{quote(str(real))}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot change the file (nor leave -wal/-shm files next to it)."""
+    con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         yield con
     finally:
         con.close()
 
 
-def probe(path: Path) -> tuple[int, int, int]:
-    """(application_id, user_version, number of tables), read without writing."""
+def probe(path: Path) -> tuple[int, int, frozenset[str]]:
+    """(application_id, user_version, names of the tables), read without writing."""
     try:
         with read_only(path) as con:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
-            count = con.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
-                0
-            ]
+            names = con.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path} cannot be read as a database ({exc}); nothing was changed"
         ) from None
-    return int(app_id), int(version), int(count)
+    return int(app_id), int(version), frozenset(str(n) for (n,) in names)

@@ -6,9 +6,11 @@ another process holds the write lock (see :func:`goaltui.storage.db.retry_busy`)
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select, update
@@ -52,6 +54,11 @@ from goaltui.storage.tables import (
 )
 
 T = TypeVar("T")
+
+#: (repository, session) of the :meth:`Repository.atomic` block running in this context.
+_atomic: contextvars.ContextVar[tuple[Any, Any] | None] = contextvars.ContextVar(
+    "goaltui_atomic", default=None
+)
 
 TABLES: dict[str, type[SQLModel]] = {
     "goal": GoalRow,
@@ -133,7 +140,37 @@ class Repository:
         self.stamp += 1
 
     # -- plumbing -------------------------------------------------------------------
+    def _path(self) -> Path:
+        return Path(str(self.engine.url.database))
+
+    def _session(self) -> Any:
+        """The session of an :meth:`atomic` block of this repository, if one is running."""
+        active = _atomic.get()
+        return active[1] if active is not None and active[0] is self else None
+
+    def atomic(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` so that every read and write it makes here is one transaction.
+
+        All or nothing: if ``fn`` raises (or the process is killed), none of its
+        writes are kept.
+        """
+
+        def run(session: Any) -> T:
+            token = _atomic.set((self, session))
+            try:
+                return fn()
+            finally:
+                _atomic.reset(token)
+
+        return self._write(run)
+
     def _write(self, fn: Callable[[Any], T]) -> T:
+        session = self._session()
+        if session is not None:
+            result = fn(session)
+            session.flush()
+            return result
+
         def attempt() -> T:
             self.stamp += 1
             try:
@@ -149,16 +186,19 @@ class Repository:
                 exc
             )
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc)) from None
+            raise StoreError(describe_db_error(exc, self._path())) from None
 
     def _read(self, fn: Callable[[Any], T]) -> T:
+        session = self._session()
+        if session is not None:
+            return fn(session)
         if self.before_read is not None:
             self.before_read()
         try:
             with read_session(self.engine) as session:
                 return fn(session)
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc)) from None
+            raise StoreError(describe_db_error(exc, self._path())) from None
 
     # -- generic --------------------------------------------------------------------
     def add(self, entity: str, /, now: datetime | None = None, **fields: Any) -> Any:

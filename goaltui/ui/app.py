@@ -120,12 +120,13 @@ class GoalApp(WarmUp):
             self.call_from_thread(self._show_outline, outline)
 
         from goaltui.services import GoalService
-        from goaltui.storage.db import ChangeWatcher, StoreError
+        from goaltui.storage.db import ChangeWatcher, StoreError, engine_read_only
 
         try:
             service = GoalService.open(self.db_path, self.clock)
             self._watcher = ChangeWatcher(self.db_path)
             empty = service.repo.is_empty()
+            read_only = engine_read_only(service.repo.engine)
         except StoreError as exc:
             self.open_error = str(exc)
             self._db_ready.set()
@@ -133,7 +134,7 @@ class GoalApp(WarmUp):
             return
         self.service = service
         self._db_ready.set()
-        self.call_from_thread(self._on_service_open, empty)
+        self.call_from_thread(self._on_service_open, empty, read_only)
 
     def _show_outline(self, goals: list[Goal]) -> None:
         from goaltui.ui.screens.goals import GoalsScreen
@@ -149,8 +150,16 @@ class GoalApp(WarmUp):
         message = f"goaltui cannot open its database.\n\n{self.open_error}"
         self.push_screen(MessageScreen(message, title="Cannot open"), lambda _: self.exit(1))
 
-    def _on_service_open(self, empty: bool) -> None:
+    def _on_service_open(self, empty: bool, read_only: bool = False) -> None:
         self.set_interval(self.watch_interval, self._check_changes, name="watch")
+        if read_only:
+            self.notify(
+                "read-only: changes cannot be saved",
+                title="Read-only database",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         # No broadcast here: screens mounted before the database opened have their
         # reload waiting on it already; a second one would compute it all twice.
         if empty:
@@ -317,9 +326,46 @@ class GoalApp(WarmUp):
 
         self.run_worker(save, thread=True, group="settings", exit_on_error=False)
 
+    # -- crash -------------------------------------------------------------------------------
+    def _print_error_renderables(self) -> None:
+        """After an unhandled error: the traceback goes to a private file, and the
+        terminal gets one line saying where (Textual would print it all there)."""
+        if not self._exit_renderables:
+            return
+        try:
+            where = str(write_crash_report(self._exit_renderables))
+        except Exception as exc:  # the report is a courtesy: never fail because of it
+            where = f"nowhere ({type(exc).__name__}: {one_line(exc, 100)})"
+        self._exit_renderables.clear()
+        self.error_console.file.write(
+            f"goaltui: stopped by an unexpected error; the details were written to {where}\n"
+        )
+        self.error_console.file.flush()
+
+
+def write_crash_report(renderables: list[Any]) -> Path:
+    """Write ``renderables`` (a traceback) to a new private file in the log folder."""
+    import os
+    from datetime import datetime
+
+    from rich.console import Console
+
+    from goaltui.paths import ensure_private_dir, log_dir
+
+    folder = log_dir()
+    ensure_private_dir(folder, strict=False)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        console = Console(file=fh, width=120, color_system=None, force_terminal=False)
+        for renderable in renderables:
+            console.print(renderable)
+    return path
+
 
 def run_app(db_path: Path) -> int:
-    """Run the dashboard on ``db_path`` until the user quits."""
+    """Run the dashboard on ``db_path`` until the user quits; non-zero after an error."""
     from goaltui.paths import config_file
 
     # Collect young objects less often: a full pass over a big goal tree's widgets
@@ -328,4 +374,4 @@ def run_app(db_path: Path) -> int:
     gc.set_threshold(10_000, 20, 20)
     app = GoalApp(db_path, settings_path=config_file(), own_process=True)
     result = app.run()
-    return int(result or 0)
+    return app.return_code or int(result or 0)

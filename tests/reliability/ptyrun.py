@@ -14,16 +14,21 @@ import time
 
 
 class PtyApp:
-    """``goaltui ARGS`` on a pty of ``cols`` x ``rows``; ``output`` is the raw stream."""
+    """``goaltui ARGS`` on a pty of ``cols`` x ``rows``; ``output`` is the raw stream.
 
-    def __init__(self, args: list[str], cols: int = 120, rows: int = 36, env=None) -> None:
+    ``program`` replaces ``python -m goaltui`` (e.g. ``python -c SCRIPT``).
+    """
+
+    def __init__(
+        self, args: list[str], cols: int = 120, rows: int = 36, env=None, program=None
+    ) -> None:
         self.master, slave = pty.openpty()
         self.resize(cols, rows, fd=slave)
         full_env = {**os.environ, "TERM": "xterm-256color", "PYTHONDONTWRITEBYTECODE": "1"}
         full_env.pop("TEXTUAL", None)
         full_env.update(env or {})
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "goaltui", *args],
+            [*(program or [sys.executable, "-m", "goaltui"]), *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

@@ -56,6 +56,27 @@ CHECKS = textwrap.dedent(
         else:
             print("ACCEPTED", f"{mode:o}")
         assert not (data / "goaltui.db").exists()
+    # a database its owner made read-only: read, never written nor chmod'ed
+    from goaltui.storage.db import ChangeWatcher, write_session
+    os.umask(0o022)
+    ro = home / "ro.db"
+    open_engine(ro).dispose()
+    os.chmod(ro, 0o400)
+    engine = open_engine(ro)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT count(*) FROM goal").fetchone()
+    watcher = ChangeWatcher(ro)
+    watcher.changed()
+    watcher.close()
+    try:
+        with write_session(engine):
+            pass
+    except StoreError as exc:
+        print("refused read-only", exc)
+    else:
+        print("ACCEPTED read-only write")
+    engine.dispose()
+    print("read-only mode", oct(stat.S_IMODE(os.stat(ro).st_mode)), sorted(os.listdir(home)))
     # a database that belongs to someone else
     try:
         open_engine(home / "shared" / "theirs.db")
@@ -136,6 +157,12 @@ def test_modes_and_refusals_as_an_ordinary_user(tmp_path):
         }, (mask, modes[mask])
     refused = [line for line in lines[1:] if line.startswith("refused ")]
     assert not [line for line in lines if line.startswith("ACCEPTED")], lines
+    read_only = [line for line in refused if line.startswith("refused read-only")]
+    assert len(read_only) == 1 and "changes cannot be saved" in read_only[0], lines
+    refused.remove(read_only[0])
+    # 0400 kept, and no -wal/-shm left beside it
+    assert "read-only mode 0o400 " in "\n".join(lines), lines
+    assert not [line for line in lines if "ro.db-" in line], lines
     assert len(refused) == 4, lines
     for line in refused[:3]:
         assert "can be written by other users" in line and "chmod 700" in line
