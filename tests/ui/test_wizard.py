@@ -376,9 +376,13 @@ class TestBadInputs:
             await fill(pilot, app, f"{last}-date", "2027-07-15")
             await settle(pilot, app)
             assert "after the deadline" in note(app, f"{last}-date")
-            await pilot.press("ctrl+l")  # spread evenly mends both
+            await pilot.press("ctrl+l")  # spread evenly mends both, once asked
             await settle(pilot, app)
-            assert app.screen.query_one(f"#f-{last}-date", Input).value == "2027-06-30"
+            await pilot.press("y")
+            await settle(pilot, app)
+            # 220 days from 2026-11-22 to 2027-06-30, cut in three: day 73 and day 147.
+            assert value(app, f"{last}-date") == "2027-04-18"
+            assert value(app, f"{earlier}-date") == "2027-02-03"
             assert "✗" not in note(app, f"{earlier}-date")
             await pilot.press("ctrl+t")
             await settle(pilot, app)
@@ -490,9 +494,13 @@ class TestMoving:
             await type_text(pilot, "0")
             await pilot.press("tab")
             await type_text(pilot, "12")
-            for _ in range(4):
+            for _ in range(3):
                 await pilot.press("ctrl+n")
                 await settle(pilot, app)
+            await pilot.press("tab")
+            await type_text(pilot, "eoy")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
             assert screen.step == 6
             for _ in range(6):
                 await pilot.press("ctrl+b")
@@ -858,3 +866,333 @@ async def test_editing_a_goal_with_history_shows_the_pace_so_far(make_app):
         assert "Required:" in shown and "So far:" in shown
         # 4.8 % must reach 2 % by the end of next year; the audits have barely moved it.
         assert "far above the pace so far" in shown
+
+
+def keys(text: str) -> list[str]:
+    """The keys that type ``text``."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
+async def press_at_once(pilot, *pressed: str) -> None:
+    """Press keys with no pause between them, as a fast typist or a paste does on a
+    busy machine: every key reaches the app before it has handled the one before."""
+    import textual.app as textual_app
+
+    async def no_wait(*_args, **_kwargs) -> None:
+        return None
+
+    app = pilot.app
+    saved = textual_app.wait_for_idle, app._animator.wait_until_complete
+    textual_app.wait_for_idle = no_wait
+    app._animator.wait_until_complete = no_wait
+    try:
+        await pilot.press(*pressed)
+    finally:
+        textual_app.wait_for_idle, app._animator.wait_until_complete = saved
+    await settle(pilot, app)
+
+
+class TestFastTyping:
+    async def test_keys_go_where_the_focus_is_when_they_arrive(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await press_at_once(
+                pilot,
+                *keys("half marathon"),
+                "ctrl+n",
+                "ctrl+u",
+                *keys("Half marathon under 2:00 by April"),
+                "tab",
+                *keys("Race on 2027-04-25"),
+                "enter",
+            )
+            assert value(app, "intention") == "half marathon"
+            assert value(app, "title") == "Half marathon under 2:00 by April"
+            assert value(app, "description") == "Race on 2027-04-25"
+            assert screen.step == 1
+            await press_at_once(
+                pilot,
+                "ctrl+n",
+                *keys("Long run"),
+                "tab",
+                *keys("km"),
+                "tab",
+                *keys("10"),
+                "tab",
+                *keys("21"),
+                "ctrl+o",
+                *keys("Weekly distance"),
+                "tab",
+                *keys("km"),
+                "enter",
+                *keys("15"),
+                "enter",
+                *keys("40"),
+            )
+            first, second = screen.kpi_keys
+            assert [value(app, f"{first}-{name}") for name in ("name", "unit")] == [
+                "Long run",
+                "km",
+            ]
+            assert [value(app, f"{first}-{name}") for name in ("baseline", "target")] == [
+                "10",
+                "21",
+            ]
+            assert [
+                value(app, f"{second}-{name}") for name in ("name", "unit", "baseline", "target")
+            ] == ["Weekly distance", "km", "15", "40"]
+            await press_at_once(
+                pilot,
+                "ctrl+n",
+                *keys("7"),
+                "ctrl+n",
+                *keys("to feel fit"),
+                "ctrl+n",
+                "tab",
+                *keys("2027-04-30"),
+                "ctrl+n",
+                "ctrl+o",
+                *keys("Race day ready"),
+                "tab",
+                *keys("2027-04-25"),
+                "ctrl+t",
+                *keys("Long run 18 km"),
+                "tab",
+                *keys("2027-04-10"),
+                "ctrl+o",
+                *keys("Half distance at race pace"),
+                "tab",
+                *keys("2027-02-28"),
+                "ctrl+t",
+                *keys("Tempo runs"),
+                "tab",
+                *keys("2027-02-01"),
+            )
+            assert screen.step == 6
+            assert value(app, "confidence") == "7"
+            assert value(app, "why") == "to feel fit"
+            assert value(app, "deadline") == "2027-04-30"
+            plan = screen.raw().milestones
+            assert [(m.title, m.date) for m in plan] == [
+                ("Race day ready", "2027-04-25"),
+                ("Half distance at race pace", "2027-02-28"),
+            ]
+            assert [[(s.title, s.due) for s in m.steps] for m in plan] == [
+                [("Long run 18 km", "2027-04-10")],
+                [("Tempo runs", "2027-02-01")],
+            ]
+
+    async def test_adding_while_typing_never_crashes(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await fill(pilot, app, "deadline", "2027-12-31")
+            screen.go(6)
+            await settle(pilot, app)
+            pressed: list[str] = []
+            for n in range(20):
+                pressed += ["ctrl+o", *keys(f"m{n}"), "tab", *keys("2027-06-01")]
+                pressed += ["ctrl+t", *keys(f"s{n}"), "tab", *keys("+1w")]
+            await press_at_once(pilot, *pressed)
+            assert app.is_running and app.screen is screen
+            plan = screen.raw().milestones
+            assert [(m.title, m.date) for m in plan] == [(f"m{n}", "2027-06-01") for n in range(20)]
+            assert [[(s.title, s.due) for s in m.steps] for m in plan] == [
+                [(f"s{n}", "+1w")] for n in range(20)
+            ]
+
+
+def in_view(app) -> bool:
+    """The focused widget lies wholly inside the shown part of the current step."""
+    widget = app.focused
+    step = app.screen.query_one(f"#step-{app.screen.step}")
+    region = widget.region
+    return region.height > 0 and step.content_region.contains_region(region)
+
+
+async def _to_plan(pilot, app) -> WizardScreen:
+    """A new goal with a title, milestones only and a deadline, at the reverse plan."""
+    screen = await open_wizard(pilot, app)
+    await fill(pilot, app, "title", "Half marathon under 2:00 by April")
+    screen.query_one("#milestones-only").value = True
+    await fill(pilot, app, "deadline", "2027-06-30")
+    screen.go(6)
+    await settle(pilot, app)
+    return screen
+
+
+class TestSmallTerminal:
+    async def test_every_focus_move_keeps_the_field_in_view(self, make_app):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _to_plan(pilot, app)
+            for n in range(1, 5):
+                await pilot.press("ctrl+o")
+                await settle(pilot, app)
+                assert in_view(app), f"milestone {n}"
+                await type_text(pilot, f"m{n}")
+                await pilot.press("ctrl+t")
+                await settle(pilot, app)
+                assert in_view(app), f"step under milestone {n}"
+            for n in range(12):
+                await pilot.press("shift+tab")
+                await settle(pilot, app)
+                assert in_view(app), f"shift+tab {n + 1}"
+            for n in range(12):
+                await pilot.press("tab")
+                await settle(pilot, app)
+                assert in_view(app), f"tab {n + 1}"
+
+
+class TestCheckbox:
+    async def test_milestones_only_shows_its_state_as_a_glyph(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            screen.go(2)
+            await settle(pilot, app)
+            box = screen.query_one("#milestones-only")
+            # The text alone (no colour, as with NO_COLOR) tells the two apart.
+            assert box.render().plain.startswith("[ ] Milestones only")
+            await pilot.press("shift+tab", "space")
+            await settle(pilot, app)
+            assert box.value
+            assert box.render().plain.startswith("[x] Milestones only")
+
+
+class TestPlanRules:
+    async def test_next_needs_a_deadline_as_it_needs_a_kpi(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await type_text(pilot, "Half marathon under 2:00 by April")
+            await pilot.press("ctrl+n", "ctrl+n")
+            await settle(pilot, app)
+            await pilot.press("ctrl+n")  # no KPI yet: step 3 holds
+            await settle(pilot, app)
+            assert screen.step == 2
+            await pilot.press("shift+tab", "space")  # milestones only
+            for _ in range(3):
+                await pilot.press("ctrl+n")
+                await settle(pilot, app)
+            assert screen.step == 5
+            await pilot.press("ctrl+n")  # no deadline: step 6 holds the same way
+            await settle(pilot, app)
+            assert screen.step == 5
+            assert "needs a deadline" in note(app, "deadline")
+            assert app.focused.id == "f-deadline"
+            await type_text(pilot, "2027-04-30")
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            assert screen.step == 6
+
+    async def test_spread_fills_empty_dates_and_asks_before_replacing(self, make_app):
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _to_plan(pilot, app)
+            for _ in range(3):
+                await pilot.press("ctrl+o")
+                await settle(pilot, app)
+            first, second, third = screen.milestone_keys
+            # Nothing typed: filled at once. 220 days from today (2026-11-22) to the
+            # deadline (2027-06-30) in four parts: days 55, 110 and 165; none on the deadline.
+            await pilot.press("ctrl+l")
+            await settle(pilot, app)
+            assert app.screen is screen
+            dates = [value(app, f"{k}-date") for k in (first, second, third)]
+            assert dates == ["2027-05-06", "2027-03-12", "2027-01-16"]
+            # A typed date is kept unless the person says otherwise; empty ones are filled.
+            await fill(pilot, app, f"{first}-date", "2027-06-15")
+            await fill(pilot, app, f"{second}-date", "")
+            await pilot.press("ctrl+l")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            await settle(pilot, app)
+            dates = [value(app, f"{k}-date") for k in (first, second, third)]
+            assert dates == ["2027-06-15", "2027-03-12", "2027-01-16"]
+            await pilot.press("ctrl+l")
+            await settle(pilot, app)
+            await pilot.press("y")
+            await settle(pilot, app)
+            assert value(app, f"{first}-date") == "2027-05-06"
+
+    async def test_summary_lists_steps_by_date(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _to_plan(pilot, app)
+            await pilot.press("ctrl+o")
+            await settle(pilot, app)
+            await type_text(pilot, "Race day ready")
+            await pilot.press("tab")
+            await type_text(pilot, "2027-04-25")
+            for title, due in (
+                ("Long run 18 km", "2027-04-10"),
+                ("Buy race shoes", ""),
+                ("Tempo runs", "2027-03-01"),
+            ):
+                await pilot.press("ctrl+t")
+                await settle(pilot, app)
+                await type_text(pilot, title)
+                if due:
+                    await pilot.press("tab")
+                    await type_text(pilot, due)
+            screen.go(7)
+            await settle(pilot, app)
+            summary = text_of(app, "summary")
+            order = [summary.index(t) for t in ("Tempo runs", "Long run 18 km", "Buy race shoes")]
+            assert order == sorted(order)
+
+    async def test_a_refusal_repeated_shows_one_toast(self, make_app):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_wizard(pilot, app)
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+            for _ in range(3):
+                await pilot.press("ctrl+n")  # no title yet
+                await settle(pilot, app)
+            assert screen.step == 1
+            shown = [n.message for n in app._notifications]
+            assert shown.count("Fix the marked field first (ctrl+b goes back).") == 1
+
+
+async def _open_time(pilot, app, key: str) -> float:
+    """CPU seconds from pressing ``key`` until the wizard is filled in and drawn.
+
+    CPU time of this process, so the other programs on a busy machine do not count.
+    """
+    import asyncio
+    import time
+
+    start = time.process_time()
+    await pilot.press(key)
+    for _ in range(2000):
+        if isinstance(app.screen, WizardScreen) and app.screen.initial is not None:
+            break
+        await asyncio.sleep(0.005)
+    drawn = asyncio.Event()
+    app.screen.call_after_refresh(drawn.set)
+    await drawn.wait()
+    spent = time.process_time() - start
+    app.screen.dismiss(None)
+    await wait_idle(pilot, app)
+    return spent
+
+
+async def test_editing_opens_about_as_fast_as_a_new_goal(make_app):
+    from tests.ui.test_goals import move_to
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_idle(pilot, app)
+        await move_to(pilot, app, "Increase website traffic")  # the longest plan
+        new, edit = [], []
+        for _ in range(3):
+            new.append(await _open_time(pilot, app, "n"))
+            edit.append(await _open_time(pilot, app, "e"))
+        # About 1.3 times as long (a second KPI); it was 5 times, every block built at once.
+        assert min(edit) < 3 * min(new), (new, edit)

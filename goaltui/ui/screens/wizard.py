@@ -3,18 +3,29 @@
 Eight steps in a ContentSwitcher, all kept mounted so nothing typed is lost
 when moving back and forth (ctrl+n / ctrl+b). Every field shows its message
 right under it; the SMART verdicts update as one types.
+
+Typing fast or pasting: the wizard's keys (tab, enter, ctrl+n/b/o/t/s...) are
+priority bindings, so the app runs them as they arrive, before it passes on the
+keys typed after them. An action that adds a block awaits its mount before it
+moves the focus, and one that reads the fields first waits for them to take the
+keys sent before (``_caught_up``). So every key lands in the field that has the
+focus when it arrives, in order, and no check ever looks for a field not yet there.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, Static
+from textual.widgets import Button, ContentSwitcher, Input, Select, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.parse import DATE_HELP, parse_number
@@ -43,6 +54,7 @@ from goaltui.ui.screens.wizard_edit import (
     status_after,
 )
 from goaltui.ui.screens.wizard_parts import KpiBlock, MilestoneBlock, StepRow, field
+from goaltui.ui.widgets.tickbox import TickBox
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal
@@ -86,12 +98,18 @@ class WizardScreen(BaseScreen):
         ),
         Binding("ctrl+b,pageup", "back", "Back", key_display="^b", priority=True, id="wizard.back"),
         Binding("ctrl+g", "pick_parent", "Parent goal", id="wizard.parent"),
-        Binding("ctrl+o", "add", "Add", id="wizard.add"),
-        Binding("ctrl+t", "add_step", "Add step", id="wizard.add_step"),
-        Binding("ctrl+l", "spread", "Spread evenly", id="wizard.spread"),
-        Binding("ctrl+y", "solve", "Work out 3rd", id="wizard.solve"),
+        Binding("ctrl+o", "add", "Add", priority=True, id="wizard.add"),
+        Binding("ctrl+t", "add_step", "Add step", priority=True, id="wizard.add_step"),
+        Binding("ctrl+l", "spread", "Spread evenly", priority=True, id="wizard.spread"),
+        Binding("ctrl+y", "solve", "Work out 3rd", priority=True, id="wizard.solve"),
         Binding("ctrl+s", "save('active')", "Save", priority=True, id="wizard.save"),
-        Binding("ctrl+r", "save('draft')", "Save draft", id="wizard.draft"),
+        Binding("ctrl+r", "save('draft')", "Save draft", priority=True, id="wizard.draft"),
+        # Moving between fields, handled as the key arrives (see the module's docstring).
+        Binding("tab", "move_focus(1)", show=False, priority=True, id="wizard.next_field"),
+        Binding(
+            "shift+tab", "move_focus(-1)", show=False, priority=True, id="wizard.previous_field"
+        ),
+        Binding("enter", "submit_field", show=False, priority=True, id="wizard.enter"),
         Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
         # The app's one-letter keys would switch screens or quit mid-goal.
         Binding("q,1,2,3,4,5,n", "stay", show=False, id="wizard.stay"),
@@ -126,6 +144,18 @@ class WizardScreen(BaseScreen):
         self.saving = False
         self._notes: dict[str, str] = {}
         self._timer: Any = None
+        #: (title, message) of a toast -> when it goes away: the same one is not stacked.
+        self._toasts: dict[tuple[str, str], float] = {}
+        #: One block mounted at a time, so keys and numbers follow the order of the keys.
+        self._mounting = asyncio.Lock()
+        #: The stored milestones of an edit until the reverse plan is first shown: their
+        #: blocks (most of an edit's widgets) are built then, so an edit opens as fast as
+        #: a new goal. ``None`` once built (always, for a new goal).
+        self._plan: list[RawMilestone] | None = None
+        if source is not None:
+            self._plan = self._stored_plan(source)
+            self.milestone_keys = [m.key for m in self._plan]
+        self._stored = self._stored_values()
 
     @classmethod
     def open_edit(cls, app: GoalApp, goal_id: int) -> None:
@@ -160,39 +190,45 @@ class WizardScreen(BaseScreen):
 
     def _compose_step(self, index: int) -> ComposeResult:
         if index == 0:
-            yield from field("intention", "Your goal, in your own words", "e.g. get better at...")
+            yield from self._field(
+                "intention", "Your goal, in your own words", "e.g. get better at..."
+            )
             yield from self._parent_row("parent-0")
         elif index == 1:
-            yield from field("title", "Title: what will be done, how often, by when")
-            yield from field("description", "Description (optional)")
+            yield from self._field("title", "Title: what will be done, how often, by when")
+            yield from self._field("description", "Description (optional)")
         elif index == 2:
-            yield Checkbox(
-                "Milestones only: no number to track", id="milestones-only", compact=True
+            kpis = self._stored_kpis()
+            yield TickBox(
+                "Milestones only: no number to track",
+                self.source is not None and not kpis,
+                id="milestones-only",
+                compact=True,
             )
             yield Static("", id="n-kpis", classes="field-note")
-            stored = self.source.kpis if self.source is not None else []
-            self.kpi_keys = [self._key("k", kpi.id) for kpi in stored] or [self._key("k")]
-            yield Vertical(*(KpiBlock(key) for key in self.kpi_keys), id="kpi-list")
+            kpis = kpis or [RawKpi(self._key("k"))]
+            self.kpi_keys = [kpi.key for kpi in kpis]
+            yield Vertical(*(KpiBlock(kpi) for kpi in kpis), id="kpi-list")
             yield Button("Add another KPI (ctrl+o)", compact=True, id="add-kpi")
         elif index == 3:
-            yield from field("confidence", "Confidence, 1 to 10", "how sure are you?")
-            yield from field("resources", "Resources or support needed (optional)")
+            yield from self._field("confidence", "Confidence, 1 to 10", "how sure are you?")
+            yield from self._field("resources", "Resources or support needed (optional)")
             yield Static("", id="rate-info", classes="info")
         elif index == 4:
-            yield from field("why", "Why it matters to you")
+            yield from self._field("why", "Why it matters to you")
             yield from self._parent_row("parent-4")
             if self.source is not None:
-                yield from field("weight", "Weight in the parent goal's progress", "e.g. 1")
+                yield from self._field("weight", "Weight in the parent goal's progress", "e.g. 1")
         elif index == 5:
             today = self.goal_app.clock.today().isoformat()
-            yield from field("start", f"Start ({DATE_HELP})", value=today)
-            yield from field("deadline", f"Deadline ({DATE_HELP}, end of Q2)")
-            yield from field("rate", "Rate per week for the first KPI (optional)", "e.g. 50")
+            yield from self._field("start", f"Start ({DATE_HELP})", default=today)
+            yield from self._field("deadline", f"Deadline ({DATE_HELP}, end of Q2)")
+            yield from self._field("rate", "Rate per week for the first KPI (optional)", "e.g. 50")
             yield Button("Work out the third (ctrl+y)", compact=True, id="solve")
         elif index == 6:
             yield Static("", id="end-line", classes="info")
             yield Static("", id="n-milestones", classes="field-note")
-            yield Vertical(*self._stored_milestones(), id="milestone-list")
+            yield Vertical(id="milestone-list")
             with Horizontal(classes="row buttons"):
                 yield Button("Add a milestone (ctrl+o)", compact=True, id="add-milestone")
                 yield Button("Spread dates evenly (ctrl+l)", compact=True, id="spread")
@@ -212,55 +248,81 @@ class WizardScreen(BaseScreen):
         if index in _VERDICT_STEP:
             yield Static("", id=f"verdict-{_VERDICT_STEP[index]}", classes="verdict")
 
-    def _stored_milestones(self) -> list[MilestoneBlock]:
-        if self.source is None:
-            return []
-        blocks = []
-        for number, milestone in enumerate(self.source.milestones, start=1):
+    def _stored_plan(self, source: EditSource) -> list[RawMilestone]:
+        """The stored milestones (last first) with their steps, as the wizard shows them."""
+        plan = []
+        for milestone in source.milestones:
             key = self._key("m", milestone.id)
-            self.milestone_keys.append(key)
-            steps = [self._key("s", s.id) for s in self.source.steps.get(milestone.id, [])]
-            blocks.append(MilestoneBlock(key, number, steps))
-        return blocks
+            steps = [
+                RawStep(self._key("s", step.id), step.title, _day_text(step.due))
+                for step in source.steps.get(milestone.id, [])
+            ]
+            plan.append(RawMilestone(key, milestone.title, _day_text(milestone.target_date), steps))
+        return plan
+
+    async def _build_plan(self) -> None:
+        """Mount the blocks of the stored milestones, if not yet done."""
+        async with self._mounting:
+            if self._plan is None:
+                return
+            blocks = [MilestoneBlock(m, number) for number, m in enumerate(self._plan, start=1)]
+            await self.query_one("#milestone-list").mount_all(blocks)
+            self._plan = None
+        self._refresh()
+
+    async def _show_plan(self) -> None:
+        await self._build_plan()
+        if self.step == 6:
+            self._focus_step()
 
     def _draft_allowed(self) -> bool:
         """A new goal may be saved as a draft; a stored one only while it is a draft."""
         return self.source is None or self.source.goal.status == "draft"
 
-    def _fill(self, source: EditSource) -> None:
-        """Put the stored goal's values in every field."""
-        goal = source.goal
-        values = {
+    def _field(
+        self, key: str, label: str, placeholder: str = "", default: str = ""
+    ) -> ComposeResult:
+        """A :func:`field` with its stored text (an edit), else ``default``.
+
+        Fields are built with their text rather than filled in once mounted:
+        setting a mounted field restyles it, and an edit has many.
+        """
+        yield from field(key, label, placeholder, self._stored.get(key, default))
+
+    def _stored_values(self) -> dict[str, str]:
+        """The text of the goal's own fields as stored (an edit); none for a new goal."""
+        if self.source is None:
+            return {}
+        goal = self.source.goal
+        return {
             "intention": goal.title,
             "title": goal.title,
             "description": goal.description,
             "why": goal.why,
             "start": goal.start.isoformat(),
-            "deadline": goal.deadline.isoformat() if goal.deadline else "",
+            "deadline": _day_text(goal.deadline),
             "confidence": "" if goal.confidence is None else str(goal.confidence),
             "resources": goal.resources,
             "weight": _number_text(goal.weight),
         }
-        for key, kpi in zip(self.kpi_keys, source.kpis, strict=False):
-            values[f"{key}-name"] = kpi.name
-            values[f"{key}-unit"] = kpi.unit
-            values[f"{key}-baseline"] = _number_text(kpi.baseline)
-            values[f"{key}-target"] = _number_text(kpi.target)
-            for name in ("kind", "cadence", "aggregation"):
-                self.query_one(f"#s-{key}-{name}", Select).value = getattr(kpi, name).value
-        # Ids of different tables overlap: only milestone blocks (``m…``) here.
-        rows = {row_id: key for key, row_id in self.ids.items() if key.startswith("m")}
-        for milestone in source.milestones:
-            key = rows[milestone.id]
-            values[f"{key}-title"] = milestone.title
-            values[f"{key}-date"] = milestone.target_date.isoformat()
-            for step in source.steps.get(milestone.id, []):
-                step_key = next(k for k, v in self.ids.items() if k[0] == "s" and v == step.id)
-                values[f"{step_key}-title"] = step.title
-                values[f"{step_key}-due"] = step.due.isoformat() if step.due else ""
-        for key, value in values.items():
-            self.query_one(f"#f-{key}", Input).value = value
-        self.query_one("#milestones-only", Checkbox).value = not source.kpis
+
+    def _stored_kpis(self) -> list[RawKpi]:
+        """The stored KPIs as their blocks show them (none for a new goal)."""
+        if self.source is None:
+            return []
+        return [
+            RawKpi(
+                key=self._key("k", kpi.id),
+                name=kpi.name,
+                unit=kpi.unit,
+                baseline=_number_text(kpi.baseline),
+                target=_number_text(kpi.target),
+                kind=kpi.kind.value,
+                cadence=kpi.cadence.value,
+                aggregation=kpi.aggregation.value,
+            )
+            for kpi in self.source.kpis
+        ]
 
     def _parent_row(self, ident: str) -> ComposeResult:
         with Horizontal(classes="row parent-row"):
@@ -268,15 +330,13 @@ class WizardScreen(BaseScreen):
             yield Button("Choose parent (ctrl+g)", compact=True, id=f"pick-{ident}")
 
     def on_mount(self) -> None:
-        if self.source is not None:
-            self._fill(self.source)
         self.initial = self.raw()
         if self.source is not None:
             self.initial_errors = dict(self.checked().errors)
             self.go(1)
             return
         self._refresh()
-        self.call_after_refresh(self._focus_step)
+        self._focus_step()
 
     def reload(self) -> None:
         def loaded(summaries: list[Any]) -> None:
@@ -306,16 +366,10 @@ class WizardScreen(BaseScreen):
             )
             for k in self.kpi_keys
         ]
-        milestones = []
-        for m in self.milestone_keys:
-            block = self.query_one(f"#block-{m}", MilestoneBlock)
-            steps = [
-                RawStep(s, self._text(f"{s}-title"), self._text(f"{s}-due"))
-                for s in block.step_keys
-            ]
-            milestones.append(
-                RawMilestone(m, self._text(f"{m}-title"), self._text(f"{m}-date"), steps)
-            )
+        if self._plan is not None:
+            milestones = list(self._plan)  # not built yet: as stored
+        else:
+            milestones = [self._raw_milestone(m) for m in self.milestone_keys]
         names = ("intention", "title", "description", "confidence", "resources", "why")
         values = {name: self._text(name) for name in names}
         return RawWizard(
@@ -324,10 +378,17 @@ class WizardScreen(BaseScreen):
             deadline=self._text("deadline"),
             rate=self._text("rate"),
             parent_id=self.parent_id,
-            milestones_only=self.query_one("#milestones-only", Checkbox).value,
+            milestones_only=self.query_one("#milestones-only", TickBox).value,
             kpis=kpis,
             milestones=milestones,
         )
+
+    def _raw_milestone(self, key: str) -> RawMilestone:
+        block = self.query_one(f"#block-{key}", MilestoneBlock)
+        steps = [
+            RawStep(s, self._text(f"{s}-title"), self._text(f"{s}-due")) for s in block.step_keys
+        ]
+        return RawMilestone(key, self._text(f"{key}-title"), self._text(f"{key}-date"), steps)
 
     def checked(self) -> Checked:
         """The draft and the messages for what is typed now."""
@@ -393,7 +454,7 @@ class WizardScreen(BaseScreen):
         self._show_rate(result)
         self._show_end(result)
         self._show_summary(result, report)
-        self.query_one("#kpi-list").display = not self.query_one("#milestones-only", Checkbox).value
+        self.query_one("#kpi-list").display = not self.query_one("#milestones-only", TickBox).value
         self.query_one("#add-kpi").display = self.query_one("#kpi-list").display
 
     def _show_progress(self) -> None:
@@ -496,7 +557,8 @@ class WizardScreen(BaseScreen):
             text.append(f"  {milestone.target_date or '?'!s:<10}  ◆ ")
             text.append_text(safe(milestone.title, limit=70))
             text.append("\n")
-            for step in milestone.steps:
+            # Steps by date, those without one last: the order they are to be done in.
+            for step in sorted(milestone.steps, key=lambda s: s.due or date.max):
                 text.append("              · ")
                 text.append_text(safe(step.title, limit=60))
                 text.append(f"  (by {step.due})\n" if step.due else "\n", style="dim")
@@ -515,33 +577,50 @@ class WizardScreen(BaseScreen):
             self.touched.add(event.input.id[2:])
         self._schedule_refresh()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def on_checkbox_changed(self) -> None:
-        self._refresh()
+        self._schedule_refresh()
 
     def on_select_changed(self) -> None:
-        self._refresh()
+        self._schedule_refresh()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_descendant_focus(self) -> None:
+        # After the coming refresh: a block just mounted has no size before it.
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        """Scroll the focused field into view with its label; a block's first field, its heading."""
+        widget = self.focused
+        if widget is None or not widget.is_mounted:
+            return
+        target: Widget = widget
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, KpiBlock | MilestoneBlock):
+                if ancestor.query(Input).first() is widget:
+                    target = ancestor
+                break
+            if isinstance(ancestor, Widget) and ancestor.has_class("cell"):
+                target = ancestor
+        self.scroll_to_widget(target, animate=False, immediate=True)
+        if target is not widget:
+            self.scroll_to_widget(widget, animate=False, immediate=True)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         ident = event.button.id or ""
         event.stop()
         if ident.startswith("remove-"):
             self._remove(ident.removeprefix("remove-"))
         elif ident.startswith("addstep-"):
-            self.run_worker(self._add_step(ident.removeprefix("addstep-")))
+            await self._add_step(ident.removeprefix("addstep-"))
         elif ident.startswith("pick-"):
             self.action_pick_parent()
         elif ident in ("add-kpi", "add-milestone"):
-            self.action_add()
+            await self.action_add()
         elif ident == "spread":
-            self.action_spread()
+            await self.action_spread()
         elif ident == "solve":
-            self.action_solve()
+            await self.action_solve()
         elif ident.startswith("save-"):
-            self.action_save(ident.removeprefix("save-"))
+            await self.action_save(ident.removeprefix("save-"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         per_step = {
@@ -557,7 +636,28 @@ class WizardScreen(BaseScreen):
             return self.step in per_step[action]
         if action == "save" and parameters == ("draft",):
             return self._draft_allowed()
+        if action == "submit_field":
+            # Enter in a field moves on; on a button or a list it does what it does there.
+            return isinstance(self.focused, Input)
         return True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast, unless the same one is still showing (a key pressed again)."""
+        now = time.monotonic()
+        self._toasts = {k: until for k, until in self._toasts.items() if until > now}
+        if (title, message) in self._toasts:
+            return
+        shown_for = self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self._toasts[title, message] = now + shown_for
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- moving ------------------------------------------------------------------------------
     def go(self, step: int) -> None:
@@ -571,18 +671,56 @@ class WizardScreen(BaseScreen):
             self.shown = set(range(_LAST))
         self._refresh()
         self.refresh_bindings()
-        self.call_after_refresh(self._focus_step)
+        if step == 6 and self._plan is not None:
+            self.run_worker(self._show_plan(), group="wizard-plan")
+        self._focus_step()
+
+    async def _go(self, step: int) -> None:
+        """Like :meth:`go`, once the step's blocks are there (for the actions)."""
+        if step == 6:
+            await self._build_plan()
+        self.go(step)
 
     def _focus_step(self) -> None:
+        """Focus the step's first field (or button), now: the keys after go there."""
         container = self.query_one(f"#step-{self.step}")
+        target: Widget | None
         if self.step == _LAST:
-            self.query_one("#save-active", Button).focus()
-            return
-        first = next((w for w in container.query(Input) if w.focusable), None)
-        if first is not None:
-            first.focus()
+            target = self.query_one("#save-active", Button)
+        else:
+            target = next((w for w in container.query(Input) if w.focusable), None)
+            if target is None:
+                target = next((w for w in container.query(Button) if w.focusable), None)
+        if target is not None:
+            self.set_focus(target)
 
-    def action_next(self) -> None:
+    def action_move_focus(self, direction: int) -> None:
+        """Tab and shift+tab."""
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_submit_field(self) -> None:
+        """Enter in a field: on to the next one."""
+        self.focus_next()
+
+    async def _caught_up(self) -> None:
+        """Wait until every field has handled the keys already sent to it.
+
+        A priority binding runs as its key arrives, while the keys typed just
+        before it may still wait in a field's queue: an action that reads the
+        fields waits for them first.
+        """
+        waits = []
+        for box in self.query(Input):
+            done = asyncio.Event()
+            if box.call_later(done.set):
+                waits.append(done.wait())
+        await asyncio.gather(*waits)
+
+    async def action_next(self) -> None:
+        await self._caught_up()
         errors = {k: v for k, v in self.blocking(self.checked()).items() if step_of(k) == self.step}
         if errors:
             self.shown.add(self.step)
@@ -593,12 +731,12 @@ class WizardScreen(BaseScreen):
             first = next(iter(errors))
             widget = self.query(f"#f-{first}")
             if widget:
-                widget.first().focus()
+                self.set_focus(widget.first())
             return
-        self.go(self.step + 1)
+        await self._go(self.step + 1)
 
-    def action_back(self) -> None:
-        self.go(self.step - 1)
+    async def action_back(self) -> None:
+        await self._go(self.step - 1)
 
     def action_stay(self) -> None:
         """Swallow the app's one-letter keys while the wizard is open."""
@@ -621,25 +759,31 @@ class WizardScreen(BaseScreen):
         self.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), answered)
 
     # -- adding and removing -----------------------------------------------------------------
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
+        """A KPI (step 3) or a milestone (step 7), its first field focused once it is there."""
         if self.step == 2:
-            self.query_one("#milestones-only", Checkbox).value = False
+            self.query_one("#milestones-only", TickBox).value = False
             key = self._key("k")
-            self.kpi_keys.append(key)
-            block: KpiBlock | MilestoneBlock = KpiBlock(key)
-            self.run_worker(self._mount_and_focus(block, "#kpi-list", f"#f-{key}-name"))
+            async with self._mounting:
+                await self.query_one("#kpi-list").mount(KpiBlock(RawKpi(key)))
+                self.kpi_keys.append(key)
+            self._added(f"#f-{key}-name")
         elif self.step == 6:
+            await self._build_plan()
             key = self._key("m")
-            self.milestone_keys.append(key)
-            block = MilestoneBlock(key, len(self.milestone_keys))
-            self.run_worker(self._mount_and_focus(block, "#milestone-list", f"#f-{key}-title"))
+            async with self._mounting:
+                block = MilestoneBlock(RawMilestone(key), len(self.milestone_keys) + 1)
+                await self.query_one("#milestone-list").mount(block)
+                self.milestone_keys.append(key)
+            self._added(f"#f-{key}-title")
 
-    async def _mount_and_focus(self, block: Widget, where: str, focus: str) -> None:
-        await self.query_one(where).mount(block)
-        self.query_one(focus, Input).focus()
+    def _added(self, focus: str) -> None:
+        """A block is mounted and its key known: focus its first field, check it all again."""
+        self.set_focus(self.query_one(focus, Input))
         self._refresh()
 
-    def action_add_step(self) -> None:
+    async def action_add_step(self) -> None:
+        await self._build_plan()
         if not self.milestone_keys:
             self.notify("Add a milestone first (ctrl+o).", markup=False)
             return
@@ -650,13 +794,18 @@ class WizardScreen(BaseScreen):
                 key = focused.key
                 break
             focused = focused.parent if isinstance(focused.parent, Widget) else None
-        self.run_worker(self._add_step(key))
+        await self._add_step(key)
 
     async def _add_step(self, milestone_key: str) -> None:
-        block = self.query_one(f"#block-{milestone_key}", MilestoneBlock)
+        await self._build_plan()
         key = self._key("s")
-        block.step_keys.append(key)
-        await self._mount_and_focus(StepRow(key), f"#steps-{milestone_key}", f"#f-{key}-title")
+        async with self._mounting:
+            if milestone_key not in self.milestone_keys:
+                return  # removed meanwhile
+            block = self.query_one(f"#block-{milestone_key}", MilestoneBlock)
+            await self.query_one(f"#steps-{milestone_key}").mount(StepRow(RawStep(key)))
+            block.step_keys.append(key)
+        self._added(f"#f-{key}-title")
 
     def _remove(self, key: str) -> None:
         if key in self.kpi_keys:
@@ -669,7 +818,14 @@ class WizardScreen(BaseScreen):
         self.call_after_refresh(self._refresh)
         self.call_after_refresh(self._focus_step)
 
-    def action_spread(self) -> None:
+    async def action_spread(self) -> None:
+        """Propose milestone dates spread evenly, the last one before the deadline.
+
+        Only empty dates are filled without asking; dates the person typed are
+        replaced only if they say so.
+        """
+        await self._build_plan()
+        await self._caught_up()
         draft = self.checked().draft
         if not self.milestone_keys:
             self.notify("Add a milestone first (ctrl+o).", markup=False)
@@ -677,11 +833,47 @@ class WizardScreen(BaseScreen):
         if draft.deadline is None or draft.start is None or draft.deadline <= draft.start:
             self.notify("Set a start and a later deadline first (step 6).", markup=False)
             return
-        days = spread_evenly(draft.start, draft.deadline, len(self.milestone_keys))
-        for key, day in zip(self.milestone_keys, reversed(days), strict=True):
-            self.query_one(f"#f-{key}-date", Input).value = day.isoformat()
+        proposed = spread_before(draft.start, draft.deadline, len(self.milestone_keys))
+        # Entered last first: the first milestone gets the latest date.
+        wanted = dict(zip(self.milestone_keys, reversed(proposed), strict=True))
+        typed = {key: self._text(f"{key}-date").strip() for key in wanted}
+        empty = [key for key, text in typed.items() if not text]
+        replaced = [key for key, text in typed.items() if text and text != wanted[key].isoformat()]
 
-    def action_solve(self) -> None:
+        def put(keys: list[str]) -> None:
+            for key in keys:
+                self.query_one(f"#f-{key}-date", Input).value = wanted[key].isoformat()
+
+        if not replaced:
+            put(empty)
+            self.notify(
+                "Dates spread evenly from the start to just before the deadline.", markup=False
+            )
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                put(empty + replaced)
+                self.notify(
+                    "Dates spread evenly from the start to just before the deadline.", markup=False
+                )
+                return
+            put(empty)
+            filled = f"filled {len(empty)} empty one{'s' if len(empty) != 1 else ''}"
+            self.notify(f"Kept the dates you typed; {filled}.", markup=False)
+
+        many = len(replaced) > 1
+        question = (
+            f"Replace the {len(replaced)} date{'s' if many else ''} you typed with an even "
+            "spread up to the deadline? Empty dates are filled either way."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, yes="Replace", no="Keep mine", danger=False), answered
+        )
+
+    async def action_solve(self) -> None:
+        await self._caught_up()
         answer = solve_third(self.raw(), self.goal_app.clock.today())
         if isinstance(answer, str):
             self.notify(answer, severity="warning", markup=False)
@@ -713,7 +905,8 @@ class WizardScreen(BaseScreen):
         self.app.push_screen(PickGoalScreen("Which goal does this one serve?", self.goals), chosen)
 
     # -- saving ------------------------------------------------------------------------------
-    def action_save(self, status: str) -> None:
+    async def action_save(self, status: str) -> None:
+        await self._caught_up()
         if self.saving:
             return
         result = self.checked()
@@ -721,7 +914,7 @@ class WizardScreen(BaseScreen):
         if errors:
             self.shown = set(range(_LAST))
             first = min(step_of(key) for key in errors)
-            self.go(first)
+            await self._go(first)
             self.notify(
                 f"Not saved yet: fix the marked field in step {first + 1}.",
                 severity="warning",
@@ -816,6 +1009,20 @@ def far_above(required: float, achieved: float) -> bool:
     if achieved == 0 or (required > 0) != (achieved > 0):
         return True
     return abs(required) > 2 * abs(achieved)
+
+
+def spread_before(start: date, deadline: date, count: int) -> list[date]:
+    """``count`` milestone dates spread evenly from ``start``, the last one before ``deadline``.
+
+    The deadline is the goal's own end: the milestones lead up to it, so they split
+    the span into ``count + 1`` equal parts and none falls on the deadline itself.
+    """
+    return spread_evenly(start, deadline, count + 1)[:-1]
+
+
+def _day_text(day: date | None) -> str:
+    """A stored date as it shows in a field; empty for none."""
+    return "" if day is None else day.isoformat()
 
 
 def _number_text(value: float) -> str:

@@ -163,6 +163,9 @@ def check(raw: RawWizard, today: date) -> Checked:
             notes["deadline"] = _date_note(deadline)
         except ValueError as exc:
             errors["deadline"] = str(exc)
+    else:
+        # Required like the title and a KPI: the plan is laid out back from it.
+        errors["deadline"] = "A goal needs a deadline: when will it be done?"
     if deadline is not None and "start" not in errors:
         if deadline <= start:
             errors["deadline"] = f"The deadline ({deadline}) must come after the start ({start})."
@@ -251,10 +254,6 @@ def _check_milestones(
     notes: dict[str, str],
 ) -> list[MilestoneDraft]:
     blocks = [block for block in raw.milestones if not block.blank()]
-    if blocks and deadline is None and "deadline" not in errors:
-        errors["milestones"] = (
-            "Set the deadline first (step 6): milestones are planned back from it."
-        )
     dates: list[date | None] = []
     for block in blocks:
         if not block.title.strip():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -11,6 +9,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
 from goaltui.domain.parse import DATE_HELP
+from goaltui.ui.screens.wizard_check import RawKpi, RawMilestone, RawStep
 
 KINDS = (
     ("go up to the target", KpiKind.INCREASE.value),
@@ -33,56 +32,68 @@ AGGREGATIONS = (
 def field(key: str, label: str, placeholder: str = "", value: str = "") -> ComposeResult:
     """A label, an input ``#f-<key>`` and the line under it ``#n-<key>`` for its message."""
     yield Label(label, classes="field-label")
-    yield Input(value, placeholder=placeholder, id=f"f-{key}", compact=True)
+    # The wizard checks its fields itself (wizard_check). Textual's validation would
+    # only add a "-valid" class, restyling each field as its text is first set.
+    yield Input(value, placeholder=placeholder, id=f"f-{key}", compact=True, validate_on=())
     yield Static("", id=f"n-{key}", classes="field-note")
 
 
-def small_field(key: str, placeholder: str, classes: str = "", label: str = "") -> ComposeResult:
+def small_field(
+    key: str, placeholder: str, classes: str = "", label: str = "", value: str = ""
+) -> ComposeResult:
     """A label, an input and its message line below it, for a row of fields."""
     with Vertical(classes=f"cell {classes}".strip()):
         if label:
             yield Label(label, classes="cell-label")
-        yield Input(placeholder=placeholder, id=f"f-{key}", tooltip=placeholder, compact=True)
+        yield Input(
+            value,
+            placeholder=placeholder,
+            id=f"f-{key}",
+            tooltip=placeholder,
+            compact=True,
+            validate_on=(),  # see field()
+        )
         yield Static("", id=f"n-{key}", classes="field-note")
 
 
 class KpiBlock(Vertical):
-    """One KPI: name, unit, baseline, target, kind, cadence and how a period combines."""
+    """One KPI: name, unit, baseline, target, kind, cadence and how a period combines.
 
-    def __init__(self, key: str) -> None:
-        super().__init__(classes="block kpi-block", id=f"block-{key}")
-        self.key = key
+    Built with what it shows (``kpi``; empty fields for a new one).
+    """
+
+    def __init__(self, kpi: RawKpi) -> None:
+        super().__init__(classes="block kpi-block", id=f"block-{kpi.key}")
+        self.key = kpi.key
+        self.kpi = kpi
 
     def compose(self) -> ComposeResult:
-        key = self.key
+        key, kpi = self.key, self.kpi
         with Horizontal(classes="row"):
-            yield from small_field(f"{key}-name", "e.g. Monthly visits", "wide", "KPI name")
-            yield from small_field(f"{key}-unit", "e.g. visits", label="Unit")
+            yield from small_field(
+                f"{key}-name", "e.g. Monthly visits", "wide", "KPI name", kpi.name
+            )
+            yield from small_field(f"{key}-unit", "e.g. visits", label="Unit", value=kpi.unit)
         with Horizontal(classes="row"):
-            yield from small_field(f"{key}-baseline", "value today", label="Baseline")
-            yield from small_field(f"{key}-target", "value to reach", label="Target")
+            yield from small_field(
+                f"{key}-baseline", "value today", label="Baseline", value=kpi.baseline
+            )
+            yield from small_field(
+                f"{key}-target", "value to reach", label="Target", value=kpi.target
+            )
         with Horizontal(classes="row"):
-            yield Select(
-                KINDS,
-                value=KpiKind.INCREASE.value,
-                allow_blank=False,
-                compact=True,
-                id=f"s-{key}-kind",
-            )
-            yield Select(
-                CADENCES,
-                value=Cadence.WEEKLY.value,
-                allow_blank=False,
-                compact=True,
-                id=f"s-{key}-cadence",
-            )
-            yield Select(
-                AGGREGATIONS,
-                value=Aggregation.LAST.value,
-                allow_blank=False,
-                compact=True,
-                id=f"s-{key}-aggregation",
-            )
+            for name, options in (
+                ("kind", KINDS),
+                ("cadence", CADENCES),
+                ("aggregation", AGGREGATIONS),
+            ):
+                yield Select(
+                    options,
+                    value=getattr(kpi, name),
+                    allow_blank=False,
+                    compact=True,
+                    id=f"s-{key}-{name}",
+                )
         yield Static("", classes="gap")
         yield Button("Remove this KPI", compact=True, id=f"remove-{key}", classes="remove")
 
@@ -90,35 +101,45 @@ class KpiBlock(Vertical):
 class StepRow(Vertical):
     """An actionable step under a milestone: what, and by when."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__(classes="step-row", id=f"block-{key}")
-        self.key = key
+    def __init__(self, step: RawStep) -> None:
+        super().__init__(classes="step-row", id=f"block-{step.key}")
+        self.key = step.key
+        self.step = step
 
     def compose(self) -> ComposeResult:
+        key, step = self.key, self.step
         with Horizontal(classes="row"):
             yield Static("·", classes="bullet")
             yield from small_field(
-                f"{self.key}-title", "a step you can do, e.g. Write post", "wide"
+                f"{key}-title", "a step you can do, e.g. Write post", "wide", value=step.title
             )
-            yield from small_field(f"{self.key}-due", "due (optional)")
+            yield from small_field(f"{key}-due", "due (optional)", value=step.due)
 
 
 class MilestoneBlock(Vertical):
-    """A milestone: what is true by then, its date, and the steps that lead to it."""
+    """A milestone: what is true by then, its date, and the steps that lead to it.
 
-    def __init__(self, key: str, number: int, step_keys: Sequence[str] = ()) -> None:
-        super().__init__(classes="block milestone-block", id=f"block-{key}")
-        self.key = key
+    Built with what it shows (``milestone``), so its fields hold their text from the start.
+    """
+
+    def __init__(self, milestone: RawMilestone, number: int) -> None:
+        super().__init__(classes="block milestone-block", id=f"block-{milestone.key}")
+        self.key = milestone.key
         self.number = number
-        self.step_keys: list[str] = list(step_keys)
+        self.milestone = milestone
+        #: Keys of the step rows mounted in this block, in order.
+        self.step_keys: list[str] = [step.key for step in milestone.steps]
 
     def compose(self) -> ComposeResult:
+        key, milestone = self.key, self.milestone
         yield Static(self.heading(), classes="block-title")
         with Horizontal(classes="row"):
-            yield from small_field(f"{self.key}-title", "what is true by then?", "wide", "Title")
-            yield from small_field(f"{self.key}-date", DATE_HELP, label="Date")
+            yield from small_field(
+                f"{key}-title", "what is true by then?", "wide", "Title", milestone.title
+            )
+            yield from small_field(f"{key}-date", DATE_HELP, label="Date", value=milestone.date)
         yield Vertical(
-            *(StepRow(k) for k in self.step_keys), classes="steps", id=f"steps-{self.key}"
+            *(StepRow(step) for step in milestone.steps), classes="steps", id=f"steps-{key}"
         )
         with Horizontal(classes="row buttons"):
             yield Button("Add a step (ctrl+t)", compact=True, id=f"addstep-{self.key}")
