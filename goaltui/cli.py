@@ -30,10 +30,39 @@ class CliError(Exception):
     """A failure to report as one line on stderr with exit code 1."""
 
 
+#: Options whose value may start with "-" and a digit (a relative date such as -2d).
+_DASH_VALUES = ("--date", "--note")
+_DASHED = re.compile(r"-\s*[0-9]")
+
+
+def _join_dash_values(args: Sequence[str]) -> list[str]:
+    """``--date -2d`` as ``--date=-2d``: argparse would take ``-2d`` for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _DASH_VALUES and i + 1 < len(args) and _DASHED.match(args[i + 1]):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        out.append(arg)
+        i += 1
+    return out
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"goaltui: {one_line(message)}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        args = sys.argv[1:] if args is None else args
+        return super().parse_known_args(_join_dash_values(list(args)), namespace)
 
 
 def build_parser() -> argparse.ArgumentParser:
