@@ -248,11 +248,36 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
     try:
         if path.exists() and db.exists() and path.resolve() == db.resolve():
             raise CliError("--out points at the database itself; choose another file")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            # A terminal, a pipe, /dev/stdout: written to, never replaced.
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            return
+        write_private(path, text)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` as a new 0600 file and rename it over ``path``.
+
+    An existing file is replaced whole, never opened for writing: whoever could
+    read it before (a 0644 file) cannot read the new text, and a reader never
+    sees half a file.
+    """
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -267,9 +292,8 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         # too (the same string once parsed), so the document is safe on a terminal.
         text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     else:
+        # Literal text already, whether it goes to a terminal or into a file.
         text = export.to_csv(svc) if args.format == "csv" else export.to_markdown(svc)
-        if args.out is None:
-            text = printable(text)
     _write_out(text, args.out, svc, out)
     if args.out:
         _say(sys.stderr, f"Wrote {args.format} to {args.out}")

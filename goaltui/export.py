@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from goaltui.domain.models import (
     ReviewKind,
 )
 from goaltui.present import describe_reading, format_value, sparkline
+from goaltui.text import printable
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -116,25 +118,36 @@ def _check_row(table: str, row: Mapping[str, Any]) -> None:
             raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
 
 
+#: A cell that is a plain number (e.g. -3.5, +7, 1e-06): a spreadsheet reads it as one.
+_NUMBER_CELL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: First characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell as literal text: no control characters, never run as a formula.
+
+    Control characters get visible stand-ins (:func:`goaltui.text.printable`); a
+    cell starting with ``= + - @``, a tab or a carriage return gets a leading
+    ``'`` (OWASP's advice against CSV injection), unless it is a plain number.
+    """
+    text = printable(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER_CELL.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def to_csv(svc: GoalService) -> str:
-    """All measurements: one row per value, with its KPI and goal."""
+    """All measurements: one row per value, with its KPI and goal (literal text, see
+    :func:`csv_cell`)."""
     goals = {g.id: g for g in svc.repo.goals()}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kpi_id", "kpi", "goal", "unit", "date", "value", "note"])
     for k in svc.repo.kpis():
         for m in reversed(svc.repo.measurements(k.id)):
-            writer.writerow(
-                [
-                    k.id,
-                    k.name,
-                    goals[k.goal_id].title,
-                    k.unit,
-                    m.day.isoformat(),
-                    repr(m.value),
-                    m.note,
-                ]
-            )
+            row = (k.id, k.name, goals[k.goal_id].title, k.unit, m.day.isoformat(), m.value, m.note)
+            writer.writerow([csv_cell(repr(v) if isinstance(v, float) else v) for v in row])
     return out.getvalue()
 
 
@@ -222,4 +235,5 @@ def to_markdown(svc: GoalService) -> str:
                     f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
                 )
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Literal text wherever it goes: a terminal, a file, a pager.
+    return printable("\n".join(lines).rstrip("\n") + "\n")
