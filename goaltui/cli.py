@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="load a JSON export")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="add the export beside the goals already there (each row gets a new id)",
+    )
 
     p = sub.add_parser("backup", help="a consistent copy of the database, safe while in use")
     p.add_argument("file", metavar="FILE", nargs="?")
@@ -300,25 +305,74 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: The largest file ``import`` reads (an export of years of daily values is a few MB).
+IMPORT_LIMIT = 200 * 1024 * 1024
+
+
+def read_import_file(path: Path, limit: int | None = None) -> str:
+    """The text of a regular file of at most ``limit`` bytes (:data:`IMPORT_LIMIT`),
+    or a :class:`CliError`.
+
+    Never blocks on a FIFO nor reads a device without end (``/dev/zero``).
+    """
+    import stat
+
+    limit = IMPORT_LIMIT if limit is None else limit
+    size = f"{limit // 2**20} MB" if limit % 2**20 == 0 else f"{limit} bytes"
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise CliError(f"cannot read {path}: Is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                raise CliError(
+                    f"{path} is not a regular file; give a file written by 'goaltui export json'"
+                )
+            if st.st_size > limit:
+                raise CliError(f"{path} is larger than {size}; nothing was imported")
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > limit:  # it grew while being read
+        raise CliError(f"{path} is larger than {size}; nothing was imported")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read {path}: not UTF-8 text") from None
+
+
 def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui import export
 
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        raise CliError(f"cannot read {path}: {reason}") from None
+    raw = read_import_file(path)
     try:
         doc = json.loads(raw)
+    except RecursionError:
+        raise CliError(
+            f"{path} nests too deeply to be a goaltui export; nothing was imported"
+        ) from None
     except json.JSONDecodeError as exc:
         raise CliError(
             f"{path} is not JSON (line {exc.lineno}): use a 'goaltui export json' file"
         ) from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise CliError(f"{path} is not a goaltui export ({exc}); nothing was imported") from None
     try:
-        added = export.from_json(svc, doc)
+        tables = export.read_document(doc)
     except export.ImportProblem as exc:
         raise CliError(f"{path}: {exc}; nothing was imported") from None
+    if not args.merge and not svc.repo.is_empty():
+        raise CliError(
+            f"this database already has goals; 'goaltui import --merge {args.file}' would add "
+            f"{export.counts(tables)} beside them (with new ids); nothing was imported"
+        )
+    added = svc.load_export(tables)
     _say(out, f"Imported {added} goal{'s' if added != 1 else ''} from {path}.")
     return 0
 

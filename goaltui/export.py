@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from goaltui.domain.confidence import describe_confidence
-from goaltui.domain.models import (
-    Aggregation,
-    Cadence,
-    GoalStatus,
-    KpiKind,
-    Outcome,
-    ReviewKind,
-)
 from goaltui.present import describe_reading, format_value, sparkline
 from goaltui.text import printable
 
@@ -27,15 +18,6 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "goaltui"
 FORMAT_VERSION = 1
-
-_ENUMS: dict[tuple[str, str], Any] = {
-    ("goal", "status"): GoalStatus,
-    ("kpi", "kind"): KpiKind,
-    ("kpi", "cadence"): Cadence,
-    ("kpi", "aggregation"): Aggregation,
-    ("review", "kind"): ReviewKind,
-    ("review", "outcome"): Outcome,
-}
 
 
 class ImportProblem(Exception):
@@ -59,63 +41,66 @@ def to_json(svc: GoalService) -> dict[str, Any]:
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "tables": tables}
 
 
-def from_json(svc: GoalService, doc: Any) -> int:
-    """Load a :func:`to_json` document; returns how many goals were added.
+def read_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a :func:`to_json` document, every row checked as the forms check it.
 
-    Into an empty database the ids are kept, so export, import and export again
-    give the identical document; otherwise every row gets a new id.
+    Raises:
+        ImportProblem: naming the first few problems (table, row id, field, why).
     """
-    from pydantic import ValidationError
-    from sqlalchemy.exc import IntegrityError
-
-    from goaltui.storage.repository import TABLES, NotFound
+    from goaltui.domain import validate
 
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ImportProblem('not a goaltui export (no "format": "goaltui")')
     version = doc.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportProblem(f"export version {version!r} is not a version goaltui writes")
+    if version > FORMAT_VERSION:
         raise ImportProblem(f"export version {version!r} is newer than this goaltui reads")
     tables = doc.get("tables")
-    if not isinstance(tables, dict) or set(tables) - set(TABLES):
-        raise ImportProblem("unknown tables in the export")
+    if not isinstance(tables, dict):
+        raise ImportProblem('no "tables" in the export')
+    unknown = sorted(str(name) for name in set(tables) - set(validate.FIELDS))
+    if unknown:
+        raise ImportProblem(f"unknown tables in the export: {', '.join(unknown)}")
     for name, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportProblem(f"table {name!r} is not a list of rows")
-        for row in rows:
-            _check_row(name, row)
-    try:
-        return svc.repo.load(tables, replace_ids=not svc.repo.is_empty())
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ImportProblem(f"bad value for {where}: {first.get('msg')}") from None
-    except (IntegrityError, NotFound):
-        # The repository reports a broken link or CHECK as NotFound.
-        raise ImportProblem(
-            "rows refer to goals, KPIs or milestones that are not there, "
-            "or hold values out of range"
-        ) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportProblem(f"a row is incomplete ({exc})") from None
+    read, problems = validate.read_export(tables)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        raise ImportProblem(f"{count}: {validate.describe(problems)}")
+    if "pause" not in tables:
+        del read["pause"]  # an export from before pauses were kept
+    return read
 
 
-def _check_row(table: str, row: Mapping[str, Any]) -> None:
-    if not isinstance(row.get("id"), int):
-        raise ImportProblem(f"a {table} row has no integer id")
-    for (name, column), enum in _ENUMS.items():
-        if name == table and row.get(column) is not None:
-            try:
-                enum(row[column])
-            except ValueError:
-                raise ImportProblem(
-                    f"{table} {row['id']}: unknown {column} {row[column]!r}"
-                ) from None
-    start, end = row.get("start"), row.get("end")
-    if table == "pause" and isinstance(start, str) and isinstance(end, str) and end <= start:
-        raise ImportProblem(f"pause {row['id']}: ends on or before the day it starts")
-    for key, value in row.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
+def counts(tables: Mapping[str, list[dict[str, Any]]]) -> str:
+    """'7 goals, 12 KPIs, 340 measurements': the rows of each table that has any."""
+    names = {
+        "goal": ("goal", "goals"),
+        "kpi": ("KPI", "KPIs"),
+        "measurement": ("measurement", "measurements"),
+        "milestone": ("milestone", "milestones"),
+        "step": ("step", "steps"),
+        "checkin": ("check-in", "check-ins"),
+        "review": ("review", "reviews"),
+        "revision": ("revision", "revisions"),
+        "pause": ("pause", "pauses"),
+    }
+    parts = [
+        f"{len(rows)} {names[table][len(rows) != 1]}" for table, rows in tables.items() if rows
+    ]
+    return ", ".join(parts) or "nothing"
+
+
+def from_json(svc: GoalService, doc: Any) -> int:
+    """Load a :func:`to_json` document; returns how many goals were added.
+
+    Every row is checked first (:func:`read_document`); one problem and nothing
+    is loaded. Into an empty database the ids are kept, so export, import and
+    export again give the identical document; otherwise every row gets a new id.
+    """
+    return svc.load_export(read_document(doc))
 
 
 #: A cell that is a plain number (e.g. -3.5, +7, 1e-06): a spreadsheet reads it as one.

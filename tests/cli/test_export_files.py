@@ -65,9 +65,7 @@ def _make_db(path, *, title: str, kpi: str, unit: str, notes: list[tuple[str, fl
 
 def _controls(data: bytes) -> list[str]:
     text = data.decode("utf-8")
-    return [
-        repr(c) for c in text if (ord(c) < 0x20 and c not in "\n") or 0x7F <= ord(c) <= 0x9F
-    ]
+    return [repr(c) for c in text if (ord(c) < 0x20 and c not in "\n") or 0x7F <= ord(c) <= 0x9F]
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "csv"])
@@ -111,7 +109,7 @@ def test_the_json_file_stays_exact(capsys, tmp_path, clock):
 # -- CSV formula injection -----------------------------------------------------------------
 
 FORMULAS = [
-    ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
     ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
     ("+1+2", "'+1+2"),
     ("-2+3", "'-2+3"),
