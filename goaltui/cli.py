@@ -206,6 +206,17 @@ def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _tell_loops(svc: GoalService) -> None:
+    """A line on stderr per goal that is its own parent or ancestor (shown at the top)."""
+    for g in svc.looped_goals():
+        _say(
+            sys.stderr,
+            f"goaltui: goal {g.id} ({one_line(g.title, 40)}) is its own parent or ancestor "
+            "(a loop of parent goals), so it is shown at the top level; "
+            "move it with m on the Goals screen",
+        )
+
+
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.present import STATUS_GLYPH, describe_reading, format_value
 
@@ -223,6 +234,7 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
             )
         return 0
     summaries = svc.summaries(include_archived=args.all)
+    _tell_loops(svc)
     if not summaries:
         _say(out, "No goals yet. Run 'goaltui' to create one, or 'goaltui demo' to explore.")
         return 0
@@ -299,6 +311,8 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     else:
         # Literal text already, whether it goes to a terminal or into a file.
         text = export.to_csv(svc) if args.format == "csv" else export.to_markdown(svc)
+        if args.format == "markdown":
+            _tell_loops(svc)
     _write_out(text, args.out, svc, out)
     if args.out:
         _say(sys.stderr, f"Wrote {args.format} to {args.out}")
