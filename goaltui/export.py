@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from goaltui.domain.confidence import describe_confidence
+from goaltui.domain.confidence import current_confidence, describe_confidence
 from goaltui.present import describe_reading, format_value, sparkline
 from goaltui.text import printable
 
@@ -144,6 +144,23 @@ def _md(text: str) -> str:
     return text
 
 
+#: The newest revisions of a goal the report lists (as its detail does).
+REPORT_REVISIONS = 10
+
+T = TypeVar("T")
+
+
+def _by_goal(
+    items: Iterable[T],
+    key: Callable[[T], int | None] = lambda item: item.goal_id,  # type: ignore[attr-defined]
+) -> dict[int | None, list[T]]:
+    """``items`` grouped by goal id, each group in the order given."""
+    out: dict[int | None, list[T]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return out
+
+
 def to_markdown(svc: GoalService) -> str:
     """A review report: per goal the SMART statement, KPI outcomes, plan, reflections."""
     today = svc.clock.today()
@@ -151,10 +168,19 @@ def to_markdown(svc: GoalService) -> str:
     lines = [f"# Goals report, {today.isoformat()}", ""]
     if not summaries:
         lines.append("No goals yet.")
-    reviews = svc.reviews()
+    # Each table read once and grouped by goal: a goal's detail read per goal
+    # would make the report quadratic in the number of goals.
+    reviews = _by_goal(svc.reviews())
+    readings = _by_goal(svc.readings(), key=lambda r: r.kpi.goal_id)
+    milestones = _by_goal(svc.repo.milestones())
+    checkins = _by_goal(svc.repo.checkins())
+    revisions = _by_goal(svc.repo.revisions())
     for s in summaries:
         g = s.goal
-        d = svc.detail(g.id)
+        confidence = current_confidence(g, checkins.get(g.id, ()))
+        goal_readings = readings.get(g.id, [])
+        goal_milestones = milestones.get(g.id, [])
+        goal_revisions = revisions.get(g.id, [])[:REPORT_REVISIONS]
         lines += [f"{'#' * min(2 + s.depth, 4)} {_md(g.title)}", ""]
         lines.append(
             f"- Status: {g.status.value}, progress {s.progress * 100:.0f}%"
@@ -164,17 +190,17 @@ def to_markdown(svc: GoalService) -> str:
             lines.append(f"- What: {_md(g.description)}")
         if g.why:
             lines.append(f"- Why it matters: {_md(g.why)}")
-        if d.confidence is not None:
-            lines.append(f"- Confidence: {describe_confidence(d.confidence, today)}")
+        if confidence is not None:
+            lines.append(f"- Confidence: {describe_confidence(confidence, today)}")
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
-        if d.readings:
+        if goal_readings:
             lines += [
                 "",
                 "| KPI | start | now | target | trend | status |",
                 "|---|---|---|---|---|---|",
             ]
-            for r in d.readings:
+            for r in goal_readings:
                 unit = f" {_md(r.kpi.unit)}" if r.kpi.unit else ""
                 first = r.series[0].value if r.series else None
                 trend = sparkline([p.value for p in r.series], 16)
@@ -183,9 +209,9 @@ def to_markdown(svc: GoalService) -> str:
                     f"{format_value(r.current)}{unit} | {format_value(r.kpi.target)}{unit} | "
                     f"{trend} | {describe_reading(r)} |"
                 )
-        if d.milestones:
+        if goal_milestones:
             lines += ["", "Milestones:", ""]
-            for m in d.milestones:
+            for m in goal_milestones:
                 if m.done_on:
                     mark = f"[x] done {m.done_on.isoformat()}"
                 elif m.target_date < today:
@@ -193,7 +219,7 @@ def to_markdown(svc: GoalService) -> str:
                 else:
                     mark = f"[ ] due {m.target_date.isoformat()}"
                 lines.append(f"- {mark}: {_md(m.title)}")
-        mine = [r for r in reviews if r.goal_id == g.id]
+        mine = reviews.get(g.id, [])
         if mine:
             lines += ["", "Reviews:", ""]
             for rv in mine:
@@ -212,9 +238,9 @@ def to_markdown(svc: GoalService) -> str:
                 ):
                     if text:
                         lines.append(f"  - {label}: {_md(text)}")
-        if d.revisions:
+        if goal_revisions:
             lines += ["", "Revisions:", ""]
-            for rev in d.revisions:
+            for rev in goal_revisions:
                 lines.append(
                     f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
                     f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"

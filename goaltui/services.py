@@ -644,11 +644,9 @@ class GoalService:
         One transaction: all rows or none. Into an empty database the ids are
         kept; otherwise every row gets a new id. Returns the goals added.
         """
-        from pydantic import ValidationError
-
         try:
             return self.repo.load(tables, replace_ids=not self.repo.is_empty())
-        except (ValidationError, NotFound, KeyError, TypeError, ValueError) as exc:
+        except (NotFound, KeyError, TypeError, ValueError) as exc:
             # Checked rows should never get here; if one does, nothing was written.
             raise ServiceError(f"the export could not be loaded ({exc})") from None
 
