@@ -319,8 +319,9 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-#: The largest file ``import`` reads (an export of years of daily values is a few MB).
-IMPORT_LIMIT = 200 * 1024 * 1024
+#: The largest file ``import`` reads. goaltui's own export of 100,000 goals with a
+#: million check-ins is about 500 MB and must load back (with a few GB of memory).
+IMPORT_LIMIT = 2**30
 
 
 def read_import_file(path: Path, limit: int | None = None) -> str:
@@ -332,7 +333,13 @@ def read_import_file(path: Path, limit: int | None = None) -> str:
     import stat
 
     limit = IMPORT_LIMIT if limit is None else limit
-    size = f"{limit // 2**20} MB" if limit % 2**20 == 0 else f"{limit} bytes"
+    size = (
+        f"{limit // 2**30} GB"
+        if limit % 2**30 == 0
+        else f"{limit // 2**20} MB"
+        if limit % 2**20 == 0
+        else f"{limit} bytes"
+    )
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

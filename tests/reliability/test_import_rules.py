@@ -282,10 +282,15 @@ def test_a_file_above_the_size_limit(capsys, tmp_path, monkeypatch):
     assert unchanged
 
 
-def test_the_real_limit_is_200_mb():
+def test_the_real_limit_is_1_gb(capsys, tmp_path):
     from goaltui.cli import IMPORT_LIMIT
 
-    assert IMPORT_LIMIT == 200 * 2**20
+    assert IMPORT_LIMIT == 2**30
+    sparse = tmp_path / "sparse.json"
+    with open(sparse, "wb") as fh:  # 1 GB and a byte, without writing them
+        fh.truncate(2**30 + 1)
+    line = cli(capsys, "--db", str(tmp_path / "t.db"), "import", str(sparse)).assert_failed(1)
+    assert line == f"goaltui: {sparse} is larger than 1 GB; nothing was imported"
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
