@@ -358,7 +358,7 @@ def read_row(table: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[P
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for name in REQUIRED[table]:
-        if name not in raw or (raw[name] is None):
+        if raw.get(name) is None:
             problems.append(Problem(table, where, name, "it is missing"))
     for name, value in raw.items():
         rule = rules.get(name)
