@@ -590,7 +590,7 @@ class Repository:
                 rows = goals if name == "goal" else data.get(name, [])
                 if not rows:
                     continue
-                table = model.__table__  # type: ignore[attr-defined]
+                table = model.__table__
                 defaults = {
                     column: info.default
                     for column, info in model.model_fields.items()
