@@ -30,10 +30,39 @@ class CliError(Exception):
     """A failure to report as one line on stderr with exit code 1."""
 
 
+#: Options whose value may start with "-" and a digit (a relative date such as -2d).
+_DASH_VALUES = ("--date", "--note")
+_DASHED = re.compile(r"-\s*[0-9]")
+
+
+def _join_dash_values(args: Sequence[str]) -> list[str]:
+    """``--date -2d`` as ``--date=-2d``: argparse would take ``-2d`` for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _DASH_VALUES and i + 1 < len(args) and _DASHED.match(args[i + 1]):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        out.append(arg)
+        i += 1
+    return out
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"goaltui: {one_line(message)}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        args = sys.argv[1:] if args is None else args
+        return super().parse_known_args(_join_dash_values(list(args)), namespace)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="load a JSON export")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="add the export beside the goals already there (each row gets a new id)",
+    )
 
     p = sub.add_parser("backup", help="a consistent copy of the database, safe while in use")
     p.add_argument("file", metavar="FILE", nargs="?")
@@ -172,6 +206,17 @@ def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _tell_loops(svc: GoalService) -> None:
+    """A line on stderr per goal that is its own parent or ancestor (shown at the top)."""
+    for g in svc.looped_goals():
+        _say(
+            sys.stderr,
+            f"goaltui: goal {g.id} ({one_line(g.title, 40)}) is its own parent or ancestor "
+            "(a loop of parent goals), so it is shown at the top level; "
+            "move it with m on the Goals screen",
+        )
+
+
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.present import STATUS_GLYPH, describe_reading, format_value
 
@@ -189,6 +234,7 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
             )
         return 0
     summaries = svc.summaries(include_archived=args.all)
+    _tell_loops(svc)
     if not summaries:
         _say(out, "No goals yet. Run 'goaltui' to create one, or 'goaltui demo' to explore.")
         return 0
@@ -219,11 +265,36 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
     try:
         if path.exists() and db.exists() and path.resolve() == db.resolve():
             raise CliError("--out points at the database itself; choose another file")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            # A terminal, a pipe, /dev/stdout: written to, never replaced.
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            return
+        write_private(path, text)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` as a new 0600 file and rename it over ``path``.
+
+    An existing file is replaced whole, never opened for writing: whoever could
+    read it before (a 0644 file) cannot read the new text, and a reader never
+    sees half a file.
+    """
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -238,34 +309,91 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         # too (the same string once parsed), so the document is safe on a terminal.
         text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     else:
+        # Literal text already, whether it goes to a terminal or into a file.
         text = export.to_csv(svc) if args.format == "csv" else export.to_markdown(svc)
-        if args.out is None:
-            text = printable(text)
+        if args.format == "markdown":
+            _tell_loops(svc)
     _write_out(text, args.out, svc, out)
     if args.out:
         _say(sys.stderr, f"Wrote {args.format} to {args.out}")
     return 0
 
 
+#: The largest file ``import`` reads. goaltui's own export of 100,000 goals with a
+#: million check-ins is about 500 MB and must load back (with a few GB of memory).
+IMPORT_LIMIT = 2**30
+
+
+def read_import_file(path: Path, limit: int | None = None) -> str:
+    """The text of a regular file of at most ``limit`` bytes (:data:`IMPORT_LIMIT`),
+    or a :class:`CliError`.
+
+    Never blocks on a FIFO nor reads a device without end (``/dev/zero``).
+    """
+    import stat
+
+    limit = IMPORT_LIMIT if limit is None else limit
+    size = (
+        f"{limit // 2**30} GB"
+        if limit % 2**30 == 0
+        else f"{limit // 2**20} MB"
+        if limit % 2**20 == 0
+        else f"{limit} bytes"
+    )
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise CliError(f"cannot read {path}: Is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                raise CliError(
+                    f"{path} is not a regular file; give a file written by 'goaltui export json'"
+                )
+            if st.st_size > limit:
+                raise CliError(f"{path} is larger than {size}; nothing was imported")
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > limit:  # it grew while being read
+        raise CliError(f"{path} is larger than {size}; nothing was imported")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read {path}: not UTF-8 text") from None
+
+
 def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui import export
 
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        raise CliError(f"cannot read {path}: {reason}") from None
+    raw = read_import_file(path)
     try:
         doc = json.loads(raw)
+    except RecursionError:
+        raise CliError(
+            f"{path} nests too deeply to be a goaltui export; nothing was imported"
+        ) from None
     except json.JSONDecodeError as exc:
         raise CliError(
             f"{path} is not JSON (line {exc.lineno}): use a 'goaltui export json' file"
         ) from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise CliError(f"{path} is not a goaltui export ({exc}); nothing was imported") from None
     try:
-        added = export.from_json(svc, doc)
+        tables = export.read_document(doc)
     except export.ImportProblem as exc:
         raise CliError(f"{path}: {exc}; nothing was imported") from None
+    if not args.merge and not svc.repo.is_empty():
+        raise CliError(
+            f"this database already has goals; 'goaltui import --merge {args.file}' would add "
+            f"{export.counts(tables)} beside them (with new ids); nothing was imported"
+        )
+    added = svc.load_export(tables)
     _say(out, f"Imported {added} goal{'s' if added != 1 else ''} from {path}.")
     return 0
 

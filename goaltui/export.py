@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from goaltui.domain.confidence import describe_current
-from goaltui.domain.models import (
-    Aggregation,
-    Cadence,
-    GoalStatus,
-    KpiKind,
-    Outcome,
-    Review,
-    ReviewKind,
-)
+from goaltui.domain.confidence import confidence_trail, describe_current
+from goaltui.domain.models import Review
 from goaltui.present import describe_reading, format_value, sparkline
+from goaltui.text import printable
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -33,15 +26,6 @@ REFLECTION = (
     ("lessons", "Lessons"),
     ("next_steps", "Next steps"),
 )
-
-_ENUMS: dict[tuple[str, str], Any] = {
-    ("goal", "status"): GoalStatus,
-    ("kpi", "kind"): KpiKind,
-    ("kpi", "cadence"): Cadence,
-    ("kpi", "aggregation"): Aggregation,
-    ("review", "kind"): ReviewKind,
-    ("review", "outcome"): Outcome,
-}
 
 
 class ImportProblem(Exception):
@@ -65,84 +49,98 @@ def to_json(svc: GoalService) -> dict[str, Any]:
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "tables": tables}
 
 
-def from_json(svc: GoalService, doc: Any) -> int:
-    """Load a :func:`to_json` document; returns how many goals were added.
+def read_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
+    """The tables of a :func:`to_json` document, every row checked as the forms check it.
 
-    Into an empty database the ids are kept, so export, import and export again
-    give the identical document; otherwise every row gets a new id.
+    Raises:
+        ImportProblem: naming the first few problems (table, row id, field, why).
     """
-    from pydantic import ValidationError
-    from sqlalchemy.exc import IntegrityError
-
-    from goaltui.storage.repository import TABLES, NotFound
+    from goaltui.domain import validate
 
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ImportProblem('not a goaltui export (no "format": "goaltui")')
     version = doc.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportProblem(f"export version {version!r} is not a version goaltui writes")
+    if version > FORMAT_VERSION:
         raise ImportProblem(f"export version {version!r} is newer than this goaltui reads")
     tables = doc.get("tables")
-    if not isinstance(tables, dict) or set(tables) - set(TABLES):
-        raise ImportProblem("unknown tables in the export")
+    if not isinstance(tables, dict):
+        raise ImportProblem('no "tables" in the export')
+    unknown = sorted(str(name) for name in set(tables) - set(validate.FIELDS))
+    if unknown:
+        raise ImportProblem(f"unknown tables in the export: {', '.join(unknown)}")
     for name, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportProblem(f"table {name!r} is not a list of rows")
-        for row in rows:
-            _check_row(name, row)
-    try:
-        return svc.repo.load(tables, replace_ids=not svc.repo.is_empty())
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ImportProblem(f"bad value for {where}: {first.get('msg')}") from None
-    except (IntegrityError, NotFound):
-        # The repository reports a broken link or CHECK as NotFound.
-        raise ImportProblem(
-            "rows refer to goals, KPIs or milestones that are not there, "
-            "or hold values out of range"
-        ) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportProblem(f"a row is incomplete ({exc})") from None
+    read, problems = validate.read_export(tables)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        raise ImportProblem(f"{count}: {validate.describe(problems)}")
+    if "pause" not in tables:
+        del read["pause"]  # an export from before pauses were kept
+    return read
 
 
-def _check_row(table: str, row: Mapping[str, Any]) -> None:
-    if not isinstance(row.get("id"), int):
-        raise ImportProblem(f"a {table} row has no integer id")
-    for (name, column), enum in _ENUMS.items():
-        if name == table and row.get(column) is not None:
-            try:
-                enum(row[column])
-            except ValueError:
-                raise ImportProblem(
-                    f"{table} {row['id']}: unknown {column} {row[column]!r}"
-                ) from None
-    start, end = row.get("start"), row.get("end")
-    if table == "pause" and isinstance(start, str) and isinstance(end, str) and end <= start:
-        raise ImportProblem(f"pause {row['id']}: ends on or before the day it starts")
-    for key, value in row.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ImportProblem(f"{table} {row['id']}: {key} is not a finite number")
+def counts(tables: Mapping[str, list[dict[str, Any]]]) -> str:
+    """'7 goals, 12 KPIs, 340 measurements': the rows of each table that has any."""
+    names = {
+        "goal": ("goal", "goals"),
+        "kpi": ("KPI", "KPIs"),
+        "measurement": ("measurement", "measurements"),
+        "milestone": ("milestone", "milestones"),
+        "step": ("step", "steps"),
+        "checkin": ("check-in", "check-ins"),
+        "review": ("review", "reviews"),
+        "revision": ("revision", "revisions"),
+        "pause": ("pause", "pauses"),
+    }
+    parts = [
+        f"{len(rows)} {names[table][len(rows) != 1]}" for table, rows in tables.items() if rows
+    ]
+    return ", ".join(parts) or "nothing"
+
+
+def from_json(svc: GoalService, doc: Any) -> int:
+    """Load a :func:`to_json` document; returns how many goals were added.
+
+    Every row is checked first (:func:`read_document`); one problem and nothing
+    is loaded. Into an empty database the ids are kept, so export, import and
+    export again give the identical document; otherwise every row gets a new id.
+    """
+    return svc.load_export(read_document(doc))
+
+
+#: A cell that is a plain number (e.g. -3.5, +7, 1e-06): a spreadsheet reads it as one.
+_NUMBER_CELL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: First characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell as literal text: no control characters, never run as a formula.
+
+    Control characters get visible stand-ins (:func:`goaltui.text.printable`); a
+    cell starting with ``= + - @``, a tab or a carriage return gets a leading
+    ``'`` (OWASP's advice against CSV injection), unless it is a plain number.
+    """
+    text = printable(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER_CELL.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_csv(svc: GoalService) -> str:
-    """All measurements: one row per value, with its KPI and goal."""
+    """All measurements: one row per value, with its KPI and goal (literal text, see
+    :func:`csv_cell`)."""
     goals = {g.id: g for g in svc.repo.goals()}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kpi_id", "kpi", "goal", "unit", "date", "value", "note"])
     for k in svc.repo.kpis():
         for m in reversed(svc.repo.measurements(k.id)):
-            writer.writerow(
-                [
-                    k.id,
-                    k.name,
-                    goals[k.goal_id].title,
-                    k.unit,
-                    m.day.isoformat(),
-                    repr(m.value),
-                    m.note,
-                ]
-            )
+            row = (k.id, k.name, goals[k.goal_id].title, k.unit, m.day.isoformat(), m.value, m.note)
+            writer.writerow([csv_cell(repr(v) if isinstance(v, float) else v) for v in row])
     return out.getvalue()
 
 
@@ -154,6 +152,23 @@ def _md(text: str) -> str:
     return text
 
 
+#: The newest revisions of a goal the report lists (as its detail does).
+REPORT_REVISIONS = 10
+
+T = TypeVar("T")
+
+
+def _by_goal(
+    items: Iterable[T],
+    key: Callable[[T], int | None] = lambda item: item.goal_id,  # type: ignore[attr-defined]
+) -> dict[int | None, list[T]]:
+    """``items`` grouped by goal id, each group in the order given."""
+    out: dict[int | None, list[T]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return out
+
+
 def to_markdown(svc: GoalService) -> str:
     """A review report: per goal the SMART statement, KPI outcomes, plan, reflections."""
     today = svc.clock.today()
@@ -161,10 +176,19 @@ def to_markdown(svc: GoalService) -> str:
     lines = [f"# Goals report, {today.isoformat()}", ""]
     if not summaries:
         lines.append("No goals yet.")
-    reviews = svc.reviews()
+    # Each table read once and grouped by goal: a goal's detail read per goal
+    # would make the report quadratic in the number of goals.
+    reviews = _by_goal(svc.reviews())
+    readings = _by_goal(svc.readings(), key=lambda r: r.kpi.goal_id)
+    milestones = _by_goal(svc.repo.milestones())
+    checkins = _by_goal(svc.repo.checkins())
+    revisions = _by_goal(svc.repo.revisions())
     for s in summaries:
         g = s.goal
-        d = svc.detail(g.id)
+        trail = confidence_trail(g, checkins.get(g.id, ()))
+        goal_readings = readings.get(g.id, [])
+        goal_milestones = milestones.get(g.id, [])
+        goal_revisions = revisions.get(g.id, [])[:REPORT_REVISIONS]
         lines += [f"{'#' * min(2 + s.depth, 4)} {_md(g.title)}", ""]
         lines.append(
             f"- Status: {g.status.value}, progress {s.progress * 100:.0f}%"
@@ -174,17 +198,17 @@ def to_markdown(svc: GoalService) -> str:
             lines.append(f"- What: {_md(g.description)}")
         if g.why:
             lines.append(f"- Why it matters: {_md(g.why)}")
-        if d.confidence is not None:
-            lines.append(f"- Confidence: {describe_current(d.confidence_trail, today)}")
+        if trail:
+            lines.append(f"- Confidence: {describe_current(trail, today)}")
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
-        if d.readings:
+        if goal_readings:
             lines += [
                 "",
                 "| KPI | baseline | now | target | trend | status |",
                 "|---|---|---|---|---|---|",
             ]
-            for r in d.readings:
+            for r in goal_readings:
                 unit = f" {_md(r.kpi.unit)}" if r.kpi.unit else ""
                 trend = sparkline([p.value for p in r.series], 16)
                 lines.append(
@@ -192,9 +216,9 @@ def to_markdown(svc: GoalService) -> str:
                     f"{format_value(r.current)}{unit} | {format_value(r.kpi.target)}{unit} | "
                     f"{trend} | {describe_reading(r)} |"
                 )
-        if d.milestones:
+        if goal_milestones:
             lines += ["", "Milestones:", ""]
-            for m in d.milestones:
+            for m in goal_milestones:
                 if m.done_on:
                     mark = f"[x] done {m.done_on.isoformat()}"
                 elif m.target_date < today:
@@ -202,23 +226,24 @@ def to_markdown(svc: GoalService) -> str:
                 else:
                     mark = f"[ ] due {m.target_date.isoformat()}"
                 lines.append(f"- {mark}: {_md(m.title)}")
-        mine = [r for r in reviews if r.goal_id == g.id]
+        mine = reviews.get(g.id, [])
         if mine:
             lines += ["", "Reviews:", ""]
             lines += _review_lines(mine)
-        if d.revisions:
+        if goal_revisions:
             lines += ["", "Revisions:", ""]
-            for rev in d.revisions:
+            for rev in goal_revisions:
                 lines.append(
                     f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
                     f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
                 )
         lines.append("")
-    general = [r for r in reviews if r.goal_id is None]
+    general = reviews.get(None, [])
     if general:
         lines += ["## All goals", "", "Reviews of all goals together:", ""]
         lines += _review_lines(general)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Literal text wherever it goes: a terminal, a file, a pager.
+    return printable("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _review_lines(reviews: Sequence[Review]) -> list[str]:
@@ -338,4 +363,5 @@ def review_markdown(
             lines.append(f"- Rating: {_md(str(draft['rating']))}/5")
         lines += [f"- {label}: {_md(text)}" for label, text in written]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # Literal text wherever it goes: a terminal, a file, a pager.
+    return printable("\n".join(lines).rstrip("\n") + "\n")

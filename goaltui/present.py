@@ -140,9 +140,12 @@ def sparkline(values: list[float], width: int | None = None) -> str:
         values = values[-width:]
     if not values:
         return ""
+    values = [v / 2 for v in values if v == v]  # halved: a span of ±1e308 stays finite
+    if not values:
+        return ""
     low, high = min(values), max(values)
     span = high - low
-    if span == 0:
+    if span == 0 or span != span or span == float("inf"):
         return SPARK[3] * len(values)
     top = len(SPARK) - 1
     return "".join(SPARK[round((v - low) / span * top)] for v in values)

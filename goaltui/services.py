@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain import progress as progress_rules
+from goaltui.domain import validate
 from goaltui.domain.clock import Clock, SystemClock
 from goaltui.domain.confidence import ConfidenceEntry, confidence_trail
 from goaltui.domain.models import (
@@ -58,12 +59,7 @@ OVERVIEW_PERIODS = {Cadence.DAILY: 60, Cadence.WEEKLY: 26, Cadence.MONTHLY: 12}
 RECENT = kpi_rules.RECENT_PERIODS
 
 #: Fields whose change must be explained, per entity.
-REVISED_FIELDS = {
-    "goal": ("deadline", "start"),
-    "kpi": ("target", "baseline"),
-    "milestone": ("target_date",),
-    "step": ("due",),
-}
+REVISED_FIELDS = validate.REVISED_FIELDS
 
 OPEN_STATUSES = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.DRAFT)
 
@@ -147,6 +143,13 @@ class CheckinResult:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _check(table: str, fields: Mapping[str, Any]) -> None:
+    """Refuse what the rules of :mod:`goaltui.domain.validate` do not allow in ``table``."""
+    problem = validate.first_problem(table, fields)
+    if problem is not None:
+        raise ServiceError(problem)
 
 
 def _text(value: Any) -> str:
@@ -407,10 +410,12 @@ class GoalService:
             )
         visible = [g for g in goals if include_archived or not g.archived]
         visible_ids = {g.id for g in visible}
+        # A goal on a loop of parents stands at the top, as the tree shows it.
+        loops = progress_rules.looped({g.id: g.parent_id for g in visible})
         nodes = [
             progress_rules.Node(
                 id=g.id,
-                parent_id=g.parent_id if g.parent_id in visible_ids else None,
+                parent_id=g.parent_id if g.parent_id in visible_ids and g.id not in loops else None,
                 weight=0.0 if g.status in (GoalStatus.ABANDONED, GoalStatus.DRAFT) else g.weight,
                 # A goal measured only through its sub-goals has no progress of its own.
                 own=own[g.id] if g.id in measured else None,
@@ -443,6 +448,16 @@ class GoalService:
                 )
             )
         return out
+
+    def looped_goals(self) -> list[Goal]:
+        """Goals that are their own parent or ancestor (written by hand or an older version).
+
+        The tree shows them at the top level; moving one (to the top, or under
+        another goal) repairs it.
+        """
+        goals = self.known_goals()
+        loops = progress_rules.looped({g.id: g.parent_id for g in goals})
+        return [g for g in goals if g.id in loops]
 
     def detail(self, goal_id: int) -> GoalDetail:
         """The selected goal with its KPIs, plan, revisions and last check-in."""
@@ -574,6 +589,7 @@ class GoalService:
         if not math.isfinite(value):
             raise ServiceError("the value must be a finite number")
         day = day or self.clock.today()
+        _check("measurement", {"value": value, "day": day, "note": note})
         before = self.reading(kpi.id)
         self.repo.add_measurements([(kpi.id, day, value, note)], self.clock.now())
         after = self.reading(kpi.id)
@@ -600,6 +616,9 @@ class GoalService:
         for v in values.values():
             if not math.isfinite(v):
                 raise ServiceError("every value must be a finite number")
+            _check("measurement", {"value": v})
+        for e in entries:
+            _check("checkin", {k: v for k, v in e.items() if k != "goal_id"})
         fixed = corrections or {}
         before = {r.kpi.id: r for r in self.readings()} if values else {}
         rows = CheckinRows(
@@ -631,6 +650,18 @@ class GoalService:
             targets_reached=tuple(reached),
             milestones_ready=tuple(ready),
         )
+
+    def load_export(self, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> int:
+        """Add the rows of an export (checked by :func:`goaltui.export.read_document`).
+
+        One transaction: all rows or none. Into an empty database the ids are
+        kept; otherwise every row gets a new id. Returns the goals added.
+        """
+        try:
+            return self.repo.load(tables, replace_ids=not self.repo.is_empty())
+        except (NotFound, KeyError, TypeError, ValueError) as exc:
+            # Checked rows should never get here; if one does, nothing was written.
+            raise ServiceError(f"the export could not be loaded ({exc})") from None
 
     def _ready_milestones(self, step_ids: set[int]) -> list[tuple[int, str]]:
         """(id, title) of the open milestones of ``step_ids`` whose steps are now all done.
@@ -683,6 +714,13 @@ class GoalService:
         """Create a goal with its KPIs, milestones and steps in one transaction."""
         if not str(plan.goal.get("title", "")).strip():
             raise ServiceError("a goal needs a title")
+        _check("goal", plan.goal)
+        for k in plan.kpis:
+            _check("kpi", k)
+        for m in plan.milestones:
+            _check("milestone", {k: v for k, v in m.items() if k != "steps"})
+            for step in m.get("steps", ()):
+                _check("step", step)
         return self.repo.create_plan(plan, self.clock.now())
 
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:
@@ -694,6 +732,7 @@ class GoalService:
         start = changes.get("start", goal.start)
         if deadline is not None and deadline < start:
             raise ServiceError("the deadline must not come before the start")
+        _check("goal", {"start": start, "deadline": deadline, **changes})
         if "parent_id" in changes:
             self._check_parent(goal_id, changes["parent_id"])
         revs = self._revisions("goal", goal, changes, reason, goal_id)
@@ -741,6 +780,7 @@ class GoalService:
         names = {k.name.casefold() for k in self.repo.kpis([goal_id])}
         if fields["name"].strip().casefold() in names:
             raise ServiceError(f"this goal already has a KPI named {fields['name']!r}")
+        _check("kpi", fields)
         return self.repo.add("kpi", goal_id=goal_id, **fields)  # type: ignore[no-any-return]
 
     def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
@@ -748,6 +788,7 @@ class GoalService:
 
         The revision is what bends the pace line (see ``goaltui.domain.pace``).
         """
+        _check("kpi", changes)
         k = self.repo.get("kpi", kpi_id)
         revs = self._revisions("kpi", k, changes, reason, k.goal_id)
         return self.repo.update("kpi", kpi_id, changes, revs, self.clock.now())  # type: ignore[no-any-return]
@@ -760,6 +801,7 @@ class GoalService:
         self, milestone_id: int, changes: Mapping[str, Any], reason: str = ""
     ) -> Milestone:
         """Change a milestone; a new date needs a reason (recorded as a revision)."""
+        _check("milestone", changes)
         m = self.repo.get("milestone", milestone_id)
         revs = self._revisions("milestone", m, changes, reason, m.goal_id)
         return self.repo.update("milestone", milestone_id, changes, revs, self.clock.now())  # type: ignore[no-any-return]
@@ -772,6 +814,7 @@ class GoalService:
         """
         from goaltui.domain.reverse import check_steps, milestone_before
 
+        _check("step", changes)
         s = self.repo.get("step", step_id)
         m = self.repo.get("milestone", s.milestone_id)
         if changes.get("due") is not None:
@@ -791,6 +834,7 @@ class GoalService:
         """Add a milestone to a goal."""
         if not title.strip():
             raise ServiceError("a milestone needs a title")
+        _check("milestone", {"target_date": target_date})
         return self.repo.add("milestone", goal_id=goal_id, title=title, target_date=target_date)  # type: ignore[no-any-return]
 
     def add_step(self, milestone_id: int, title: str, due: date | None = None) -> Step:
@@ -803,6 +847,7 @@ class GoalService:
 
         if not title.strip():
             raise ServiceError("a step needs a title")
+        _check("step", {"due": due})
         if due is not None:
             m = self.repo.get("milestone", milestone_id)
             start = self.repo.get("goal", m.goal_id).start
@@ -817,6 +862,7 @@ class GoalService:
         """Correct a recorded value, day or note."""
         if "value" in changes and not math.isfinite(changes["value"]):
             raise ServiceError("the value must be a finite number")
+        _check("measurement", changes)
         return self.repo.update("measurement", measurement_id, changes)  # type: ignore[no-any-return]
 
     def delete_measurement(self, measurement_id: int) -> None:
@@ -825,6 +871,7 @@ class GoalService:
 
     def add_review(self, **fields: Any) -> Review:
         """Store a review; a final one with an outcome also closes its goal."""
+        _check("review", fields)
         review: Review = self.repo.add("review", now=self.clock.now(), **fields)
         outcome = fields.get("outcome")
         if fields.get("kind") == "final" and outcome and fields.get("goal_id"):

@@ -14,9 +14,7 @@ from goaltui.domain.dates import (
     end_of_quarter,
     quarter_of,
 )
-
-#: Largest magnitude accepted for a value (well below 2**53: whole numbers stay exact).
-MAX_MAGNITUDE = 1e15
+from goaltui.domain.validate import MAX_MAGNITUDE as MAX_MAGNITUDE
 
 _RANGE = "values must stay between -1e15 and 1e15"
 DATE_HELP = "use YYYY-MM-DD, +6w, +3m, eoq, eoy"

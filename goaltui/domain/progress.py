@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,16 +38,41 @@ def goal_progress(
     return 0.0
 
 
+def looped(parents: Mapping[int, int | None]) -> set[int]:
+    """The ids on a loop of parent links (a goal that is its own parent or ancestor).
+
+    ``parents``: each goal's parent id (None, or an id not among the keys, for
+    none). Linear: each goal's chain is followed once.
+    """
+    state: dict[int, int] = {}  # 1: on the chain being followed, 2: settled
+    out: set[int] = set()
+    for start in parents:
+        chain: list[int] = []
+        node: int | None = start
+        while node is not None and node in parents and node not in state:
+            state[node] = 1
+            chain.append(node)
+            node = parents[node]
+        if node is not None and state.get(node) == 1:  # back on this chain: a loop
+            out.update(chain[chain.index(node) :])
+        for item in chain:
+            state[item] = 2
+    return out
+
+
 def tree_order(goals: Sequence[Goal]) -> list[tuple[Goal, int, int]]:
     """``(goal, depth, number of children)``, parents before their children.
 
     Depth-first, siblings in the order given. A goal whose parent is not among
-    ``goals`` (archived and hidden, say) is shown at the top level.
+    ``goals`` (archived and hidden, say) is shown at the top level; so is a goal
+    on a loop of parent links (see :func:`looped`), so none is ever left out.
     """
     ids = {g.id for g in goals}
+    loops = looped({g.id: g.parent_id for g in goals})
     children: dict[int | None, list[Goal]] = {}
     for g in goals:
-        children.setdefault(g.parent_id if g.parent_id in ids else None, []).append(g)
+        top = g.parent_id not in ids or g.id in loops
+        children.setdefault(None if top else g.parent_id, []).append(g)
     out: list[tuple[Goal, int, int]] = []
     stack: list[tuple[Goal, int]] = [(g, 0) for g in reversed(children.get(None, []))]
     seen: set[int] = set()
@@ -74,15 +99,20 @@ def subtree_worst(
     from goaltui.domain.kpi import worst_status
 
     ids = {g.id for g, _ in ordered}
+    loops = looped({g.id: g.parent_id for g, _ in ordered})
     worst: dict[int, KpiStatus | None] = {g.id: own for g, own in ordered}
     for g, _ in reversed(ordered):  # children before their parents
         parent = g.parent_id
-        if parent in ids and parent != g.id and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
+        if (
+            parent in ids
+            and g.id not in loops
+            and g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
+        ):
             mine = worst[g.id]
             if mine is not None:
-                theirs = worst[parent]  # type: ignore[index]
+                theirs = worst[parent]
                 both = [mine] if theirs is None else [theirs, mine]
-                worst[parent] = worst_status(both)  # type: ignore[index]
+                worst[parent] = worst_status(both)
     return worst
 
 

@@ -84,6 +84,20 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: Which table each reference of a row points into.
+_REFERENCES: dict[str, dict[str, str]] = {
+    "goal": {"parent_id": "goal"},
+    "kpi": {"goal_id": "goal"},
+    "measurement": {"kpi_id": "kpi"},
+    "milestone": {"goal_id": "goal"},
+    "step": {"milestone_id": "milestone"},
+    "checkin": {"goal_id": "goal"},
+    "review": {"goal_id": "goal"},
+    "revision": {"goal_id": "goal"},
+    "pause": {"goal_id": "goal"},
+}
+
+
 class NotFound(StoreError):
     """The row is gone, usually deleted in another window."""
 
@@ -607,8 +621,8 @@ class Repository:
         def run(session: Any) -> dict[str, list[dict[str, Any]]]:
             out: dict[str, list[dict[str, Any]]] = {}
             for name, table in TABLES.items():
-                rows = session.scalars(select(table).order_by(table.id))  # type: ignore[attr-defined]
-                out[name] = [r.model_dump() for r in rows]
+                rows = session.execute(_plain(table).order_by(table.id))  # type: ignore[attr-defined]
+                out[name] = [dict(r._mapping) for r in rows]
             return out
 
         return self._read(run)
@@ -616,48 +630,52 @@ class Repository:
     def load(self, data: Mapping[str, Sequence[Mapping[str, Any]]], replace_ids: bool) -> int:
         """Insert rows from :meth:`dump` in one transaction; returns the goals added.
 
-        With ``replace_ids`` every row gets a new id and references follow it, so an
-        export can be merged into a database that already has goals. An export made
-        before pauses were kept gives each paused goal an open pause, as the schema
-        migration does.
+        The rows must be checked first (:func:`goaltui.domain.validate.read_export`):
+        they go to the database in batches, not through the models. With
+        ``replace_ids`` every row gets a new id (after the highest one of its
+        table) and references follow it, so an export can be merged into a
+        database that already has goals. An export made before pauses were kept
+        gives each paused goal an open pause, as the schema migration does.
         """
+        from sqlalchemy import insert
 
         def run(session: Any) -> int:
             remap: dict[str, dict[int, int]] = {name: {} for name in TABLES}
-            refs = {
-                "goal": {"parent_id": "goal"},
-                "kpi": {"goal_id": "goal"},
-                "measurement": {"kpi_id": "kpi"},
-                "milestone": {"goal_id": "goal"},
-                "step": {"milestone_id": "milestone"},
-                "checkin": {"goal_id": "goal"},
-                "review": {"goal_id": "goal"},
-                "revision": {"goal_id": "goal"},
-                "pause": {"goal_id": "goal"},
-            }
-            goals = list(data.get("goal", []))
-            if replace_ids:
-                # Parents before children so parent ids are known when needed.
-                goals = _parents_first(goals)
-            for name, table in TABLES.items():
+            # Parents before children: each row's links are checked as it goes in.
+            goals = _parents_first(list(data.get("goal", [])))
+            for name, model in TABLES.items():
                 rows = goals if name == "goal" else data.get(name, [])
+                if not rows:
+                    continue
+                table = model.__table__
+                defaults = {
+                    column: info.default
+                    for column, info in model.model_fields.items()
+                    if column in table.columns and not info.is_required()
+                }
+                next_id = 1 + (session.scalar(select(func.max(table.c.id))) or 0)
+                batch: list[dict[str, Any]] = []
                 for raw in rows:
-                    values = dict(raw)
-                    old_id = values.pop("id")
-                    for col, target in refs[name].items():
-                        if replace_ids and values.get(col) is not None:
-                            values[col] = remap[target][values[col]]
-                    if replace_ids and name == "revision":
-                        kind = values["entity"]
-                        values["entity_id"] = remap.get(kind, {}).get(
-                            values["entity_id"], values["entity_id"]
-                        )
-                    if not replace_ids:
-                        values["id"] = old_id
-                    row = table.model_validate(values)
-                    session.add(row)
-                    session.flush()
-                    remap[name][old_id] = row.id  # type: ignore[attr-defined]
+                    values = {**defaults, **{k: v for k, v in raw.items() if k in table.columns}}
+                    old_id = values["id"]
+                    if replace_ids:
+                        values["id"] = next_id
+                        next_id += 1
+                        for col, target in _REFERENCES[name].items():
+                            if values.get(col) is not None:
+                                values[col] = remap[target][values[col]]
+                        if name == "revision":
+                            kind = values["entity"]
+                            values["entity_id"] = remap.get(kind, {}).get(
+                                values["entity_id"], values["entity_id"]
+                            )
+                    remap[name][old_id] = values["id"]
+                    batch.append(values)
+                    if len(batch) >= 5000:
+                        session.execute(insert(table), batch)
+                        batch = []
+                if batch:
+                    session.execute(insert(table), batch)
             if "pause" not in data:
                 _pause_paused_goals(session, [remap["goal"][g["id"]] for g in goals])
             return len(goals)
@@ -1011,9 +1029,11 @@ def _parents_first(goals: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     ordered: list[Mapping[str, Any]] = []
     for g in goals:
         chain = []
+        on_chain: set[Any] = set()  # a set: a chain may be 100,000 goals long
         node: Mapping[str, Any] | None = g
-        while node is not None and node["id"] not in done and node not in chain:
+        while node is not None and node["id"] not in done and node["id"] not in on_chain:
             chain.append(node)
+            on_chain.add(node["id"])
             parent = node.get("parent_id")
             node = by_id.get(parent) if parent is not None else None
         for item in reversed(chain):

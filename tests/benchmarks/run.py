@@ -2,6 +2,7 @@
 
     python tests/benchmarks/run.py            # full run (large database, 7 runs + 1 warm-up)
     python tests/benchmarks/run.py --quick    # small database, one run (the smoke test)
+    python tests/benchmarks/run.py --scale 10000,100000   # the commands at many goals
 
 It generates the databases (``generate.py``) unless they exist, then measures in
 interleaved rounds (the apps take turns, so drifting machine load hits them
@@ -465,6 +466,69 @@ def reference_table(samples: dict[str, dict[str, list[float]]]) -> str:
     return "\n".join(lines)
 
 
+# -- scale: the commands at many goals ----------------------------------------------------
+#: Each command timed by ``--scale``, as arguments after ``--db DB``.
+SCALE_COMMANDS = {
+    "list": ["list"],
+    "list --all": ["list", "--all"],
+    "list --kpis": ["list", "--kpis"],
+    "due": ["due"],
+    "export markdown": ["export", "markdown", "--out", "{dir}/report.md"],
+    "export csv": ["export", "csv", "--out", "{dir}/values.csv"],
+    "export json": ["export", "json", "--out", "{dir}/all.json"],
+}
+
+
+def run_scale(opts: argparse.Namespace) -> int:
+    """Wall time of every command and of an import at each size of ``--scale``.
+
+    Only the number of goals (and with it milestones, steps, check-ins, reviews
+    and revisions) grows; measurements stay at ``--scale-measurements``. Work
+    that grows faster than the goals shows as a per-goal time that grows.
+    """
+    sizes = [int(n) for n in opts.scale.split(",")]
+    times: dict[str, dict[int, float]] = {}
+    for goals in sizes:
+        db = opts.dir / f"goaltui-scale-{goals}.db"
+        if opts.regenerate or not db.exists():
+            subprocess.run(
+                [PY, str(HERE / "generate.py"), "--out", str(db), "--goals", str(goals),
+                 "--measurements", str(opts.scale_measurements)],
+                check=True, cwd=ROOT,
+            )  # fmt: skip
+        work = Path(tempfile.mkdtemp(prefix="goaltui-scale-", dir=opts.dir))
+        base = [PY, "-m", "goaltui", "--db", str(db)]
+        runs = {
+            name: [*base, *(a.format(dir=work) for a in args)]
+            for name, args in SCALE_COMMANDS.items()
+        }
+        for name, argv in runs.items():
+            times.setdefault(name, {})[goals] = run_cli(argv)["wall_ms"] / 1000
+            print(f"{goals:>7} goals  {name:<16} {times[name][goals]:7.2f} s", file=sys.stderr)
+        fresh = work / "imported.db"
+        argv = [PY, "-m", "goaltui", "--db", str(fresh), "import", str(work / "all.json")]
+        times.setdefault("import", {})[goals] = run_cli(argv)["wall_ms"] / 1000
+        print(f"{goals:>7} goals  {'import':<16} {times['import'][goals]:7.2f} s", file=sys.stderr)
+        shutil.rmtree(work, ignore_errors=True)
+    head = "| command | " + " | ".join(f"{n:,} goals" for n in sizes) + " |"
+    if len(sizes) > 1:
+        head += f" growth {sizes[0]:,} → {sizes[-1]:,} |"
+    lines = [head, "|---" * (head.count("|") - 1) + "|"]
+    for name, by_size in times.items():
+        row = f"| `goaltui {name}` | " + " | ".join(f"{by_size[n]:.2f} s" for n in sizes) + " |"
+        if len(sizes) > 1:
+            row += f" {by_size[sizes[-1]] / by_size[sizes[0]]:.1f}x |"
+        lines.append(row)
+    print(
+        f"\ngoaltui at scale: wall times of one run each, {opts.scale_measurements:,} "
+        f"measurements; {os.cpu_count()} CPUs; load {os.getloadavg()[0]:.2f}\n"
+    )
+    print("\n".join(lines))
+    if opts.json:
+        opts.json.write_text(json.dumps({"scale": times}, indent=2) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="goaltui's benchmark: one table of medians and budgets")
     p.add_argument("--quick", action="store_true", help="small databases, one run, no warm-up")
@@ -483,7 +547,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one figure")
     p.add_argument("--json", type=Path, help="write every sample as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no per-run lines")
+    p.add_argument(
+        "--scale",
+        metavar="N[,N...]",
+        help="instead: time every command and an import at N goals each (e.g. 10000,100000)",
+    )
+    p.add_argument("--scale-measurements", type=int, default=100_000, metavar="N")
     opts = p.parse_args(argv)
+    if opts.scale:
+        return run_scale(opts)
     if shutil.which("tmux") is None:
         print(
             "run.py: tmux is needed for the terminal figures and is not installed", file=sys.stderr

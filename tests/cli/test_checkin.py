@@ -110,6 +110,27 @@ def test_checkin_date_and_relative_date(capsys, demo_db, clock):
 
 
 @pytest.mark.parametrize(
+    ("args", "day"),
+    [
+        (["--date", "-2d"], date(2026, 11, 20)),  # the form the help shows
+        (["--date", "-1w", "--note", "late"], date(2026, 11, 15)),
+        (["--note", "-3d", "--date", "-3d"], date(2026, 11, 19)),
+        (["--date=-4d"], date(2026, 11, 18)),
+    ],
+)
+def test_a_relative_date_after_date_is_its_value(capsys, demo_db, clock, args, day):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Page load", "1.25", *args)
+    assert r.code == 0, r.err
+    assert (day, 1.25) in [(d, v) for d, v, _ in values_of(demo_db, "Page load time")]
+
+
+def test_a_negative_value_is_still_a_value(capsys, demo_db, clock):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "-2", "--date", "-2d")
+    assert r.code == 0, r.err
+    assert (date(2026, 11, 20), -2.0, "") in values_of(demo_db, "Defect rate")
+
+
+@pytest.mark.parametrize(
     ("ref", "name"),
     [
         ("weekly visits", "Weekly visits"),  # exact, other case

@@ -86,11 +86,12 @@ def test_a_read_only_database_reads_and_refuses_writes(capsys, demo_db, tmp_path
     r = cli(capsys, "--db", str(demo_db), "export", "csv")
     assert r.code == 0, r.err
     export = tmp_path / "export.json"
-    export.write_text('{"format": "goaltui", "version": 1, "tables": {}}')
+    r = cli(capsys, "--db", str(demo_db), "export", "json", "--out", str(export))
+    assert r.code == 0, r.err
     for args in (
         ["checkin", "Weekly visits", "42"],
         ["demo", "--force"],
-        ["import", str(export)],
+        ["import", "--merge", str(export)],
     ):
         line = cli(capsys, "--db", str(demo_db), *args).assert_failed(1)
         assert "read-only: changes cannot be saved" in line, (args, line)

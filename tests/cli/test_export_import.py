@@ -55,10 +55,24 @@ def test_json_round_trip_is_exact(capsys, demo_db, tmp_path):
     assert dump(fresh) == dump(demo_db)
 
 
+def test_import_into_a_database_with_goals_is_refused_without_merge(capsys, demo_db, tmp_path):
+    exported = tmp_path / "export.json"
+    assert cli(capsys, "--db", str(demo_db), "export", "json", "--out", str(exported)).code == 0
+    doc = json.loads(exported.read_text())["tables"]
+    before = sha256(demo_db)
+    line = cli(capsys, "--db", str(demo_db), "import", str(exported)).assert_failed(1)
+    assert line.startswith("goaltui: this database already has goals; ")
+    assert f"'goaltui import --merge {exported}' would add 7 goals, " in line
+    assert f"{len(doc['kpi'])} KPIs, {len(doc['measurement'])} measurements, " in line
+    assert f"{len(doc['revision'])} revision" in line
+    assert line.endswith("nothing was imported")
+    assert sha256(demo_db) == before
+
+
 def test_import_into_a_database_with_goals_adds_beside_them(capsys, demo_db, tmp_path):
     exported = tmp_path / "export.json"
     assert cli(capsys, "--db", str(demo_db), "export", "json", "--out", str(exported)).code == 0
-    r = cli(capsys, "--db", str(demo_db), "import", str(exported))
+    r = cli(capsys, "--db", str(demo_db), "import", "--merge", str(exported))
     assert r.code == 0, r.err
     assert r.out == f"Imported 7 goals from {exported}.\n"
     data = dump(demo_db)

@@ -17,7 +17,8 @@ from goaltui.storage.repository import PlanRows
 
 CLOCK = FixedClock(date(2026, 11, 22))
 
-text = st.text(min_size=1, max_size=60)
+# Titles and names are never blank (every surface refuses a blank one).
+text = st.text(min_size=1, max_size=60).filter(lambda s: s.strip() != "")
 numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
 

@@ -282,7 +282,9 @@ def test_import_refuses_a_pause_that_ends_before_it_starts(paused_twice, tmp_pat
     doc["tables"]["pause"][0]["end"] = "2026-03-01"
     fresh = GoalService.open(tmp_path / "fresh.db", FixedClock(APR_15))
     try:
-        with pytest.raises(ImportProblem, match="pause 1: ends on or before the day it starts"):
+        with pytest.raises(
+            ImportProblem, match="pause 1, end: the pause ends on or before the day it starts"
+        ):
             from_json(fresh, doc)
         assert fresh.repo.is_empty()
         assert fresh.repo.pauses() == {}

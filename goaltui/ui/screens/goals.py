@@ -12,7 +12,7 @@ from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from goaltui.domain.models import Goal, GoalStatus
-from goaltui.domain.progress import GoalSummary, tree_order
+from goaltui.domain.progress import GoalSummary, looped, tree_order
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.goal_detail import days_left, render_detail
@@ -56,6 +56,8 @@ class GoalsScreen(BaseScreen):
         self._collapsed_ids: set[int] = set()
         #: (goal, parent, has sub-goals) of each tree row as last built.
         self._shape: list[tuple[int, int | None, bool]] = []
+        #: Goals on a loop of parents already pointed out (see _tell_loops).
+        self._loops_told: set[int] = set()
 
     @property
     def goals(self) -> list[Goal]:
@@ -109,6 +111,29 @@ class GoalsScreen(BaseScreen):
         tree.loading = False
         self._loaded = True
         self._rebuild()
+        self._tell_loops()
+
+    def _tell_loops(self) -> None:
+        """Point out goals that are their own parent or ancestor (an older file's, or
+        one edited by hand): the tree shows them at the top level until moved."""
+        loops = looped({s.goal.id: s.goal.parent_id for s in self.summaries})
+        new = loops - self._loops_told
+        self._loops_told |= loops
+        if new:
+            what = (
+                "A goal is its own parent or ancestor (a loop of parent goals), so it is"
+                " shown at the top level. Select it and press m to move it."
+                if len(new) == 1
+                else f"{len(new)} goals are their own parent or ancestor (a loop of parent"
+                " goals), so they are shown at the top level. Select one and press m to move it."
+            )
+            self.notify(
+                what,
+                title="Goal tree repaired for display",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _visible(self) -> list[GoalSummary]:
         shown = [
@@ -147,7 +172,8 @@ class GoalsScreen(BaseScreen):
         many = len(visible) > COLLAPSE_OVER and not self.filter_text
         keep_open = self._ancestors(previous) if many else set()
         for s in visible:
-            parent = nodes.get(s.goal.parent_id) if s.goal.parent_id is not None else None
+            # depth 0: at the top (a missing parent, or a loop of parents)
+            parent = nodes.get(s.goal.parent_id) if s.goal.parent_id and s.depth else None
             anchor = parent if parent is not None else tree.root
             # Drawn from the summary (GoalTree.render_label); the title is for reading.
             label = safe(s.goal.title)

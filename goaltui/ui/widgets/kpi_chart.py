@@ -21,6 +21,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from goaltui.domain.models import KpiReading, PaceLine
+from goaltui.domain.validate import MAX_MAGNITUDE
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -164,6 +165,17 @@ def x_range(reading: KpiReading, today: date) -> tuple[date, date]:
     return first, last
 
 
+def _y(value: float) -> float:
+    """``value`` held within ±1e15 (NaN as 0): plotext fails on spans near the float limit.
+
+    Values that large only come from a file written by hand or an older version;
+    they are drawn at the edge instead of breaking the screen.
+    """
+    if value != value:  # NaN
+        return 0.0
+    return min(max(value, -MAX_MAGNITUDE), MAX_MAGNITUDE)
+
+
 def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) -> None:
     """Put ``reading`` on ``plt`` (cleared first) for a chart ``width`` columns wide."""
     plt.clear_data()
@@ -172,13 +184,13 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
         return
     first, last = x_range(reading, today)
     x0, x1 = float(first.toordinal()), float(last.toordinal())
-    target = reading.kpi.target
+    target = _y(reading.kpi.target)
 
     def line(pace: PaceLine, color: str) -> None:
         # Bends where a revision restarted it; flat over a pause.
         plt.plot(
             [float(day.toordinal()) for day, _ in pace.points],
-            [value for _, value in pace.points],
+            [_y(value) for _, value in pace.points],
             color=color,
             marker="dot",
         )
@@ -192,14 +204,14 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
     series = reading.series
     if series:
         xs = [float(p.start.toordinal()) for p in series]
-        ys = [p.value for p in series]
+        ys = [_y(p.value) for p in series]
         # A column shows little more than its lowest and highest value.
         shown_x, shown_y = thin(xs, ys, x0, x1, max(20, width))
         plt.plot(shown_x, shown_y, color="orange", marker="braille")
         plt.scatter(shown_x, shown_y, color="orange", marker="●")
         forecast = reading.forecast
         if forecast is not None and forecast > series[-1].start and reading.current is not None:
-            start_x, start_y = xs[-1], reading.current
+            start_x, start_y = xs[-1], _y(reading.current)
             end_x, end_y = float(forecast.toordinal()), target
             if end_x > x1:  # cut the line at the chart's right edge
                 share = (x1 - start_x) / (end_x - start_x)
@@ -222,7 +234,11 @@ def draw_chart(plt: Plot, reading: KpiReading | None, look: ChartLook) -> list[l
     plt.plotsize(width, height)
     plt._set_size(width, height)
     plt.theme(look.theme)
-    return ansi_lines(plt.build())
+    try:
+        return ansi_lines(plt.build())
+    except (ArithmeticError, ValueError):
+        # Never seen within the bounds above; a chart is not worth a broken screen.
+        return [[Segment("The chart cannot be drawn for these values.")]]
 
 
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
