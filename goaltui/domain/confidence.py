@@ -104,38 +104,60 @@ def describe_confidence(entry: ConfidenceEntry | None, today: date | None = None
     return f"{entry.value}/10 ({confidence_source(entry, today)})"
 
 
+def changes(trail: Sequence[ConfidenceEntry]) -> list[ConfidenceEntry]:
+    """The entries of ``trail`` where the figure changed: the first of each run of equals."""
+    out: list[ConfidenceEntry] = []
+    for entry in trail:
+        if not out or entry.value != out[-1].value:
+            out.append(entry)
+    return out
+
+
 def trend(trail: Sequence[ConfidenceEntry], last: int = 3) -> str:
-    """'6 → 7 → 8': the last ``last`` values of ``trail``, oldest first ('' for fewer than two)."""
-    if len(trail) < 2:
+    """'6 → 7 → 8': the last ``last`` changes of ``trail``, oldest first.
+
+    A run of equal figures counts once ('8 → 8 → 8' says nothing); '' when the
+    figure never changed.
+    """
+    moves = changes(trail)
+    if len(moves) < 2:
         return ""
-    return " → ".join(str(e.value) for e in trail[-last:])
+    return " → ".join(str(e.value) for e in moves[-last:])
 
 
 def describe_current(trail: Sequence[ConfidenceEntry], today: date | None = None) -> str:
     """The latest confidence with its date and the short trend to it.
 
-    '8/10 (check-in 21 Nov), trend 6 → 7 → 8'; '7/10 (set when planned)'; 'not rated'.
+    '8/10 (check-in 21 Nov), trend 6 → 7 → 8'; '8/10 (check-in 21 Nov), the same
+    since 12 Nov'; '7/10 (set when planned)'; 'not rated'.
     """
     text = describe_confidence(trail[-1] if trail else None, today)
     recent = trend(trail)
-    return f"{text}, trend {recent}" if recent else text
+    if recent:
+        return f"{text}, trend {recent}"
+    if len(trail) > 1:
+        return f"{text}, the same since {short_day(trail[0].day, today)}"
+    return text
 
 
 def describe_period(entries: Sequence[ConfidenceEntry], today: date | None = None) -> str:
-    """A review period's confidence: 'Confidence falling: 8 → 7 → 7 (from 8 set when planned)'.
+    """A review period's confidence: 'Confidence falling: 8 → 7 (from 8 set when planned)'.
 
     ``entries`` as :func:`confidence_in_period` gives them (not empty). The
     first figure, usually the one in force as the period began, says where it
-    came from. Long trends keep the first and the last seven.
+    came from. A run of equal figures counts once; long trends keep the first
+    and the last seven changes.
     """
     first, last = entries[0], entries[-1]
-    if len(entries) == 1:
-        return f"Confidence {first.value} ({confidence_source(first, today)})"
-    values = [str(e.value) for e in entries]
+    moves = changes(entries)
+    if len(moves) == 1:
+        still = "unchanged at " if len(entries) > 1 else ""
+        return f"Confidence {still}{first.value} ({confidence_source(first, today)})"
+    values = [str(e.value) for e in moves]
     if len(values) > 8:
         values = [values[0], "…", *values[-7:]]
     if first.value == last.value:
-        word = "steady"
+        word = "back to where it was"
     else:
         word = "rising" if last.value > first.value else "falling"
     whence = f"from {first.value} {confidence_source(first, today)}"

@@ -12,11 +12,14 @@ from goaltui.domain.confidence import (
     confidence_trail,
     current_confidence,
     describe_confidence,
+    describe_current,
+    describe_period,
     planning_day,
 )
 from goaltui.domain.models import CheckIn, Goal
 
 START = date(2026, 11, 1)
+TODAY = date(2026, 11, 21)
 GOAL = Goal(id=1, title="Run a marathon", start=START, deadline=date(2027, 4, 1), confidence=8)
 
 
@@ -122,3 +125,38 @@ def test_a_period_before_any_confidence_shows_none() -> None:
 
 def test_a_period_holding_the_planning_day_lists_it() -> None:
     assert confidence_in_period(TRAIL, date(2026, 11, 1), date(2026, 11, 18)) == TRAIL[:2]
+
+
+def _trail(*values: int) -> list[ConfidenceEntry]:
+    """Planning on 1 Nov, then one check-in a day from 2 Nov."""
+    first, *rest = values
+    entries = [ConfidenceEntry(START, first, PLANNED)]
+    entries += [ConfidenceEntry(date(2026, 11, 2 + i), v, CHECK_IN) for i, v in enumerate(rest)]
+    return entries
+
+
+def test_a_run_of_equal_figures_counts_once_in_the_trend() -> None:
+    assert describe_current(_trail(6, 6, 7, 7, 8), TODAY) == (
+        "8/10 (check-in 5 Nov), trend 6 → 7 → 8"
+    )
+    # only the last three changes
+    assert describe_current(_trail(5, 6, 7, 8), TODAY).endswith("trend 6 → 7 → 8")
+
+
+def test_a_figure_that_never_changed_says_since_when() -> None:
+    assert describe_current(_trail(8, 8, 8, 8), TODAY) == (
+        "8/10 (check-in 4 Nov), the same since 1 Nov"
+    )
+    assert describe_current(_trail(8), TODAY) == "8/10 (set when planned)"
+
+
+def test_a_period_names_each_change_once() -> None:
+    assert describe_period(_trail(8, 8, 8, 8), TODAY) == (
+        "Confidence unchanged at 8 (set when planned)"
+    )
+    assert describe_period(_trail(8, 6, 6, 8), TODAY) == (
+        "Confidence back to where it was: 8 → 6 → 8 (from 8 set when planned)"
+    )
+    assert describe_period(_trail(9, 9, 7, 7), TODAY) == (
+        "Confidence falling: 9 → 7 (from 9 set when planned)"
+    )

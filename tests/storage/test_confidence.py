@@ -44,7 +44,7 @@ def test_detail_and_evidence_show_the_same_confidence(service):
     pane = render_detail(detail, None, TODAY).plain
     assert "Confidence: 7/10 (check-in 20 Nov)" in pane
     assert "confidence" not in pane.split("Last check-in")[1]  # one figure only
-    assert "Confidence falling: 9 → 7 → 7 (from 9 check-in 10 Nov)" in (evidence_lines([ev]).plain)
+    assert "Confidence falling: 9 → 7 (from 9 check-in 10 Nov)" in (evidence_lines([ev]).plain)
     assert "- Confidence: 7/10 (check-in 20 Nov)" in to_markdown(service)
 
 
@@ -62,7 +62,7 @@ def test_the_planning_value_until_a_checkin_gives_another(service):
     service.repo.add("checkin", goal_id=goal.id, day=date(2026, 11, 21), confidence=7)
     [ev] = review_evidence(service, *WEEK, goal.id)
     assert [e.value for e in ev.confidence] == [8, 7, 7]
-    assert "Confidence falling: 8 → 7 → 7 (from 8 set when planned)" in (evidence_lines([ev]).plain)
+    assert "Confidence falling: 8 → 7 (from 8 set when planned)" in (evidence_lines([ev]).plain)
     assert ev.confidence[-1] == service.detail(goal.id).confidence
 
 
