@@ -93,3 +93,27 @@ async def test_the_kpi_detail_keeps_help_and_quit_at_80_columns(make_app):
         text = bar_text(app)
         assert " ? Help " in text and " q Quit " in text, text
         assert " esc Back " in text, text
+
+
+async def test_dialogs_show_their_own_keys(make_app):
+    from goaltui.ui.screens.dialogs import ConfirmScreen
+    from goaltui.ui.screens.welcome import WelcomeScreen
+
+    app = make_app(demo=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, WelcomeScreen)
+        text = bar_text(app)
+        assert " d Load demo goals " in text, text
+        assert "Delete" not in text and "Sub-goal" not in text, text
+        # The dialog sits below the row of screens and above the key bar.
+        dialog = app.screen.query_one("#welcome")
+        assert dialog.region.y >= 1
+        assert dialog.region.bottom <= 23
+        await pilot.press("escape")
+        await wait_idle(pilot, app)
+        app.push_screen(ConfirmScreen("Really?"))
+        await wait_idle(pilot, app)
+        text = bar_text(app)
+        assert " y Yes " in text and " n No " in text, text
+        assert "Sub-goal" not in text
