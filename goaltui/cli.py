@@ -172,6 +172,11 @@ def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: Longest KPI name and goal title in ``list --kpis`` (longer ones end in "…").
+KPI_NAME_WIDTH = 32
+GOAL_TITLE_WIDTH = 30
+
+
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.present import STATUS_GLYPH, describe_reading, format_value
 
@@ -179,13 +184,27 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         readings = svc.readings()
         if not readings:
             _say(out, "No KPIs yet.")
+        titles = {g.id: g.title for g in svc.known_goals()}
+        rows = []
         for r in readings:
             unit = f" {r.kpi.unit}" if r.kpi.unit else ""
             current = "-" if r.current is None else format_value(r.current)
+            rows.append(
+                (
+                    str(r.kpi.id),
+                    one_line(r.kpi.name, KPI_NAME_WIDTH),
+                    one_line(titles.get(r.kpi.goal_id, ""), GOAL_TITLE_WIDTH),
+                    f"{current}/{format_value(r.kpi.target)}{unit}",
+                    describe_reading(r),
+                )
+            )
+        # Columns as wide as their longest cell, so every line lines up.
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+        for kpi_id, name, goal, value, reading in rows:
             _say(
                 out,
-                f"{r.kpi.id:>4}  {one_line(r.kpi.name, 40):<40}  "
-                f"{current}/{format_value(r.kpi.target)}{unit}  {describe_reading(r)}",
+                f"{kpi_id:>{widths[0]}}  {name:<{widths[1]}}  {goal:<{widths[2]}}  "
+                f"{value:<{widths[3]}}  {reading}",
             )
         return 0
     summaries = svc.summaries(include_archived=args.all)
@@ -315,6 +334,20 @@ COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = 
 }
 
 
+def _missing_folder(args: argparse.Namespace) -> str | None:
+    """Why the database cannot be where it was asked for (a folder that does not exist).
+
+    goaltui's own data folder is made on first use; a folder given with --db or
+    $GOALTUI_DB must exist already (as ``paths.prepare_db_location`` requires).
+    """
+    from goaltui.paths import default_data_dir, resolve_db_path
+
+    folder = resolve_db_path(args.db).parent
+    if folder.is_dir() or folder.absolute() == default_data_dir().absolute():
+        return None
+    return f"the folder {folder} does not exist; create it first or choose another --db"
+
+
 def run_command(
     args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
 ) -> int:
@@ -329,10 +362,12 @@ def run_command(
             svc = _open(args, clock)
         return COMMANDS[args.command](svc, args, out)
     except StoreMissing as exc:
-        if args.command in ("list", "due"):
+        asks_what_is_there = args.command in ("list", "due")
+        why = _missing_folder(args) if asks_what_is_there else None
+        if asks_what_is_there and why is None:
             _say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
             return 0
-        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
+        sys.stderr.write(f"goaltui: {one_line(why or exc)}\n")
         return 1
     except (CliError, ServiceError, StoreError) as exc:
         sys.stderr.write(f"goaltui: {one_line(exc)}\n")

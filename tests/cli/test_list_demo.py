@@ -89,9 +89,20 @@ def test_list_kpis(capsys, demo_db, clock):
     assert r.code == 0
     lines = r.out.splitlines()
     assert len(lines) == 7
-    assert re.match(r"^ +\d+  Weekly visits +\d+/12000 visits  on track", lines[1]), lines[1]
+    assert re.match(
+        r"^\d+  Weekly visits +Increase website traffic by 2… +\d+/12000 visits  on track",
+        lines[1],
+    ), lines[1]
     assert "Average time on site" in lines[6]
     assert "achieved, target reached" in lines[6]
+    # Each KPI says its goal, and the columns line up: the value starts at the
+    # same column on every line, and so does what follows it.
+    assert "Launch the product in Germany…" in lines[0]
+    assert "Double average time on site f…" in lines[6]
+    starts = {line.index(value) for line, value in zip(lines, ("15/50", "11089/", "1.8/2", "4.8/2"))}
+    assert len(starts) == 1, lines
+    readings = {line.index(word) for line, word in zip(lines, ("at risk", "on track", "on track"))}
+    assert len(readings) == 1, lines
 
 
 def test_demo_twice_needs_force(capsys, db_path):
@@ -194,6 +205,18 @@ def test_db_in_a_missing_folder_is_refused(capsys, tmp_path):
     for args in (["checkin", "x", "1"], ["export", "json"], ["backup"]):
         line = cli(capsys, "--db", str(path), *args).assert_failed(1)
         assert "no goaltui database" in line
+    assert os.listdir(tmp_path) == []
+
+
+def test_list_and_due_refuse_a_database_in_a_missing_folder(capsys, tmp_path):
+    """A folder that does not exist is a mistake to point out, not an empty start."""
+    path = tmp_path / "no-such-folder" / "goals.db"
+    for command in ("list", "due"):
+        line = cli(capsys, "--db", str(path), command).assert_failed(1)
+        assert line == (
+            f"goaltui: the folder {path.parent} does not exist; "
+            "create it first or choose another --db"
+        )
     assert os.listdir(tmp_path) == []
 
 
