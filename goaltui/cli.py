@@ -120,13 +120,9 @@ def _say(out: TextIO, text: str = "") -> None:
 
 
 def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.domain.parse import parse_date, parse_number
+    from goaltui.domain.parse import parse_date, parse_number, value_warning
     from goaltui.present import describe_reading, format_value
 
-    try:
-        value = parse_number(args.value)
-    except ValueError as exc:
-        raise CliError(f"value: {exc}") from None
     today = svc.clock.today()
     try:
         day = parse_date(args.date, today) if args.date else today
@@ -142,6 +138,10 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         kpi = svc.find_kpi(args.kpi)
     except ServiceError as exc:
         raise CliError(str(exc)) from None
+    try:
+        value = parse_number(args.value, kpi.unit)
+    except ValueError as exc:
+        raise CliError(f"value: {exc}") from None
     done = svc.record(kpi, value, day, args.note)
     unit = f" {kpi.unit}" if kpi.unit else ""
     _say(
@@ -149,6 +149,9 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         f"Recorded {format_value(value)}{unit} for {one_line(kpi.name, 60)} on {day.isoformat()}: "
         + describe_reading(done.after),
     )
+    warning = value_warning(kpi, value)
+    if warning:
+        _say(out, f"Note: {warning}.")
     if done.reached_target:
         _say(
             out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}."

@@ -209,3 +209,41 @@ def test_checkin_on_a_missing_database_creates_nothing(capsys, tmp_path):
     r = cli(capsys, "--db", str(path), "checkin", "Weekly visits", "42")
     r.assert_failed(1)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "stored"),
+    [
+        ("Average time on site", "2:30", 2.5),  # min, m:ss
+        ("Average time on site", "1:02:30", 62.5),  # min, h:mm:ss
+        ("First reply time", "1:30", 1.5),  # h, h:mm
+        ("Page load time", "0:01.5", 1.5),  # s, m:ss
+    ],
+)
+def test_durations_for_time_units(capsys, demo_db, clock, name, value, stored):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", name, value)
+    assert r.code == 0, r.err
+    today = [v for d, v, _n in values_of(demo_db, name) if d == TODAY]
+    assert pytest.approx(stored) in today
+
+
+def test_a_duration_for_a_count_is_refused(capsys, demo_db):
+    before = sha256(demo_db)
+    r = cli(capsys, "--db", str(demo_db), "checkin", "Weekly visits", "28:10")
+    line = r.assert_failed(1)
+    assert line == (
+        "goaltui: value: '28:10' is a duration, but this is a KPI in 'visits': "
+        "enter a plain number, e.g. 3.5"
+    )
+    assert sha256(demo_db) == before
+
+
+def test_a_negative_count_is_kept_with_a_note(capsys, demo_db, clock):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "German paying customers", "-3")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[-1] == (
+        "Note: -3 is below zero, while 'German paying customers' runs from 0 to 50: "
+        "kept, but check it."
+    )
+    assert (TODAY, -3.0, "") in values_of(demo_db, "German paying customers")

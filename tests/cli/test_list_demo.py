@@ -99,7 +99,9 @@ def test_list_kpis(capsys, demo_db, clock):
     # same column on every line, and so does what follows it.
     assert "Launch the product in Germany…" in lines[0]
     assert "Double average time on site f…" in lines[6]
-    starts = {line.index(value) for line, value in zip(lines, ("15/50", "11089/", "1.8/2", "4.8/2"))}
+    starts = {
+        line.index(value) for line, value in zip(lines, ("15/50", "11089/", "1.8/2", "4.8/2"))
+    }
     assert len(starts) == 1, lines
     readings = {line.index(word) for line, word in zip(lines, ("at risk", "on track", "on track"))}
     assert len(readings) == 1, lines

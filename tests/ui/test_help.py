@@ -5,7 +5,16 @@ from __future__ import annotations
 from goaltui.ui.screens.help import EVERYWHERE, MOVING, THIS_SCREEN, HelpScreen, help_rows
 from tests.ui.conftest import wait_idle
 
-TEXTUAL_INTERNALS = ("super+c", "^pgdn", "^pgup", "Page Right", "Page Left", "ancestor", "Copy", "Scroll")
+TEXTUAL_INTERNALS = (
+    "super+c",
+    "^pgdn",
+    "^pgup",
+    "Page Right",
+    "Page Left",
+    "ancestor",
+    "Copy",
+    "Scroll",
+)
 
 
 async def _rows_on(pilot, app, key: str):

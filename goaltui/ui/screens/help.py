@@ -61,7 +61,9 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
         else:
             group = MOVING
         key = app.get_key_display(binding)
-        row = rows.setdefault((binding.action, binding.description), (group, [], binding.description))
+        row = rows.setdefault(
+            (binding.action, binding.description), (group, [], binding.description)
+        )
         if key in row[1]:  # "plus,equals_sign" both shown as "+": say what the other is
             key = app.get_key_display(Binding(binding.key, ""))
         if key not in row[1]:
