@@ -6,7 +6,6 @@ import math
 import re
 from datetime import date, timedelta
 
-from goaltui.domain.models import Kpi
 from goaltui.domain.dates import (
     MAX_YEAR,
     MIN_YEAR,
@@ -15,6 +14,7 @@ from goaltui.domain.dates import (
     end_of_quarter,
     quarter_of,
 )
+from goaltui.domain.models import Kpi
 
 #: Largest magnitude accepted for a value (well below 2**53: whole numbers stay exact).
 MAX_MAGNITUDE = 1e15

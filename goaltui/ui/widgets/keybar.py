@@ -17,7 +17,6 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-
 #: Keys drawn whatever the width: help (which lists every key) and quit.
 ALWAYS_SHOWN = frozenset({"app.help", "app.quit"})
 #: Drawn where keys that did not fit were left out.
