@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, Static
 
+from goaltui.domain.models import Cadence, KpiKind
 from goaltui.services import GoalService
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.kpis import KpisScreen
@@ -332,3 +333,33 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
         assert "Defect rate" in lines[1] and "Reduce the" in lines[2]
         await pilot.press("down")
         assert table.cursor_row == 1
+
+
+def test_the_forecast_column_says_when_it_disagrees_with_the_pace():
+    from goaltui.ui.screens.kpis import short_forecast
+    from tests.domain.test_describe_reading import reading
+
+    # Worked in tests/domain/test_describe_reading.py: 24 days ahead, forecast after the
+    # deadline; and a forecast held at today on old values.
+    late = reading(
+        KpiKind.INCREASE,
+        Cadence.WEEKLY,
+        0,
+        100,
+        "2026-01-01",
+        date(2026, 4, 11),
+        [("2026-02-20", 80), ("2026-02-27", 81)],
+        "2026-02-27",
+    )
+    assert short_forecast(late) == "2026-07-10, late"
+    by_now = reading(
+        KpiKind.DECREASE,
+        Cadence.DAILY,
+        365,
+        0,
+        "2026-01-01",
+        date(2027, 1, 1),
+        [("2026-01-11", 300)],
+        "2026-04-13",
+    )
+    assert short_forecast(by_now) == "by now, no value"

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
-from goaltui.present import STATUS_GLYPH, format_value, sparkline
+from goaltui.present import STATUS_GLYPH, forecast_kind, format_value, sparkline
 from goaltui.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
@@ -98,6 +98,11 @@ def short_forecast(reading: KpiReading) -> str:
         return ""
     if reading.forecast is None:
         return "not at this rate"
+    kind = forecast_kind(reading)
+    if kind == "by now":
+        return "by now, no value"
+    if kind == "late":
+        return f"{reading.forecast.isoformat()}, late"
     return reading.forecast.isoformat()
 
 
