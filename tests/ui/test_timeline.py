@@ -159,6 +159,19 @@ async def test_the_timeline_header_has_no_missing_month(make_app):
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+async def test_titles_take_the_room_there_is(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot, app)
+        tl = view(app)
+        # 2/5 of the 118 cells the view has: 47, enough for this 45-character goal title.
+        assert tl.label_width == 47
+        lines = [tl.render_line(y).text for y in range(2, tl.size.height)]
+        assert any("▾ Increase website traffic by 20% in six months " in line for line in lines)
+        cut = [line[: tl.label_width].rstrip() for line in lines if "Raise customer" in line]
+        assert cut and cut[0].endswith("…"), cut
+
+
 async def test_zooming_keeps_today_or_the_selected_day_in_view(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -317,12 +317,24 @@ class TimelineView(Widget, can_focus=True):
         self.origin: date | None = None
         self.cursor = 0
         self.top = 0
+        self._longest = 0  # the longest row label, in cells
 
     # -- data ------------------------------------------------------------------------
     def set_plan(self, plan: list[TimelineGoal], today: date) -> None:
         """Show ``plan``; the selected item stays selected when it is still there."""
         keep = self.selected.key if self.selected is not None else None
         self.plan, self.today = plan, today
+        # A row's label: its indent and glyph (5 cells for a step), then its title.
+        self._longest = max(
+            (
+                5 + len(item.title)
+                for tg in plan
+                for tm in tg.milestones
+                for item in (tm.milestone, *tm.steps)
+            ),
+            default=0,
+        )
+        self._longest = max(self._longest, *(2 + len(tg.goal.title) for tg in plan), 0)
         self._rebuild(keep)
         self._changed()
 
@@ -342,8 +354,8 @@ class TimelineView(Widget, can_focus=True):
     # -- geometry --------------------------------------------------------------------
     @property
     def label_width(self) -> int:
-        """Width of the titles column."""
-        return min(40, max(16, self.size.width * 3 // 10))
+        """Width of the titles column: the longest title's, up to 2/5 of the width."""
+        return max(16, min(self._longest + 1, self.size.width * 2 // 5))
 
     @property
     def columns(self) -> int:
