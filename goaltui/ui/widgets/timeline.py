@@ -324,17 +324,21 @@ class TimelineView(Widget, can_focus=True):
         """Show ``plan``; the selected item stays selected when it is still there."""
         keep = self.selected.key if self.selected is not None else None
         self.plan, self.today = plan, today
-        # A row's label: its indent and glyph (5 cells for a step), then its title.
+        # A row's label: its indent and glyph (2 cells for a goal or milestone, 5 for a
+        # step), then its title.
         self._longest = max(
             (
-                5 + len(item.title)
+                max(
+                    [
+                        2 + len(tg.goal.title),
+                        *(2 + len(tm.milestone.title) for tm in tg.milestones),
+                        *(5 + len(step.title) for tm in tg.milestones for step in tm.steps),
+                    ]
+                )
                 for tg in plan
-                for tm in tg.milestones
-                for item in (tm.milestone, *tm.steps)
             ),
             default=0,
         )
-        self._longest = max(self._longest, *(2 + len(tg.goal.title) for tg in plan), 0)
         self._rebuild(keep)
         self._changed()
 
