@@ -104,3 +104,23 @@ def test_ahead_and_on_time_is_said_plainly():
     )
     assert forecast_kind(r) == ""
     assert describe_reading(r) == "on track, 13 days ahead, target by 2026-03-20"
+
+
+def test_ahead_with_a_recent_rate_too_slow_for_the_calendar_still_has_a_forecast():
+    # 1 -> -1 from 2026-01-05 over 365 days: the line falls 2/365 a day. 1e-200 on d0,
+    # 0 on d1, read on d1: the line is at 0.9945 and reaches 0 on d182.5: 182 days ahead.
+    # The recent rate, -1e-200 a day, would take 1e200 days for the 1 to go: as good as
+    # flat, so the rate since the start is used: (d0, 1) -> (d1, 0) is -1 a day, one more
+    # day: d2 = 2026-01-07.
+    r = reading(
+        KpiKind.DECREASE,
+        Cadence.DAILY,
+        1,
+        -1,
+        "2026-01-05",
+        date(2027, 1, 5),
+        [("2026-01-05", 1e-200), ("2026-01-06", 0)],
+        "2026-01-06",
+    )
+    assert (r.days_ahead, r.forecast) == (182, date(2026, 1, 7))
+    assert describe_reading(r) == "on track, 182 days ahead, target by 2026-01-07"
