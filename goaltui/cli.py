@@ -154,13 +154,9 @@ def _say(out: TextIO, text: str = "") -> None:
 
 
 def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.domain.parse import parse_date, parse_number
+    from goaltui.domain.parse import parse_date, parse_number, value_warning
     from goaltui.present import describe_reading, format_value
 
-    try:
-        value = parse_number(args.value)
-    except ValueError as exc:
-        raise CliError(f"value: {exc}") from None
     today = svc.clock.today()
     try:
         day = parse_date(args.date, today) if args.date else today
@@ -176,6 +172,10 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         kpi = svc.find_kpi(args.kpi)
     except ServiceError as exc:
         raise CliError(str(exc)) from None
+    try:
+        value = parse_number(args.value, kpi.unit)
+    except ValueError as exc:
+        raise CliError(f"value: {exc}") from None
     done = svc.record(kpi, value, day, args.note)
     unit = f" {kpi.unit}" if kpi.unit else ""
     _say(
@@ -183,6 +183,9 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         f"Recorded {format_value(value)}{unit} for {one_line(kpi.name, 60)} on {day.isoformat()}: "
         + describe_reading(done.after),
     )
+    warning = value_warning(kpi, value)
+    if warning:
+        _say(out, f"Note: {warning}.")
     if done.reached_target:
         _say(
             out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}."
@@ -217,6 +220,11 @@ def _tell_loops(svc: GoalService) -> None:
         )
 
 
+#: Longest KPI name and goal title in ``list --kpis`` (longer ones end in "…").
+KPI_NAME_WIDTH = 32
+GOAL_TITLE_WIDTH = 30
+
+
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.present import STATUS_GLYPH, describe_reading, format_value
 
@@ -224,13 +232,27 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         readings = svc.readings()
         if not readings:
             _say(out, "No KPIs yet.")
+        titles = {g.id: g.title for g in svc.known_goals()}
+        rows = []
         for r in readings:
             unit = f" {r.kpi.unit}" if r.kpi.unit else ""
             current = "-" if r.current is None else format_value(r.current)
+            rows.append(
+                (
+                    str(r.kpi.id),
+                    one_line(r.kpi.name, KPI_NAME_WIDTH),
+                    one_line(titles.get(r.kpi.goal_id, ""), GOAL_TITLE_WIDTH),
+                    f"{current}/{format_value(r.kpi.target)}{unit}",
+                    describe_reading(r),
+                )
+            )
+        # Columns as wide as their longest cell, so every line lines up.
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+        for kpi_id, name, goal, value, reading in rows:
             _say(
                 out,
-                f"{r.kpi.id:>4}  {one_line(r.kpi.name, 40):<40}  "
-                f"{current}/{format_value(r.kpi.target)}{unit}  {describe_reading(r)}",
+                f"{kpi_id:>{widths[0]}}  {name:<{widths[1]}}  {goal:<{widths[2]}}  "
+                f"{value:<{widths[3]}}  {reading}",
             )
         return 0
     summaries = svc.summaries(include_archived=args.all)

@@ -5,7 +5,7 @@ Status is never told by colour alone: each has a glyph and a word.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import KpiReading, KpiStatus
@@ -59,6 +59,52 @@ def describe_forecast(forecast: date | None, status: KpiStatus) -> str:
     return f"target by {forecast.isoformat()}"
 
 
+def reading_day(reading: KpiReading) -> date | None:
+    """The day ``reading`` was read on (its last value's day plus the days since)."""
+    if reading.last_day is None or reading.stale_days is None:
+        return None
+    return reading.last_day + timedelta(days=reading.stale_days)
+
+
+def forecast_kind(reading: KpiReading) -> str:
+    """How the forecast stands beside the pace line, when they could seem to disagree.
+
+    - ``"by now"``: the recent rate would have reached the target by today, yet
+      no value says so (the values stopped, or are old): no date is honest;
+    - ``"late"``: ahead of the line, but the recent rate reaches the target only
+      after the line's end (it slowed down);
+    - ``"early"``: behind the line (more than on track allows), but the recent
+      rate reaches the target by its end (it is catching up);
+    - ``""``: the forecast agrees with ahead/behind, or there is none.
+    """
+    forecast, today = reading.forecast, reading_day(reading)
+    if forecast is None or reading.status == KpiStatus.ACHIEVED:
+        return ""
+    if today is not None and forecast <= today:
+        return "by now"
+    end, days = reading.pace_end, reading.days_ahead
+    if end is None or days is None:
+        return ""
+    if days > 0 and forecast > end:
+        return "late"
+    if days < 0 and forecast <= end and reading.status != KpiStatus.ON_TRACK:
+        return "early"
+    return ""
+
+
+def describe_reading_forecast(reading: KpiReading) -> str:
+    """The forecast in words, saying why when it seems to disagree with the pace."""
+    kind = forecast_kind(reading)
+    if kind == "by now":
+        return "at the recent rate the target would be reached by now: no value shows it yet"
+    text = describe_forecast(reading.forecast, reading.status)
+    if kind == "late":
+        return f"but slowing: {text} at the recent rate, after the deadline"
+    if kind == "early":
+        return f"catching up: {text} at the recent rate"
+    return text
+
+
 def describe_bounds(reading: KpiReading) -> str:
     """A stay KPI's periods: '3 of 4 periods in bounds', with 'out of bounds now' when so."""
     if reading.in_bounds is None:
@@ -97,7 +143,7 @@ def describe_reading(reading: KpiReading) -> str:
         KpiStatus.NO_DATA,
         KpiStatus.MISSED,
     ) and reading.kpi.kind.value in ("increase", "decrease"):
-        parts.append(describe_forecast(reading.forecast, reading.status))
+        parts.append(describe_reading_forecast(reading))
     stale = describe_stale(reading)
     if stale:
         parts.append(stale)

@@ -354,7 +354,8 @@ def _forecast(
     ``last``, a period's last day for totals and means). With fewer than two,
     the baseline on the goal's start is the first. If that rate is flat or
     leads away from the target, the rate since the start (baseline to the
-    judged value) is used; a KPI ahead of its pace line always has one. With
+    judged value) is used, as it is when the recent rate would take past the
+    year 9999; a KPI ahead of its pace line always has one. With
     values on the start day alone there is no rate yet: the plan's is used.
     Rates run on the plan clock, so paused days do not slow them.
     """
@@ -393,7 +394,7 @@ def _forecast(
             continue
         ordinal = math.ceil(stops.calendar(plan_day) - 1e-9)
         if ordinal > date.max.toordinal():
-            return None
+            continue  # so slow it is as good as flat: the next rate is tried
         return max(date.fromordinal(max(1, ordinal)), today)
     return None
 

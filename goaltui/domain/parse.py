@@ -14,6 +14,7 @@ from goaltui.domain.dates import (
     end_of_quarter,
     quarter_of,
 )
+from goaltui.domain.models import Kpi
 from goaltui.domain.validate import MAX_MAGNITUDE as MAX_MAGNITUDE
 
 _RANGE = "values must stay between -1e15 and 1e15"
@@ -49,17 +50,23 @@ def _show(text: str, limit: int = 30) -> str:
     return repr(short)
 
 
-def parse_number(text: str) -> float:
+def parse_number(text: str, unit: str = "") -> float:
     """Read a plain decimal number such as ``42``, ``-3.5``, ``2e3`` or ``85 %``.
 
     Only ``.`` is a decimal point; thousands separators and underscores are not
     accepted. A trailing ``%`` is allowed and ignored (``85%`` is 85.0).
+
+    When ``unit`` is a time (seconds, minutes or hours), a duration written
+    with colons is read too, in that unit: ``28:10`` minutes is m:ss (28.1667),
+    ``1:05:30`` hours is h:mm:ss (1.0917), ``4:05`` seconds is m:ss (245).
 
     Raises:
         ValueError: one line saying why, for empty text, text that is not a
             number, NaN, infinity, or a magnitude above 1e15.
     """
     cleaned = text.strip()
+    if ":" in cleaned:
+        return _parse_duration(cleaned, unit)
     if cleaned.endswith("%"):
         cleaned = cleaned[:-1].rstrip()
     if not cleaned:
@@ -75,6 +82,55 @@ def parse_number(text: str) -> float:
     if math.isinf(value) or abs(value) > MAX_MAGNITUDE:
         raise ValueError(f"{_show(cleaned)} is too big: {_RANGE}")
     return value + 0.0  # turns -0.0 into 0.0
+
+
+#: Time units, each with how many seconds it holds.
+TIME_UNITS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+}
+_DURATION = re.compile(r"([0-9]{1,9})(?::([0-9]{1,2}))?:([0-9]{1,2}(?:\.[0-9]+)?)")
+
+
+def _parse_duration(text: str, unit: str) -> float:
+    """``[h:]m:ss`` (or ``h:mm`` for hours) as a number of ``unit``s."""
+    seconds_per_unit = TIME_UNITS.get(unit.strip().lower())
+    if seconds_per_unit is None:
+        where = f"a KPI in {_show(unit)}" if unit.strip() else "a KPI without a unit"
+        raise ValueError(
+            f"{_show(text)} is a duration, but this is {where}: enter a plain number, e.g. 3.5"
+        )
+    match = _DURATION.fullmatch(text)
+    if not match:
+        raise ValueError(f"{_show(text)} is not a duration: use m:ss or h:mm:ss, e.g. 28:10")
+    first, middle, last = match.groups()
+    if float(last) >= 60 or (middle is not None and int(middle) >= 60):
+        raise ValueError(f"{_show(text)} is not a duration: minutes and seconds go up to 59")
+    if middle is not None:  # h:mm:ss
+        seconds = int(first) * 3600 + int(middle) * 60 + float(last)
+    elif seconds_per_unit == 3600:  # h:mm
+        seconds = int(first) * 3600 + float(last) * 60
+    else:  # m:ss
+        seconds = int(first) * 60 + float(last)
+    value = seconds / seconds_per_unit
+    if value > MAX_MAGNITUDE:
+        raise ValueError(f"{_show(text)} is too big: {_RANGE}")
+    return value
+
+
+def value_warning(kpi: Kpi, value: float) -> str | None:
+    """Why ``value`` looks wrong for ``kpi`` though it is kept, or None.
+
+    A value below zero for a KPI whose baseline and target are both zero or more
+    (a count, a rate, a share) is almost always a slip of the finger.
+    """
+    if value < 0 <= min(kpi.baseline, kpi.target):
+        return (
+            f"{value:g} is below zero, while {_show(kpi.name)} runs from "
+            f"{kpi.baseline:g} to {kpi.target:g}: kept, but check it"
+        )
+    return None
 
 
 def parse_int_in_range(text: str, low: int, high: int, what: str) -> int:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import ModalScreen, Screen
 
 from goaltui.domain.clock import Clock, SystemClock
 from goaltui.text import one_line
@@ -37,6 +38,14 @@ def _goal_commands() -> Any:
     from goaltui.ui.commands import GoalCommands
 
     return GoalCommands
+
+
+def _give_dialog_keys(screen: Screen[Any]) -> None:
+    """Give a dialog a key bar of its own, so the keys shown are the dialog's."""
+    from goaltui.ui.widgets.keybar import KeyBar
+
+    if isinstance(screen, ModalScreen) and not screen.query(KeyBar):
+        screen.mount(KeyBar())
 
 
 class DataChanged(Message):
@@ -102,6 +111,7 @@ class GoalApp(WarmUp):
     # -- start-up ------------------------------------------------------------------------
     def on_mount(self) -> None:
         self._restore_theme()
+        self.screen_change_signal.subscribe(self, _give_dialog_keys)
         # Paint the first frame before the heavy imports (SQLModel) start: an
         # import in a thread holds the GIL and would delay the paint.
         self.call_after_refresh(self.call_after_refresh, self._start_open)
@@ -264,6 +274,12 @@ class GoalApp(WarmUp):
         if message:
             self.notify(one_line(message, 300), markup=False)
         self.broadcast_changed()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less the two goaltui has its own of (help, theme)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Theme"):
+                yield command
 
     # -- actions ---------------------------------------------------------------------------
     def action_new_goal(self) -> None:

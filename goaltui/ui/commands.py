@@ -16,7 +16,7 @@ COMMANDS = (
     ("Export a report", "export_report", "Write the markdown report beside the database"),
     ("Change theme", "change_theme", "Pick one of Textual's themes (remembered)"),
     ("Load demo goals", "load_demo", "Fill an empty database with examples"),
-    ("Help", "help", "Every key binding"),
+    ("Help", "help", "The keys of this screen and the global ones"),
 )
 
 

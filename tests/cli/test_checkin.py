@@ -230,3 +230,71 @@ def test_checkin_on_a_missing_database_creates_nothing(capsys, tmp_path):
     r = cli(capsys, "--db", str(path), "checkin", "Weekly visits", "42")
     r.assert_failed(1)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "stored"),
+    [
+        ("Average time on site", "2:30", 2.5),  # min, m:ss
+        ("Average time on site", "1:02:30", 62.5),  # min, h:mm:ss
+        ("First reply time", "1:30", 1.5),  # h, h:mm
+        ("Page load time", "0:01.5", 1.5),  # s, m:ss
+    ],
+)
+def test_durations_for_time_units(capsys, demo_db, clock, name, value, stored):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", name, value)
+    assert r.code == 0, r.err
+    today = [v for d, v, _n in values_of(demo_db, name) if d == TODAY]
+    assert pytest.approx(stored) in today
+
+
+def test_a_duration_for_a_count_is_refused(capsys, demo_db):
+    before = sha256(demo_db)
+    r = cli(capsys, "--db", str(demo_db), "checkin", "Weekly visits", "28:10")
+    line = r.assert_failed(1)
+    assert line == (
+        "goaltui: value: '28:10' is a duration, but this is a KPI in 'visits': "
+        "enter a plain number, e.g. 3.5"
+    )
+    assert sha256(demo_db) == before
+
+
+def test_a_negative_count_is_kept_with_a_note(capsys, demo_db, clock):
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "German paying customers", "-3")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[-1] == (
+        "Note: -3 is below zero, while 'German paying customers' runs from 0 to 50: "
+        "kept, but check it."
+    )
+    assert (TODAY, -3.0, "") in values_of(demo_db, "German paying customers")
+
+
+def test_one_value_ahead_of_pace_has_a_real_forecast(capsys, service, db_path, clock):
+    """A first value ahead of the line is never read as "not at this rate"."""
+    from goaltui.storage.repository import PlanRows
+
+    # 0 -> 120 sign-ups from 2026-11-01 to 2027-03-01 (120 days): the line is at N on
+    # day N. 40 on d19 (11-20), read on d21 (11-22): the line is at 21 and reaches 40 on
+    # d40: 19 days ahead. From the baseline, (d0, 0) -> (d19, 40) is 40/19 a day: the
+    # 80 to go take 38 days: d57 = 2026-12-28.
+    service.create_goal(
+        PlanRows(
+            goal={
+                "title": "Grow sign-ups",
+                "start": date(2026, 11, 1),
+                "deadline": date(2027, 3, 1),
+            },
+            kpis=[{"name": "Sign-ups", "unit": "", "baseline": 0, "target": 120}],
+        )
+    )
+    service.close()
+    r = cli_at(
+        capsys, clock, "--db", str(db_path), "checkin", "Sign-ups", "40", "--date", "2026-11-20"
+    )
+    assert r.code == 0, r.err
+    assert r.out == (
+        "Recorded 40 for Sign-ups on 2026-11-20: on track, 19 days ahead, target by 2026-12-28\n"
+    )
+    listed = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis").out
+    assert listed.rstrip().endswith("on track, 19 days ahead, target by 2026-12-28")

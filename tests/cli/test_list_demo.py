@@ -89,9 +89,26 @@ def test_list_kpis(capsys, demo_db, clock):
     assert r.code == 0
     lines = r.out.splitlines()
     assert len(lines) == 7
-    assert re.match(r"^ +\d+  Weekly visits +\d+/12000 visits  on track", lines[1]), lines[1]
+    assert re.match(
+        r"^\d+  Weekly visits +Increase website traffic by 2… +\d+/12000 visits  on track",
+        lines[1],
+    ), lines[1]
     assert "Average time on site" in lines[6]
     assert "achieved, target reached" in lines[6]
+    # Each KPI says its goal, and the columns line up: the value starts at the
+    # same column on every line, and so does what follows it.
+    assert "Launch the product in Germany…" in lines[0]
+    assert "Double average time on site f…" in lines[6]
+    starts = {
+        line.index(value)
+        for line, value in zip(lines[:4], ("15/50", "11089/", "1.8/2", "4.8/2"), strict=True)
+    }
+    assert len(starts) == 1, lines
+    readings = {
+        line.index(word)
+        for line, word in zip(lines[:3], ("at risk", "on track", "on track"), strict=True)
+    }
+    assert len(readings) == 1, lines
 
 
 def test_demo_twice_needs_force(capsys, db_path):
@@ -197,6 +214,16 @@ def test_db_in_a_missing_folder_is_refused(capsys, tmp_path):
         r = cli(capsys, "--db", str(path), *args)
         line = r.assert_failed(1)
         assert "does not exist" in line
+    assert os.listdir(tmp_path) == []
+
+
+def test_list_and_due_refuse_a_database_in_a_missing_folder(capsys, tmp_path):
+    """A folder that does not exist is a mistake to point out, not an empty start."""
+    path = tmp_path / "no-such-folder" / "goals.db"
+    for command in ("list", "due"):
+        line = cli(capsys, "--db", str(path), command).assert_failed(1)
+        assert line.startswith("goaltui: ")
+        assert f"the folder {path.parent} does not exist; create it first" in line
     assert os.listdir(tmp_path) == []
 
 

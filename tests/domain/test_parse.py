@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
+from goaltui.domain.models import Kpi, KpiKind
+from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number, value_warning
 
 TODAY = date(2026, 5, 14)  # a Thursday in Q2
 
@@ -227,3 +228,50 @@ def test_parse_int_in_range_negative_range() -> None:
 def test_parse_int_in_range_empty_range() -> None:
     with pytest.raises(ValueError, match="5 is above 1"):
         parse_int_in_range("3", 5, 1, "rating")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("28:10", "min", 28 + 10 / 60),  # 28.1667 minutes
+        ("1:05:30", "h", 1 + 5 / 60 + 30 / 3600),  # 1.0917 hours
+        ("1:05", "h", 1 + 5 / 60),  # h:mm
+        ("4:05", "s", 245.0),  # m:ss in seconds
+        ("1:00:01", "s", 3601.0),
+        ("1:00:00", "minutes", 60.0),
+        ("0:45", "Min", 0.75),
+        ("3:07.5", "sec", 187.5),
+    ],
+)
+def test_durations_in_time_units(text: str, unit: str, expected: float) -> None:
+    assert parse_number(text, unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "words"),
+    [
+        ("28:10", "", "a duration, but this is a KPI without a unit"),
+        ("28:10", "visits", "a duration, but this is a KPI in 'visits'"),
+        ("28:60", "min", "minutes and seconds go up to 59"),
+        ("1:75:00", "h", "minutes and seconds go up to 59"),
+        ("-1:30", "min", "not a duration"),
+        ("1::30", "min", "not a duration"),
+        ("1:2:3:4", "h", "not a duration"),
+        (":30", "s", "not a duration"),
+    ],
+)
+def test_bad_durations(text: str, unit: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        parse_number(text, unit)
+
+
+def _kpi(baseline: float, target: float) -> Kpi:
+    return Kpi(1, 1, "Paying customers", "customers", baseline, target, KpiKind.INCREASE)
+
+
+def test_a_value_below_zero_for_a_kpi_that_never_goes_there_is_flagged() -> None:
+    assert value_warning(_kpi(0, 50), -3) == (
+        "-3 is below zero, while 'Paying customers' runs from 0 to 50: kept, but check it"
+    )
+    assert value_warning(_kpi(0, 50), 0) is None
+    assert value_warning(_kpi(-10, 30), -3) is None  # e.g. a net promoter score

@@ -53,8 +53,49 @@ async def test_demo_goals_are_listed_with_detail(make_app):
         assert "Increase website traffic by 20%" in titles
         assert "Launch the product in Germany" in titles
         assert "Double average time on site" not in titles  # achieved: hidden
-        detail = str(app.screen.query_one("#detail-text", Static).render())
+        detail = app.screen.query_one("#detail-text", Static).content.plain
         assert "SMART" in detail
+
+
+async def test_tree_titles_use_the_room_and_the_columns_line_up(make_app):
+    from goaltui.ui.widgets.goal_tree import GoalTree
+
+    for size in ((80, 24), (120, 40)):
+        app = make_app(name=f"goals-{size[0]}.db")
+        async with app.run_test(size=size) as pilot:
+            await wait_idle(pilot, app)
+            tree = app.screen.query_one(GoalTree)
+            lines = [tree.render_line(y).text.rstrip() for y in range(6)]
+            # The progress column ends at the same cell on every row, whatever the depth.
+            ends = {line.rindex("%") for line in lines}
+            assert len(ends) == 1, lines
+            width = tree.scrollable_content_region.width
+            # A cut title ends in "…", right before the progress column.
+            launch = next(line for line in lines if "Launch the product" in line)
+            assert "…   30%" in launch, launch
+            if size[0] == 120:
+                # 70 cells: guides 3, glyph 2, then the title up to the 28-cell tail.
+                assert "Launch the product in Germany with 5…" in launch, launch
+                assert width == 70
+                assert all(line.endswith(("at risk", "on track", "left")) for line in lines)
+
+
+def test_detail_lines_hang_under_their_label():
+    from rich.console import Console
+    from rich.text import Text
+
+    from goaltui.ui.widgets.goal_detail import Hanging
+
+    console = Console(width=30, record=True, color_system=None)
+    text = Text("What: Grow revenue outside the home market this year.\n")
+    text.append("○ 2027-01-15  A long milestone title here")
+    console.print(Hanging(text))
+    assert console.export_text().splitlines() == [
+        "What: Grow revenue outside the",
+        "      home market this year.",
+        "○ 2027-01-15  A long milestone",  # 2 + 28 cells
+        "  title here",
+    ]
 
 
 async def test_navigate_and_detail_follows(make_app):
@@ -62,7 +103,7 @@ async def test_navigate_and_detail_follows(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)
         await move_to(pilot, app, "Reduce the product defect")
-        detail = str(app.screen.query_one("#detail-text", Static).render())
+        detail = app.screen.query_one("#detail-text", Static).content.plain
         assert "Defect rate" in detail
         assert "Root-cause reviews for all escaped defects" in detail
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, Static
 
+from goaltui.domain.models import Cadence, KpiKind
 from goaltui.services import GoalService
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.kpis import KpisScreen
@@ -72,6 +73,50 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
         assert "◐ at risk" in rows[0]  # worst first
         assert "German paying" in text and "15 / 50 customers" in text
         assert "25d behind" in text and "2027-02-07" in text
+
+
+async def test_at_80_columns_units_and_names_stay(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", LineTable)
+        text = "\n".join(row_texts(table))
+        for unit in ("\ncustomers", "\nvisits", "\n%", "\nh", "\ns"):
+            assert unit in text, unit
+        # The table has 76 columns; status 10, value 13, trend 6 and pace 15 wide, and a
+        # space either side of 5 cells, leave 22 for the name and the goal under it.
+        assert "German paying custome…" in text
+        assert "Launch the product in…" in text  # the goal under it, cut with "…"
+        # Nothing runs off to the right: the rows fit the table.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_an_empty_filter_says_so_and_all_goals_can_be_picked_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kpis(pilot, app)
+        table = screen.query_one("#kpi-table", LineTable)
+        await pilot.press("f")  # missed: none in the demo
+        await wait_idle(pilot, app)
+        assert table.row_count == 0
+        empty = screen.query_one("#kpi-empty", Static)
+        assert str(empty.render()).startswith("No missed KPIs.")
+        assert empty.region.height > 0 and empty.region.bottom <= 22  # on screen, above the keys
+        await pilot.press("escape", "g")
+        await wait_idle(pilot, app)
+        await pilot.press(*"defect", "enter")
+        await wait_idle(pilot, app)
+        assert table.row_count == 1
+        await pilot.press("f", "f", "f", "f", "f")  # on track: the defect rate is at risk
+        await wait_idle(pilot, app)
+        assert str(empty.render()).startswith("No on track KPIs for this goal.")
+        await pilot.press("f", "f", "g")  # achieved, then every status; pick "all goals"
+        await wait_idle(pilot, app)
+        assert screen.status_filter is None
+        await pilot.press("enter")  # the first choice
+        await wait_idle(pilot, app)
+        assert screen.goal_filter is None
+        assert table.row_count == 6 and table.display
 
 
 async def test_sort_and_filters(make_app):
@@ -288,3 +333,33 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
         assert "Defect rate" in lines[1] and "Reduce the" in lines[2]
         await pilot.press("down")
         assert table.cursor_row == 1
+
+
+def test_the_forecast_column_says_when_it_disagrees_with_the_pace():
+    from goaltui.ui.screens.kpis import short_forecast
+    from tests.domain.test_describe_reading import reading
+
+    # Worked in tests/domain/test_describe_reading.py: 24 days ahead, forecast after the
+    # deadline; and a forecast held at today on old values.
+    late = reading(
+        KpiKind.INCREASE,
+        Cadence.WEEKLY,
+        0,
+        100,
+        "2026-01-01",
+        date(2026, 4, 11),
+        [("2026-02-20", 80), ("2026-02-27", 81)],
+        "2026-02-27",
+    )
+    assert short_forecast(late) == "2026-07-10, late"
+    by_now = reading(
+        KpiKind.DECREASE,
+        Cadence.DAILY,
+        365,
+        0,
+        "2026-01-01",
+        date(2027, 1, 1),
+        [("2026-01-11", 300)],
+        "2026-04-13",
+    )
+    assert short_forecast(by_now) == "by now, no value"

@@ -13,7 +13,7 @@ from goaltui.plan import TimelineGoal, TimelineMilestone
 from goaltui.services import GoalService
 from goaltui.ui.screens.date_ask import AskDateScreen
 from goaltui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
-from goaltui.ui.widgets.timeline import TimelineView, unit_index
+from goaltui.ui.widgets.timeline import TimelineView, header_labels, unit_index
 from tests.ui.conftest import TODAY, wait_idle
 
 FOURTH = "Fourth month's blog posts published"
@@ -124,6 +124,72 @@ async def test_zoom_scroll_and_jump_to_today(make_app):
         assert unit_index(tl.view_origin, TODAY, tl.zoom) == tl.columns // 4
         await pilot.press("left")
         assert tl.view_origin < start
+
+
+def test_the_month_header_names_every_month():
+    # Weeks from Monday 19 October 2026: Nov starts in the third column (x = 6),
+    # where "Oct 2026" would run into it; the week of Monday 30 November is
+    # mostly December (its Thursday is 3 December); Jan 2027 from the week of 4 January.
+    assert header_labels(date(2026, 10, 19), 27, "week") == [
+        (6, "Nov 2026"),
+        (18, "Dec"),
+        (33, "Jan 2027"),
+        (45, "Feb"),
+        (57, "Mar"),
+        (69, "Apr"),
+    ]
+    # Days from 26 November: room for "Nov 2026" before Dec, in the sixth column.
+    assert header_labels(date(2026, 11, 26), 18, "day") == [(0, "Nov 2026"), (15, "Dec")]
+    assert header_labels(date(2026, 1, 1), 30, "month") == [(0, "2026"), (48, "2027"), (96, "2028")]
+
+
+async def test_the_timeline_header_has_no_missing_month(make_app):
+    for size in ((80, 24), (120, 40)):
+        app = make_app(name=f"goals-{size[0]}.db")
+        async with app.run_test(size=size) as pilot:
+            await open_timeline(pilot, app)
+            tl = view(app)
+            header = tl.render_line(0).text
+            months = [word for word in header.split() if word in MONTHS]
+            expected = MONTHS[MONTHS.index(months[0]) :] + MONTHS
+            assert months == expected[: len(months)], header
+            assert len(months) >= 3, header
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+async def test_titles_take_the_room_there_is(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_timeline(pilot, app)
+        tl = view(app)
+        # 2/5 of the 118 cells the view has: 47, enough for this 45-character goal title.
+        assert tl.label_width == 47
+        lines = [tl.render_line(y).text for y in range(2, tl.size.height)]
+        assert any("▾ Increase website traffic by 20% in six months " in line for line in lines)
+        cut = [line[: tl.label_width].rstrip() for line in lines if "Raise customer" in line]
+        assert cut and cut[0].endswith("…"), cut
+
+
+async def test_zooming_keeps_today_or_the_selected_day_in_view(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_timeline(pilot, app)
+        tl = view(app)
+        tl.move_to(0)  # a goal: no day of its own
+        await wait_idle(pilot, app)
+        for key, zoom in (("plus", "day"), ("minus", "week"), ("minus", "month"), ("plus", "week")):
+            await pilot.press(key)
+            assert tl.zoom == zoom
+            assert tl.view_origin <= TODAY <= tl.view_end, (zoom, tl.view_origin, tl.view_end)
+        await select(pilot, app, FOURTH)
+        day = tl.selected.when
+        await pilot.press("g")  # its date in view
+        assert tl.view_origin <= day <= tl.view_end
+        await pilot.press("plus")
+        assert tl.zoom == "day"
+        assert tl.view_origin <= day <= tl.view_end
 
 
 async def test_mark_done_and_undone(make_app):

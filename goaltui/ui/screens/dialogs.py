@@ -152,19 +152,29 @@ TOP_LEVEL = -1
 
 
 class PickGoalScreen(ModalScreen[int | None]):
-    """Pick a goal from a list (type to narrow it); returns its id, or ``TOP_LEVEL``."""
+    """Pick a goal from a list (type to narrow it); returns its id, or ``TOP_LEVEL``.
+
+    ``TOP_LEVEL`` is the first choice, labelled ``top_label``: no parent when
+    moving a goal, all goals when filtering by one.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(
-        self, title: str, goals: list[tuple[int, str, int]], *, allow_top: bool = True
+        self,
+        title: str,
+        goals: list[tuple[int, str, int]],
+        *,
+        allow_top: bool = True,
+        top_label: str = "(top level: no parent)",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.goals = goals  # (id, title, depth)
         self.allow_top = allow_top
+        self.top_label = top_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
@@ -179,7 +189,7 @@ class PickGoalScreen(ModalScreen[int | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         if self.allow_top and not needle:
-            options.add_option(Option(Text("(top level: no parent)", style="italic"), id="top"))
+            options.add_option(Option(Text(self.top_label, style="italic"), id="top"))
         for goal_id, title, depth in self.goals:
             if needle and needle.casefold() not in title.casefold():
                 continue

@@ -15,7 +15,7 @@ from goaltui.domain.models import Goal, GoalStatus
 from goaltui.domain.progress import GoalSummary, looped, tree_order
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.goal_detail import days_left, render_detail
+from goaltui.ui.widgets.goal_detail import Hanging, days_left, render_detail
 from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree
 
 if TYPE_CHECKING:
@@ -254,7 +254,7 @@ class GoalsScreen(BaseScreen):
         if summary is not None and summary.is_outline:
             summary = None
         text = render_detail(detail, summary, self.goal_app.clock.today())
-        self.query_one("#detail-text", Static).update(text)
+        self.query_one("#detail-text", Static).update(Hanging(text))
 
     def _gone(self, message: str) -> None:
         self.query_one("#detail-text", Static).update(Text(message))

@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
-from goaltui.present import STATUS_GLYPH, format_value, sparkline
+from goaltui.present import STATUS_GLYPH, forecast_kind, format_value, sparkline
+from goaltui.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.line_table import LineTable
@@ -51,6 +52,9 @@ STATUS_FILTERS: tuple[KpiStatus | None, ...] = (None, *STATUS_ORDER)
 
 #: From this width on, the goal has its own column; below it sits under the KPI name.
 WIDE = 110
+
+#: Longest unit shown beside a value.
+UNIT_LIMIT = 10
 
 #: Seconds the cursor rests on a KPI before its detail is read ahead.
 READ_AHEAD_DELAY = 0.1
@@ -94,6 +98,11 @@ def short_forecast(reading: KpiReading) -> str:
         return ""
     if reading.forecast is None:
         return "not at this rate"
+    kind = forecast_kind(reading)
+    if kind == "by now":
+        return "by now, no value"
+    if kind == "late":
+        return f"{reading.forecast.isoformat()}, late"
     return reading.forecast.isoformat()
 
 
@@ -122,6 +131,84 @@ def sort_readings(readings: list[KpiReading], key: str) -> list[KpiReading]:
         readings,
         key=lambda r: (STATUS_ORDER[r.status], r.days_ahead or 0, r.kpi.name.casefold()),
     )
+
+
+def _split(free: int, first: list[str], second: list[str]) -> tuple[int, int]:
+    """Share ``free`` columns between two text columns: each gets what it needs, halves if both
+    need more than that."""
+    need_first = max((len(t) for t in first), default=0)
+    need_second = max((len(t) for t in second), default=0)
+    if need_first + need_second <= free:
+        return need_first, free - need_first
+    if need_first <= free // 2:
+        return need_first, free - need_first
+    if need_second <= free // 2:
+        return free - need_second, need_second
+    return free // 2, free - free // 2
+
+
+def kpi_rows(rows: list[KpiReading], width: int, room: int) -> list[list[Text]]:
+    """The cells of each KPI's row for a terminal ``width`` columns wide.
+
+    ``room`` is the width the table has for them (the terminal's less its
+    border, margins and scrollbar).
+
+    The numbers take the room they need; the KPI name and goal title share
+    the rest, cut with "…" only when it runs out. From :data:`WIDE` columns on,
+    a row is one line; below it, two (the goal under the name, the unit under
+    the value, the forecast under the pace).
+    """
+    wide = width >= WIDE
+    spark_width = 12 if wide else 6
+    sparks = [sparkline([p.value for p in r.series], spark_width) or "-" for r in rows]
+    values = [value_text(r, 0).plain for r in rows]
+    units = [one_line(r.kpi.unit, UNIT_LIMIT) for r in rows]
+    paces = [short_days(r) for r in rows]
+    forecasts = [short_forecast(r) for r in rows]
+    if wide:
+        values = [f"{v} {u}" if u else v for v, u in zip(values, units, strict=True)]
+        fixed = [
+            ("Status", [status_text(r.status).plain for r in rows]),
+            ("Now / target", values),
+            ("Trend", sparks),
+            ("Pace", paces),
+            ("Forecast", forecasts),
+        ]
+    else:
+        fixed = [
+            ("Status", [status_text(r.status).plain for r in rows]),
+            ("Now / target", values + units),
+            ("Trend", sparks),
+            ("Pace / forecast", paces + forecasts),
+        ]
+    columns = len(fixed) + (2 if wide else 1)
+    used = sum(max([len(label), *(len(t) for t in texts)]) for label, texts in fixed)
+    free = max(12, room - used - 2 * columns)  # each cell has a space either side
+    names = [one_line(r.kpi.name) for r in rows]
+    goals = [one_line(r.goal_title) for r in rows]
+    if wide:
+        name_w, goal_w = _split(free, names, goals)
+    else:
+        name_w = goal_w = free
+    out: list[list[Text]] = []
+    for r, spark, pace, forecast in zip(rows, sparks, paces, forecasts, strict=True):
+        name = safe(r.kpi.name, limit=name_w)
+        goal = safe(r.goal_title, limit=goal_w)
+        value = value_text(r, UNIT_LIMIT if wide else 0)
+        trend = Text(spark, style=STATUS_STYLE[r.status])
+        if wide:
+            out.append(
+                [status_text(r.status), goal, name, value, trend, Text(pace), Text(forecast)]
+            )
+            continue
+        name.append("\n")
+        goal.stylize("dim italic")
+        name.append_text(goal)
+        if r.kpi.unit:
+            value.append("\n")
+            value.append_text(safe(r.kpi.unit, style="dim", limit=UNIT_LIMIT))
+        out.append([status_text(r.status), name, value, trend, Text(f"{pace}\n{forecast}")])
+    return out
 
 
 class KpiTable(LineTable):
@@ -215,63 +302,47 @@ class KpisScreen(BaseScreen):
         table = self.query_one(KpiTable)
         previous = self.selected_kpi_id()
         width = self._built_width = self.app.size.width
-        wide = width >= WIDE
-        spark_width = 12 if wide else 6
-        labels = ["Status", *(["Goal"] if wide else []), "KPI"]
-        labels += ["Now / target" if wide else "Now / goal", "Trend", "Pace", "Forecast"]
         rows = self._visible()
-        unit_limit = 10 if wide else 0
-        value_w = max((len(value_text(r, unit_limit).plain) for r in rows), default=12)
-        forecast_w = max((len(short_forecast(r)) for r in rows), default=8)
-        # status, value, trend, pace, forecast, cell padding, border
-        fixed = 11 + value_w + spark_width + 10 + forecast_w + 2 * (7 if wide else 6) + 3
-        free = max(12, width - fixed)
-        table_rows: list[list[Text]] = []
-        for r in rows:
-            name_limit = free // 2 if wide else free
-            if wide:
-                name = safe(r.kpi.name, limit=name_limit)
-            else:
-                name = safe(r.kpi.name, limit=name_limit)
-                name.append("\n")
-                name.append_text(safe(r.goal_title, style="dim italic", limit=name_limit))
-            spark = sparkline([p.value for p in r.series], spark_width)
-            cells = [status_text(r.status)]
-            if wide:
-                cells.append(safe(r.goal_title, limit=free - name_limit))
-            cells += [
-                name,
-                value_text(r, unit_limit),
-                Text(spark or "-", style=STATUS_STYLE[r.status]),
-                Text(short_days(r)),
-                Text(short_forecast(r)),
-            ]
-            table_rows.append(cells)
+        # The table's border and margins, and a scrollbar when the rows overflow.
+        lines = len(rows) * (1 if width >= WIDE else 2) + 1
+        # (Before the first layout: the terminal's height less the other lines' usual share.)
+        fits = lines <= (table.scrollable_content_region.height or self.app.size.height - 9)
+        table_rows = kpi_rows(rows, width, width - 4 - (0 if fits else 2))
+        labels = ["Status", "Goal", "KPI", "Now / target", "Trend", "Pace", "Forecast"]
+        if width < WIDE:
+            labels = ["Status", "KPI / goal", "Now / target", "Trend", "Pace / forecast"]
         keys = [r.kpi.id for r in rows]
         cursor = keys.index(previous) if previous in keys else 0
-        table.set_rows(
-            labels,
-            table_rows,
-            keys,
-            height=1 if wide else 2,
-            cursor=cursor,
-        )
+        table.set_rows(labels, table_rows, keys, height=1 if width >= WIDE else 2, cursor=cursor)
         self._summarise(len(rows))
         empty = self.query_one("#kpi-empty", Static)
+        empty.display = not rows
+        table.display = bool(rows)
         if rows:
-            empty.display = False
+            if self.focused is None:
+                table.focus()
+        elif self.readings:
+            empty.update(Text(self._why_empty()))
         else:
-            empty.display = True
-            if self.readings:
-                empty.update(Text("No KPI matches the filters. Press Esc to clear them."))
-            else:
-                empty.update(
-                    Text(
-                        "No KPIs to show yet. KPIs of your active goals appear here: "
-                        "add a goal with a measurable target on screen 1 (press n)."
-                    )
+            empty.update(
+                Text(
+                    "No KPIs to show yet. KPIs of your active goals appear here: "
+                    "add a goal with a measurable target on screen 1 (press n)."
                 )
+            )
         self._read_ahead_soon()
+
+    def _why_empty(self) -> str:
+        """What the filters left out, and how to see more."""
+        status = f"{self.status_filter.value} " if self.status_filter else ""
+        if self.goal_filter is None:
+            return f"No {status}KPIs. Press f for another status, or Esc to show every KPI."
+        if not status:
+            return "No KPIs for this goal. Press g for another goal, or Esc to show every KPI."
+        return (
+            f"No {status}KPIs for this goal. Press f for another status, g for another goal, "
+            "or Esc to show every KPI."
+        )
 
     def _summarise(self, shown: int) -> None:
         text = Text(f" {shown} of {len(self.readings)} KPIs", style="bold", end="")
@@ -381,7 +452,7 @@ class KpisScreen(BaseScreen):
         self._rebuild()
 
     def action_filter_goal(self) -> None:
-        from goaltui.ui.screens.dialogs import PickGoalScreen
+        from goaltui.ui.screens.dialogs import TOP_LEVEL, PickGoalScreen
 
         seen: dict[int, str] = {}
         for r in sort_readings(self.readings, "goal"):
@@ -392,11 +463,13 @@ class KpisScreen(BaseScreen):
 
         def chosen(goal_id: int | None) -> None:
             if goal_id is not None:
-                self.goal_filter = goal_id
+                self.goal_filter = None if goal_id == TOP_LEVEL else goal_id
                 self._rebuild()
 
         choices = [(goal_id, title, 0) for goal_id, title in seen.items()]
-        self.app.push_screen(PickGoalScreen("Show the KPIs of…", choices, allow_top=False), chosen)
+        self.app.push_screen(
+            PickGoalScreen("Show the KPIs of…", choices, top_label="(all goals)"), chosen
+        )
 
     def action_clear_filters(self) -> None:
         if self.status_filter is None and self.goal_filter is None:

@@ -71,7 +71,7 @@ def describe(row: Row, today: date) -> Text:
         text.append(": ")
         text.append_text(safe(row.moved.reason, limit=50))
     text.append(" · goal: ")
-    text.append_text(safe(goal.title, limit=40))
+    text.append_text(safe(goal.title, limit=80))
     if goal.deadline is not None:
         text.append(f" (deadline {goal.deadline.isoformat()})")
     return text

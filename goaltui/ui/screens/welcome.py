@@ -29,6 +29,9 @@ class WelcomeScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="welcome.close"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="welcome"):
             yield Static(Text("Welcome to goaltui", style="bold"), classes="dialog-title")

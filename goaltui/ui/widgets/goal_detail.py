@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from goaltui.domain.confidence import describe_current
@@ -19,6 +20,55 @@ from goaltui.ui.safe import safe, safe_block
 
 if TYPE_CHECKING:
     from goaltui.services import GoalDetail, GoalSummary
+
+
+class Hanging:
+    """Text whose wrapped lines hang under the start of the first line's value.
+
+    Each line of the text is a paragraph; its continuation lines start under
+    the end of its label (``What: ``), its leading spaces, or its leading glyph
+    (``○ ``), so a long value reads as one block.
+    """
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    @property
+    def plain(self) -> str:
+        """The text without styles (as ``Text.plain``)."""
+        return self.text.plain
+
+    @staticmethod
+    def hang(line: str) -> int:
+        """How far the continuation lines of ``line`` are indented."""
+        spaces = len(line) - len(line.lstrip(" "))
+        if spaces:
+            return spaces
+        label = line.find(": ")
+        if 0 < label <= MAX_LABEL and line[:label].replace(" ", "").isalpha():
+            return label + 2
+        if len(line) > 2 and line[1] == " " and not line[0].isalnum():
+            return 2
+        return 0
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for number, line in enumerate(self.text.split("\n", allow_blank=True)):
+            if number:
+                yield Text("\n", end="")
+            hang = self.hang(line.plain)
+            if hang * 2 > width:
+                hang = 0
+            head, body = line[:hang], line[hang:]
+            for index, part in enumerate(body.wrap(console, width - hang) or [Text()]):
+                prefix = head if index == 0 else Text(" " * hang)
+                if index:
+                    yield Text("\n", end="")
+                yield Text.assemble(prefix, part, end="")
+
+
+#: Longest label a hanging indent follows ("Confidence: ", "Obstacles: ").
+MAX_LABEL = 12
 
 
 def _heading(text: Text, title: str) -> None:

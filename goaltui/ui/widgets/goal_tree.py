@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -20,28 +21,41 @@ if TYPE_CHECKING:
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
 
 
+#: Below this many cells a row leaves out the status word (its glyph still shows it).
+ROOM_FOR_STATUS = 60
+#: Width of the days-left and status columns.
+DAYS_WIDTH = 9
+STATUS_WIDTH = 9
+
+
 def goal_label(s: GoalSummary, width: int | None = None) -> Text:
     """A tree row: glyph, title, progress, days left and the worst KPI status.
 
-    With ``width``, the title is cut so the whole row fits in that many cells.
+    With ``width``, the title is cut (with "…") or padded so the row is that
+    many cells wide: the columns after it line up from row to row.
     """
     g = s.goal
     key = s.worst.value if s.worst and g.status == GoalStatus.ACTIVE else g.status.value
     shown = "   …" if s.is_outline else f"{s.progress * 100:3.0f}%"
-    tail = Text(f"  {shown}", style="bold", end="")
+    days = ""
     if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED) and g.deadline is not None:
-        tail.append(f" · {short_days(s.days_left)}", style="italic")
-    if g.status != GoalStatus.ACTIVE:
-        tail.append(f" · {g.status.value}", style="italic")
-    elif s.worst is not None:
-        tail.append(f" · {s.worst.value}", style="italic")
+        days = short_days(s.days_left)
+    word = g.status.value if g.status != GoalStatus.ACTIVE else s.worst.value if s.worst else ""
+    tail = Text(f"  {shown:>4}", style="bold", end="")
+    tail.append(f"  {days:<{DAYS_WIDTH}}", style="italic")
+    if width is None or width >= ROOM_FOR_STATUS:
+        tail.append(f"  {word:<{STATUS_WIDTH}}", style="italic")
     if g.archived:
-        tail.append(" · archived", style="italic")
+        tail.append("  archived", style="italic")
     text = Text(f"{STATUS_GLYPH.get(key, ' ')} ", end="")
     style = "dim" if g.archived or g.status in CLOSED else ""
-    limit = None if width is None else max(12, width - tail.cell_len - 2)
-    text.append_text(safe(g.title, style=style, limit=limit))
+    room = None if width is None else max(12, width - tail.cell_len - text.cell_len)
+    title = safe(g.title, style=style, limit=room)
+    if room is not None:
+        title.pad_right(room - title.cell_len)
+    text.append_text(title)
     text.append_text(tail)
+    text.rstrip()
     return text
 
 
@@ -72,13 +86,14 @@ class GoalTree(Tree[int]):
         summary = self.summaries.get(node.data) if node.data is not None else None
         if summary is None:
             return super().render_label(node, base_style, style)
-        indent = self.guide_depth * summary.depth + 2
-        label = goal_label(summary, self.scrollable_content_region.width - indent - 1)
-        label.stylize(style)
+        icon = ""
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-            return Text.assemble((icon, base_style), label)
-        return label
+        # The guides before a row take guide_depth cells a level.
+        indent = self.guide_depth * summary.depth + cell_len(icon)
+        label = goal_label(summary, self.scrollable_content_region.width - indent)
+        label.stylize(style)
+        return Text.assemble((icon, base_style), label) if icon else label
 
     def redraw(self) -> None:
         """Draw every row again (its summary changed)."""

@@ -3,7 +3,8 @@
 Textual's ``Footer`` mounts one widget per key and builds them all again each
 time the bindings change (a few times whenever a screen is shown): on a big
 screen that alone took over 100 ms. This bar draws the same keys as one line
-of text, redrawn only when it is next painted.
+of text, redrawn only when it is next painted. When the keys do not all fit, help and
+quit stay and the others that do not fit are left to help.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+#: Keys drawn whatever the width: help (which lists every key) and quit.
+ALWAYS_SHOWN = frozenset({"app.help", "app.quit"})
+#: Drawn where keys that did not fit were left out.
+MORE = " … "
 
 
 class KeyBar(Widget):
@@ -58,31 +64,49 @@ class KeyBar(Widget):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        spans: list[tuple[int, int, str]] = []
+        width = self.size.width or self.app.size.width
+        keys: list[tuple[Text, str]] = []
+        kept: list[tuple[Text, str]] = []
         seen: set[str] = set()
         palette = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == self.app.COMMAND_PALETTE_BINDING:
-                palette = (binding, enabled)
+                palette = binding
                 continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            start = len(text)
             dim = Style() if enabled else Style(dim=True)
-            text.append(f" {self.app.get_key_display(binding)} ", style=key_style + dim)
-            text.append(f"{binding.description} ", style=text_style + dim)
-            spans.append((start, len(text), binding.key))
-        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            binding, enabled = palette
             label = Text(no_wrap=True, end="")
-            label.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            label.append(f"{binding.description} ", style=text_style)
-            gap = self.size.width - len(text) - len(label)
+            label.append(f" {self.app.get_key_display(binding)} ", style=key_style + dim)
+            label.append(f"{binding.description} ", style=text_style + dim)
+            (kept if binding.id in ALWAYS_SHOWN else keys).append((label, binding.key))
+        # The screen's keys in order while they fit, then help and quit: a key that
+        # does not fit is listed by help, and "…" says there are more.
+        room = width - sum(len(label) for label, _key in kept)
+        shown: list[tuple[Text, str]] = []
+        for index, (label, key) in enumerate(keys):
+            last = index == len(keys) - 1
+            if len(label) > room - (0 if last else len(MORE)):
+                shown.append((Text(MORE, style=text_style, end=""), ""))
+                break
+            shown.append((label, key))
+            room -= len(label)
+        shown.extend(kept)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        spans: list[tuple[int, int, str]] = []
+        for label, key in shown:
+            if key:
+                spans.append((len(text), len(text) + len(label), key))
+            text.append_text(label)
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            label = Text(no_wrap=True, end="")
+            label.append(f" {self.app.get_key_display(palette)} ", style=key_style)
+            label.append(f"{palette.description} ", style=text_style)
+            gap = width - len(text) - len(label)
             if gap >= 1:
                 text.append(" " * gap)
-                spans.append((len(text), len(text) + len(label), binding.key))
+                spans.append((len(text), len(text) + len(label), palette.key))
                 text.append_text(label)
         self._spans = spans
         return text

@@ -81,6 +81,46 @@ def unit_index(origin: date, day: date, zoom: str) -> int:
     return months if zoom == "month" else (_months(day) // 3 - _months(origin) // 3)
 
 
+def column_month(start: date, zoom: str) -> date:
+    """The first of the month a column belongs to: a week's is its Thursday's (as ISO)."""
+    if zoom == "week":
+        start += timedelta(days=3)
+    return start.replace(day=1)
+
+
+def header_labels(origin: date, ncols: int, zoom: str) -> list[tuple[int, str]]:
+    """(x, word) of the top header line: each month (days, weeks) or year (months, quarters).
+
+    A label stands over the first column of its month or year, with the year on
+    the first label and when it changes. A label that would run into the next
+    one gives way to it (the first column is usually only a part of its month).
+    """
+    colw = COL_WIDTH[zoom]
+    labels: list[tuple[int, date]] = []
+    for col in range(ncols):
+        start = unit_shift(origin, col, zoom)
+        if zoom in ("day", "week"):
+            month = column_month(start, zoom)
+            if col == 0 or month != column_month(unit_shift(origin, col - 1, zoom), zoom):
+                labels.append((col * colw, month))
+        elif col == 0 or start.month == 1:
+            labels.append((col * colw, date(start.year, 1, 1)))
+    out: list[tuple[int, str]] = []
+    shown_year = None
+    for index, (x, month) in enumerate(labels):
+        if zoom not in ("day", "week"):
+            word = str(month.year)
+        elif month.year != shown_year:
+            word = f"{month_abbr[month.month]} {month.year}"
+        else:
+            word = month_abbr[month.month]
+        if index + 1 < len(labels) and x + len(word) >= labels[index + 1][0]:
+            continue  # gives way to the next label, which then shows the year
+        out.append((x, word))
+        shown_year = month.year
+    return out
+
+
 # -- rows ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -277,12 +317,28 @@ class TimelineView(Widget, can_focus=True):
         self.origin: date | None = None
         self.cursor = 0
         self.top = 0
+        self._longest = 0  # the longest row label, in cells
 
     # -- data ------------------------------------------------------------------------
     def set_plan(self, plan: list[TimelineGoal], today: date) -> None:
         """Show ``plan``; the selected item stays selected when it is still there."""
         keep = self.selected.key if self.selected is not None else None
         self.plan, self.today = plan, today
+        # A row's label: its indent and glyph (2 cells for a goal or milestone, 5 for a
+        # step), then its title.
+        self._longest = max(
+            (
+                max(
+                    [
+                        2 + len(tg.goal.title),
+                        *(2 + len(tm.milestone.title) for tm in tg.milestones),
+                        *(5 + len(step.title) for tm in tg.milestones for step in tm.steps),
+                    ]
+                )
+                for tg in plan
+            ),
+            default=0,
+        )
         self._rebuild(keep)
         self._changed()
 
@@ -302,8 +358,8 @@ class TimelineView(Widget, can_focus=True):
     # -- geometry --------------------------------------------------------------------
     @property
     def label_width(self) -> int:
-        """Width of the titles column."""
-        return min(40, max(16, self.size.width * 3 // 10))
+        """Width of the titles column: the longest title's, up to 2/5 of the width."""
+        return max(16, min(self._longest + 1, self.size.width * 2 // 5))
 
     @property
     def columns(self) -> int:
@@ -388,14 +444,29 @@ class TimelineView(Widget, can_focus=True):
         self._changed()
 
     def action_zoom(self, delta: int) -> None:
-        """Days, weeks, months, quarters: keep the middle date in the middle."""
+        """Days, weeks, months, quarters, keeping a day in view where it was.
+
+        That day is the selected item's if it is in view, else today if it is,
+        else the middle of the view.
+        """
         index = ZOOMS.index(self.zoom) + delta
         if not 0 <= index < len(ZOOMS):
             return
-        middle = unit_shift(self.view_origin, self.columns // 2, self.zoom)
+        anchor, column = self._zoom_anchor()
+        share = column / self.columns
         self.zoom = ZOOMS[index]
-        self.origin = self._origin_for(middle, self.columns // 2)
+        self.origin = self._origin_for(anchor, min(int(share * self.columns), self.columns - 1))
         self._changed()
+
+    def _zoom_anchor(self) -> tuple[date, int]:
+        """The day to keep in view while zooming, and its column now."""
+        row = self.selected
+        for day in (row.when if row is not None else None, self.today):
+            if day is not None:
+                column = unit_index(self.view_origin, day, self.zoom)
+                if 0 <= column < self.columns:
+                    return day, column
+        return unit_shift(self.view_origin, self.columns // 2, self.zoom), self.columns // 2
 
     def action_today(self) -> None:
         """Bring today back into view, near the left edge."""
@@ -475,24 +546,10 @@ class TimelineView(Widget, can_focus=True):
         today_col = unit_index(origin, self.today, zoom)
         if y == 0:
             label = Text(f" zoom: {zoom}s")
-            free = 0
-            for col in range(ncols):
-                start = unit_shift(origin, col, zoom)
-                if zoom in ("day", "week"):
-                    previous = unit_shift(origin, col - 1, zoom)
-                    new = col == 0 or start.month != previous.month
-                    word = month_abbr[start.month]
-                    if col == 0 or start.year != previous.year:
-                        word += f" {start.year}"
-                else:
-                    new = col == 0 or start.month == 1
-                    word = str(start.year)
-                x = col * colw
-                if new and x >= free:
-                    for i, ch in enumerate(word):
-                        if x + i < len(grid):
-                            grid[x + i] = ch
-                    free = x + len(word) + 1
+            for x, word in header_labels(origin, ncols, zoom):
+                for i, ch in enumerate(word):
+                    if x + i < len(grid):
+                        grid[x + i] = ch
         else:
             label = Text(f" today {self.today.isoformat()}")
             for col in range(ncols):
