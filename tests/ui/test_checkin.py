@@ -393,3 +393,42 @@ async def test_a_value_recorded_from_the_command_line_shows_and_is_not_added_aga
         assert [m.value for m in svc.measurements(kpi.id)] == [12.0]
     finally:
         svc.close()
+
+
+async def test_durations_are_read_in_the_kpi_unit_and_odd_values_are_kept_with_a_note(tmp_path):
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        kpis = {k.name: k.id for k in screen.data.kpis.values()} if screen.data else {}
+        screen.query_one(f"#kpi-{kpis['Sleep']}", Input).focus()
+        await pilot.press(*"7:30")  # Sleep is in hours: h:mm
+        screen.query_one(f"#kpi-{kpis['Km run']}", Input).focus()
+        await pilot.press(*"-3")  # a distance run below zero: kept, but flagged
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        notes = [n.message for n in app._notifications]
+    assert any("-3 is below zero" in n and "kept, but check it" in n for n in notes), notes
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        latest = {k.name: [m.value for m in svc.measurements(k.id)] for k in svc.repo.kpis()}
+    finally:
+        svc.close()
+    assert latest["Sleep"][0] == 7.5
+    assert latest["Km run"][0] == -3.0
+
+
+async def test_a_goal_title_too_long_for_its_label_ends_in_an_ellipsis(tmp_path):
+    clock = FixedClock(TODAY)
+    db = make_checkin_db(tmp_path / "checkin.db", clock)
+    svc = GoalService.open(db, clock)
+    try:
+        svc.edit_goal(1, {"title": "Run a half marathon in under two hours by April next year"})
+    finally:
+        svc.close()
+    app = GoalApp(db, clock=clock, settings_path=tmp_path / "settings.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_checkin(pilot, app)
+        label = screen.query_one("#checkin-form .goal-label", Static)
+        shown = "".join(s.text for s in label.render_line(0)).strip()
+    assert shown.startswith("Run a half")
+    assert shown.endswith("…"), shown

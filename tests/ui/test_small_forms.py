@@ -75,3 +75,23 @@ async def test_measurement_form_asks_before_throwing_a_value_away(make_app):
         await pilot.press("y")
         await wait_idle(pilot, app)
         assert app.screen is detail
+
+
+async def test_measurement_form_reads_a_duration_in_the_kpi_unit(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        detail = await open_detail(pilot, app, "Page load time")
+        await pilot.press("a")
+        await wait_idle(pilot, app)
+        form = app.screen
+        assert isinstance(form, MeasurementFormScreen)
+        await pilot.press(*"0:02.2", "ctrl+s")  # seconds: m:ss, 0 min 2.2 s
+        await wait_idle(pilot, app)
+        assert app.screen is detail
+        kpi = detail.facts.reading.kpi if detail.facts else None
+    assert kpi is not None and kpi.name == "Page load time" and kpi.unit == "s"
+    svc = stored(app)
+    try:
+        assert svc.measurements(kpi.id)[0].value == 2.2
+    finally:
+        svc.close()

@@ -18,7 +18,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import CheckIn, Goal, Kpi, Measurement
-from goaltui.domain.parse import parse_int_in_range, parse_number
+from goaltui.domain.parse import parse_int_in_range, parse_number, value_warning
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 
@@ -438,6 +438,7 @@ class CheckinScreen(BaseScreen):
         corrections: dict[int, int] = {}
         entries: list[dict[str, object]] = []
         first_bad: Input | None = None
+        warnings: list[str] = []
         edits = self.edits()
         for item in self.data.items("kpi"):
             field = self.query_one(f"#kpi-{item.ref_id}", Input)
@@ -447,13 +448,17 @@ class CheckinScreen(BaseScreen):
                 # Unchanged, or emptied (a recorded value is deleted on screen 3).
                 _say(field, "")
                 continue
+            kpi = self.data.kpis.get(item.ref_id)
             try:
-                values[item.ref_id] = parse_number(text)
+                values[item.ref_id] = parse_number(text, kpi.unit if kpi else "")
             except ValueError as exc:
                 _say(field, f"✖ {exc}")
                 first_bad = first_bad or field
             else:
                 _say(field, "")
+                warning = value_warning(kpi, values[item.ref_id]) if kpi else None
+                if warning:
+                    warnings.append(warning)
                 if recorded is not None:
                     corrections[item.ref_id] = recorded.id
         for g in self.data.goals:
@@ -486,6 +491,8 @@ class CheckinScreen(BaseScreen):
                 markup=False,
             )
             return
+        for warning in warnings:
+            self.notify(warning, title="Check this value", severity="warning", markup=False)
         steps = [box.step_id for box in self.query(StepBox) if box.value]
         self.saving = True
 

@@ -229,7 +229,7 @@ class KpiDetailScreen(BaseScreen):
             )
 
         today = self.goal_app.clock.today()
-        self.app.push_screen(MeasurementFormScreen(self._heading("Add"), today), save)
+        self.app.push_screen(MeasurementFormScreen(self._heading("Add"), today, kpi=kpi), save)
 
     def action_edit(self) -> None:
         from goaltui.ui.screens.measurement_form import MeasurementFormScreen
@@ -249,7 +249,10 @@ class KpiDetailScreen(BaseScreen):
             )
 
         today = self.goal_app.clock.today()
-        self.app.push_screen(MeasurementFormScreen(self._heading("Correct"), today, m), save)
+        kpi = self.facts.reading.kpi if self.facts is not None else None
+        self.app.push_screen(
+            MeasurementFormScreen(self._heading("Correct"), today, m, kpi=kpi), save
+        )
 
     def action_delete(self) -> None:
         from goaltui.ui.screens.dialogs import ConfirmScreen

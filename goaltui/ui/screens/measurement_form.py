@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from goaltui.domain.fmt import format_number
-from goaltui.domain.models import Measurement
-from goaltui.domain.parse import parse_date, parse_number
+from goaltui.domain.models import Kpi, Measurement
+from goaltui.domain.parse import TIME_UNITS, parse_date, parse_number, value_warning
 from goaltui.text import one_line
 from goaltui.ui.screens.dialogs import FormScreen
 
@@ -39,17 +39,25 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 
-    def __init__(self, heading: Text, today: date, measurement: Measurement | None = None) -> None:
+    def __init__(
+        self,
+        heading: Text,
+        today: date,
+        measurement: Measurement | None = None,
+        kpi: Kpi | None = None,
+    ) -> None:
         super().__init__()
         self.heading = heading
         self.today = today
         self.measurement = measurement
+        #: The KPI the value is for: its unit reads durations, its range warns.
+        self.kpi = kpi
 
     def compose(self) -> ComposeResult:
         m = self.measurement
         with Vertical(classes="dialog measurement-form"):
             yield Static(self.heading, classes="dialog-title")
-            yield Label("Value (a number, e.g. 42 or 3.5)", classes="field-label")
+            yield Label(self._value_label(), classes="field-label")
             yield Input("" if m is None else format_number(m.value), id="f-value")
             yield Static("", id="e-value", classes="field-error")
             yield Label("Day (YYYY-MM-DD, today, yesterday, -3d)", classes="field-label")
@@ -80,7 +88,7 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
         value: float | None = None
         day: date | None = None
         try:
-            value = parse_number(value_text)
+            value = parse_number(value_text, self.kpi.unit if self.kpi else "")
             self._error("value", "")
         except ValueError as exc:
             self._error("value", str(exc))
@@ -101,7 +109,16 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
     def _error(self, name: str, message: str) -> None:
         self.query_one(f"#e-{name}", Static).update(Text(message))
 
+    def _value_label(self) -> str:
+        if self.kpi is not None and self.kpi.unit.strip().lower() in TIME_UNITS:
+            return f"Value in {one_line(self.kpi.unit, 14)} (e.g. 42, 3.5 or 28:10)"
+        return "Value (a number, e.g. 42 or 3.5)"
+
     def action_save(self) -> None:
         result = self.validate()
-        if result is not None:
-            self.dismiss(result)
+        if result is None:
+            return
+        warning = value_warning(self.kpi, result.value) if self.kpi else None
+        if warning:
+            self.app.notify(warning, title="Check this value", severity="warning", markup=False)
+        self.dismiss(result)
