@@ -311,7 +311,7 @@ def goaltui_app(name: str, db: Path) -> TuiApp:
         ready="1 Goals",
         # The tree shows an outline (titles, dates) first, then progress and status.
         data=r"re:Goal \d{4} grow",
-        full=r"re:Goal \d{4} grow.* \d+% ·",
+        full=r"re:Goal \d{4} grow.* \d+%",
         # ctrl+q quits from any screen (q would be typed into a check-in field).
         quit_keys=["C-q"],
         steps=[
