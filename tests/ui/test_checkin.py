@@ -14,6 +14,7 @@ from goaltui.ui.screens.checkin import CheckinScreen, StepBox
 from goaltui.ui.screens.dialogs import ConfirmScreen
 from tests.ui.checkin_data import make_checkin_db
 from tests.ui.conftest import TODAY, wait_idle
+from tests.ui.test_wizard import press_at_once
 
 
 def checkin_app(tmp_path: Path) -> GoalApp:
@@ -432,3 +433,33 @@ async def test_a_goal_title_too_long_for_its_label_ends_in_an_ellipsis(tmp_path)
         shown = "".join(s.text for s in label.render_line(0)).strip()
     assert shown.startswith("Run a half")
     assert shown.endswith("…"), shown
+
+
+async def test_keys_typed_without_a_pause_land_in_the_field_that_has_the_focus(tmp_path):
+    """Typed fast or pasted: Enter moves on before the next keys arrive, and ctrl+s
+    saves every key typed before it."""
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        # The five KPIs in the screen's order: Minutes, Pages, Km, Sleep, Weight.
+        await press_at_once(
+            pilot, *"30", "enter", *"25", "enter", *"21", "enter", *"7:30", "enter", *"79.5"
+        )
+        await press_at_once(pilot, "ctrl+s")
+        await wait_idle(pilot, app)
+        if isinstance(app.screen, ConfirmScreen):
+            await pilot.press("n")
+            await wait_idle(pilot, app)
+        assert app.screen is screen
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        latest = {k.name: [m.value for m in svc.measurements(k.id)][:1] for k in svc.repo.kpis()}
+    finally:
+        svc.close()
+    assert latest == {
+        "Minutes read": [30.0],
+        "Pages read": [25.0],
+        "Km run": [21.0],
+        "Sleep": [7.5],
+        "Weight": [79.5],
+    }

@@ -21,6 +21,7 @@ from goaltui.domain.models import CheckIn, Goal, Kpi, Measurement
 from goaltui.domain.parse import parse_int_in_range, parse_number, value_warning
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.screens.field_keys import FieldKeys
 
 if TYPE_CHECKING:
     from goaltui.services import CheckinResult, DueItem, GoalService
@@ -133,7 +134,7 @@ class StepBox(Checkbox):
         self.refresh()
 
 
-class CheckinScreen(BaseScreen):
+class CheckinScreen(FieldKeys, BaseScreen):
     """Check-in: what is due today, recorded in one pass and saved with ctrl+s."""
 
     MODE = "checkin"
@@ -421,14 +422,11 @@ class CheckinScreen(BaseScreen):
         self._render_head()
 
     # -- keys ----------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def action_reload(self) -> None:
         self.reload()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.caught_up()  # the keys typed before ctrl+s count
         if self.data is None or self.saving:
             return
         if self.filling:  # the last rows are being added: save once they are there

@@ -14,6 +14,7 @@ from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from goaltui.ui.safe import safe
+from goaltui.ui.screens.field_keys import FieldKeys
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class FormScreen(ModalScreen[T | None]):
+class FormScreen(FieldKeys, ModalScreen[T | None]):
     """A small form: opens on its first field; Escape asks before throwing away what was typed."""
 
     #: The question asked when Escape would throw away changes.

@@ -93,14 +93,11 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.action_save()
         else:
             self.action_cancel()
-
-    def on_input_submitted(self) -> None:
-        self.focus_next()
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#f-{name}", Input).value.strip()
@@ -108,7 +105,8 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
     def _error(self, name: str, message: str) -> None:
         self.query_one(f"#e-{name}", Static).update(Text(message))
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.caught_up()  # the keys typed before ctrl+s count
         values: dict[str, Any] = {}
         ok = True
         for name in ("name", "unit", "baseline", "target"):
@@ -120,7 +118,7 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
             ok = False
         for name in ("baseline", "target"):
             try:
-                values[name] = parse_number(self._text(name))
+                values[name] = parse_number(self._text(name), values["unit"])
             except ValueError as exc:
                 self._error(name, str(exc))
                 ok = False

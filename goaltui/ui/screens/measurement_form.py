@@ -69,15 +69,16 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.action_save()
         else:
             self.action_cancel()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "f-note":
-            self.action_save()
+    def field_submitted(self, field: Input) -> None:
+        """Enter: on to the next field; from the last (the note), save."""
+        if field.id == "f-note":
+            self.run_worker(self.action_save(), exclusive=True, group="save")
         else:
             self.focus_next()
 
@@ -114,7 +115,8 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
             return f"Value in {one_line(self.kpi.unit, 14)} (e.g. 42, 3.5 or 28:10)"
         return "Value (a number, e.g. 42 or 3.5)"
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self.caught_up()  # the keys typed before ctrl+s count
         result = self.validate()
         if result is None:
             return

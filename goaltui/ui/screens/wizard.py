@@ -8,7 +8,7 @@ Typing fast or pasting: the wizard's keys (tab, enter, ctrl+n/b/o/t/s...) are
 priority bindings, so the app runs them as they arrive, before it passes on the
 keys typed after them. An action that adds a block awaits its mount before it
 moves the focus, and one that reads the fields first waits for them to take the
-keys sent before (``_caught_up``). So every key lands in the field that has the
+keys sent before (``FieldKeys.caught_up``). So every key lands in the field that has the
 focus when it arrives, in order, and no check ever looks for a field not yet there.
 """
 
@@ -33,6 +33,7 @@ from goaltui.domain.reverse import spread_evenly
 from goaltui.domain.smart import SmartReport, smart_check
 from goaltui.ui.safe import safe, safe_block
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.screens.field_keys import FieldKeys
 from goaltui.ui.screens.wizard_check import (
     STEP_NAMES,
     Checked,
@@ -87,7 +88,7 @@ def verdict_text(report: SmartReport, letter: str) -> Text:
     return text
 
 
-class WizardScreen(BaseScreen):
+class WizardScreen(FieldKeys, BaseScreen):
     """Eight steps from an intention to a saved goal with KPIs, milestones and steps."""
 
     MODE: ClassVar[str] = "goals"
@@ -104,12 +105,6 @@ class WizardScreen(BaseScreen):
         Binding("ctrl+y", "solve", "Work out 3rd", priority=True, id="wizard.solve"),
         Binding("ctrl+s", "save('active')", "Save", priority=True, id="wizard.save"),
         Binding("ctrl+r", "save('draft')", "Save draft", priority=True, id="wizard.draft"),
-        # Moving between fields, handled as the key arrives (see the module's docstring).
-        Binding("tab", "move_focus(1)", show=False, priority=True, id="wizard.next_field"),
-        Binding(
-            "shift+tab", "move_focus(-1)", show=False, priority=True, id="wizard.previous_field"
-        ),
-        Binding("enter", "submit_field", show=False, priority=True, id="wizard.enter"),
         Binding("escape", "cancel", "Cancel", id="wizard.cancel"),
         # The app's one-letter keys would switch screens or quit mid-goal.
         Binding("q,1,2,3,4,5,n", "stay", show=False, id="wizard.stay"),
@@ -636,10 +631,7 @@ class WizardScreen(BaseScreen):
             return self.step in per_step[action]
         if action == "save" and parameters == ("draft",):
             return self._draft_allowed()
-        if action == "submit_field":
-            # Enter in a field moves on; on a button or a list it does what it does there.
-            return isinstance(self.focused, Input)
-        return True
+        return super().check_action(action, parameters)
 
     def notify(
         self,
@@ -694,33 +686,8 @@ class WizardScreen(BaseScreen):
         if target is not None:
             self.set_focus(target)
 
-    def action_move_focus(self, direction: int) -> None:
-        """Tab and shift+tab."""
-        if direction > 0:
-            self.focus_next()
-        else:
-            self.focus_previous()
-
-    def action_submit_field(self) -> None:
-        """Enter in a field: on to the next one."""
-        self.focus_next()
-
-    async def _caught_up(self) -> None:
-        """Wait until every field has handled the keys already sent to it.
-
-        A priority binding runs as its key arrives, while the keys typed just
-        before it may still wait in a field's queue: an action that reads the
-        fields waits for them first.
-        """
-        waits = []
-        for box in self.query(Input):
-            done = asyncio.Event()
-            if box.call_later(done.set):
-                waits.append(done.wait())
-        await asyncio.gather(*waits)
-
     async def action_next(self) -> None:
-        await self._caught_up()
+        await self.caught_up()
         errors = {k: v for k, v in self.blocking(self.checked()).items() if step_of(k) == self.step}
         if errors:
             self.shown.add(self.step)
@@ -825,7 +792,7 @@ class WizardScreen(BaseScreen):
         replaced only if they say so.
         """
         await self._build_plan()
-        await self._caught_up()
+        await self.caught_up()
         draft = self.checked().draft
         if not self.milestone_keys:
             self.notify("Add a milestone first (ctrl+o).", markup=False)
@@ -873,7 +840,7 @@ class WizardScreen(BaseScreen):
         )
 
     async def action_solve(self) -> None:
-        await self._caught_up()
+        await self.caught_up()
         answer = solve_third(self.raw(), self.goal_app.clock.today())
         if isinstance(answer, str):
             self.notify(answer, severity="warning", markup=False)
@@ -906,7 +873,7 @@ class WizardScreen(BaseScreen):
 
     # -- saving ------------------------------------------------------------------------------
     async def action_save(self, status: str) -> None:
-        await self._caught_up()
+        await self.caught_up()
         if self.saving:
             return
         result = self.checked()

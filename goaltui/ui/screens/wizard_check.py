@@ -193,11 +193,12 @@ def check(raw: RawWizard, today: date) -> Checked:
     return Checked(draft, errors, notes)
 
 
-def _number(text: str, key: str, errors: dict[str, str]) -> float | None:
+def _number(text: str, key: str, errors: dict[str, str], unit: str = "") -> float | None:
+    """``text`` as a number (a duration for a time ``unit``), or None with ``errors[key]`` set."""
     if not text.strip():
         return None
     try:
-        return parse_number(text)
+        return parse_number(text, unit)
     except ValueError as exc:
         errors[key] = str(exc)
         return None
@@ -219,8 +220,8 @@ def _check_kpis(raw: RawWizard, errors: dict[str, str]) -> list[KpiDraft]:
         elif name.casefold() in seen:
             errors[f"{key}-name"] = f"Another KPI is already called {name!r}: pick another name."
         seen.add(name.casefold())
-        baseline = _number(block.baseline, f"{key}-baseline", errors)
-        target = _number(block.target, f"{key}-target", errors)
+        baseline = _number(block.baseline, f"{key}-baseline", errors, block.unit)
+        target = _number(block.target, f"{key}-target", errors, block.unit)
         if baseline is None and kind not in _STAY and f"{key}-baseline" not in errors:
             errors[f"{key}-baseline"] = "Where does it start? Enter today's value."
         if target is None and f"{key}-target" not in errors:
