@@ -463,3 +463,15 @@ async def test_keys_typed_without_a_pause_land_in_the_field_that_has_the_focus(t
         "Sleep": [7.5],
         "Weight": [79.5],
     }
+
+
+async def test_after_saving_no_negative_count_of_values_still_due(tmp_path):
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        await pilot.press(*"30", "enter", *"25", "ctrl+s")
+        await wait_idle(pilot, app)
+        assert screen.data is not None
+        assert screen.data.hidden("kpi") == 0
+        form = " ".join(str(w.render()) for w in screen.query("#checkin-form Static"))
+    assert "more value" not in form

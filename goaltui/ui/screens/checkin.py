@@ -82,8 +82,10 @@ class CheckinData:
         return [d for d in self.due if d.kind == kind]
 
     def hidden(self, kind: str) -> int:
-        """How many due items of one kind have no row."""
-        return sum(1 for d in self.due if d.kind == kind) - len(self.items(kind))
+        """How many due items of one kind have no row (rows of values recorded
+        today are no longer due, and do not count)."""
+        with_row = {d.ref_id for d in self.items(kind)}
+        return sum(1 for d in self.due if d.kind == kind and d.ref_id not in with_row)
 
 
 def choose(
