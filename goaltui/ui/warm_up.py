@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from concurrent.futures import CancelledError
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -123,7 +124,7 @@ class WarmUp(App[int]):
                     return
             try:
                 self.call_from_thread(self._prime_styles)
-            except RuntimeError:  # the app is closing
+            except (RuntimeError, CancelledError):  # the app is closing
                 return
             self.keep_for_good()
             # Then the data the other screens show first, so that a first switch
@@ -153,7 +154,7 @@ class WarmUp(App[int]):
         # Not before the data is painted: the imports and reads hold the GIL.
         try:
             self.call_from_thread(self.call_after_refresh, self.set_timer, 0.25, start)
-        except RuntimeError:  # the app is closing
+        except (RuntimeError, CancelledError):  # the app is closing
             return
 
     def switch_mode(self, mode: str) -> AwaitMount:
