@@ -389,7 +389,12 @@ def read_import_file(path: Path, limit: int | None = None) -> str:
         raise CliError(f"cannot read {path}: not UTF-8 text") from None
 
 
-def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+def read_import(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
+    """The tables of the JSON export ``args.file``, every row checked.
+
+    Read before the database is opened, so a bad file leaves no trace: not even
+    a new, empty database at a path that had none.
+    """
     from goaltui import export
 
     path = Path(args.file).expanduser()
@@ -410,6 +415,14 @@ def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         tables = export.read_document(doc)
     except export.ImportProblem as exc:
         raise CliError(f"{path}: {exc}; nothing was imported") from None
+    return tables
+
+
+def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui import export
+
+    path = Path(args.file).expanduser()
+    tables = args.tables if getattr(args, "tables", None) is not None else read_import(args)
     if not args.merge and not svc.repo.is_empty():
         raise CliError(
             f"this database already has goals; 'goaltui import --merge {args.file}' would add "
@@ -476,6 +489,11 @@ def run_command(
     out = out or sys.stdout
     svc = None
     try:
+        if args.command == "import":
+            from goaltui.paths import resolve_db_path
+
+            resolve_db_path(args.db)  # where it would go is checked first, as for any command
+            args.tables = read_import(args)  # a bad file is refused before anything is made
         with loading_quietly():
             svc = _open(args, clock)
         return COMMANDS[args.command](svc, args, out)

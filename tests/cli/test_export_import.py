@@ -335,3 +335,12 @@ def test_backup_into_a_missing_folder(capsys, demo_db, tmp_path):
         capsys, "--db", str(demo_db), "backup", str(tmp_path / "no" / "copy.db")
     ).assert_failed(1)
     assert "does not exist" in line
+
+
+def test_a_bad_file_imported_to_a_new_path_leaves_no_database(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "goaltui", "version": -5, "tables": {}}', encoding="utf-8")
+    target = tmp_path / "new.db"
+    line = cli(capsys, "--db", str(target), "import", str(bad)).assert_failed(1)
+    assert "nothing was imported" in line or "version" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
