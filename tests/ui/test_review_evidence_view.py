@@ -110,19 +110,47 @@ def strips(widget: Static, rows: int) -> list[list[tuple[str, object]]]:
 
 
 async def test_same_lines_and_styles_as_a_static():
+    """Lines that fit are drawn exactly as a Static draws them."""
     app = Both(ITEMS)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(420, 40)) as pilot:
         await pilot.pause()
         static, view = app.query_one("#static", Static), app.query_one(EvidenceView)
         assert static.size == view.size
-        assert view.size.height > len(view.evidence)  # long lines wrapped
         assert strips(view, view.size.height) == strips(static, static.size.height)
         assert str(view.render()) == str(static.render())
 
 
-async def test_selection_matches_a_static():
+async def test_wrapped_rows_hang_under_the_start_of_their_line():
     app = Both(ITEMS)
     async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        static, view = app.query_one("#static", Static), app.query_one(EvidenceView)
+        assert view.size.height > len(view.evidence)  # long lines wrapped
+        rows = ["".join(text for text, _ in row) for row in strips(view, view.size.height)]
+        # "  win 20 Nov: A win␉with a tab and a rather long description..." wraps
+        # under its text, two cells in.
+        first = next(i for i, row in enumerate(rows) if "win 20 Nov" in row)
+        assert rows[first].startswith("  win 20 Nov")
+        assert rows[first + 1].startswith("  ") and rows[first + 1][2] != " "
+        # A review's text of several lines: each line under the first.
+        worked = next(i for i, row in enumerate(rows) if "worked: Line one" in row)
+        column = rows[worked].index("Line one")
+        assert rows[worked + 1].startswith(" " * column + "line two")
+        after = next(i for i, row in enumerate(rows) if "after a blank line" in row)
+        assert rows[after].startswith(" " * column + "after a blank line")
+        assert rows[after + 1].startswith(" " * column + "word")
+        # Nothing is lost: the words of the view are the words of the Static.
+        shown = [
+            w
+            for row in strips(static, static.size.height)
+            for w in "".join(t for t, _ in row).split()
+        ]
+        assert " ".join(rows).split() == shown
+
+
+async def test_selection_matches_a_static():
+    app = Both(ITEMS)
+    async with app.run_test(size=(420, 40)) as pilot:
         await pilot.pause()
         static, view = app.query_one("#static", Static), app.query_one(EvidenceView)
         selection = Selection(Offset(3, 2), Offset(10, 25))

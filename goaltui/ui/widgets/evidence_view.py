@@ -28,6 +28,7 @@ from textual.widgets import Static
 from goaltui.domain.confidence import describe_period
 from goaltui.present import STATUS_GLYPH, describe_days, format_value
 from goaltui.text import one_line, printable
+from goaltui.ui.widgets.goal_detail import Hanging
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -257,8 +258,10 @@ def _review(out: _Builder, rv: Review) -> None:
         ("next", rv.next_steps),
     ):
         if text:
-            out.add(f"      {label}: ", "dim")
-            out.add(printable(text))
+            head = f"      {label}: "
+            out.add(head, "dim")
+            # Each further line of the text starts under its first, not at the margin.
+            out.add(printable(text).replace("\n", "\n" + " " * len(head)))
             out.add("\n")
 
 
@@ -329,8 +332,12 @@ class EvidenceView(Static):
             if widths[i] <= room and i not in tabbed:
                 row += 1
             else:
-                plain = Content(evidence.plain_line(i))
-                row += plain.get_height(self.styles, width)  # type: ignore[arg-type]
+                text = Content(evidence.plain_line(i))
+                rows = text.get_height(self.styles, width)  # type: ignore[arg-type]
+                hang = _hang(text.plain, width) if rows > 1 else 0
+                if hang:
+                    rows = text[hang:].get_height(self.styles, width - hang)  # type: ignore[arg-type]
+                row += rows
             done = i + 1
         starts.extend(range(row, row + len(widths) - done))
         row += len(widths) - done
@@ -379,7 +386,8 @@ class EvidenceView(Static):
         return strips[row] if row < len(strips) else Strip.blank(width)
 
     def _draw(self, index: int, width: int) -> list[Strip]:
-        """One line, wrapped to ``width`` and styled as a ``Static`` would draw it."""
+        """One line, styled as a ``Static`` would draw it; wrapped, its rows after
+        the first hang under the start of its text."""
         selection = self.text_selection
         selection_style: Style | None = None
         if selection is not None:
@@ -392,8 +400,22 @@ class EvidenceView(Static):
                 None if selection.end is None else selection.end - shift,
             )
         options = RenderOptions(self._get_style, self.styles, selection, selection_style)  # type: ignore[arg-type]
-        strips = self._line_content(index).render_strips(width, None, self.visual_style, options)
+        content = self._line_content(index)
+        strips = content.render_strips(width, None, self.visual_style, options)
+        hang = _hang(content.plain, width) if len(strips) > 1 else 0
+        if hang:
+            # Wrapped rows hang under the start of the line's text, not at the margin.
+            [head] = content[:hang].render_strips(hang, None, self.visual_style, options)
+            body = content[hang:].render_strips(width - hang, None, self.visual_style, options)
+            blank = Strip.blank(hang, self.visual_style.rich_style)
+            strips = [Strip.join([head if n == 0 else blank, row]) for n, row in enumerate(body)]
         return [_on_line(strip, index) for strip in strips] if index else strips
+
+
+def _hang(text: str, width: int) -> int:
+    """How far the wrapped rows of ``text`` are indented (as the goal detail's)."""
+    hang = Hanging.hang(text)
+    return hang if hang * 2 <= width else 0
 
 
 def _on_line(strip: Strip, y: int) -> Strip:
