@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from goaltui.ui.widgets.goal_detail import Hanging
+
 WELCOME = (
     "goaltui helps you turn an ambition into a goal you can actually reach:\n\n"
     "  • make it SMART: specific, measurable, achievable, relevant, time-bound;\n"
@@ -35,7 +37,7 @@ class WelcomeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="welcome"):
             yield Static(Text("Welcome to goaltui", style="bold"), classes="dialog-title")
-            yield Static(Text(WELCOME))
+            yield Static(Hanging(Text(WELCOME)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create my first goal (n)", id="wizard", variant="primary")
                 yield Button("Explore the demo goals (d)", id="demo")

@@ -43,6 +43,10 @@ class Hanging:
         """How far the continuation lines of ``line`` are indented."""
         spaces = len(line) - len(line.lstrip(" "))
         if spaces:
+            rest = line[spaces:]
+            # A glyph and a space after the indent ("  • ", "    · "): under the text.
+            if len(rest) > 2 and rest[1] == " " and not rest[0].isalnum():
+                return spaces + 2
             return spaces
         label = line.find(": ")
         if 0 < label <= MAX_LABEL and line[:label].replace(" ", "").isalpha():
