@@ -554,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--scale-measurements", type=int, default=100_000, metavar="N")
     opts = p.parse_args(argv)
+    # The databases' folder (goaltui itself refuses a --db in a folder that does not exist).
+    opts.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if opts.scale:
         return run_scale(opts)
     if shutil.which("tmux") is None:
