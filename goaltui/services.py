@@ -426,7 +426,7 @@ class GoalService:
         order = progress_rules.tree_order(visible)
         worst = progress_rules.subtree_worst(
             [
-                (g, kpi_rules.worst_status(r.status for r in per_goal_kpis.get(g.id, [])))
+                (g, progress_rules.worst_status(r.status for r in per_goal_kpis.get(g.id, [])))
                 for g, _, _ in order
             ]
         )

@@ -28,7 +28,7 @@ _HOME: dict[str, str] = {
     "read_kpi": "goaltui.domain.kpi",
     "required_rate_per_week": "goaltui.domain.kpi",
     "solve_plan": "goaltui.domain.kpi",
-    "worst_status": "goaltui.domain.kpi",
+    "worst_status": "goaltui.domain.progress",
     "Aggregation": "goaltui.domain.models",
     "Cadence": "goaltui.domain.models",
     "CheckIn": "goaltui.domain.models",

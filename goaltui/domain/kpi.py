@@ -46,7 +46,6 @@ __all__ = [
     "read_kpi",
     "required_rate_per_week",
     "solve_plan",
-    "worst_status",
 ]
 
 #: How far behind pace still counts as on track, as a share of |target - baseline|.
@@ -61,13 +60,6 @@ RECENT_PERIODS = 8
 
 _SLACK = 1e-9  # absorbs float noise at the exact edge of a band
 _TOTALS = (Aggregation.SUM,)
-_WORST_FIRST = (
-    KpiStatus.MISSED,
-    KpiStatus.OFF_TRACK,
-    KpiStatus.AT_RISK,
-    KpiStatus.ON_TRACK,
-    KpiStatus.ACHIEVED,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,20 +192,6 @@ def read_kpi(
         partial=partial,
         pro_rata=judged.pro_rata is not None,
     )
-
-
-def worst_status(statuses: Iterable[KpiStatus]) -> KpiStatus | None:
-    """The most worrying status: missed, off track, at risk, on track, achieved.
-
-    NO_DATA counts only when nothing else is there; None for no statuses.
-    """
-    seen = list(statuses)
-    if not seen:
-        return None
-    known = [status for status in seen if status != KpiStatus.NO_DATA]
-    if not known:
-        return KpiStatus.NO_DATA
-    return min(known, key=_WORST_FIRST.index)
 
 
 # -- which figure is judged ------------------------------------------------------------------

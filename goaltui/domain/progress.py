@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -87,6 +87,30 @@ def tree_order(goals: Sequence[Goal]) -> list[tuple[Goal, int, int]]:
     return out
 
 
+#: KPI statuses from the most worrying to the least.
+_WORST_FIRST = (
+    KpiStatus.MISSED,
+    KpiStatus.OFF_TRACK,
+    KpiStatus.AT_RISK,
+    KpiStatus.ON_TRACK,
+    KpiStatus.ACHIEVED,
+)
+
+
+def worst_status(statuses: Iterable[KpiStatus]) -> KpiStatus | None:
+    """The most worrying status: missed, off track, at risk, on track, achieved.
+
+    NO_DATA counts only when nothing else is there; None for no statuses.
+    """
+    seen = list(statuses)
+    if not seen:
+        return None
+    known = [status for status in seen if status != KpiStatus.NO_DATA]
+    if not known:
+        return KpiStatus.NO_DATA
+    return min(known, key=_WORST_FIRST.index)
+
+
 def subtree_worst(
     ordered: Sequence[tuple[Goal, KpiStatus | None]],
 ) -> dict[int, KpiStatus | None]:
@@ -96,8 +120,6 @@ def subtree_worst(
     (as :func:`tree_order` gives them). A sub-goal counts while it is active
     or paused: a closed or draft one no longer speaks for its parent.
     """
-    from goaltui.domain.kpi import worst_status
-
     ids = {g.id for g, _ in ordered}
     loops = looped({g.id: g.parent_id for g, _ in ordered})
     worst: dict[int, KpiStatus | None] = {g.id: own for g, own in ordered}

@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from goaltui.domain.kpi import worst_status
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, KpiStatus
+from goaltui.domain.progress import worst_status
 from goaltui.present import describe_reading
 from tests.cli.helpers import cli_at
 

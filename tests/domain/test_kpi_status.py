@@ -2,7 +2,7 @@
 
 import pytest
 
-from goaltui.domain.kpi import worst_status
+from goaltui.domain.progress import worst_status
 from goaltui.domain.models import KpiStatus
 
 ACH, ON, RISK, OFF, MISS, NONE = (
