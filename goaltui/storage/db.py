@@ -8,7 +8,6 @@ it uses SQLModel/SQLAlchemy constructs.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import errno
 import os
 import sqlite3
@@ -39,13 +38,12 @@ from goaltui.storage.files import SCHEMA_VERSION as SCHEMA_VERSION
 from goaltui.storage.files import StoreBusy as StoreBusy
 from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
+from goaltui.storage.txn import write_txn, writing
 
 WRITE_PATIENCE_S = 15.0
 PAGE_CACHE_KB = 512
 
 T = TypeVar("T")
-
-_write_txn: contextvars.ContextVar[bool] = contextvars.ContextVar("goaltui_write", default=False)
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -72,7 +70,7 @@ def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_txn.get() else "BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write_txn.get() else "BEGIN")
 
 
 def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -371,24 +369,16 @@ def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
 def write_connection(engine: Engine) -> Iterator[Any]:
     """A connection in a ``BEGIN IMMEDIATE`` transaction, committed on success."""
     _refuse_writes(engine)
-    token = _write_txn.set(True)
-    try:
-        with engine.begin() as conn:
-            yield conn
-    finally:
-        _write_txn.reset(token)
+    with writing(), engine.begin() as conn:
+        yield conn
 
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session whose transaction takes the write lock up front."""
     _refuse_writes(engine)
-    token = _write_txn.set(True)
-    try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            yield session
-    finally:
-        _write_txn.reset(token)
+    with writing(), Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
 
 
 @contextmanager

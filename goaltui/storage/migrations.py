@@ -15,8 +15,9 @@ from collections.abc import Callable
 from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from goaltui.storage.db import StoreError
+from goaltui.storage.files import StoreError
 from goaltui.storage.tables import GoalRow, PauseRow
+from goaltui.storage.txn import writing
 
 #: The layout of schema 1, kept so tests can build an old file and migrate it.
 SCHEMA_V1 = """
@@ -136,16 +137,10 @@ def migrate(engine: Engine, current: int, wanted: int) -> None:
 
 
 def _run_steps(conn: Connection, current: int, wanted: int) -> None:
-    from goaltui.storage.db import _write_txn
-
-    token = _write_txn.set(True)
-    try:
-        with conn.begin():
-            for version in range(current, wanted):
-                STEPS[version](conn)
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise MigrationError(f"migration would break {len(problems)} links between rows")
-            conn.exec_driver_sql(f"PRAGMA user_version = {wanted}")
-    finally:
-        _write_txn.reset(token)
+    with writing(), conn.begin():
+        for version in range(current, wanted):
+            STEPS[version](conn)
+        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise MigrationError(f"migration would break {len(problems)} links between rows")
+        conn.exec_driver_sql(f"PRAGMA user_version = {wanted}")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from goaltui.domain.progress import worst_status
 from goaltui.domain.models import KpiStatus
+from goaltui.domain.progress import worst_status
 
 ACH, ON, RISK, OFF, MISS, NONE = (
     KpiStatus.ACHIEVED,
