@@ -20,8 +20,8 @@ from goaltui.domain.models import KpiReading, Measurement
 from goaltui.present import describe_pace, describe_reading, format_value
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.screens.kpis import STATUS_STYLE, status_text, value_text
 from goaltui.ui.widgets.kpi_chart import ChartLook, DrawnChart, KpiChart, draw_chart, legend
+from goaltui.ui.widgets.kpi_text import STATUS_STYLE, status_text, value_text
 from goaltui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:

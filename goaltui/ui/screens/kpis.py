@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
-from goaltui.present import STATUS_GLYPH, forecast_kind, format_value, sparkline
+from goaltui.present import forecast_kind, sparkline
 from goaltui.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.widgets.kpi_text import STATUS_STYLE, status_text, value_text
 from goaltui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
     from goaltui.services import GoalService
     from goaltui.ui.screens.kpi_detail import KpiFacts
     from goaltui.ui.widgets.kpi_chart import ChartLook
-
-#: The colour that goes with each status (always next to its glyph and word).
-STATUS_STYLE = {
-    KpiStatus.ACHIEVED: "bold green",
-    KpiStatus.ON_TRACK: "green",
-    KpiStatus.AT_RISK: "yellow",
-    KpiStatus.OFF_TRACK: "bold red",
-    KpiStatus.MISSED: "red",
-    KpiStatus.NO_DATA: "dim",
-}
 
 #: Worst first: the order of the "status" sort.
 STATUS_ORDER = {
@@ -66,11 +57,6 @@ LEGEND = Text(
     "Enter opens a KPI with its chart and values.",
     style="dim",
 )
-
-
-def status_text(status: KpiStatus) -> Text:
-    """Glyph and word, coloured: '◐ at risk'."""
-    return Text(f"{STATUS_GLYPH[status.value]} {status.value}", style=STATUS_STYLE[status])
 
 
 def short_days(reading: KpiReading) -> str:
@@ -104,15 +90,6 @@ def short_forecast(reading: KpiReading) -> str:
     if kind == "late":
         return f"{reading.forecast.isoformat()}, late"
     return reading.forecast.isoformat()
-
-
-def value_text(reading: KpiReading, unit_limit: int = 10) -> Text:
-    """'15 / 50 customers'."""
-    text = Text(f"{format_value(reading.current)} / {format_value(reading.kpi.target)}", end="")
-    if reading.kpi.unit and unit_limit > 0:
-        text.append(" ")
-        text.append_text(safe(reading.kpi.unit, style="dim", limit=unit_limit))
-    return text
 
 
 def sort_readings(readings: list[KpiReading], key: str) -> list[KpiReading]:
