@@ -33,6 +33,7 @@ from goaltui.domain.models import (
     Revision,
     Step,
 )
+from goaltui.domain.validate import REFERENCES
 from goaltui.storage import convert
 from goaltui.storage.db import (
     StoreError,
@@ -81,20 +82,6 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
     "review": convert.review,
     "revision": convert.revision,
     "pause": convert.pause,
-}
-
-
-#: Which table each reference of a row points into.
-_REFERENCES: dict[str, dict[str, str]] = {
-    "goal": {"parent_id": "goal"},
-    "kpi": {"goal_id": "goal"},
-    "measurement": {"kpi_id": "kpi"},
-    "milestone": {"goal_id": "goal"},
-    "step": {"milestone_id": "milestone"},
-    "checkin": {"goal_id": "goal"},
-    "review": {"goal_id": "goal"},
-    "revision": {"goal_id": "goal"},
-    "pause": {"goal_id": "goal"},
 }
 
 
@@ -661,7 +648,7 @@ class Repository:
                     if replace_ids:
                         values["id"] = next_id
                         next_id += 1
-                        for col, target in _REFERENCES[name].items():
+                        for col, target in REFERENCES[name].items():
                             if values.get(col) is not None:
                                 values[col] = remap[target][values[col]]
                         if name == "revision":
