@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from goaltui.domain.models import Aggregation, Cadence, GoalStatus, KpiKind, Outcome, ReviewKind
+from goaltui.domain.progress import looped
 
 #: Largest magnitude of a value (well below 2**53: whole numbers stay exact).
 MAX_MAGNITUDE = 1e15
@@ -442,8 +443,6 @@ def read_export(
                 if isinstance(ref, int) and ref not in ids[target]:
                     why = f"there is no {target} {ref} in the export"
                     problems.append(Problem(table, values.get("id"), name, why))
-    from goaltui.domain.progress import looped
-
     parents = {g["id"]: g.get("parent_id") for g in out["goal"] if isinstance(g.get("id"), int)}
     for goal_id in sorted(looped(parents)):
         why = "the goal would be its own parent, or under one of its own sub-goals"
