@@ -282,6 +282,8 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
     if target is None:
         out.write(text)
         return
+    from goaltui.paths import write_private
+
     path = Path(target).expanduser()
     db = Path(str(svc.repo.engine.url.database or ""))
     try:
@@ -295,28 +297,6 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
         write_private(path, text)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` as a new 0600 file and rename it over ``path``.
-
-    An existing file is replaced whole, never opened for writing: whoever could
-    read it before (a 0644 file) cannot read the new text, and a reader never
-    sees half a file.
-    """
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -140,3 +140,25 @@ def make_private(path: Path) -> None:
             os.chmod(path, mode & 0o600)
     except FileNotFoundError:
         pass
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` as a new 0600 file and rename it over ``path``.
+
+    An existing file is replaced whole, never opened for writing: whoever could
+    read it before (a 0644 file) cannot read the new text, and a reader never
+    sees half a file.
+    """
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from goaltui.paths import PathError, ensure_private_dir
+from goaltui.paths import PathError, ensure_private_dir, write_private
 
 
 def load_settings(path: Path) -> dict[str, Any]:
@@ -24,11 +23,6 @@ def save_settings(path: Path, settings: dict[str, Any]) -> None:
     try:
         # Every missing folder on the way (~/.config too) is made 0700, whatever the umask.
         ensure_private_dir(path.parent, strict=False)
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # a leftover .tmp keeps its mode through O_TRUNC
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(settings, fh, indent=2, sort_keys=True)
-        os.replace(tmp, path)
+        write_private(path, json.dumps(settings, indent=2, sort_keys=True))
     except (OSError, PathError):
         pass
