@@ -20,6 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
 
+#: The longest :meth:`FieldKeys.caught_up` waits for the fields, in seconds.
+CAUGHT_UP_S = 1.0
+
 
 class FieldKeys(Screen[Any]):
     """Mixed into a screen with fields, before its screen class."""
@@ -53,10 +56,18 @@ class FieldKeys(Screen[Any]):
         self.focus_next()
 
     async def caught_up(self) -> None:
-        """Wait until every field has handled the keys already sent to it."""
+        """Wait until every field has handled the keys already sent to it.
+
+        A field removed meanwhile (the form rebuilt after a save) never answers:
+        the wait is bounded, by far more than a queue of typed keys takes.
+        """
         waits = []
         for box in self.query(Input):
             done = asyncio.Event()
-            if box.call_later(done.set):
-                waits.append(done.wait())
-        await asyncio.gather(*waits)
+            if box.is_attached and box.call_later(done.set):
+                waits.append(asyncio.ensure_future(done.wait()))
+        if not waits:
+            return
+        _, pending = await asyncio.wait(waits, timeout=CAUGHT_UP_S)
+        for wait in pending:
+            wait.cancel()
