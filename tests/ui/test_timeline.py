@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 from textual.app import App, ComposeResult
@@ -417,6 +418,31 @@ async def test_twenty_thousand_items_stay_smooth():
             for y in range(tl.size.height):
                 tl.render_line(y)
         assert (time.perf_counter() - started) / 20 < 0.05  # one full screen
+
+
+async def test_today_keeps_its_place_when_the_plan_comes_after_the_first_frame():
+    """The titles' column is as wide as the longest title: a plan that arrives after
+    the first frame (the usual case, read in a worker) places the view again, so
+    today stands a quarter of the way in whatever came first."""
+    plan = big_plan(goals=2, milestones=3)
+    long = "Run a half marathon in under two hours by April next year"
+    plan[0] = TimelineGoal(goal=replace(plan[0].goal, title=long), milestones=plan[0].milestones)
+    app = BigApp()
+    async with app.run_test(size=(120, 36)) as pilot:
+        tl = app.query_one(TimelineView)
+        await pilot.pause()
+        before = tl.view_origin  # placed with an empty plan: a narrow titles' column
+        tl.set_plan(plan, TODAY)
+        await pilot.pause()
+        assert tl.label_width > 16
+        assert unit_index(tl.view_origin, TODAY, tl.zoom) == tl.columns // 4
+        assert tl.view_origin != before
+        # Moved by a key, the view stays where it was put when the plan is read again.
+        await pilot.press("right")
+        moved = tl.view_origin
+        tl.set_plan(plan, TODAY)
+        await pilot.pause()
+        assert tl.view_origin == moved
 
 
 # -- snapshots ------------------------------------------------------------------------------

@@ -315,6 +315,9 @@ class TimelineView(Widget, can_focus=True):
         self.today = today
         self.zoom = "week"
         self.origin: date | None = None
+        #: The view was moved by a key (scrolled, zoomed, sent to an item): it stays
+        #: put; otherwise it is placed again whenever the titles' width may change.
+        self._moved = False
         self.cursor = 0
         self.top = 0
         self._longest = 0  # the longest row label, in cells
@@ -339,6 +342,8 @@ class TimelineView(Widget, can_focus=True):
             ),
             default=0,
         )
+        if not self._moved:
+            self.origin = None  # the titles' column may have changed width
         self._rebuild(keep)
         self._changed()
 
@@ -399,6 +404,8 @@ class TimelineView(Widget, can_focus=True):
         self.post_message(self.Changed())
 
     def on_resize(self) -> None:
+        if not self._moved:
+            self.origin = None
         self._follow()
         self.refresh()
 
@@ -441,6 +448,7 @@ class TimelineView(Widget, can_focus=True):
         """Show earlier or later dates, a quarter of the view at a time."""
         step = max(self.columns // 4, 1)
         self.origin = unit_shift(self.view_origin, direction * step, self.zoom)
+        self._moved = True
         self._changed()
 
     def action_zoom(self, delta: int) -> None:
@@ -456,6 +464,7 @@ class TimelineView(Widget, can_focus=True):
         share = column / self.columns
         self.zoom = ZOOMS[index]
         self.origin = self._origin_for(anchor, min(int(share * self.columns), self.columns - 1))
+        self._moved = True
         self._changed()
 
     def _zoom_anchor(self) -> tuple[date, int]:
@@ -469,8 +478,9 @@ class TimelineView(Widget, can_focus=True):
         return unit_shift(self.view_origin, self.columns // 2, self.zoom), self.columns // 2
 
     def action_today(self) -> None:
-        """Bring today back into view, near the left edge."""
-        self.origin = self._origin_for(self.today, self.columns // 4)
+        """Bring today back into view, near the left edge (and keep it there)."""
+        self.origin = None
+        self._moved = False
         self._changed()
 
     def action_go_to_item(self) -> None:
@@ -481,6 +491,7 @@ class TimelineView(Widget, can_focus=True):
         day = row.when or row.goal.deadline
         if day is not None:
             self.origin = self._origin_for(day, self.columns // 2)
+            self._moved = True
             self._changed()
 
     def action_fold(self) -> None:
