@@ -475,3 +475,30 @@ async def test_after_saving_no_negative_count_of_values_still_due(tmp_path):
         assert screen.data.hidden("kpi") == 0
         form = " ".join(str(w.render()) for w in screen.query("#checkin-form Static"))
     assert "more value" not in form
+
+
+async def test_loads_arriving_together_leave_each_row_once_and_alive(tmp_path):
+    """Reloads (a save, another window's write) arrive as separate tasks, as do the rows
+    added after the first frame: however they interleave, the form holds each row once,
+    and every row takes keys."""
+    import asyncio
+
+    app = checkin_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        svc = GoalService.open(app.db_path, FixedClock(TODAY))
+        try:
+            loads = [CheckinScreen.fetch_first(svc) for _ in range(3)]
+        finally:
+            svc.close()
+        await asyncio.gather(*(screen._show(data) for data in loads))
+        await wait_idle(pilot, app)
+        await pilot.pause(0.3)  # the rows added after the first frame
+        await wait_idle(pilot, app)
+        rows = list(screen.query_one("#checkin-form").children)
+        ids = [w.id for w in screen.query("#checkin-form Input, #checkin-form StepBox")]
+        dead = [w for w in rows if not w.is_running]
+        assert screen.data is loads[-1]
+        assert len(ids) == len(set(ids)), ids
+        assert not dead, dead
+        await pilot.press("ctrl+s")  # and a press waits for every row, as it did before

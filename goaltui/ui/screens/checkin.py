@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -162,6 +163,12 @@ class CheckinScreen(FieldKeys, BaseScreen):
         self.unsaved = ""
         #: Steps ticked and saved, until the form is filled again.
         self.saved_steps: set[int] = set()
+        #: The form is rebuilt by one task at a time. Loads and the rows added after
+        #: the first frame arrive as separate tasks: two rebuilds interleaved would
+        #: leave rows twice over, some of them dead.
+        self._building = asyncio.Lock()
+        #: The newest data a load brought (a rebuild still waiting for it is skipped).
+        self._newest: CheckinData | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(Text("Loading what is due today…"), id="checkin-head")
@@ -219,6 +226,12 @@ class CheckinScreen(FieldKeys, BaseScreen):
     async def _show(self, data: CheckinData) -> None:
         if self.saving:
             return
+        self._newest = data
+        async with self._building:
+            if data is self._newest:  # else a newer load came meanwhile: only it is shown
+                await self._rebuild(data)
+
+    async def _rebuild(self, data: CheckinData) -> None:
         self.data = data
         self._render_head()
         form = self.query_one("#checkin-form", VerticalScroll)
@@ -330,12 +343,13 @@ class CheckinScreen(FieldKeys, BaseScreen):
         typed: dict[str, str],
         ticked: set[str | None],
     ) -> None:
-        if self.data is not data:  # reloaded meanwhile: that load mounts its own rows
-            return
-        rows = [make() for make in rest]
-        await self.query_one("#checkin-form", VerticalScroll).mount_all(rows)
-        self._restore(rows, typed, ticked)
-        self.filling = False
+        async with self._building:
+            if self.data is not data:  # reloaded meanwhile: that load mounts its own rows
+                return
+            rows = [make() for make in rest]
+            await self.query_one("#checkin-form", VerticalScroll).mount_all(rows)
+            self._restore(rows, typed, ticked)
+            self.filling = False
 
     @staticmethod
     def _restore(rows: list[Widget], typed: dict[str, str], ticked: set[str | None]) -> None:
