@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from goaltui import __version__
-from goaltui.text import one_line, printable
+from goaltui.domain.text import one_line, printable
 
 if TYPE_CHECKING:
     from goaltui.domain.clock import Clock
@@ -141,8 +141,8 @@ def loading_quietly() -> Iterator[None]:
 
 
 def _open(args: argparse.Namespace, clock: Clock | None) -> GoalService:
-    from goaltui.paths import resolve_db_path
     from goaltui.services import GoalService
+    from goaltui.storage.paths import resolve_db_path
 
     # checkin needs an existing KPI: it never creates a database.
     create = args.command in ("demo", "import")
@@ -155,7 +155,7 @@ def _say(out: TextIO, text: str = "") -> None:
 
 def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.domain.parse import parse_date, parse_number, value_warning
-    from goaltui.present import describe_reading, format_value
+    from goaltui.domain.present import describe_reading, format_value
 
     today = svc.clock.today()
     try:
@@ -166,7 +166,7 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(
             f"--date: {day.isoformat()} is in the future; record values when they happen"
         )
-    from goaltui.services import ServiceError
+    from goaltui.services.errors import ServiceError
 
     try:
         kpi = svc.find_kpi(args.kpi)
@@ -226,7 +226,7 @@ GOAL_TITLE_WIDTH = 30
 
 
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.present import STATUS_GLYPH, describe_reading, format_value
+    from goaltui.domain.present import STATUS_GLYPH, describe_reading, format_value
 
     if args.kpis:
         readings = svc.readings()
@@ -282,7 +282,7 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
     if target is None:
         out.write(text)
         return
-    from goaltui.paths import write_private
+    from goaltui.storage.paths import write_private
 
     path = Path(target).expanduser()
     db = Path(str(svc.repo.engine.url.database or ""))
@@ -303,7 +303,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 
 
 def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     if args.format == "json":
         text = json.dumps(export.to_json(svc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -375,7 +375,7 @@ def read_import(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
     Read before the database is opened, so a bad file leaves no trace: not even
     a new, empty database at a path that had none.
     """
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     path = Path(args.file).expanduser()
     raw = read_import_file(path)
@@ -399,7 +399,7 @@ def read_import(args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
 
 
 def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     path = Path(args.file).expanduser()
     tables = args.tables if getattr(args, "tables", None) is not None else read_import(args)
@@ -435,7 +435,7 @@ def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui import demo
+    from goaltui.services import demo
 
     if not svc.repo.is_empty() and not args.force:
         raise CliError(
@@ -462,15 +462,15 @@ def run_command(
     args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
 ) -> int:
     """Run a parsed subcommand; returns its exit code."""
-    from goaltui.paths import PathError
-    from goaltui.services import ServiceError
+    from goaltui.services.errors import ServiceError
     from goaltui.storage.db import StoreError, StoreMissing
+    from goaltui.storage.paths import PathError
 
     out = out or sys.stdout
     svc = None
     try:
         if args.command == "import":
-            from goaltui.paths import resolve_db_path
+            from goaltui.storage.paths import resolve_db_path
 
             resolve_db_path(args.db)  # where it would go is checked first, as for any command
             args.tables = read_import(args)  # a bad file is refused before anything is made
@@ -493,7 +493,7 @@ def run_command(
 
 def open_dashboard(args: argparse.Namespace) -> int:
     """Start the Textual dashboard (imported only now)."""
-    from goaltui.paths import PathError, resolve_db_path
+    from goaltui.storage.paths import PathError, resolve_db_path
 
     try:
         path = resolve_db_path(args.db)

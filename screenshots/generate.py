@@ -18,7 +18,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from goaltui import demo  # noqa: E402
+from goaltui.services import demo  # noqa: E402
 from goaltui.domain.clock import FixedClock  # noqa: E402
 from goaltui.services import GoalService  # noqa: E402
 from goaltui.ui.app import GoalApp  # noqa: E402

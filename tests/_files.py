@@ -27,9 +27,8 @@ def sidecars(path: Path) -> list[str]:
 
 @functools.cache
 def _demo_bytes() -> bytes:
-    from goaltui import demo
     from goaltui.domain.clock import FixedClock
-    from goaltui.services import GoalService
+    from goaltui.services import GoalService, demo
     from tests.conftest import TODAY
 
     with tempfile.TemporaryDirectory() as folder:

@@ -48,7 +48,7 @@ def service(db_path, clock):
 
 @pytest.fixture
 def demo_service(service):
-    from goaltui import demo
+    from goaltui.services import demo
 
     demo.load(service)
     return service

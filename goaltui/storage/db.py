@@ -23,7 +23,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from goaltui.paths import PathError, make_private, prepare_db_location
 from goaltui.storage import tables  # noqa: F401  (registers the tables)
 from goaltui.storage.files import APPLICATION_ID as APPLICATION_ID
 from goaltui.storage.files import (
@@ -38,6 +37,7 @@ from goaltui.storage.files import SCHEMA_VERSION as SCHEMA_VERSION
 from goaltui.storage.files import StoreBusy as StoreBusy
 from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
+from goaltui.storage.paths import PathError, make_private, prepare_db_location
 from goaltui.storage.txn import write_txn, writing
 
 WRITE_PATIENCE_S = 15.0

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from goaltui.domain.clock import Clock, SystemClock
-from goaltui.text import one_line
+from goaltui.domain.text import one_line
 from goaltui.ui.screens import MODE_SCREENS, screen_class
 from goaltui.ui.warm_up import WarmUp
 
@@ -223,7 +223,7 @@ class GoalApp(WarmUp):
         """
 
         def run() -> None:
-            from goaltui.services import ServiceError
+            from goaltui.services.errors import ServiceError
             from goaltui.storage.db import StoreError
 
             self._db_ready.wait()
@@ -297,7 +297,7 @@ class GoalApp(WarmUp):
 
     def action_load_demo(self) -> None:
         """Fill the database with the demo goals."""
-        from goaltui import demo
+        from goaltui.services import demo
 
         def load(svc: GoalService) -> int:
             if not svc.repo.is_empty():
@@ -320,7 +320,7 @@ class GoalApp(WarmUp):
     def _restore_theme(self) -> None:
         if self.settings_path is None:
             return
-        from goaltui.settings import load_settings
+        from goaltui.ui.settings import load_settings
 
         theme = load_settings(self.settings_path).get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
@@ -334,7 +334,7 @@ class GoalApp(WarmUp):
         path = self.settings_path
 
         def save() -> None:
-            from goaltui.settings import load_settings, save_settings
+            from goaltui.ui.settings import load_settings, save_settings
 
             settings = load_settings(path)
             settings["theme"] = theme
@@ -366,7 +366,7 @@ def write_crash_report(renderables: list[Any]) -> Path:
 
     from rich.console import Console
 
-    from goaltui.paths import ensure_private_dir, log_dir
+    from goaltui.storage.paths import ensure_private_dir, log_dir
 
     folder = log_dir()
     ensure_private_dir(folder, strict=False)
@@ -382,7 +382,7 @@ def write_crash_report(renderables: list[Any]) -> Path:
 
 def run_app(db_path: Path) -> int:
     """Run the dashboard on ``db_path`` until the user quits; non-zero after an error."""
-    from goaltui.paths import config_file
+    from goaltui.storage.paths import config_file
 
     # Collect young objects less often: a full pass over a big goal tree's widgets
     # and data takes 0.1-0.4 s, and the default (every 700 allocations) starts one

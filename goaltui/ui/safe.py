@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from goaltui.text import one_line, printable
+from goaltui.domain.text import one_line, printable
 
 
 def safe(text: object, style: str = "", *, limit: int | None = None) -> Text:

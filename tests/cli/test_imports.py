@@ -9,7 +9,7 @@ import sys
 SCRIPT = """
 import sys
 import goaltui.domain, goaltui.storage.db, goaltui.storage.repository, goaltui.services
-import goaltui.cli, goaltui.export, goaltui.demo
+import goaltui.cli, goaltui.services.exchange, goaltui.services.demo
 ui = ("textual", "plotext", "textual_plotext")
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ui)
 assert not heavy, heavy

@@ -15,7 +15,7 @@ GOLDEN = Path(__file__).parent / "golden" / "report.md"
 
 
 def test_markdown_report_matches_golden(capsys, demo_service, clock):
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     text = export.to_markdown(demo_service)
     if os.environ.get("GOALTUI_UPDATE_GOLDEN"):

@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, KpiStatus
+from goaltui.domain.present import describe_reading
 from goaltui.domain.progress import worst_status
-from goaltui.present import describe_reading
 from tests.cli.helpers import cli_at
 
 TODAY = date(2026, 11, 22)

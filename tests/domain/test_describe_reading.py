@@ -7,7 +7,7 @@ from datetime import date
 from goaltui.domain.kpi import History, read_kpi
 from goaltui.domain.models import Aggregation, Cadence, Goal, Kpi, KpiKind, KpiStatus
 from goaltui.domain.periods import aggregate
-from goaltui.present import describe_reading, forecast_kind
+from goaltui.domain.present import describe_reading, forecast_kind
 
 
 def reading(kind, cadence, baseline, target, start, deadline, values, today):

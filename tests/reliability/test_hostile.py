@@ -49,7 +49,7 @@ def test_every_string_is_stored_exactly(hostile_db):
 
 
 def test_json_export_and_import_round_trip_exactly(hostile_db, tmp_path):
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     svc = open_service(hostile_db)
     try:
@@ -127,7 +127,7 @@ def test_cli_outputs_and_exports_carry_no_control_bytes(hostile_db, tmp_path):
     fresh = tmp_path / "fresh.db"
     (imported,) = run_procs([["--db", str(fresh), "import", str(out_json)]])
     assert imported.code == 0, imported.err
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     a, b = open_service(db), open_service(fresh)
     try:

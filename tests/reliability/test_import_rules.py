@@ -26,8 +26,8 @@ def demo_doc(tmp_path_factory):
     folder = tmp_path_factory.mktemp("doc")
     db = folder / "goals.db"
     make_goaltui_db(db)
-    from goaltui import export
     from goaltui.services import GoalService
+    from goaltui.services import exchange as export
 
     svc = GoalService.open(db, create=False)
     try:

@@ -20,7 +20,7 @@ CHECKS = textwrap.dedent(
     import os, stat, sys
     from pathlib import Path
     from goaltui.storage.db import StoreError, open_engine
-    from goaltui.paths import default_data_dir
+    from goaltui.storage.paths import default_data_dir
 
     assert os.getuid() != 0
     home = Path(sys.argv[1])

@@ -10,9 +10,9 @@ from tempfile import TemporaryDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goaltui import export
 from goaltui.domain.clock import FixedClock
 from goaltui.services import GoalService
+from goaltui.services import exchange as export
 from goaltui.storage.repository import PlanRows
 
 CLOCK = FixedClock(date(2026, 11, 22))

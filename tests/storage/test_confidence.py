@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from goaltui.evidence import review_evidence
-from goaltui.export import to_markdown
+from goaltui.services.evidence import review_evidence
+from goaltui.services.exchange import to_markdown
 from goaltui.ui.widgets.evidence_view import evidence_lines
 from goaltui.ui.widgets.goal_detail import render_detail
 

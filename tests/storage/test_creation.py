@@ -255,7 +255,7 @@ def test_a_damaged_database_is_not_backed_up(tmp_path):
 
 def test_settings_folders_are_private_under_umask_0(tmp_path):
     """Saving the theme makes ~/.config and ~/.config/goaltui 0700, the file 0600."""
-    from goaltui.settings import load_settings, save_settings
+    from goaltui.ui.settings import load_settings, save_settings
 
     config = tmp_path / "home" / ".config"
     path = config / "goaltui" / "settings.json"

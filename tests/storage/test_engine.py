@@ -167,7 +167,7 @@ def test_existing_database_with_loose_mode_is_tightened(db_path):
 
 
 def test_new_data_folder_is_private_even_with_umask_0(tmp_path, monkeypatch):
-    from goaltui.paths import default_data_dir, resolve_db_path
+    from goaltui.storage.paths import default_data_dir, resolve_db_path
 
     xdg = tmp_path / "xdg" / "share"
     monkeypatch.setenv("XDG_DATA_HOME", str(xdg))
@@ -191,8 +191,8 @@ def test_new_data_folder_is_private_even_with_umask_0(tmp_path, monkeypatch):
 
 
 def test_own_data_folder_writable_by_others_is_refused(tmp_path, monkeypatch):
-    from goaltui.paths import default_data_dir
     from goaltui.storage.db import StoreError
+    from goaltui.storage.paths import default_data_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     folder = default_data_dir()
@@ -204,7 +204,7 @@ def test_own_data_folder_writable_by_others_is_refused(tmp_path, monkeypatch):
 
 
 def test_own_data_folder_readable_by_others_is_tightened(tmp_path, monkeypatch):
-    from goaltui.paths import default_data_dir
+    from goaltui.storage.paths import default_data_dir
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     folder = default_data_dir()
@@ -234,9 +234,10 @@ def test_folder_of_db_option_must_exist(tmp_path):
 
 IMPORT_SCRIPT = """
 import os, sys
-import goaltui, goaltui.paths, goaltui.text, goaltui.domain
+import goaltui, goaltui.storage.paths, goaltui.domain.text, goaltui.domain
 import goaltui.storage.db, goaltui.storage.migrations, goaltui.storage.repository
-import goaltui.services, goaltui.export, goaltui.demo, goaltui.present, goaltui.cli
+import goaltui.services, goaltui.services.exchange, goaltui.services.demo
+import goaltui.domain.present, goaltui.cli
 import goaltui.__main__
 print("imported")
 """

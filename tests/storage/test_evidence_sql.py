@@ -18,7 +18,7 @@ import pytest
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain.models import GoalStatus, PeriodValue
 from goaltui.domain.periods import period_end
-from goaltui.evidence import review_evidence
+from goaltui.services.evidence import review_evidence
 
 NOW = datetime(2026, 11, 22, 9, 0)
 FIRST = date(2025, 10, 1)

@@ -231,7 +231,7 @@ def paused_twice(service):
 
 
 def test_export_import_round_trip_keeps_pauses(paused_twice, tmp_path):
-    from goaltui.export import from_json, to_json
+    from goaltui.services.exchange import from_json, to_json
 
     doc = json.loads(json.dumps(to_json(paused_twice)))
     assert doc["tables"]["pause"] == [
@@ -259,7 +259,7 @@ def test_export_import_round_trip_keeps_pauses(paused_twice, tmp_path):
 
 
 def test_import_of_an_export_without_pauses(paused_twice, tmp_path):
-    from goaltui.export import from_json, to_json
+    from goaltui.services.exchange import from_json, to_json
 
     doc = json.loads(json.dumps(to_json(paused_twice)))
     del doc["tables"]["pause"]
@@ -276,7 +276,7 @@ def test_import_of_an_export_without_pauses(paused_twice, tmp_path):
 
 
 def test_import_refuses_a_pause_that_ends_before_it_starts(paused_twice, tmp_path):
-    from goaltui.export import ImportProblem, from_json, to_json
+    from goaltui.services.exchange import ImportProblem, from_json, to_json
 
     doc = json.loads(json.dumps(to_json(paused_twice)))
     doc["tables"]["pause"][0]["end"] = "2026-03-01"

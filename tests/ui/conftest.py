@@ -20,8 +20,8 @@ def ui_clock() -> FixedClock:
 
 
 def make_db(path: Path, clock: FixedClock, demo: bool) -> Path:
-    from goaltui import demo as demo_data
     from goaltui.services import GoalService
+    from goaltui.services import demo as demo_data
 
     svc = GoalService.open(path, clock)
     try:

@@ -9,8 +9,8 @@ from datetime import date
 
 from textual.widgets import Input
 
-from goaltui.export import review_markdown, to_markdown
 from goaltui.services import GoalService
+from goaltui.services.exchange import review_markdown, to_markdown
 from goaltui.ui.screens.timeline import TimelineScreen
 from tests.ui.conftest import TODAY, wait_idle
 from tests.ui.test_review import evidence, open_review

@@ -22,7 +22,7 @@ from goaltui.domain.models import (
     ReviewKind,
     Revision,
 )
-from goaltui.evidence import GoalEvidence, KpiEvidence
+from goaltui.services.evidence import GoalEvidence, KpiEvidence
 from goaltui.ui.widgets.evidence_view import KEEP_LINES, EvidenceView, evidence_lines
 
 DAY = date(2026, 11, 20)

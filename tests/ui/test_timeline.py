@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from goaltui.domain.models import Goal, Milestone, Step
-from goaltui.plan import TimelineGoal, TimelineMilestone
 from goaltui.services import GoalService
+from goaltui.services.plan import TimelineGoal, TimelineMilestone
 from goaltui.ui.screens.date_ask import AskDateScreen
 from goaltui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 from goaltui.ui.widgets.timeline import TimelineView, header_labels, unit_index

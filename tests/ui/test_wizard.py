@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from goaltui.services import GoalService
-from goaltui.ui.screens.wizard import WizardScreen
+from goaltui.ui.screens.wizard.screen import WizardScreen
 from tests.ui.conftest import wait_idle
 
 SIZE = (120, 36)
@@ -846,7 +846,7 @@ class TestEdit:
 
 
 def test_far_above_compares_required_with_achieved_pace():
-    from goaltui.ui.screens.wizard import far_above
+    from goaltui.ui.screens.wizard.screen import far_above
 
     assert far_above(10, 4)
     assert not far_above(10, 6)

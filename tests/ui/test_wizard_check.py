@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from goaltui.domain.models import KpiKind
-from goaltui.ui.screens.wizard_check import RawKpi, RawWizard, check
+from goaltui.domain.wizard import RawKpi, RawWizard, check
 
 TODAY = date(2026, 12, 4)
 

@@ -593,7 +593,7 @@ class CheckinScreen(FieldKeys, BaseScreen):
 
 def one(text: str) -> str:
     """User text quoted on one short line, for a notification (markup off)."""
-    from goaltui.text import one_line
+    from goaltui.domain.text import one_line
 
     return f"“{one_line(text, 60)}”"
 

@@ -12,6 +12,6 @@ def open_new_goal(
     app: GoalApp, parent_id: int | None = None, parent_title: str | None = None
 ) -> None:
     """Open the new-goal wizard (under ``parent_id``); it saves the goal itself."""
-    from goaltui.ui.screens.wizard import WizardScreen
+    from goaltui.ui.screens.wizard.screen import WizardScreen
 
     app.push_screen(WizardScreen(parent_id, parent_title))

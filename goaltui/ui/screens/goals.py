@@ -296,7 +296,7 @@ class GoalsScreen(BaseScreen):
         self.app.push_screen(KpiFormScreen(heading), save)
 
     def action_edit(self) -> None:
-        from goaltui.ui.screens.wizard import WizardScreen
+        from goaltui.ui.screens.wizard.screen import WizardScreen
 
         s = self._selected()
         if s is None:

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from textual_plotext.plot import Plot
 
 from goaltui.domain.models import KpiReading, Measurement
-from goaltui.present import describe_pace, describe_reading, format_value
+from goaltui.domain.present import describe_pace, describe_reading, format_value
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.kpi_chart import ChartLook, DrawnChart, KpiChart, draw_chart, legend

@@ -12,8 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from goaltui.domain.models import KpiKind, KpiReading, KpiStatus
-from goaltui.present import forecast_kind, sparkline
-from goaltui.text import one_line
+from goaltui.domain.present import forecast_kind, sparkline
+from goaltui.domain.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.kpi_text import STATUS_STYLE, status_text, value_text

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Kpi, Measurement
 from goaltui.domain.parse import TIME_UNITS, parse_date, parse_number, value_warning
-from goaltui.text import one_line
+from goaltui.domain.text import one_line
 from goaltui.ui.screens.dialogs import FormScreen
 
 

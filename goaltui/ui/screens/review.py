@@ -21,8 +21,8 @@ from goaltui.ui.widgets.evidence_view import EvidenceLines, EvidenceView, eviden
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Review
-    from goaltui.evidence import GoalEvidence
     from goaltui.services import GoalService
+    from goaltui.services.evidence import GoalEvidence
     from goaltui.ui.app import GoalApp
 
 PRESETS = ("this week", "last week", "this month", "this quarter")
@@ -267,7 +267,7 @@ class ReviewScreen(BaseScreen):
 
     def action_export(self) -> None:
         """Write this review (period, goals, evidence, reflection) as markdown."""
-        from goaltui import export
+        from goaltui.services import exchange as export
 
         start, end = self.period
         goal_id = self.goal_id
@@ -371,7 +371,7 @@ def export_report(
 
     ``make`` writes the text (the general report of every goal by default).
     """
-    from goaltui import export
+    from goaltui.services import exchange as export
 
     def write(svc: GoalService) -> str:
         import os

@@ -16,8 +16,8 @@ from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.timeline import LEGEND, STATE_WORD, Row, TimelineView
 
 if TYPE_CHECKING:
-    from goaltui.plan import TimelineGoal
     from goaltui.services import GoalService
+    from goaltui.services.plan import TimelineGoal
 
 
 def _days(day: date, today: date) -> str:

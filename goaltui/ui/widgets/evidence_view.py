@@ -26,15 +26,15 @@ from textual.visual import RenderOptions
 from textual.widgets import Static
 
 from goaltui.domain.confidence import describe_period
-from goaltui.present import STATUS_GLYPH, describe_days, format_value
-from goaltui.text import one_line, printable
+from goaltui.domain.present import STATUS_GLYPH, describe_days, format_value
+from goaltui.domain.text import one_line, printable
 from goaltui.ui.widgets.goal_detail import Hanging
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from goaltui.domain.models import Review
-    from goaltui.evidence import GoalEvidence
+    from goaltui.services.evidence import GoalEvidence
 
 #: A run of text and its style ("" for none).
 Piece = tuple[str, str]

@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from goaltui.domain.confidence import describe_current
-from goaltui.present import (
+from goaltui.domain.present import (
     STATUS_GLYPH,
     describe_reading,
     format_value,

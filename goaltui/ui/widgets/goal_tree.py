@@ -12,7 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from goaltui.domain.models import GoalStatus
-from goaltui.present import STATUS_GLYPH
+from goaltui.domain.present import STATUS_GLYPH
 from goaltui.ui.safe import safe
 
 if TYPE_CHECKING:

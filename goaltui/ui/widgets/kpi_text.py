@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from goaltui.domain.models import KpiReading, KpiStatus
-from goaltui.present import STATUS_GLYPH, format_value
+from goaltui.domain.present import STATUS_GLYPH, format_value
 from goaltui.ui.safe import safe
 
 #: The colour that goes with each status (always next to its glyph and word).

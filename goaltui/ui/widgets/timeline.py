@@ -25,7 +25,7 @@ from goaltui.domain.models import Goal, Milestone, Step
 from goaltui.ui.safe import safe
 
 if TYPE_CHECKING:
-    from goaltui.plan import Moved, TimelineGoal
+    from goaltui.services.plan import Moved, TimelineGoal
 
 ZOOMS = ("day", "week", "month", "quarter")
 COL_WIDTH = {"day": 3, "week": 3, "month": 4, "quarter": 4}

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
 from goaltui.domain.parse import DATE_HELP
-from goaltui.ui.screens.wizard_check import RawKpi, RawMilestone, RawStep
+from goaltui.domain.wizard import RawKpi, RawMilestone, RawStep
 
 KINDS = (
     ("go up to the target", KpiKind.INCREASE.value),

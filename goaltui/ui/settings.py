@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from goaltui.paths import PathError, ensure_private_dir, write_private
+from goaltui.storage.paths import PathError, ensure_private_dir, write_private
 
 
 def load_settings(path: Path) -> dict[str, Any]:

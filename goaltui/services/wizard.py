@@ -17,8 +17,8 @@ from goaltui.domain.models import Goal, GoalStatus, Kpi, Milestone, Step
 from goaltui.domain.parse import parse_date
 
 if TYPE_CHECKING:
+    from goaltui.domain.wizard import Checked, RawWizard
     from goaltui.services import GoalService
-    from goaltui.ui.screens.wizard_check import Checked, RawWizard
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,10 @@ from goaltui.domain.periods import period_start, periods_back
 from goaltui.domain.progress import GoalSummary as GoalSummary
 
 if TYPE_CHECKING:
-    from goaltui.evidence import GoalEvidence
-    from goaltui.plan import TimelineGoal
+    from goaltui.services.evidence import GoalEvidence
+    from goaltui.services.plan import TimelineGoal
 
+from goaltui.services.errors import ServiceError as ServiceError
 from goaltui.storage.repository import (
     CheckinRows,
     Footprint,
@@ -62,10 +63,6 @@ RECENT = kpi_rules.RECENT_PERIODS
 REVISED_FIELDS = validate.REVISED_FIELDS
 
 OPEN_STATUSES = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.DRAFT)
-
-
-class ServiceError(Exception):
-    """A request that cannot be carried out; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -652,7 +649,7 @@ class GoalService:
         )
 
     def load_export(self, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> int:
-        """Add the rows of an export (checked by :func:`goaltui.export.read_document`).
+        """Add the rows of an export (checked by :func:`goaltui.services.exchange.read_document`).
 
         One transaction: all rows or none. Into an empty database the ids are
         kept; otherwise every row gets a new id. Returns the goals added.
@@ -885,7 +882,7 @@ class GoalService:
 
     def timeline(self) -> list[TimelineGoal]:
         """Open goals (not archived, not drafts) with their milestones and steps, by date."""
-        from goaltui.plan import timeline_plan
+        from goaltui.services.plan import timeline_plan
 
         return list(self._kept(("timeline",), lambda: timeline_plan(self)))
 
@@ -922,7 +919,7 @@ class GoalService:
     def evidence(self, start: date, end: date, goal_id: int | None = None) -> list[GoalEvidence]:
         """:func:`review_evidence`, kept until anything is written."""
         key = ("evidence", start, end, goal_id)
-        from goaltui.evidence import review_evidence
+        from goaltui.services.evidence import review_evidence
 
         return list(self._kept(key, lambda: review_evidence(self, start, end, goal_id)))
 

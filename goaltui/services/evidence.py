@@ -22,7 +22,7 @@ from goaltui.domain.models import (
     Revision,
 )
 from goaltui.domain.pace import pace_value_on
-from goaltui.services import ServiceError
+from goaltui.services.errors import ServiceError
 from goaltui.storage.repository import NotFound
 
 if TYPE_CHECKING:

@@ -31,10 +31,7 @@ from goaltui.domain.fmt import format_number
 from goaltui.domain.parse import DATE_HELP, parse_number
 from goaltui.domain.reverse import spread_evenly
 from goaltui.domain.smart import SmartReport, smart_check
-from goaltui.ui.safe import safe, safe_block
-from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.screens.field_keys import FieldKeys
-from goaltui.ui.screens.wizard_check import (
+from goaltui.domain.wizard import (
     STEP_NAMES,
     Checked,
     RawKpi,
@@ -46,7 +43,7 @@ from goaltui.ui.screens.wizard_check import (
     solve_third,
     step_of,
 )
-from goaltui.ui.screens.wizard_edit import (
+from goaltui.services.wizard import (
     EditPlan,
     EditSource,
     apply_edit,
@@ -54,7 +51,10 @@ from goaltui.ui.screens.wizard_edit import (
     plan_edit,
     status_after,
 )
-from goaltui.ui.screens.wizard_parts import KpiBlock, MilestoneBlock, StepRow, field
+from goaltui.ui.safe import safe, safe_block
+from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.screens.field_keys import FieldKeys
+from goaltui.ui.screens.wizard.parts import KpiBlock, MilestoneBlock, StepRow, field
 from goaltui.ui.widgets.tickbox import TickBox
 
 if TYPE_CHECKING:

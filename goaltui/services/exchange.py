@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from goaltui.domain.confidence import confidence_trail, describe_current
 from goaltui.domain.models import Review
-from goaltui.present import describe_reading, format_value, sparkline
-from goaltui.text import printable
+from goaltui.domain.present import describe_reading, format_value, sparkline
+from goaltui.domain.text import printable
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -120,7 +120,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> str:
     """A CSV cell as literal text: no control characters, never run as a formula.
 
-    Control characters get visible stand-ins (:func:`goaltui.text.printable`); a
+    Control characters get visible stand-ins (:func:`goaltui.domain.text.printable`); a
     cell starting with ``= + - @``, a tab or a carriage return gets a leading
     ``'`` (OWASP's advice against CSV injection), unless it is a plain number.
     """
@@ -273,7 +273,7 @@ def review_markdown(
 ) -> str:
     """The review of one period: its goal(s), the evidence, and the reflection.
 
-    The evidence is the Review screen's (:func:`goaltui.evidence.review_evidence`):
+    The evidence is the Review screen's (:func:`goaltui.services.evidence.review_evidence`):
     each KPI from its value as the period began to its value at its end, the
     milestones hit and missed, the confidence, wins, obstacles and revisions.
     The reflection is every saved review whose period overlaps this one (those
