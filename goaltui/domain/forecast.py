@@ -1,4 +1,4 @@
-"""Rates, reaching a target, and planning two of target/deadline/rate.
+"""Rates, reaching a target, forecasts, and planning two of target/deadline/rate.
 
 ``goaltui.domain.kpi`` re-exports every public name here.
 """
@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from goaltui.domain.dates import MAX_YEAR
 from goaltui.domain.fmt import format_number
-from goaltui.domain.models import KpiKind, PeriodValue
+from goaltui.domain.models import Aggregation, Goal, Kpi, KpiKind, PeriodValue
+from goaltui.domain.pace import Pace
+from goaltui.domain.periods import period_end, periods_back
 
+#: Periods back from today's whose values set the recent rate of the forecast.
+RECENT_PERIODS = 8
 #: Days between date.min and date.max: no answer in days is larger.
 MAX_DAYS = (date.max - date.min).days
 _LAST_DAY = date(MAX_YEAR, 12, 31)
@@ -130,3 +135,76 @@ def _deadline_for(baseline: float, start: date, target: float, rate_per_week: fl
         raise ValueError(f"At this rate the target comes after {_LAST_DAY}: raise the rate.")
     # Rounding first keeps 1.1 / 0.1 * 7 (77.00000000000001) at 77 days.
     return start + timedelta(days=math.ceil(round(weeks * 7, 6)))
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The figure a reading judges, the day it is compared with the pace, and how."""
+
+    value: float
+    on: date
+    #: The day the figure describes (for ``last``, the day it was recorded).
+    described: date
+    #: The expected value when a first, unfinished period is judged pro rata.
+    pro_rata: float | None = None
+
+
+def forecast_day(
+    kpi: Kpi,
+    goal: Goal,
+    used: list[PeriodValue],
+    judged: Judged,
+    today: date,
+    pace: Pace,
+    current_start: date,
+) -> date | None:
+    """The day the target is reached at the recent rate; None: not at this rate.
+
+    The points are the values of the :data:`RECENT_PERIODS` periods before
+    today's up to the judged one, each on the day it describes (the day recorded for
+    ``last``, a period's last day for totals and means). With fewer than two,
+    the baseline on the goal's start is the first. If that rate is flat or
+    leads away from the target, the rate since the start (baseline to the
+    judged value) is used, as it is when the recent rate would take past the
+    year 9999; a KPI ahead of its pace line always has one. With
+    values on the start day alone there is no rate yet: the plan's is used.
+    Rates run on the plan clock, so paused days do not slow them.
+    """
+    if reached(kpi.kind, judged.value, kpi.target):
+        return today
+    stops = pace.stops
+    since = periods_back(today, kpi.cadence, RECENT_PERIODS)
+    points: list[tuple[float, float]] = []
+    for p in used:
+        if p.start < since or p.start > judged.described:
+            continue
+        if p.start == current_start and judged.on != today:
+            continue  # the unfinished period held back
+        if kpi.aggregation == Aggregation.LAST:
+            day = p.day or p.start
+        else:
+            day = min(period_end(p.start, kpi.cadence), today)
+        points.append((float(stops.plan(day)), p.value))
+    last = (float(stops.plan(judged.described)), judged.value)
+    if not points or points[-1] != last:
+        points = [pt for pt in points if pt[0] < last[0]] + [last]
+    origin = (float(stops.plan(goal.start)), kpi.baseline)
+    if len(points) < 2 and origin[0] < last[0]:
+        points.insert(0, origin)
+    need = kpi.target - judged.value
+    overall = slope([origin, last]) if origin[0] < last[0] else None
+    recent = slope(points)
+    planned = None
+    if recent is None and overall is None:  # every value on the start day: no rate yet
+        planned = slope([(float(x), y) for x, y in pace.road.knots[-2:]])
+    for rate in (recent, overall, planned):
+        if rate is None or rate == 0 or (need > 0) != (rate > 0):
+            continue
+        plan_day = last[0] + need / rate
+        if not math.isfinite(plan_day):
+            continue
+        ordinal = math.ceil(stops.calendar(plan_day) - 1e-9)
+        if ordinal > date.max.toordinal():
+            continue  # so slow it is as good as flat: the next rate is tried
+        return max(date.fromordinal(max(1, ordinal)), today)
+    return None

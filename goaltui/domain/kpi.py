@@ -4,8 +4,9 @@
 command and report shows what it returns. README's "How the numbers are worked
 out" explains the rules with a worked example.
 
-Plan solving and the rate helpers live in ``forecast`` and are re-exported
-here, so ``from goaltui.domain.kpi import ...`` reaches all of them.
+Plan solving, the rate helpers and the forecast live in ``forecast``; the
+public ones are re-exported here, so ``from goaltui.domain.kpi import ...``
+reaches all of them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from datetime import date, timedelta
 
 from goaltui.domain.forecast import (
     MAX_DAYS,
+    RECENT_PERIODS,
+    Judged,
     achieved_rate_per_week,
+    forecast_day,
     reached,
     required_rate_per_week,
-    slope,
     solve_plan,
 )
 from goaltui.domain.models import (
@@ -35,7 +38,7 @@ from goaltui.domain.models import (
     Revision,
 )
 from goaltui.domain.pace import STAY, Pace, build_pace
-from goaltui.domain.periods import count_periods, period_end, period_start, periods_back
+from goaltui.domain.periods import count_periods, period_end, period_start
 
 __all__ = [
     "RECENT_PERIODS",
@@ -55,8 +58,6 @@ TOLERANCE = 0.05
 IN_BOUNDS_GOOD = 0.9
 #: Share of periods in bounds below which a stay_above/below KPI is off track.
 IN_BOUNDS_RISK = 0.75
-#: Periods back from today's whose values set the recent rate of the forecast.
-RECENT_PERIODS = 8
 
 _SLACK = 1e-9  # absorbs float noise at the exact edge of a band
 _TOTALS = (Aggregation.SUM,)
@@ -90,18 +91,6 @@ class History:
     def whole(cls, periods: Iterable[PeriodValue]) -> History:
         """A history holding every period the KPI has."""
         return cls(tuple(periods))
-
-
-@dataclass(frozen=True, slots=True)
-class _Judged:
-    """The figure a reading judges, the day it is compared with the pace, and how."""
-
-    value: float
-    on: date
-    #: The day the figure describes (for ``last``, the day it was recorded).
-    described: date
-    #: The expected value when a first, unfinished period is judged pro rata.
-    pro_rata: float | None = None
 
 
 def read_kpi(
@@ -187,7 +176,7 @@ def read_kpi(
         days_ahead=None if judged.pro_rata is not None else _days_ahead(pace, judged, rising),
         forecast=None
         if judged.pro_rata is not None
-        else _forecast(kpi, goal, used, judged, today, pace, current_start),
+        else forecast_day(kpi, goal, used, judged, today, pace, current_start),
         judged_on=judged.on,
         partial=partial,
         pro_rata=judged.pro_rata is not None,
@@ -215,7 +204,7 @@ def _counts(period: PeriodValue, goal: Goal, today: date) -> bool:
 
 def _judge(
     kpi: Kpi, goal: Goal, used: list[PeriodValue], today: date, pace: Pace
-) -> tuple[_Judged | None, PeriodValue | None]:
+) -> tuple[Judged | None, PeriodValue | None]:
     """The figure judged on ``today``, and the unfinished period held back, if any."""
     cadence = kpi.cadence
     current_start = _unfinished_start(kpi, today, pace)
@@ -228,36 +217,36 @@ def _judge(
         if latest is None:
             return None, None
         if kpi.aggregation == Aggregation.LAST:
-            return _Judged(latest.value, today, latest.day or latest.start), None
-        return _Judged(latest.value, today, min(period_end(latest.start, cadence), today)), None
+            return Judged(latest.value, today, latest.day or latest.start), None
+        return Judged(latest.value, today, min(period_end(latest.start, cadence), today)), None
 
-    def on_its_day(period: PeriodValue) -> _Judged:
+    def on_its_day(period: PeriodValue) -> Judged:
         end = period_end(period.start, cadence)
-        return _Judged(period.value, end if end == previous_end else today, end)
+        return Judged(period.value, end if end == previous_end else today, end)
 
     if kpi.aggregation == Aggregation.LAST:
         if latest is None:
             return None, None
-        return _Judged(latest.value, today, latest.day or latest.start), None
+        return Judged(latest.value, today, latest.day or latest.start), None
     if kpi.aggregation in _TOTALS:
         so_far = unfinished.value if unfinished is not None else 0.0
         expected = pace.value(today)
         done = so_far >= expected if kpi.kind == KpiKind.INCREASE else so_far > expected
         if unfinished is not None and done:
-            return _Judged(so_far, today, today), None
+            return Judged(so_far, today, today), None
         if previous_end is not None and previous_end >= goal.start:
             ends = complete and period_end(complete[-1].start, cadence) == previous_end
             value = complete[-1].value if ends else 0.0
-            return _Judged(value, previous_end, previous_end), unfinished
+            return Judged(value, previous_end, previous_end), unfinished
         if unfinished is None:
             return None, None
         passed = (today - max(current_start, goal.start)).days + 1
         length = (period_end(current_start, cadence) - max(current_start, goal.start)).days + 1
-        return _Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
+        return Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
     if complete:
         return on_its_day(complete[-1]), unfinished
     if unfinished is not None:
-        return _Judged(unfinished.value, today, today), None
+        return Judged(unfinished.value, today, today), None
     return None, None
 
 
@@ -303,7 +292,7 @@ def _progress(kpi: Kpi, value: float) -> float:
     return min(max(share, 0.0), 1.0) if math.isfinite(share) else 0.0
 
 
-def _days_ahead(pace: Pace, judged: _Judged, rising: bool) -> int | None:
+def _days_ahead(pace: Pace, judged: Judged, rising: bool) -> int | None:
     """Days ahead (> 0) or behind (< 0) of the pace line, on the plan clock.
 
     The day the line is (or was) at the judged value, less the day it is
@@ -314,67 +303,6 @@ def _days_ahead(pace: Pace, judged: _Judged, rising: bool) -> int | None:
     if found is None or not math.isfinite(found):
         return None
     return max(-MAX_DAYS, min(MAX_DAYS, math.floor(found - here + 0.5)))
-
-
-def _forecast(
-    kpi: Kpi,
-    goal: Goal,
-    used: list[PeriodValue],
-    judged: _Judged,
-    today: date,
-    pace: Pace,
-    current_start: date,
-) -> date | None:
-    """The day the target is reached at the recent rate; None: not at this rate.
-
-    The points are the values of the :data:`RECENT_PERIODS` periods before
-    today's up to the judged one, each on the day it describes (the day recorded for
-    ``last``, a period's last day for totals and means). With fewer than two,
-    the baseline on the goal's start is the first. If that rate is flat or
-    leads away from the target, the rate since the start (baseline to the
-    judged value) is used, as it is when the recent rate would take past the
-    year 9999; a KPI ahead of its pace line always has one. With
-    values on the start day alone there is no rate yet: the plan's is used.
-    Rates run on the plan clock, so paused days do not slow them.
-    """
-    if reached(kpi.kind, judged.value, kpi.target):
-        return today
-    stops = pace.stops
-    since = periods_back(today, kpi.cadence, RECENT_PERIODS)
-    points: list[tuple[float, float]] = []
-    for p in used:
-        if p.start < since or p.start > judged.described:
-            continue
-        if p.start == current_start and judged.on != today:
-            continue  # the unfinished period held back
-        if kpi.aggregation == Aggregation.LAST:
-            day = p.day or p.start
-        else:
-            day = min(period_end(p.start, kpi.cadence), today)
-        points.append((float(stops.plan(day)), p.value))
-    last = (float(stops.plan(judged.described)), judged.value)
-    if not points or points[-1] != last:
-        points = [pt for pt in points if pt[0] < last[0]] + [last]
-    origin = (float(stops.plan(goal.start)), kpi.baseline)
-    if len(points) < 2 and origin[0] < last[0]:
-        points.insert(0, origin)
-    need = kpi.target - judged.value
-    overall = slope([origin, last]) if origin[0] < last[0] else None
-    recent = slope(points)
-    planned = None
-    if recent is None and overall is None:  # every value on the start day: no rate yet
-        planned = slope([(float(x), y) for x, y in pace.road.knots[-2:]])
-    for rate in (recent, overall, planned):
-        if rate is None or rate == 0 or (need > 0) != (rate > 0):
-            continue
-        plan_day = last[0] + need / rate
-        if not math.isfinite(plan_day):
-            continue
-        ordinal = math.ceil(stops.calendar(plan_day) - 1e-9)
-        if ordinal > date.max.toordinal():
-            continue  # so slow it is as good as flat: the next rate is tried
-        return max(date.fromordinal(max(1, ordinal)), today)
-    return None
 
 
 # -- stay_above / stay_below -----------------------------------------------------------------
