@@ -6,8 +6,8 @@ import calendar
 from datetime import date
 
 #: Years a person may enter; the domain's dates stay inside this range.
-from goaltui.domain.validate import MAX_YEAR as MAX_YEAR
-from goaltui.domain.validate import MIN_YEAR as MIN_YEAR
+from goaltui.domain.value_rules import MAX_YEAR as MAX_YEAR
+from goaltui.domain.value_rules import MIN_YEAR as MIN_YEAR
 
 
 def end_of_month(year: int, month: int) -> date:

@@ -15,7 +15,7 @@ from goaltui.domain.dates import (
     quarter_of,
 )
 from goaltui.domain.models import Kpi
-from goaltui.domain.validate import MAX_MAGNITUDE as MAX_MAGNITUDE
+from goaltui.domain.value_rules import MAX_MAGNITUDE as MAX_MAGNITUDE
 
 _RANGE = "values must stay between -1e15 and 1e15"
 DATE_HELP = "use YYYY-MM-DD, +6w, +3m, eoq, eoy"

@@ -21,27 +21,9 @@ from typing import Any
 from goaltui.domain.models import Aggregation, Cadence, GoalStatus, KpiKind, Outcome, ReviewKind
 from goaltui.domain.progress import looped
 from goaltui.domain.value_rules import (
-    CONFIDENCE as CONFIDENCE,
-)
-from goaltui.domain.value_rules import (
-    MAX_ID as MAX_ID,
-)
-from goaltui.domain.value_rules import (
-    MAX_MAGNITUDE as MAX_MAGNITUDE,
-)
-from goaltui.domain.value_rules import (
-    MAX_POSITION as MAX_POSITION,
-)
-from goaltui.domain.value_rules import (
-    MAX_YEAR as MAX_YEAR,
-)
-from goaltui.domain.value_rules import (
-    MIN_YEAR as MIN_YEAR,
-)
-from goaltui.domain.value_rules import (
-    RATING as RATING,
-)
-from goaltui.domain.value_rules import (
+    CONFIDENCE,
+    MAX_POSITION,
+    RATING,
     Rule,
     choice,
     day,

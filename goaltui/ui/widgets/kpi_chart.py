@@ -21,7 +21,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from goaltui.domain.models import KpiReading, PaceLine
-from goaltui.domain.validate import MAX_MAGNITUDE
+from goaltui.domain.value_rules import MAX_MAGNITUDE
 
 if TYPE_CHECKING:
     from textual.app import App
