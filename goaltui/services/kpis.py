@@ -12,7 +12,7 @@ from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.readings import ReadingService
-from goaltui.services.revisions import revision_drafts
+from goaltui.services.revisions import revise
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +82,7 @@ class KpiService:
 
         The revision is what bends the pace line (see ``goaltui.domain.pace``).
         """
-        check("kpi", changes)
-        repo = self.ctx.repo
-        k = repo.get("kpi", kpi_id)
-        revs = revision_drafts("kpi", k, changes, reason, k.goal_id)
-        return repo.update("kpi", kpi_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
+        return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
 
     def delete_kpi(self, kpi_id: int) -> None:
         """Delete a KPI with its measurements."""

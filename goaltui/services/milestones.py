@@ -9,7 +9,7 @@ from typing import Any
 from goaltui.domain.models import Milestone, Step
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
-from goaltui.services.revisions import revision_drafts
+from goaltui.services.revisions import revise, revision_drafts
 
 
 class MilestoneService:
@@ -31,11 +31,7 @@ class MilestoneService:
         self, milestone_id: int, changes: Mapping[str, Any], reason: str = ""
     ) -> Milestone:
         """Change a milestone; a new date needs a reason (recorded as a revision)."""
-        check("milestone", changes)
-        repo = self.ctx.repo
-        m = repo.get("milestone", milestone_id)
-        revs = revision_drafts("milestone", m, changes, reason, m.goal_id)
-        return repo.update("milestone", milestone_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
+        return revise(self.ctx, "milestone", milestone_id, changes, reason)  # type: ignore[no-any-return]
 
     def delete_milestone(self, milestone_id: int) -> None:
         """Delete a milestone with its steps."""

@@ -6,11 +6,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from goaltui.domain import validate
+from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.storage.repository import RevisionDraft
 
 #: Fields whose change must be explained, per entity.
 REVISED_FIELDS = validate.REVISED_FIELDS
+
+
+def revise(
+    ctx: ServiceContext, entity: str, row_id: int, changes: Mapping[str, Any], reason: str
+) -> Any:
+    """Change one KPI or milestone, keeping a revision of each revised field with ``reason``."""
+    check(entity, changes)
+    current = ctx.repo.get(entity, row_id)
+    revs = revision_drafts(entity, current, changes, reason, current.goal_id)
+    return ctx.repo.update(entity, row_id, changes, revs, ctx.clock.now())
 
 
 def revision_drafts(
