@@ -45,18 +45,23 @@ if TYPE_CHECKING:
 
 
 class GoalService:
-    """The operations goaltui offers, over one database."""
+    """The operations goaltui offers, over one database.
+
+    Each method passes the call on to one of the focused services held in the
+    ``*_service`` attributes, which share :attr:`context` (database, clock and
+    the results kept until the next write).
+    """
 
     def __init__(self, repo: Repository, clock: Clock | None = None) -> None:
         self.context = ServiceContext(repo, clock)
         ctx = self.context
-        self.goal_service = GoalsService(ctx)
-        self.reading_service = ReadingService(ctx, self.goal_service)
-        self.overview_service = OverviewService(ctx, self.goal_service, self.reading_service)
+        self.goals_service = GoalsService(ctx)
+        self.reading_service = ReadingService(ctx, self.goals_service)
+        self.overview_service = OverviewService(ctx, self.goals_service, self.reading_service)
         self.kpi_service = KpiService(ctx, self.reading_service)
         self.milestone_service = MilestoneService(ctx)
-        self.checkin_service = CheckinService(ctx, self.goal_service, self.reading_service)
-        self.review_service = ReviewService(ctx, self.goal_service)
+        self.checkin_service = CheckinService(ctx, self.goals_service, self.reading_service)
+        self.review_service = ReviewService(ctx, self.goals_service)
         self.database_service = DatabaseService(ctx)
 
     @classmethod
@@ -87,55 +92,55 @@ class GoalService:
     # -- goals -----------------------------------------------------------------------------
     def goals(self, include_archived: bool = True) -> list[Goal]:
         """Every goal."""
-        return self.goal_service.goals(include_archived)
+        return self.goals_service.goals(include_archived)
 
     def known_goals(self, include_archived: bool = True) -> list[Goal]:
         """Every goal as last read: kept (and shared) until anything is written."""
-        return self.goal_service.known_goals(include_archived)
+        return self.goals_service.known_goals(include_archived)
 
     def goal(self, goal_id: int) -> Goal:
         """One goal, or :class:`NotFound`."""
-        return self.goal_service.goal(goal_id)
+        return self.goals_service.goal(goal_id)
 
     def active_goals(self) -> list[Goal]:
         """The active, not archived goals (kept until anything is written)."""
-        return self.goal_service.active_goals()
+        return self.goals_service.active_goals()
 
     def active_goal_ids(self) -> list[int]:
         """The ids of the active, not archived goals (what the KPI screen shows)."""
-        return self.goal_service.active_goal_ids()
+        return self.goals_service.active_goal_ids()
 
     def looped_goals(self) -> list[Goal]:
         """Goals that are their own parent or ancestor (written by hand or an older version)."""
-        return self.goal_service.looped_goals()
+        return self.goals_service.looped_goals()
 
     def footprint(self, goal_id: int) -> Footprint:
         """What deleting a goal takes with it."""
-        return self.goal_service.footprint(goal_id)
+        return self.goals_service.footprint(goal_id)
 
     def create_goal(self, plan: PlanRows) -> Goal:
         """Create a goal with its KPIs, milestones and steps in one transaction."""
-        return self.goal_service.create_goal(plan)
+        return self.goals_service.create_goal(plan)
 
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:
         """Change a goal; a new deadline or start needs a reason (recorded as a revision)."""
-        return self.goal_service.edit_goal(goal_id, changes, reason)
+        return self.goals_service.edit_goal(goal_id, changes, reason)
 
     def reparent(self, goal_id: int, parent_id: int | None) -> Goal:
         """Move a goal under another one (or to the top with ``None``)."""
-        return self.goal_service.reparent(goal_id, parent_id)
+        return self.goals_service.reparent(goal_id, parent_id)
 
     def set_archived(self, goal_id: int, archived: bool) -> Goal:
         """Archive or bring back a goal."""
-        return self.goal_service.set_archived(goal_id, archived)
+        return self.goals_service.set_archived(goal_id, archived)
 
     def set_status(self, goal_id: int, status: GoalStatus) -> Goal:
         """Change a goal's status (pausing freezes its pace lines)."""
-        return self.goal_service.set_status(goal_id, status)
+        return self.goals_service.set_status(goal_id, status)
 
     def delete_goal(self, goal_id: int) -> None:
         """Delete a goal with its KPIs, measurements, milestones and steps."""
-        self.goal_service.delete_goal(goal_id)
+        self.goals_service.delete_goal(goal_id)
 
     # -- the goal tree ---------------------------------------------------------------------
     def summaries(self, include_archived: bool = False) -> list[GoalSummary]:
