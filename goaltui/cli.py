@@ -285,7 +285,7 @@ def _write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> 
     from goaltui.storage.paths import write_private
 
     path = Path(target).expanduser()
-    db = Path(str(svc.repo.engine.url.database or ""))
+    db = svc.database_path()
     try:
         if path.exists() and db.exists() and path.resolve() == db.resolve():
             raise CliError("--out points at the database itself; choose another file")
@@ -403,7 +403,7 @@ def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 
     path = Path(args.file).expanduser()
     tables = args.tables if getattr(args, "tables", None) is not None else read_import(args)
-    if not args.merge and not svc.repo.is_empty():
+    if not args.merge and not svc.is_empty():
         raise CliError(
             f"this database already has goals; 'goaltui import --merge {args.file}' would add "
             f"{export.counts(tables)} beside them (with new ids); nothing was imported"
@@ -414,9 +414,7 @@ def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.storage.db import backup_to
-
-    db = Path(str(svc.repo.engine.url.database))
+    db = svc.database_path()
     if args.file:
         target = Path(args.file).expanduser()
     else:
@@ -425,7 +423,7 @@ def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     if target.exists():
         raise CliError(f"{target} already exists; goaltui never overwrites a file with a backup")
     try:
-        backup_to(svc.repo.engine, target)
+        svc.backup(target)
     except FileNotFoundError:
         raise CliError(f"cannot write {target}: its folder does not exist") from None
     except OSError as exc:
@@ -437,7 +435,7 @@ def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_demo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.services import demo
 
-    if not svc.repo.is_empty() and not args.force:
+    if not svc.is_empty() and not args.force:
         raise CliError(
             "this database already has goals; "
             "'goaltui demo --force' adds the demo goals beside them"

@@ -130,13 +130,13 @@ class GoalApp(WarmUp):
             self.call_from_thread(self._show_outline, outline)
 
         from goaltui.services import GoalService
-        from goaltui.storage.db import ChangeWatcher, StoreError, engine_read_only
+        from goaltui.storage.db import ChangeWatcher, StoreError
 
         try:
             service = GoalService.open(self.db_path, self.clock)
             self._watcher = ChangeWatcher(self.db_path)
-            empty = service.repo.is_empty()
-            read_only = engine_read_only(service.repo.engine)
+            empty = service.is_empty()
+            read_only = service.read_only()
         except StoreError as exc:
             self.open_error = str(exc)
             self._db_ready.set()
@@ -300,7 +300,7 @@ class GoalApp(WarmUp):
         from goaltui.services import demo
 
         def load(svc: GoalService) -> int:
-            if not svc.repo.is_empty():
+            if not svc.is_empty():
                 return -1
             return demo.load(svc)
 

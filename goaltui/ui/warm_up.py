@@ -132,18 +132,18 @@ class WarmUp(App[int]):
             service = self.service
             if service is None:
                 return
-            service.repo.before_read = give_way
+            service.set_before_read(give_way)
             for mode in READ_AHEAD:
                 give_way()
                 if not self.is_running or mode in self._screen_stacks:
                     continue
-                stamp = (service.repo.stamp, self.clock.today())
+                stamp = (service.write_stamp(), self.clock.today())
                 try:
                     data = screen_class(mode).fetch_first(service)
                 except Exception:  # the screen reads it itself then
                     continue
                 self._read_ahead[mode] = (stamp, data)
-            service.repo.before_read = None
+            service.set_before_read(None)
             self.keep_for_good()
 
         thread = threading.Thread(target=warm, name="goaltui-warm-up", daemon=True)
@@ -184,7 +184,7 @@ class WarmUp(App[int]):
         """The first data of ``mode``'s screen, read ahead; None if nothing was written since."""
         stamp, data = self._read_ahead.pop(mode, (None, None))
         service = self.service
-        if data is None or service is None or stamp != (service.repo.stamp, self.clock.today()):
+        if data is None or service is None or stamp != (service.write_stamp(), self.clock.today()):
             return None
         return data
 

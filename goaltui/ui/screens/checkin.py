@@ -188,10 +188,10 @@ class CheckinScreen(FieldKeys, BaseScreen):
 
         due = svc.due()
         kpi_ids = {d.ref_id for d in due if d.kind == "kpi"}
-        kpis = {k.id: k for k in svc.repo.kpis() if k.id in kpi_ids}
+        kpis = {k.id: k for k in svc.kpis() if k.id in kpi_ids}
         active = svc.active_goals()
         since = svc.clock.today() - timedelta(days=RECENT_DAYS)
-        recent = {c.goal_id for c in svc.repo.checkins(since=since)}
+        recent = svc.checked_in_since(since)
         shown, goals = choose(due, active, recent)
         goal_ids = [g.id for g in goals]
         confidence = svc.last_confidences(goal_ids)
@@ -199,7 +199,7 @@ class CheckinScreen(FieldKeys, BaseScreen):
         checked = svc.checkins_on(today, goal_ids)
         # KPIs with a value recorded today get their row back, holding that value.
         titles = {g.id: g.title for g in goals}
-        measured = [k for k in svc.repo.kpis(goal_ids) if k.id not in kpi_ids] if goal_ids else []
+        measured = [k for k in svc.kpis(goal_ids) if k.id not in kpi_ids] if goal_ids else []
         values = svc.values_on(today, [k.id for k in measured] + list(kpi_ids))
         room = max(0, KPI_CAP - len(shown["kpi"]))
         again = [

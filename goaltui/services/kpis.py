@@ -1,0 +1,120 @@
+"""KPIs and their measurements: adding, finding, editing, recording and correcting values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
+from goaltui.services.context import ServiceContext, check
+from goaltui.services.errors import ServiceError
+from goaltui.services.readings import ReadingService
+from goaltui.services.revisions import revise
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The result of recording one value."""
+
+    kpi: Kpi
+    measurement_day: date
+    value: float
+    before: KpiReading
+    after: KpiReading
+
+    @property
+    def reached_target(self) -> bool:
+        """True when this value took the KPI to its target."""
+        return self.after.status == KpiStatus.ACHIEVED and self.before.status != KpiStatus.ACHIEVED
+
+
+class KpiService:
+    """The KPIs of the goals and the values recorded for them."""
+
+    def __init__(self, ctx: ServiceContext, readings: ReadingService) -> None:
+        self.ctx = ctx
+        self.readings = readings
+
+    # -- KPIs ----------------------------------------------------------------------------
+    def kpis(self, goal_ids: Iterable[int] | None = None) -> list[Kpi]:
+        """Every KPI, or those of ``goal_ids``."""
+        return self.ctx.repo.kpis(goal_ids)
+
+    def find_kpi(self, ref: str) -> Kpi:
+        """A KPI by id, exact name, or unique case-insensitive name prefix."""
+        ref = ref.strip()
+        kpis = self.ctx.repo.kpis()
+        if ref.isdigit():
+            for k in kpis:
+                if k.id == int(ref):
+                    return k
+        wanted = ref.casefold()
+        if not wanted:
+            raise ServiceError("give a KPI name or id")
+        exact = [k for k in kpis if k.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        matches = exact or [k for k in kpis if k.name.casefold().startswith(wanted)]
+        if not matches:
+            raise ServiceError(f"no KPI matches {ref!r}; 'goaltui list --kpis' shows them")
+        if len(matches) > 1:
+            names = ", ".join(repr(k.name) for k in matches[:5])
+            raise ServiceError(f"{ref!r} matches several KPIs ({names}); type more of the name")
+        return matches[0]
+
+    def add_kpi(self, goal_id: int, **fields: Any) -> Kpi:
+        """Add a KPI to a goal."""
+        repo = self.ctx.repo
+        repo.get("goal", goal_id)
+        if not str(fields.get("name", "")).strip():
+            raise ServiceError("a KPI needs a name")
+        names = {k.name.casefold() for k in repo.kpis([goal_id])}
+        if fields["name"].strip().casefold() in names:
+            raise ServiceError(f"this goal already has a KPI named {fields['name']!r}")
+        check("kpi", fields)
+        return repo.add("kpi", goal_id=goal_id, **fields)  # type: ignore[no-any-return]
+
+    def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
+        """Change a KPI; a new target or baseline needs a reason (recorded as a revision).
+
+        The revision is what bends the pace line (see ``goaltui.domain.pace``).
+        """
+        return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
+
+    def delete_kpi(self, kpi_id: int) -> None:
+        """Delete a KPI with its measurements."""
+        self.ctx.repo.delete("kpi", kpi_id)
+
+    # -- measurements --------------------------------------------------------------------
+    def measurements(self, kpi_id: int, limit: int | None = None) -> list[Measurement]:
+        """A KPI's raw measurements, newest first."""
+        return self.ctx.repo.measurements(kpi_id, limit)
+
+    def values_on(self, day: date, kpi_ids: Sequence[int] | None = None) -> dict[int, Measurement]:
+        """Each KPI's newest value recorded for ``day`` (KPI id -> measurement)."""
+        return self.ctx.repo.values_on(day, kpi_ids)
+
+    def record(self, kpi: Kpi, value: float, day: date | None = None, note: str = "") -> Recorded:
+        """Record one value of a KPI (the CLI's ``checkin``)."""
+        if not math.isfinite(value):
+            raise ServiceError("the value must be a finite number")
+        day = day or self.ctx.clock.today()
+        check("measurement", {"value": value, "day": day, "note": note})
+        before = self.readings.reading(kpi.id)
+        self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
+        after = self.readings.reading(kpi.id)
+        return Recorded(kpi, day, value, before, after)
+
+    def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
+        """Correct a recorded value, day or note."""
+        if "value" in changes and not math.isfinite(changes["value"]):
+            raise ServiceError("the value must be a finite number")
+        check("measurement", changes)
+        return self.ctx.repo.update("measurement", measurement_id, changes)  # type: ignore[no-any-return]
+
+    def delete_measurement(self, measurement_id: int) -> None:
+        """Delete one recorded value."""
+        self.ctx.repo.delete("measurement", measurement_id)
