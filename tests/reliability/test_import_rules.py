@@ -273,9 +273,9 @@ def test_a_number_of_thousands_of_digits(capsys, tmp_path, demo_doc):
 
 
 def test_a_file_above_the_size_limit(capsys, tmp_path, monkeypatch):
-    import goaltui.cli
+    import goaltui.cli.import_file
 
-    monkeypatch.setattr(goaltui.cli, "IMPORT_LIMIT", 1000)
+    monkeypatch.setattr(goaltui.cli.import_file, "IMPORT_LIMIT", 1000)
     r, unchanged = _import(capsys, tmp_path, " " * 1001)
     line = r.assert_failed(1)
     assert line.endswith("in.json is larger than 1000 bytes; nothing was imported")

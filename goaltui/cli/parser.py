@@ -1,0 +1,110 @@
+"""The argument parser of every command (``-2d`` is a value, not an option)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from goaltui import __version__
+from goaltui.domain.text import one_line
+
+if TYPE_CHECKING:
+    pass
+
+
+#: Options whose value may start with "-" and a digit (a relative date such as -2d).
+_DASH_VALUES = ("--date", "--note")
+
+
+_DASHED = re.compile(r"-\s*[0-9]")
+
+
+def _join_dash_values(args: Sequence[str]) -> list[str]:
+    """``--date -2d`` as ``--date=-2d``: argparse would take ``-2d`` for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _DASH_VALUES and i + 1 < len(args) and _DASHED.match(args[i + 1]):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        out.append(arg)
+        i += 1
+    return out
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"goaltui: {one_line(message)}\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        args = sys.argv[1:] if args is None else args
+        return super().parse_known_args(_join_dash_values(list(args)), namespace)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = _Parser(
+        prog="goaltui",
+        description="SMART goals, reverse planning and KPI check-ins in the terminal. "
+        "Without a command, opens the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"goaltui {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $GOALTUI_DB, then your data folder)"
+    )
+    # --db is accepted before or after the command ("goaltui list --db x.db").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return add(name, parents=[common], **kw)  # type: ignore[list-item]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign, assignment]
+
+    p = sub.add_parser("checkin", help="record a KPI value")
+    p.add_argument("kpi", metavar="KPI", help="KPI id, name, or a unique start of its name")
+    p.add_argument("value", metavar="VALUE", help="the value to record")
+    p.add_argument(
+        "--date", metavar="DATE", help="YYYY-MM-DD or e.g. yesterday, -2d (default today)"
+    )
+    p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the value")
+
+    sub.add_parser("due", help="what is due today or overdue")
+
+    p = sub.add_parser("list", help="goals with status, progress and deadline")
+    p.add_argument("--all", action="store_true", help="include archived goals")
+    p.add_argument("--kpis", action="store_true", help="list KPIs with their status instead")
+
+    p = sub.add_parser("export", help="write a report (markdown), measurements (csv) or all (json)")
+    p.add_argument("format", choices=("markdown", "csv", "json"))
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("import", help="load a JSON export")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--merge",
+        action="store_true",
+        help="add the export beside the goals already there (each row gets a new id)",
+    )
+
+    p = sub.add_parser("backup", help="a consistent copy of the database, safe while in use")
+    p.add_argument("file", metavar="FILE", nargs="?")
+
+    p = sub.add_parser("demo", help="fill the database with the demo goals")
+    p.add_argument(
+        "--force", action="store_true", help="add the demo goals even if there are goals already"
+    )
+    return parser

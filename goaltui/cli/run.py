@@ -1,0 +1,128 @@
+"""Running the ``goaltui`` command: a subcommand headless, or the dashboard.
+
+Subcommands never import Textual. Errors are one line on stderr (exit 1);
+usage errors exit 2; nothing here ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, TextIO
+
+from goaltui.cli.commands import COMMANDS
+from goaltui.cli.import_file import read_import
+from goaltui.cli.output import CliError, say
+from goaltui.cli.parser import build_parser
+from goaltui.domain.text import one_line
+
+if TYPE_CHECKING:
+    from goaltui.domain.clock import Clock
+    from goaltui.services import GoalService
+
+
+@contextlib.contextmanager
+def loading_quietly() -> Iterator[None]:
+    """Import and open without garbage collection, then keep what was loaded out of it.
+
+    Importing SQLModel makes several hundred thousand long-lived objects; the
+    collector would scan them again and again (about a tenth of a short command).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _open(args: argparse.Namespace, clock: Clock | None) -> GoalService:
+    from goaltui.services import GoalService
+    from goaltui.storage.paths import resolve_db_path
+
+    # checkin needs an existing KPI: it never creates a database.
+    create = args.command in ("demo", "import")
+    return GoalService.open(resolve_db_path(args.db), clock, create=create)
+
+
+def run_command(
+    args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
+) -> int:
+    """Run a parsed subcommand; returns its exit code."""
+    from goaltui.services.errors import ServiceError
+    from goaltui.storage.db import StoreError, StoreMissing
+    from goaltui.storage.paths import PathError
+
+    out = out or sys.stdout
+    svc = None
+    try:
+        if args.command == "import":
+            from goaltui.storage.paths import resolve_db_path
+
+            resolve_db_path(args.db)  # where it would go is checked first, as for any command
+            args.tables = read_import(args)  # a bad file is refused before anything is made
+        with loading_quietly():
+            svc = _open(args, clock)
+        return COMMANDS[args.command](svc, args, out)
+    except StoreMissing as exc:
+        if args.command in ("list", "due"):
+            say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
+            return 0
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
+        return 1
+    except (CliError, ServiceError, StoreError, PathError) as exc:
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
+        return 1
+    finally:
+        if svc is not None:
+            svc.close()
+
+
+def open_dashboard(args: argparse.Namespace) -> int:
+    """Start the Textual dashboard (imported only now)."""
+    from goaltui.storage.paths import PathError, resolve_db_path
+
+    try:
+        path = resolve_db_path(args.db)
+    except PathError as exc:
+        sys.stderr.write(f"goaltui: {one_line(exc)}\n")
+        return 1
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        sys.stderr.write(
+            "goaltui: the dashboard needs a terminal; use a subcommand (see goaltui --help)\n"
+        )
+        return 1
+    from goaltui.ui.app import run_app
+
+    return run_app(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``goaltui`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return open_dashboard(args)
+        return run_command(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("goaltui: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `goaltui list | head`): not an error.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+    except Exception as exc:
+        stamp = datetime.now().isoformat(timespec="seconds")
+        sys.stderr.write(
+            f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n"
+        )
+        return 1
