@@ -268,11 +268,9 @@ class GoalsScreen(BaseScreen):
         return next((s for s in self.summaries if s.goal.id == node.data), None)
 
     def action_add_child(self) -> None:
-        from goaltui.ui.screens.goal_form import open_new_goal
-
         s = self._selected()
         if s is not None:
-            open_new_goal(self.goal_app, s.goal.id, s.goal.title)
+            self.goal_app.action_new_goal(s.goal.id, s.goal.title)
 
     def action_add_kpi(self) -> None:
         """Give the selected goal another KPI."""
@@ -296,12 +294,10 @@ class GoalsScreen(BaseScreen):
         self.app.push_screen(KpiFormScreen(heading), save)
 
     def action_edit(self) -> None:
-        from goaltui.ui.screens.wizard.screen import WizardScreen
-
         s = self._selected()
         if s is None:
             return
-        WizardScreen.open_edit(self.goal_app, s.goal.id)
+        self.goal_app.action_edit_goal(s.goal.id)
 
     def action_archive(self) -> None:
         s = self._selected()
