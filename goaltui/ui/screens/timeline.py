@@ -13,7 +13,8 @@ from textual.widgets import Static
 from goaltui.domain.models import Milestone, Step
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.timeline import LEGEND, STATE_WORD, Row, TimelineView
+from goaltui.ui.widgets.timeline import TimelineView
+from goaltui.ui.widgets.timeline_rows import LEGEND, STATE_WORD, Row
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
