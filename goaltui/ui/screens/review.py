@@ -17,7 +17,8 @@ from goaltui.domain.parse import parse_date, parse_int_in_range
 from goaltui.ui.export import export_report
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.evidence_view import EvidenceLines, EvidenceView, evidence_lines
+from goaltui.ui.widgets.evidence_text import EvidenceLines, evidence_lines
+from goaltui.ui.widgets.evidence_view import EvidenceView
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Review
