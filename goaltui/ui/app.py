@@ -7,30 +7,24 @@ thread worker after mount, and screens show a loading state until it is ready.
 from __future__ import annotations
 
 import gc
-import threading
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from goaltui.domain.clock import Clock, SystemClock
 from goaltui.domain.text import one_line
+from goaltui.ui.crash import write_crash_report
+from goaltui.ui.jobs import Jobs
+from goaltui.ui.layout import SCREENS
 from goaltui.ui.screens import MODE_SCREENS, screen_class
-from goaltui.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal
     from goaltui.services import GoalService
-
-T = TypeVar("T")
-
-MIN_WIDTH = 60
-MIN_HEIGHT = 15
 
 
 def _goal_commands() -> Any:
@@ -48,11 +42,7 @@ def _give_dialog_keys(screen: Screen[Any]) -> None:
         screen.mount(KeyBar())
 
 
-class DataChanged(Message):
-    """The database changed (here or in another window): screens reload."""
-
-
-class GoalApp(WarmUp):
+class GoalApp(Jobs):
     """A keyboard-driven dashboard for one person's goals."""
 
     TITLE = "goaltui"
@@ -71,11 +61,10 @@ class GoalApp(WarmUp):
     DEFAULT_MODE = "start"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('goals')", "Goals", show=False, id="screen.goals"),
-        Binding("2", "switch_mode('timeline')", "Timeline", show=False, id="screen.timeline"),
-        Binding("3", "switch_mode('kpis')", "KPIs", show=False, id="screen.kpis"),
-        Binding("4", "switch_mode('checkin')", "Check-in", show=False, id="screen.checkin"),
-        Binding("5", "switch_mode('review')", "Review", show=False, id="screen.review"),
+        *(
+            Binding(key, f"switch_mode('{mode}')", label, show=False, id=f"screen.{mode}")
+            for key, mode, label in SCREENS
+        ),
         Binding("n", "new_goal", "New goal", id="goal.new"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -95,12 +84,9 @@ class GoalApp(WarmUp):
         self.clock: Clock = clock or SystemClock()
         self.settings_path = settings_path
         self.watch_interval = watch_interval
-        self.service: GoalService | None = None
         self.open_error: str | None = None
         #: The goals read before the database opened (see ``storage.outline``).
         self.outline: list[Goal] | None = None
-        self._db_ready = threading.Event()
-        self._watcher: Any = None
         self._restoring_theme = False
         #: The app is the whole process (``run_app``): it may tune the garbage collector.
         self.own_process = own_process
@@ -184,97 +170,6 @@ class GoalApp(WarmUp):
         if self.service is not None:
             self.service.close()
 
-    # -- data ----------------------------------------------------------------------------
-    def broadcast_changed(self) -> None:
-        """Ask the visible screen (and the others when shown) to reload."""
-        if self.service is not None:
-            self.service.forget()  # results kept for reuse may be stale now
-        for screen in self.screen_stack:
-            screen.post_message(DataChanged())
-        for mode in self.MODES:
-            if mode != self.current_mode and mode in self._screen_stacks:
-                for screen in self._screen_stacks[mode]:
-                    screen.post_message(DataChanged())
-
-    def _check_changes(self) -> None:
-        watcher = self._watcher
-        if watcher is None:
-            return
-
-        def check() -> None:
-            if watcher.changed():
-                self.call_from_thread(self.broadcast_changed)
-
-        self.run_worker(check, thread=True, exclusive=True, group="watch", exit_on_error=False)
-
-    def background(
-        self,
-        job: Callable[[GoalService], T],
-        done: Callable[[T], object] | None = None,
-        *,
-        group: str = "default",
-        exclusive: bool = False,
-        failed: Callable[[str], None] | None = None,
-    ) -> None:
-        """Run ``job(service)`` in a thread; ``done(result)`` back on the UI thread.
-
-        Errors the user can act on become one notification (or ``failed(message)``);
-        a job that waits on another program's lock says so after a moment.
-        """
-
-        def run() -> None:
-            from goaltui.services.errors import ServiceError
-            from goaltui.storage.db import StoreError
-
-            self._db_ready.wait()
-            service = self.service
-            if service is None:
-                return
-            finished = threading.Event()
-            started = time.monotonic()
-
-            def waiting() -> None:
-                if not finished.is_set():
-                    self.notify(
-                        "Waiting for the database: another program is writing to it…",
-                        title="Please wait",
-                        markup=False,
-                        timeout=3,
-                    )
-
-            self.call_from_thread(self.set_timer, 1.5, waiting)
-            try:
-                result = job(service)
-            except (ServiceError, StoreError) as exc:
-                finished.set()
-                message = one_line(exc, 300)
-                self.call_from_thread(self._report, message, failed)
-                return
-            except Exception as exc:
-                finished.set()
-                message = f"Something went wrong: {type(exc).__name__}: {one_line(exc, 200)}"
-                self.call_from_thread(self._report, message, failed)
-                return
-            finished.set()
-            _ = started
-            if done is not None:
-                self.call_from_thread(done, result)
-            self._warm_up()
-
-        self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
-
-    def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
-        if failed is not None:
-            failed(message)
-        else:
-            self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
-
-    def changed(self, message: str | None = None) -> None:
-        """After a write: tell the user (literally) and reload every screen."""
-        if message:
-            self.notify(one_line(message, 300), markup=False)
-        self.broadcast_changed()
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less the two goaltui has its own of (help, theme)."""
         for command in super().get_system_commands(screen):
@@ -282,11 +177,19 @@ class GoalApp(WarmUp):
                 yield command
 
     # -- actions ---------------------------------------------------------------------------
-    def action_new_goal(self) -> None:
-        """Open the new-goal wizard."""
+    def action_new_goal(
+        self, parent_id: int | None = None, parent_title: str | None = None
+    ) -> None:
+        """Open the new-goal wizard (for a sub-goal of ``parent_id``, if given)."""
         from goaltui.ui.screens.goal_form import open_new_goal
 
-        open_new_goal(self)
+        open_new_goal(self, parent_id, parent_title)
+
+    def action_edit_goal(self, goal_id: int) -> None:
+        """Open the wizard on a goal, to change it."""
+        from goaltui.ui.screens.goal_form import open_goal_edit
+
+        open_goal_edit(self, goal_id)
 
     def action_help(self) -> None:
         """Show every key binding."""
@@ -312,7 +215,7 @@ class GoalApp(WarmUp):
 
     def action_export_report(self) -> None:
         """Write the markdown report next to the database."""
-        from goaltui.ui.screens.review import export_report
+        from goaltui.ui.export import export_report
 
         export_report(self)
 
@@ -357,27 +260,6 @@ class GoalApp(WarmUp):
             f"goaltui: stopped by an unexpected error; the details were written to {where}\n"
         )
         self.error_console.file.flush()
-
-
-def write_crash_report(renderables: list[Any]) -> Path:
-    """Write ``renderables`` (a traceback) to a new private file in the log folder."""
-    import os
-    from datetime import datetime
-
-    from rich.console import Console
-
-    from goaltui.storage.paths import ensure_private_dir, log_dir
-
-    folder = log_dir()
-    ensure_private_dir(folder, strict=False)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}-{os.getpid()}.log"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        console = Console(file=fh, width=120, color_system=None, force_terminal=False)
-        for renderable in renderables:
-            console.print(renderable)
-    return path
 
 
 def run_app(db_path: Path) -> int:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from goaltui.services.evidence import review_evidence
 from goaltui.services.exchange import to_markdown
-from goaltui.ui.widgets.evidence_view import evidence_lines
+from goaltui.ui.widgets.evidence_text import evidence_lines
 from goaltui.ui.widgets.goal_detail import render_detail
 
 NOW = datetime(2026, 11, 2, 9, 0)

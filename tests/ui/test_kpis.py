@@ -336,7 +336,7 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
 
 
 def test_the_forecast_column_says_when_it_disagrees_with_the_pace():
-    from goaltui.ui.screens.kpis import short_forecast
+    from goaltui.ui.screens.kpis_table import short_forecast
     from tests.domain.test_describe_reading import reading
 
     # Worked in tests/domain/test_describe_reading.py: 24 days ahead, forecast after the

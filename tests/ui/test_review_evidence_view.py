@@ -23,7 +23,8 @@ from goaltui.domain.models import (
     Revision,
 )
 from goaltui.services.evidence import GoalEvidence, KpiEvidence
-from goaltui.ui.widgets.evidence_view import KEEP_LINES, EvidenceView, evidence_lines
+from goaltui.ui.widgets.evidence_text import evidence_lines
+from goaltui.ui.widgets.evidence_view import KEEP_LINES, EvidenceView
 
 DAY = date(2026, 11, 20)
 

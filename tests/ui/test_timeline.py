@@ -14,7 +14,8 @@ from goaltui.services import GoalService
 from goaltui.services.plan import TimelineGoal, TimelineMilestone
 from goaltui.ui.screens.date_ask import AskDateScreen
 from goaltui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
-from goaltui.ui.widgets.timeline import TimelineView, header_labels, unit_index
+from goaltui.ui.widgets.timeline import TimelineView
+from goaltui.ui.widgets.timeline_dates import header_labels, unit_index
 from tests.ui.conftest import TODAY, wait_idle
 
 FOURTH = "Fourth month's blog posts published"

@@ -1,4 +1,10 @@
-"""The dashboard's screens (one module each) and its dialogs."""
+"""The dashboard's screens and its dialogs.
+
+Each top-level screen's module is named after it (``checkin.py``); the larger
+ones have their parts beside it (``checkin_data.py``, ``checkin_rows.py``,
+``checkin_save.py``). The app imports the screens; a screen never imports the
+app, and asks it (its actions, its jobs) for what involves another screen.
+"""
 
 from __future__ import annotations
 

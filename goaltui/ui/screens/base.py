@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -12,22 +12,16 @@ from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Static
 
+from goaltui.ui.layout import SCREENS, TOO_SMALL_NOTE, too_small
 from goaltui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
-    from goaltui.ui.app import DataChanged, GoalApp
+    from goaltui.ui.app import GoalApp
+    from goaltui.ui.messages import DataChanged
 
 #: Seconds to let a drawn frame reach the terminal before more work starts.
 FRAME_OUT = 0.03
-
-SCREENS = (
-    ("1", "goals", "Goals"),
-    ("2", "timeline", "Timeline"),
-    ("3", "kpis", "KPIs"),
-    ("4", "checkin", "Check-in"),
-    ("5", "review", "Review"),
-)
 
 
 class ScreenBar(Static):
@@ -61,11 +55,8 @@ class BaseScreen(Screen[None]):
 
     @property
     def goal_app(self) -> GoalApp:
-        """The application, typed."""
-        from goaltui.ui.app import GoalApp
-
-        assert isinstance(self.app, GoalApp)
-        return self.app
+        """The application, typed (a top-level screen runs only in the goaltui app)."""
+        return cast("GoalApp", self.app)
 
     def compose(self) -> ComposeResult:
         if self.reads_ahead():
@@ -74,10 +65,7 @@ class BaseScreen(Screen[None]):
         yield ScreenBar(self.MODE)
         with Container(classes="screen-body"):
             yield from self.compose_body()
-        yield Static(
-            "The terminal is too small for goaltui: make it at least 60×15.",
-            classes="too-small-note",
-        )
+        yield Static(TOO_SMALL_NOTE, classes="too-small-note")
         yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
@@ -144,10 +132,8 @@ class BaseScreen(Screen[None]):
         """Show what :meth:`fetch_first` read, instead of reading it again."""
 
     def on_resize(self) -> None:
-        from goaltui.ui.app import MIN_HEIGHT, MIN_WIDTH
-
         size = self.app.size
-        self.app.set_class(size.width < MIN_WIDTH or size.height < MIN_HEIGHT, "-too-small")
+        self.app.set_class(too_small(size.width, size.height), "-too-small")
 
     def on_data_changed(self, _message: DataChanged) -> None:
         self.reload()

@@ -57,7 +57,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class FormScreen(FieldKeys, ModalScreen[T | None]):
-    """A small form: opens on its first field; Escape asks before throwing away what was typed."""
+    """A small form: opens on its first field; ctrl+s saves; Escape asks before throwing
+    away what was typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
 
     #: The question asked when Escape would throw away changes.
     DISCARD = "Throw away what you typed? Nothing is saved."
@@ -77,6 +83,25 @@ class FormScreen(FieldKeys, ModalScreen[T | None]):
         first = self.query("Input")
         if first:
             first.first().focus()
+
+    @staticmethod
+    def buttons() -> Horizontal:
+        """The form's Save and Cancel buttons, in a row."""
+        return Horizontal(
+            Button("Save (ctrl+s)", id="save", variant="primary"),
+            Button("Cancel (esc)", id="cancel"),
+            classes="dialog-buttons",
+        )
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            await self.action_save()
+        else:
+            self.action_cancel()
+
+    async def action_save(self) -> None:
+        """Check what was typed and close with it (each form reads its own fields)."""
+        raise NotImplementedError
 
     def action_cancel(self) -> None:
         if self.fields() == self._filled:

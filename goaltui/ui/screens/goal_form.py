@@ -1,4 +1,7 @@
-"""Opening the new-goal wizard, from the app (``n``) or under a goal (``a``)."""
+"""Opening the goal wizard: a new goal (``n``), a sub-goal (``a``) or a change (``e``).
+
+The app opens it on its screens' behalf, so that no other screen depends on it.
+"""
 
 from __future__ import annotations
 
@@ -15,3 +18,10 @@ def open_new_goal(
     from goaltui.ui.screens.wizard.screen import WizardScreen
 
     app.push_screen(WizardScreen(parent_id, parent_title))
+
+
+def open_goal_edit(app: GoalApp, goal_id: int) -> None:
+    """Open the wizard on goal ``goal_id``, filled with it; it saves the changes itself."""
+    from goaltui.ui.screens.wizard.screen import WizardScreen
+
+    WizardScreen.open_edit(app, goal_id)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind
@@ -44,11 +43,6 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
 
     DISCARD = "Throw away this KPI form? What you typed is not saved."
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
-
     def __init__(self, heading: Text, kpi: Kpi | None = None) -> None:
         super().__init__()
         self.heading = heading
@@ -67,37 +61,28 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 yield Label(label, classes="field-label")
                 yield Input(value, id=f"f-{name}")
                 yield Static("", id=f"e-{name}", classes="field-error")
-            yield Label("Kind", classes="field-label")
-            yield Select(
-                KINDS, value=(k.kind.value if k else "increase"), allow_blank=False, id="f-kind"
-            )
-            yield Label("Cadence: how often it is measured", classes="field-label")
-            yield Select(
-                CADENCES,
-                value=(k.cadence.value if k else "weekly"),
-                allow_blank=False,
-                id="f-cadence",
-            )
-            yield Label("How a period's values combine", classes="field-label")
-            yield Select(
-                COMBINE,
-                value=(k.aggregation.value if k else "last"),
-                allow_blank=False,
-                id="f-aggregation",
-            )
+            for name, label, options, value in (
+                ("kind", "Kind", KINDS, k.kind.value if k else "increase"),
+                (
+                    "cadence",
+                    "Cadence: how often it is measured",
+                    CADENCES,
+                    k.cadence.value if k else "weekly",
+                ),
+                (
+                    "aggregation",
+                    "How a period's values combine",
+                    COMBINE,
+                    k.aggregation.value if k else "last",
+                ),
+            ):
+                yield Label(label, classes="field-label")
+                yield Select(options, value=value, allow_blank=False, id=f"f-{name}")
             if k is not None:
                 yield Label("Reason for a new target or baseline", classes="field-label")
                 yield Input("", id="f-reason")
                 yield Static("", id="e-reason", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            await self.action_save()
-        else:
-            self.action_cancel()
+            yield self.buttons()
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#f-{name}", Input).value.strip()

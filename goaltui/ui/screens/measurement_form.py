@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Kpi, Measurement
@@ -33,11 +31,6 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
     (asking first if anything was typed)."""
 
     DISCARD = "Throw away this value? What you typed is not saved."
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
 
     def __init__(
         self,
@@ -65,15 +58,7 @@ class MeasurementFormScreen(FormScreen[MeasurementInput]):
             yield Static("", id="e-day", classes="field-error")
             yield Label("Note (optional)", classes="field-label")
             yield Input("" if m is None else one_line(m.note), id="f-note")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            await self.action_save()
-        else:
-            self.action_cancel()
+            yield self.buttons()
 
     def field_submitted(self, field: Input) -> None:
         """Enter: on to the next field; from the last (the note), save."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
@@ -15,15 +14,16 @@ from textual.widgets import Input, Select, Static
 
 from goaltui.domain.dates import end_of_month, end_of_quarter, quarter_of
 from goaltui.domain.parse import parse_date, parse_int_in_range
+from goaltui.ui.export import export_report
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.evidence_view import EvidenceLines, EvidenceView, evidence_lines
+from goaltui.ui.widgets.evidence_text import EvidenceLines, evidence_lines
+from goaltui.ui.widgets.evidence_view import EvidenceView
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Review
     from goaltui.services import GoalService
     from goaltui.services.evidence import GoalEvidence
-    from goaltui.ui.app import GoalApp
 
 PRESETS = ("this week", "last week", "this month", "this quarter")
 KINDS = (("Weekly review", "weekly"), ("Mid-cycle review", "mid-cycle"), ("Final review", "final"))
@@ -362,26 +362,3 @@ class ReviewScreen(BaseScreen):
             self.goal_app.changed(message)
 
         self.goal_app.background(save, saved, failed=lambda m: self._error(f"✖ {m}"))
-
-
-def export_report(
-    app: GoalApp, make: Callable[[GoalService], str] | None = None, name: str = "report"
-) -> None:
-    """Write a markdown report beside the database (a new private file) and say where.
-
-    ``make`` writes the text (the general report of every goal by default).
-    """
-    from goaltui.services import exchange as export
-
-    def write(svc: GoalService) -> str:
-        import os
-
-        text = (make or export.to_markdown)(svc)
-        stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-        path = app.db_path.with_name(f"goaltui-{name}-{stamp}.md")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        return str(path)
-
-    app.background(write, lambda path: app.notify(f"Report written to {path}", markup=False))

@@ -13,7 +13,8 @@ from textual.widgets import Static
 from goaltui.domain.models import Milestone, Step
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.timeline import LEGEND, STATE_WORD, Row, TimelineView
+from goaltui.ui.widgets.timeline import TimelineView
+from goaltui.ui.widgets.timeline_rows import LEGEND, STATE_WORD, Row
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -156,18 +157,8 @@ class TimelineScreen(BaseScreen):
         today = self.goal_app.clock.today()
         done_on = None if item.done_on is not None else today
         what = "Milestone" if isinstance(item, Milestone) else "Step"
-
-        def save(svc: GoalService) -> None:
-            if isinstance(item, Milestone):
-                svc.edit_milestone(item.id, {"done_on": done_on})
-            else:
-                svc.edit_step(item.id, {"done_on": done_on})
-
         state = f"done on {today.isoformat()}" if done_on else "open again"
-        message = f"{what} “{item.title}” is {state}."
-        self.goal_app.background(
-            save, lambda _r: self.goal_app.changed(message), group="timeline-save"
-        )
+        self._save(item, {"done_on": done_on}, f"{what} “{item.title}” is {state}.")
 
     def action_reschedule(self) -> None:
         """Ask a new date (confirm past the deadline) and a reason, then move the item."""
@@ -229,15 +220,22 @@ class TimelineScreen(BaseScreen):
                 self.notify("Not moved: a reason is needed.", markup=False, timeout=3)
                 return
 
-            def save(svc: GoalService) -> None:
-                if isinstance(item, Milestone):
-                    svc.edit_milestone(item.id, {"target_date": new}, reason)
-                else:
-                    svc.edit_step(item.id, {"due": new}, reason)
-
-            message = f"Moved “{item.title}” to {new.isoformat()}."
-            self.goal_app.background(
-                save, lambda _r: self.goal_app.changed(message), group="timeline-save"
-            )
+            field = "target_date" if isinstance(item, Milestone) else "due"
+            self._save(item, {field: new}, f"Moved “{item.title}” to {new.isoformat()}.", reason)
 
         self.app.push_screen(ReasonScreen(what), got_reason)
+
+    def _save(
+        self, item: Milestone | Step, changes: dict[str, object], message: str, reason: str = ""
+    ) -> None:
+        """Change a milestone or a step, then say ``message`` (a new date needs a reason)."""
+
+        def save(svc: GoalService) -> None:
+            if isinstance(item, Milestone):
+                svc.edit_milestone(item.id, changes, reason)
+            else:
+                svc.edit_step(item.id, changes, reason)
+
+        self.goal_app.background(
+            save, lambda _r: self.goal_app.changed(message), group="timeline-save"
+        )
