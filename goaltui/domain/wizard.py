@@ -217,6 +217,15 @@ def check(raw: RawWizard, today: date) -> Checked:
     return Checked(draft, errors, said.notes)
 
 
+def check_weight(text: str, errors: dict[str, str]) -> None:
+    """Check a stored goal's weight in its parent's progress (empty: 1); any error at ``weight``."""
+    try:
+        if parse_number(text or "1") < 0:
+            errors["weight"] = "The weight cannot be negative."
+    except ValueError as exc:
+        errors["weight"] = str(exc)
+
+
 def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
     if raw.milestones_only:
         return []

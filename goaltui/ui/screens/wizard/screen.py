@@ -39,6 +39,7 @@ from goaltui.domain.wizard import (
     RawStep,
     RawWizard,
     check,
+    check_weight,
     signed,
     solve_third,
     step_of,
@@ -47,9 +48,14 @@ from goaltui.services.wizard import (
     EditPlan,
     EditSource,
     apply_edit,
+    draft_allowed,
     load_source,
     plan_edit,
+    plan_rows,
     status_after,
+    stored_fields,
+    stored_kpis,
+    stored_plan,
 )
 from goaltui.ui.safe import safe, safe_block
 from goaltui.ui.screens.base import BaseScreen
@@ -148,9 +154,9 @@ class WizardScreen(FieldKeys, BaseScreen):
         #: a new goal. ``None`` once built (always, for a new goal).
         self._plan: list[RawMilestone] | None = None
         if source is not None:
-            self._plan = self._stored_plan(source)
+            self._plan = stored_plan(source, self._key)
             self.milestone_keys = [m.key for m in self._plan]
-        self._stored = self._stored_values()
+        self._stored = {} if source is None else stored_fields(source)
 
     @classmethod
     def open_edit(cls, app: GoalApp, goal_id: int) -> None:
@@ -193,7 +199,7 @@ class WizardScreen(FieldKeys, BaseScreen):
             yield from self._field("title", "Title: what will be done, how often, by when")
             yield from self._field("description", "Description (optional)")
         elif index == 2:
-            kpis = self._stored_kpis()
+            kpis = [] if self.source is None else stored_kpis(self.source, self._key)
             yield TickBox(
                 "Milestones only: no number to track",
                 self.source is not None and not kpis,
@@ -238,22 +244,10 @@ class WizardScreen(FieldKeys, BaseScreen):
                     variant="primary",
                 )
                 draft = Button("Save as draft (ctrl+r)", compact=True, id="save-draft")
-                draft.display = self._draft_allowed()
+                draft.display = draft_allowed(self.source)
                 yield draft
         if index in _VERDICT_STEP:
             yield Static("", id=f"verdict-{_VERDICT_STEP[index]}", classes="verdict")
-
-    def _stored_plan(self, source: EditSource) -> list[RawMilestone]:
-        """The stored milestones (last first) with their steps, as the wizard shows them."""
-        plan = []
-        for milestone in source.milestones:
-            key = self._key("m", milestone.id)
-            steps = [
-                RawStep(self._key("s", step.id), step.title, _day_text(step.due))
-                for step in source.steps.get(milestone.id, [])
-            ]
-            plan.append(RawMilestone(key, milestone.title, _day_text(milestone.target_date), steps))
-        return plan
 
     async def _build_plan(self) -> None:
         """Mount the blocks of the stored milestones, if not yet done."""
@@ -270,10 +264,6 @@ class WizardScreen(FieldKeys, BaseScreen):
         if self.step == 6:
             self._focus_step()
 
-    def _draft_allowed(self) -> bool:
-        """A new goal may be saved as a draft; a stored one only while it is a draft."""
-        return self.source is None or self.source.goal.status == "draft"
-
     def _field(
         self, key: str, label: str, placeholder: str = "", default: str = ""
     ) -> ComposeResult:
@@ -283,41 +273,6 @@ class WizardScreen(FieldKeys, BaseScreen):
         setting a mounted field restyles it, and an edit has many.
         """
         yield from field(key, label, placeholder, self._stored.get(key, default))
-
-    def _stored_values(self) -> dict[str, str]:
-        """The text of the goal's own fields as stored (an edit); none for a new goal."""
-        if self.source is None:
-            return {}
-        goal = self.source.goal
-        return {
-            "intention": goal.title,
-            "title": goal.title,
-            "description": goal.description,
-            "why": goal.why,
-            "start": goal.start.isoformat(),
-            "deadline": _day_text(goal.deadline),
-            "confidence": "" if goal.confidence is None else str(goal.confidence),
-            "resources": goal.resources,
-            "weight": _number_text(goal.weight),
-        }
-
-    def _stored_kpis(self) -> list[RawKpi]:
-        """The stored KPIs as their blocks show them (none for a new goal)."""
-        if self.source is None:
-            return []
-        return [
-            RawKpi(
-                key=self._key("k", kpi.id),
-                name=kpi.name,
-                unit=kpi.unit,
-                baseline=_number_text(kpi.baseline),
-                target=_number_text(kpi.target),
-                kind=kpi.kind.value,
-                cadence=kpi.cadence.value,
-                aggregation=kpi.aggregation.value,
-            )
-            for kpi in self.source.kpis
-        ]
 
     def _parent_row(self, ident: str) -> ComposeResult:
         with Horizontal(classes="row parent-row"):
@@ -389,11 +344,7 @@ class WizardScreen(FieldKeys, BaseScreen):
         """The draft and the messages for what is typed now."""
         result = check(self.raw(), self.goal_app.clock.today())
         if self.source is not None:
-            try:
-                if parse_number(self._text("weight") or "1") < 0:
-                    result.errors["weight"] = "The weight cannot be negative."
-            except ValueError as exc:
-                result.errors["weight"] = str(exc)
+            check_weight(self._text("weight"), result.errors)
         return result
 
     def blocking(self, result: Checked) -> dict[str, str]:
@@ -630,7 +581,7 @@ class WizardScreen(FieldKeys, BaseScreen):
         if action in per_step:
             return self.step in per_step[action]
         if action == "save" and parameters == ("draft",):
-            return self._draft_allowed()
+            return draft_allowed(self.source)
         return super().check_action(action, parameters)
 
     def notify(
@@ -985,53 +936,3 @@ def spread_before(start: date, deadline: date, count: int) -> list[date]:
     the span into ``count + 1`` equal parts and none falls on the deadline itself.
     """
     return spread_evenly(start, deadline, count + 1)[:-1]
-
-
-def _day_text(day: date | None) -> str:
-    """A stored date as it shows in a field; empty for none."""
-    return "" if day is None else day.isoformat()
-
-
-def _number_text(value: float) -> str:
-    """A stored number as it would be typed, reading back to exactly the same value."""
-    text = format_number(value)
-    return text if parse_number(text) == value else repr(value)
-
-
-def plan_rows(result: Checked, status: str) -> Any:
-    """The rows ``GoalService.create_goal`` stores for a checked draft."""
-    from goaltui.storage.repository import PlanRows
-
-    draft = result.draft
-    goal = {
-        "title": draft.title,
-        "description": draft.description,
-        "why": draft.why,
-        "parent_id": draft.parent_id,
-        "start": draft.start,
-        "deadline": draft.deadline,
-        "confidence": draft.confidence,
-        "resources": draft.resources,
-        "status": status,
-    }
-    kpis = [
-        {
-            "name": kpi.name,
-            "unit": kpi.unit,
-            "baseline": kpi.baseline if kpi.baseline is not None else kpi.target,
-            "target": kpi.target,
-            "kind": kpi.kind.value,
-            "cadence": kpi.cadence.value,
-            "aggregation": kpi.aggregation.value,
-        }
-        for kpi in draft.kpis
-    ]
-    milestones = [
-        {
-            "title": m.title,
-            "target_date": m.target_date,
-            "steps": [{"title": s.title, "due": s.due} for s in m.steps],
-        }
-        for m in draft.milestones
-    ]
-    return PlanRows(goal=goal, kpis=kpis, milestones=milestones)
