@@ -7,9 +7,10 @@ the field's key) and one note per date saying what it resolved to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week, solve_plan
@@ -48,6 +49,12 @@ _STEP_OF = {
     "milestones": 6,
 }
 _STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
+T = TypeVar("T")
+
+
+def _blank(*texts: str) -> bool:
+    """Whether every one of ``texts`` is empty or white space."""
+    return not any(text.strip() for text in texts)
 
 
 def step_of(key: str) -> int:
@@ -72,9 +79,7 @@ class RawKpi:
 
     def blank(self) -> bool:
         """Nothing typed in it."""
-        return not (self.name.strip() or self.unit.strip() or self.baseline.strip()) and not (
-            self.target.strip()
-        )
+        return _blank(self.name, self.unit, self.baseline, self.target)
 
 
 @dataclass
@@ -87,7 +92,7 @@ class RawStep:
 
     def blank(self) -> bool:
         """Nothing typed in it."""
-        return not (self.title.strip() or self.due.strip())
+        return _blank(self.title, self.due)
 
 
 @dataclass
@@ -101,7 +106,7 @@ class RawMilestone:
 
     def blank(self) -> bool:
         """Nothing typed in it or its steps."""
-        return not (self.title.strip() or self.date.strip()) and all(s.blank() for s in self.steps)
+        return _blank(self.title, self.date) and all(s.blank() for s in self.steps)
 
 
 @dataclass
@@ -132,14 +137,45 @@ class Checked:
     notes: dict[str, str]
 
 
-def _date_note(day: date) -> str:
-    return f"→ {day:%a %d %b %Y}"
+@dataclass
+class _Messages:
+    """What the check says at the fields as it goes: errors and notes, by field key."""
+
+    today: date
+    errors: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def parsed(self, text: str, key: str, parse: Callable[[str], T]) -> T | None:
+        """``parse(text)``; None if ``text`` is blank or does not parse (the error says why)."""
+        if not text.strip():
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.errors[key] = str(exc)
+            return None
+
+    def number(self, text: str, key: str, unit: str = "") -> float | None:
+        """``text`` as a number (a duration for a time ``unit``)."""
+        return self.parsed(text, key, lambda typed: parse_number(typed, unit))
+
+    def day(self, text: str, key: str) -> date | None:
+        """``text`` as a date, with a note saying which day it is."""
+        day = self.parsed(text, key, lambda typed: parse_date(typed, self.today))
+        if day is not None:
+            self.notes[key] = f"→ {day:%a %d %b %Y}"
+        return day
+
+    def titled(self, key: str, title: str, missing: str) -> None:
+        """Say ``missing`` at the title of block ``key`` if it has none."""
+        if not title.strip():
+            self.errors[f"{key}-title"] = missing
 
 
 def check(raw: RawWizard, today: date) -> Checked:
     """Parse and check everything typed; never raises."""
-    errors: dict[str, str] = {}
-    notes: dict[str, str] = {}
+    said = _Messages(today)
+    errors = said.errors
     title = raw.title.strip()
     if not title:
         errors["title"] = "A goal needs a title: what will you do?"
@@ -149,21 +185,9 @@ def check(raw: RawWizard, today: date) -> Checked:
             confidence = parse_int_in_range(raw.confidence, 1, 10, "confidence")
         except ValueError as exc:
             errors["confidence"] = str(exc)
-    start = today
-    if raw.start.strip():
-        try:
-            start = parse_date(raw.start, today)
-            notes["start"] = _date_note(start)
-        except ValueError as exc:
-            errors["start"] = str(exc)
-    deadline: date | None = None
-    if raw.deadline.strip():
-        try:
-            deadline = parse_date(raw.deadline, today)
-            notes["deadline"] = _date_note(deadline)
-        except ValueError as exc:
-            errors["deadline"] = str(exc)
-    else:
+    start = said.day(raw.start, "start") or today
+    deadline = said.day(raw.deadline, "deadline")
+    if not raw.deadline.strip():
         # Required like the title and a KPI: the plan is laid out back from it.
         errors["deadline"] = "A goal needs a deadline: when will it be done?"
     if deadline is not None and "start" not in errors:
@@ -171,13 +195,13 @@ def check(raw: RawWizard, today: date) -> Checked:
             errors["deadline"] = f"The deadline ({deadline}) must come after the start ({start})."
         elif deadline < today:
             errors["deadline"] = f"The deadline ({deadline}) has passed: pick a later day."
-    kpis = _check_kpis(raw, errors)
-    milestones = _check_milestones(raw, start, deadline, today, errors, notes)
+    kpis = _check_kpis(raw, said)
+    milestones = _check_milestones(raw, start, deadline, said)
     if raw.milestones_only and not milestones and "milestones" not in errors:
         errors["milestones"] = "Progress is counted from milestones, so add at least one (ctrl+o)."
     if not raw.milestones_only and not kpis and not any(not k.blank() for k in raw.kpis):
         errors["kpis"] = "Add a KPI to track, or tick 'Milestones only'."
-    _check_rate(raw, kpis, start, deadline, errors, notes)
+    _check_rate(raw, kpis, start, deadline, said)
     draft = GoalDraft(
         title=title,
         description=raw.description.strip(),
@@ -190,23 +214,22 @@ def check(raw: RawWizard, today: date) -> Checked:
         kpis=() if raw.milestones_only else tuple(kpis),
         milestones=tuple(chronological(milestones)),
     )
-    return Checked(draft, errors, notes)
+    return Checked(draft, errors, said.notes)
 
 
-def _number(text: str, key: str, errors: dict[str, str], unit: str = "") -> float | None:
-    """``text`` as a number (a duration for a time ``unit``), or None with ``errors[key]`` set."""
-    if not text.strip():
-        return None
+def check_weight(text: str, errors: dict[str, str]) -> None:
+    """Check a stored goal's weight in its parent's progress (empty: 1); any error at ``weight``."""
     try:
-        return parse_number(text, unit)
+        if parse_number(text or "1") < 0:
+            errors["weight"] = "The weight cannot be negative."
     except ValueError as exc:
-        errors[key] = str(exc)
-        return None
+        errors["weight"] = str(exc)
 
 
-def _check_kpis(raw: RawWizard, errors: dict[str, str]) -> list[KpiDraft]:
+def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
     if raw.milestones_only:
         return []
+    errors = said.errors
     kpis: list[KpiDraft] = []
     seen: set[str] = set()
     for block in raw.kpis:
@@ -220,8 +243,8 @@ def _check_kpis(raw: RawWizard, errors: dict[str, str]) -> list[KpiDraft]:
         elif name.casefold() in seen:
             errors[f"{key}-name"] = f"Another KPI is already called {name!r}: pick another name."
         seen.add(name.casefold())
-        baseline = _number(block.baseline, f"{key}-baseline", errors, block.unit)
-        target = _number(block.target, f"{key}-target", errors, block.unit)
+        baseline = said.number(block.baseline, f"{key}-baseline", block.unit)
+        target = said.number(block.target, f"{key}-target", block.unit)
         if baseline is None and kind not in _STAY and f"{key}-baseline" not in errors:
             errors[f"{key}-baseline"] = "Where does it start? Enter today's value."
         if target is None and f"{key}-target" not in errors:
@@ -250,25 +273,16 @@ def _check_milestones(
     raw: RawWizard,
     start: date,
     deadline: date | None,
-    today: date,
-    errors: dict[str, str],
-    notes: dict[str, str],
+    said: _Messages,
 ) -> list[MilestoneDraft]:
+    errors = said.errors
     blocks = [block for block in raw.milestones if not block.blank()]
     dates: list[date | None] = []
     for block in blocks:
-        if not block.title.strip():
-            errors[f"{block.key}-title"] = "Give this milestone a title: what is true by then?"
-        day: date | None = None
-        if block.date.strip():
-            try:
-                day = parse_date(block.date, today)
-                notes[f"{block.key}-date"] = _date_note(day)
-            except ValueError as exc:
-                errors[f"{block.key}-date"] = str(exc)
-        elif f"{block.key}-date" not in errors:
+        said.titled(block.key, block.title, "Give this milestone a title: what is true by then?")
+        dates.append(said.day(block.date, f"{block.key}-date"))
+        if not block.date.strip():
             errors[f"{block.key}-date"] = "Give it a date (or press ctrl+l to spread them evenly)."
-        dates.append(day)
     if deadline is not None:
         for problem in check_milestones(start, deadline, dates):
             key = f"{blocks[problem.index].key}-date"
@@ -279,7 +293,7 @@ def _check_milestones(
     milestones = []
     for block, day in zip(blocks, dates, strict=True):
         previous = milestone_before(day, marks) if day is not None else None
-        steps = _check_steps(block, day, begins, previous, today, errors, notes)
+        steps = _check_steps(block, day, begins, previous, said)
         milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps)))
     return milestones
 
@@ -289,27 +303,17 @@ def _check_steps(
     day: date | None,
     start: date | None,
     previous: tuple[str, date] | None,
-    today: date,
-    errors: dict[str, str],
-    notes: dict[str, str],
+    said: _Messages,
 ) -> list[StepDraft]:
     rows = [row for row in block.steps if not row.blank()]
     dues: list[date | None] = []
     for row in rows:
-        if not row.title.strip():
-            errors[f"{row.key}-title"] = "Say what the step is."
-        due: date | None = None
-        if row.due.strip():
-            try:
-                due = parse_date(row.due, today)
-                notes[f"{row.key}-due"] = _date_note(due)
-            except ValueError as exc:
-                errors[f"{row.key}-due"] = str(exc)
-        dues.append(due)
+        said.titled(row.key, row.title, "Say what the step is.")
+        dues.append(said.day(row.due, f"{row.key}-due"))
     titles = [row.title for row in rows]
     problems = check_steps(day, dues, start=start, previous=previous, titles=titles)
     for problem in problems:
-        errors.setdefault(f"{rows[problem.index].key}-due", problem.message)
+        said.errors.setdefault(f"{rows[problem.index].key}-due", problem.message)
     return [StepDraft(row.title.strip(), due) for row, due in zip(rows, dues, strict=True)]
 
 
@@ -318,20 +322,19 @@ def _check_rate(
     kpis: list[KpiDraft],
     start: date,
     deadline: date | None,
-    errors: dict[str, str],
-    notes: dict[str, str],
+    said: _Messages,
 ) -> None:
-    rate = _number(raw.rate, "rate", errors)
+    rate = said.number(raw.rate, "rate")
     if not kpis or kpis[0].kind in _STAY:
         if rate is not None:
-            errors["rate"] = "A rate needs a KPI that goes up or down (step 3)."
+            said.errors["rate"] = "A rate needs a KPI that goes up or down (step 3)."
         return
     first = kpis[0]
     if first.baseline is None or first.target is None or deadline is None:
         return
     needed = required_rate_per_week(first.baseline, first.target, start, deadline)
     if needed is not None:
-        notes["rate"] = (
+        said.notes["rate"] = (
             f"Target and deadline ask for {signed(needed)} {first.unit} a week.".replace("  ", " ")
         )
 
@@ -359,7 +362,7 @@ def solve_third(raw: RawWizard, today: date) -> tuple[str, str] | str:
     given: dict[str, Any] = {
         "target": kpi.target if block.target.strip() else None,
         "deadline": checked.draft.deadline if raw.deadline.strip() else None,
-        "rate_per_week": _number(raw.rate, "rate", {}) if raw.rate.strip() else None,
+        "rate_per_week": _Messages(today).number(raw.rate, "rate") if raw.rate.strip() else None,
     }
     missing = [name for name, value in given.items() if value is None]
     if len(missing) != 1:

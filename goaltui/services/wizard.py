@@ -1,24 +1,33 @@
-"""Editing an existing goal in the wizard: what was stored, what changed, and writing it.
+"""Storing what the wizard holds: a new goal's rows, or the changes to a stored goal.
 
-No Textual here. ``load_source`` reads a goal with its KPIs, milestones and
-steps; ``plan_edit`` compares what the wizard holds now with it and lists the
-writes; ``apply_edit`` makes them through the service, goal first, so a goal
-deleted in another window stops the save before anything else is written.
+No Textual here. ``plan_rows`` turns a checked draft into the rows of a new goal.
+For an edit, ``load_source`` reads a goal with its KPIs, milestones and steps,
+``stored_fields``, ``stored_kpis`` and ``stored_plan`` give them as the wizard's
+fields show them, ``plan_edit`` compares what the wizard holds now with them and
+lists the writes, and ``apply_edit`` makes them through the service, goal first,
+so a goal deleted in another window stops the save before anything else is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Goal, GoalStatus, Kpi, Milestone, Step
-from goaltui.domain.parse import parse_date
+from goaltui.domain.parse import parse_date, parse_number
+from goaltui.domain.wizard import Checked, RawKpi, RawMilestone, RawStep, RawWizard
 
 if TYPE_CHECKING:
-    from goaltui.domain.wizard import Checked, RawWizard
+    from goaltui.domain.smart import GoalDraft, KpiDraft
     from goaltui.services import GoalService
+    from goaltui.storage.repository import PlanRows
+
+#: Makes the key of a new block from its prefix (``k``, ``m``, ``s``) and the
+#: id of the stored row it shows.
+NewKey = Callable[[str, int | None], str]
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,115 @@ def load_source(svc: GoalService, goal_id: int) -> EditSource:
 
         achieved = achieved_rate_per_week(svc.reading(kpis[0].id).series)
     return EditSource(goal, parent_title, kpis, milestones, steps, achieved)
+
+
+def stored_fields(source: EditSource) -> dict[str, str]:
+    """The text of the goal's own fields as stored, keyed by field."""
+    goal = source.goal
+    return {
+        "intention": goal.title,
+        "title": goal.title,
+        "description": goal.description,
+        "why": goal.why,
+        "start": goal.start.isoformat(),
+        "deadline": day_text(goal.deadline),
+        "confidence": "" if goal.confidence is None else str(goal.confidence),
+        "resources": goal.resources,
+        "weight": number_text(goal.weight),
+    }
+
+
+def stored_kpis(source: EditSource, new_key: NewKey) -> list[RawKpi]:
+    """The stored KPIs as their blocks show them."""
+    return [
+        RawKpi(
+            key=new_key("k", kpi.id),
+            name=kpi.name,
+            unit=kpi.unit,
+            baseline=number_text(kpi.baseline),
+            target=number_text(kpi.target),
+            kind=kpi.kind.value,
+            cadence=kpi.cadence.value,
+            aggregation=kpi.aggregation.value,
+        )
+        for kpi in source.kpis
+    ]
+
+
+def stored_plan(source: EditSource, new_key: NewKey) -> list[RawMilestone]:
+    """The stored milestones (last first) with their steps, as their blocks show them."""
+    plan = []
+    for milestone in source.milestones:
+        key = new_key("m", milestone.id)
+        steps = [
+            RawStep(new_key("s", step.id), step.title, day_text(step.due))
+            for step in source.steps.get(milestone.id, [])
+        ]
+        plan.append(RawMilestone(key, milestone.title, day_text(milestone.target_date), steps))
+    return plan
+
+
+def day_text(day: date | None) -> str:
+    """A stored date as it shows in a field; empty for none."""
+    return "" if day is None else day.isoformat()
+
+
+def number_text(value: float) -> str:
+    """A stored number as it would be typed, reading back to exactly the same value."""
+    text = format_number(value)
+    return text if parse_number(text) == value else repr(value)
+
+
+def goal_fields(draft: GoalDraft) -> dict[str, Any]:
+    """The goal's own stored fields, as the checked draft has them."""
+    return {
+        "title": draft.title,
+        "description": draft.description,
+        "why": draft.why,
+        "parent_id": draft.parent_id,
+        "start": draft.start,
+        "deadline": draft.deadline,
+        "confidence": draft.confidence,
+        "resources": draft.resources,
+    }
+
+
+def kpi_fields(kpi: KpiDraft) -> dict[str, Any]:
+    """A KPI's stored fields; a KPI without a baseline starts at its target."""
+    return {
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "baseline": kpi.baseline if kpi.baseline is not None else kpi.target,
+        "target": kpi.target,
+        "kind": kpi.kind,
+        "cadence": kpi.cadence,
+        "aggregation": kpi.aggregation,
+    }
+
+
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its choices (kind, cadence...) as the text they are stored as."""
+    return {k: getattr(v, "value", v) for k, v in row.items()}
+
+
+def plan_rows(result: Checked, status: str) -> PlanRows:
+    """The rows ``GoalService.create_goal`` stores for a checked draft."""
+    from goaltui.storage.repository import PlanRows
+
+    draft = result.draft
+    milestones = [
+        {
+            "title": m.title,
+            "target_date": m.target_date,
+            "steps": [{"title": s.title, "due": s.due} for s in m.steps],
+        }
+        for m in draft.milestones
+    ]
+    return PlanRows(
+        goal={**goal_fields(draft), "status": status},
+        kpis=[_values(kpi_fields(kpi)) for kpi in draft.kpis],
+        milestones=milestones,
+    )
 
 
 def _day(text: str, today: date) -> date | None:
@@ -123,18 +241,7 @@ def plan_edit(
     draft = result.draft
     goal = source.goal
     plan = EditPlan(goal.id)
-    wanted: dict[str, Any] = {
-        "title": draft.title,
-        "description": draft.description,
-        "why": draft.why,
-        "parent_id": draft.parent_id,
-        "start": draft.start,
-        "deadline": draft.deadline,
-        "confidence": draft.confidence,
-        "resources": draft.resources,
-        **extra,
-    }
-    plan.goal = _changes(goal, wanted)
+    plan.goal = _changes(goal, {**goal_fields(draft), **extra})
     for name in ("start", "deadline"):
         if name in plan.goal:
             plan.revised.append(f"the {name} ({_text(getattr(goal, name))} → {plan.goal[name]})")
@@ -143,18 +250,10 @@ def plan_edit(
     kept: set[int] = set()
     blocks = [b for b in raw.kpis if not b.blank()]
     for block, kpi in zip(blocks, draft.kpis, strict=True):
-        row = {
-            "name": kpi.name,
-            "unit": kpi.unit,
-            "baseline": kpi.baseline if kpi.baseline is not None else kpi.target,
-            "target": kpi.target,
-            "kind": kpi.kind,
-            "cadence": kpi.cadence,
-            "aggregation": kpi.aggregation,
-        }
+        row = kpi_fields(kpi)
         kpi_id = ids.get(block.key)
         if kpi_id is None or kpi_id not in kpis:
-            plan.kpi_adds.append({k: getattr(v, "value", v) for k, v in row.items()})
+            plan.kpi_adds.append(_values(row))
             continue
         kept.add(kpi_id)
         old = kpis[kpi_id]
@@ -166,7 +265,7 @@ def plan_edit(
                     f"{format_number(changes[name])})"
                 )
         if changes:
-            plan.kpi_edits.append((kpi_id, {k: getattr(v, "value", v) for k, v in changes.items()}))
+            plan.kpi_edits.append((kpi_id, _values(changes)))
     for kpi_id, old in kpis.items():
         if kpi_id not in kept:
             plan.kpi_deletes.append(kpi_id)
@@ -246,6 +345,11 @@ def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
         for step_title, step_due in rows:
             svc.add_step(milestone.id, step_title, step_due)
     return goal
+
+
+def draft_allowed(source: EditSource | None) -> bool:
+    """A new goal may be saved as a draft; a stored one only while it is a draft."""
+    return source is None or source.goal.status == "draft"
 
 
 def status_after(goal: Goal, wanted: str) -> str:

@@ -794,7 +794,7 @@ class TestEdit:
             screen._remove(first)
             await settle(pilot, app)
             await fill(pilot, app, f"{last}-date", "2027-01-15")
-            await screen._add_step(last)
+            await screen.pages.add_step(last)
             await settle(pilot, app)
             new_step = screen.raw().milestones[0].steps[-1].key
             await fill(pilot, app, f"{new_step}-title", "Share the findings")
@@ -846,7 +846,7 @@ class TestEdit:
 
 
 def test_far_above_compares_required_with_achieved_pace():
-    from goaltui.ui.screens.wizard.screen import far_above
+    from goaltui.ui.screens.wizard.steps import far_above
 
     assert far_above(10, 4)
     assert not far_above(10, 6)

@@ -1,10 +1,16 @@
-"""The repeatable blocks of the new-goal wizard: a KPI, a milestone, a step row."""
+"""The pieces of the new-goal wizard's steps: fields, the repeatable blocks (a KPI,
+a milestone, a step row), the keys of those blocks and the lines that show messages."""
 
 from __future__ import annotations
+
+import time
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
@@ -27,6 +33,68 @@ AGGREGATIONS = (
     ("period: sum of values", Aggregation.SUM.value),
     ("period: mean of values", Aggregation.MEAN.value),
 )
+
+
+class BlockKeys:
+    """Makes the keys of the repeatable blocks (``k1``, ``m2``, ``s3``), one number for all.
+
+    A block filled from a stored row keeps that row's id under its key (:attr:`ids`).
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        #: Block key -> id of the stored row it shows.
+        self.ids: dict[str, int] = {}
+
+    def new(self, prefix: str, row_id: int | None = None) -> str:
+        """The next key starting with ``prefix``; ``row_id`` is the stored row it shows."""
+        self.count += 1
+        key = f"{prefix}{self.count}"
+        if row_id is not None:
+            self.ids[key] = row_id
+        return key
+
+
+class Notes:
+    """Updates the lines that show messages only when what they show changes.
+
+    Updating a line restyles and repaints it: the wizard checks everything as one
+    types, and most lines stay the same from one key to the next.
+    """
+
+    def __init__(self) -> None:
+        self._shown: dict[str, str] = {}
+
+    def put(self, note: Static, text: Text, error: bool = False) -> None:
+        """Show ``text`` in ``note``, marked as an error (``-error``) or not."""
+        key = note.id or ""
+        shown = f"{error}{text.plain}"
+        if self._shown.get(key) != shown:
+            self._shown[key] = shown
+            note.update(text)
+            note.set_class(error, "-error")
+
+
+class Toasts:
+    """Remembers the toasts shown until they go away, so the same one is not stacked."""
+
+    def __init__(self) -> None:
+        #: (title, message) of a toast -> when it goes away.
+        self._until: dict[tuple[str, str], float] = {}
+
+    def fresh(self, title: str, message: str, shown_for: float) -> bool:
+        """Whether this toast is not showing already; if not, it counts as shown from now."""
+        now = time.monotonic()
+        self._until = {k: until for k, until in self._until.items() if until > now}
+        if (title, message) in self._until:
+            return False
+        self._until[title, message] = now + shown_for
+        return True
+
+
+def typed(node: DOMNode, key: str) -> str:
+    """The text of field ``#f-<key>`` under ``node``."""
+    return node.query_one(f"#f-{key}", Input).value
 
 
 def field(key: str, label: str, placeholder: str = "", value: str = "") -> ComposeResult:
@@ -161,3 +229,21 @@ class MilestoneBlock(Vertical):
         self.number = number
         if self.is_mounted:
             self.query_one(".block-title", Static).update(self.heading())
+
+
+def show_focused(screen: Screen[object]) -> None:
+    """Scroll the focused field into view with its label; a block's first field, its heading."""
+    widget = screen.focused
+    if widget is None or not widget.is_mounted:
+        return
+    target: Widget = widget
+    for ancestor in widget.ancestors:
+        if isinstance(ancestor, KpiBlock | MilestoneBlock):
+            if ancestor.query(Input).first() is widget:
+                target = ancestor
+            break
+        if isinstance(ancestor, Widget) and ancestor.has_class("cell"):
+            target = ancestor
+    screen.scroll_to_widget(target, animate=False, immediate=True)
+    if target is not widget:
+        screen.scroll_to_widget(widget, animate=False, immediate=True)
