@@ -1,0 +1,46 @@
+"""The shape of the code: the layers of pyproject's import-linter contracts, and no import cycle.
+
+An import inside a function counts (it runs all the same); one under
+``if TYPE_CHECKING:`` does not (only the type checker reads it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import grimp
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_contracts_hold(capsys) -> None:
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
+    report = capsys.readouterr().out
+    assert code == 0, report
+
+
+def test_no_module_is_part_of_an_import_cycle() -> None:
+    graph = grimp.build_graph("goaltui", exclude_type_checking_imports=True, cache_dir=None)
+    circles = []
+    for module in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(module)):
+            if imported.startswith("goaltui") and graph.chain_exists(imported, module):
+                back = graph.find_shortest_chain(imported, module) or ()
+                circles.append(" -> ".join((module, *back)))
+    assert not circles, "import cycles:\n" + "\n".join(circles)
+
+
+def test_the_contracts_name_every_layer() -> None:
+    """A new top-level package or module is placed in a layer, not left outside them."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = set(config["tool"]["importlinter"]["contracts"][0]["layers"])
+    top = {
+        f"goaltui.{path.stem if path.is_file() else path.name}"
+        for path in (ROOT / "goaltui").iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists())
+        and path.name not in ("__init__.py", "__main__.py")
+    }
+    assert top <= layers, sorted(top - layers)
