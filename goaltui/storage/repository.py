@@ -252,18 +252,7 @@ class Repository:
             if "updated_at" in table.model_fields:
                 row.updated_at = stamp
             for rev in revisions:
-                session.add(
-                    RevisionRow(
-                        goal_id=rev.goal_id,
-                        entity=rev.entity,
-                        entity_id=rev.entity_id,
-                        field=rev.field,
-                        old=rev.old,
-                        new=rev.new,
-                        reason=rev.reason,
-                        at=stamp,
-                    )
-                )
+                session.add(convert.to_row(RevisionRow, rev, at=stamp))
             session.flush()
             return _CONVERT[entity](row)
 
