@@ -227,7 +227,9 @@ def backup_to(engine: Engine, target: Path) -> None:
         try:
             dest = sqlite3.connect(str(tmp))
             try:
-                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+                source = raw.driver_connection
+                assert source is not None  # the connection is open
+                source.backup(dest)
                 problems = dest.execute("PRAGMA quick_check").fetchall()
             finally:
                 dest.close()
@@ -332,34 +334,3 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
         engine.dispose()
         raise StoreError(describe_db_error(exc, path)) from None
     return engine
-
-
-def period_key_sql(column: Any, cadence: Any) -> Any:
-    """A cheap SQL value that is equal for the days of one cadence period, and
-    increases with time (for GROUP BY / ORDER BY; the period's first day is
-    computed from ``min(day)`` afterwards).
-
-    Days are ISO text in SQLite: a day is its own key, a month is its first
-    seven characters, and a week (Monday first) is the Julian day number
-    divided by 7 (day number 0 was a Monday).
-    """
-    from sqlalchemy import Integer, String, func
-
-    value = cadence.value if hasattr(cadence, "value") else str(cadence)
-    if value == "daily":
-        return column
-    if value == "weekly":
-        return func.cast(func.julianday(column) + 0.5, Integer) // 7
-    return func.substr(column, 1, 7, type_=String)
-
-
-def period_start_sql(column: Any, cadence: Any) -> Any:
-    """SQL for the first day of the period holding the ISO day ``column``."""
-    from sqlalchemy import func
-
-    value = cadence.value if hasattr(cadence, "value") else str(cadence)
-    if value == "daily":
-        return column
-    if value == "weekly":
-        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
-    return func.date(column, "start of month")
