@@ -11,7 +11,14 @@ from sqlmodel import col
 
 from goaltui.domain.models import Kpi, Measurement
 from goaltui.storage import convert
-from goaltui.storage.repository.base import NotFound, Store, as_date, chunks, plain
+from goaltui.storage.repository.base import (
+    NotFound,
+    Store,
+    as_date,
+    chunks,
+    plain,
+    rows_for,
+)
 from goaltui.storage.tables import KpiRow, MeasurementRow
 
 
@@ -22,10 +29,9 @@ class KpiStore(Store):
         """KPIs of the given goals (all when ``None``), by goal then id."""
 
         def run(session: Session) -> list[Kpi]:
-            query = plain(KpiRow).order_by(col(KpiRow.goal_id), col(KpiRow.id))
-            if goal_ids is not None:
-                query = query.where(col(KpiRow.goal_id).in_(list(goal_ids)))
-            return [convert.kpi(r) for r in session.execute(query)]
+            k = KpiRow
+            order = (col(k.goal_id), col(k.id))
+            return rows_for(session, k, convert.kpi, order, col(k.goal_id), goal_ids)
 
         return self._read(run)
 

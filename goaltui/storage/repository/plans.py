@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from goaltui.domain.models import Goal, Milestone, Step
 from goaltui.storage import convert
-from goaltui.storage.repository.base import Store, plain
+from goaltui.storage.repository.base import Store, plain, rows_for
 from goaltui.storage.tables import GoalRow, KpiRow, MilestoneRow, StepRow
 
 
@@ -39,10 +39,8 @@ class PlanStore(Store):
 
         def run(session: Session) -> list[Milestone]:
             m = MilestoneRow
-            query = plain(m).order_by(col(m.goal_id), col(m.target_date), col(m.position))
-            if goal_ids is not None:
-                query = query.where(col(m.goal_id).in_(list(goal_ids)))
-            return [convert.milestone(r) for r in session.execute(query)]
+            order = (col(m.goal_id), col(m.target_date), col(m.position))
+            return rows_for(session, m, convert.milestone, order, col(m.goal_id), goal_ids)
 
         return self._read(run)
 
@@ -101,10 +99,8 @@ class PlanStore(Store):
 
         def run(session: Session) -> list[Step]:
             s = StepRow
-            query = plain(s).order_by(col(s.milestone_id), col(s.due), col(s.id))
-            if milestone_ids is not None:
-                query = query.where(col(s.milestone_id).in_(list(milestone_ids)))
-            return [convert.step(r) for r in session.execute(query)]
+            order = (col(s.milestone_id), col(s.due), col(s.id))
+            return rows_for(session, s, convert.step, order, col(s.milestone_id), milestone_ids)
 
         return self._read(run)
 
