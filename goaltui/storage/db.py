@@ -1,10 +1,10 @@
 """Opening the database: the engine and its SQLite pragmas, creating a new file,
 backups, and bringing an older schema up to date.
 
-This module (with ``files``, its standard-library half) is the only one that
-speaks SQLite specifically; everything above it uses SQLModel/SQLAlchemy
-constructs. It re-exports the names of ``files``, ``txn`` and ``watch`` that
-the rest of goaltui opens a database with.
+This module and ``files`` (its standard-library half) set SQLite up; the
+repository above them builds its queries from SQLModel/SQLAlchemy constructs.
+It re-exports the names of ``files``, ``txn`` and ``watch`` that the rest of
+goaltui opens and uses a database with.
 """
 
 from __future__ import annotations

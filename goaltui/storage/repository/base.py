@@ -99,8 +99,10 @@ def rows_for(
     parent: SQLColumnExpression[int],
     parent_ids: Iterable[int] | None,
 ) -> list[T]:
-    """The rows of ``model`` whose ``parent`` is one of ``parent_ids`` (all when None), in
-    ``order``, each made into an object by ``make``."""
+    """The rows of ``model`` in ``order``, each made into an object by ``make``.
+
+    Only the rows whose ``parent`` is one of ``parent_ids``; all of them when it is None.
+    """
     query = plain(model).order_by(*order)
     if parent_ids is not None:
         query = query.where(parent.in_(list(parent_ids)))

@@ -23,7 +23,7 @@ from goaltui.storage.tables import KpiRow, MeasurementRow
 
 
 class KpiStore(Store):
-    """KPIs and their measurements, one by one."""
+    """KPIs and their measurements (combined per period: see ``periods``)."""
 
     def kpis(self, goal_ids: Iterable[int] | None = None) -> list[Kpi]:
         """KPIs of the given goals (all when ``None``), by goal then id."""
