@@ -1,176 +1,110 @@
-"""Table rows to plain domain objects: the storage boundary."""
+"""Table rows to plain domain objects, and back: the storage boundary.
+
+A domain object takes each of its fields from the row's attribute of the same
+name; only the type of the field decides what is done with the value on the way:
+a date is shared with the equal dates already read, a text becomes its enum
+member (an empty one ``None`` where the field may be ``None``), and a flag
+becomes a bool.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import types
+from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from enum import Enum
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
+
+from sqlmodel import SQLModel
 
 from goaltui.domain.models import (
-    Aggregation,
-    Cadence,
     CheckIn,
     Goal,
-    GoalStatus,
     Kpi,
-    KpiKind,
     Measurement,
     Milestone,
-    Outcome,
     Pause,
     Review,
-    ReviewKind,
     Revision,
     Step,
 )
-from goaltui.storage.tables import (
-    CheckInRow,
-    GoalRow,
-    KpiRow,
-    MeasurementRow,
-    MilestoneRow,
-    PauseRow,
-    ReviewRow,
-    RevisionRow,
-    StepRow,
-)
 
-D = TypeVar("D", bound=date | None)
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+M = TypeVar("M", bound="DataclassInstance")
+R = TypeVar("R", bound=SQLModel)
 
 #: One object per calendar day: years of rows repeat the same few thousand days.
 _DAYS: dict[date, date] = {}
 
 
-def _day(day: D) -> D:
+def _day(day: date | None) -> date | None:
     """``day`` itself, or the equal date already made (None stays None)."""
     if day is None:
         return day
-    return _DAYS.setdefault(day, day)  # type: ignore[return-value]
+    return _DAYS.setdefault(day, day)
 
 
-def goal(row: GoalRow) -> Goal:
-    """A goal row as a plain object."""
-    assert row.id is not None
-    return Goal(
-        id=row.id,
-        title=row.title,
-        start=_day(row.start),
-        deadline=_day(row.deadline),
-        description=row.description,
-        why=row.why,
-        parent_id=row.parent_id,
-        confidence=row.confidence,
-        resources=row.resources,
-        status=GoalStatus(row.status),
-        archived=bool(row.archived),
-        weight=row.weight,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+def _enum_or_none(kind: type[Enum]) -> Callable[[Any], Enum | None]:
+    def member(value: Any) -> Enum | None:
+        return kind(value) if value else None
+
+    return member
 
 
-def kpi(row: KpiRow) -> Kpi:
-    """A KPI row as a plain object."""
-    assert row.id is not None
-    return Kpi(
-        id=row.id,
-        goal_id=row.goal_id,
-        name=row.name,
-        unit=row.unit,
-        baseline=row.baseline,
-        target=row.target,
-        kind=KpiKind(row.kind),
-        cadence=Cadence(row.cadence),
-        aggregation=Aggregation(row.aggregation),
-    )
+def _fix_for(hint: Any) -> Callable[[Any], Any] | None:
+    """What a value needs to become a field of type ``hint`` (None: nothing)."""
+    optional = False
+    if isinstance(hint, types.UnionType):
+        members = [t for t in hint.__args__ if t is not type(None)]
+        optional = len(members) < len(hint.__args__)
+        hint = members[0] if len(members) == 1 else Any
+    if hint is date:  # exactly date: a datetime is a moment, not a day
+        return _day
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum_or_none(hint) if optional else hint
+    if hint is bool:
+        return bool
+    return None
 
 
-def measurement(row: MeasurementRow) -> Measurement:
-    """A measurement row as a plain object."""
-    assert row.id is not None
-    return Measurement(
-        id=row.id,
-        kpi_id=row.kpi_id,
-        day=_day(row.day),
-        value=row.value,
-        note=row.note,
-        created_at=row.created_at,
-    )
+def from_row(model: type[M]) -> Callable[[Any], M]:
+    """A function that builds a ``model`` from a table row (or a plain result row).
+
+    Each field of ``model`` comes from the row's attribute of the same name.
+    """
+    fields = dataclasses.fields(model)
+    assert all(f.init and not f.kw_only for f in fields), model
+    hints = get_type_hints(model)
+    get = attrgetter(*(f.name for f in fields))
+    fixes = [(i, fix) for i, f in enumerate(fields) if (fix := _fix_for(hints[f.name]))]
+    make: Callable[..., M] = model
+
+    def convert(row: Any) -> M:
+        values = list(get(row))
+        for i, fix in fixes:
+            values[i] = fix(values[i])
+        return make(*values)
+
+    convert.__doc__ = f"A {model.__name__} made from a row of its table."
+    return convert
 
 
-def milestone(row: MilestoneRow) -> Milestone:
-    """A milestone row as a plain object."""
-    assert row.id is not None
-    return Milestone(
-        id=row.id,
-        goal_id=row.goal_id,
-        title=row.title,
-        target_date=_day(row.target_date),
-        done_on=_day(row.done_on),
-        position=row.position,
-    )
+def to_row(table: type[R], obj: DataclassInstance, **extra: Any) -> R:
+    """A new row of ``table`` holding the fields of ``obj`` (and ``extra``)."""
+    values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    return table(**values, **extra)
 
 
-def step(row: StepRow) -> Step:
-    """A step row as a plain object."""
-    assert row.id is not None
-    return Step(
-        id=row.id,
-        milestone_id=row.milestone_id,
-        title=row.title,
-        due=_day(row.due),
-        done_on=_day(row.done_on),
-    )
-
-
-def checkin(row: CheckInRow) -> CheckIn:
-    """A check-in row as a plain object."""
-    assert row.id is not None
-    return CheckIn(
-        id=row.id,
-        goal_id=row.goal_id,
-        day=_day(row.day),
-        confidence=row.confidence,
-        wins=row.wins,
-        obstacles=row.obstacles,
-        note=row.note,
-    )
-
-
-def review(row: ReviewRow) -> Review:
-    """A review row as a plain object."""
-    assert row.id is not None
-    return Review(
-        id=row.id,
-        goal_id=row.goal_id,
-        kind=ReviewKind(row.kind),
-        period_start=_day(row.period_start),
-        period_end=_day(row.period_end),
-        worked=row.worked,
-        obstacles=row.obstacles,
-        lessons=row.lessons,
-        next_steps=row.next_steps,
-        rating=row.rating,
-        outcome=Outcome(row.outcome) if row.outcome else None,
-        created_at=row.created_at,
-    )
-
-
-def revision(row: RevisionRow) -> Revision:
-    """A revision row as a plain object."""
-    assert row.id is not None
-    return Revision(
-        id=row.id,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        goal_id=row.goal_id,
-        field=row.field,
-        old=row.old,
-        new=row.new,
-        reason=row.reason,
-        at=row.at,
-    )
-
-
-def pause(row: PauseRow) -> Pause:
-    """A pause row as a plain object."""
-    return Pause(goal_id=row.goal_id, start=_day(row.start), end=_day(row.end))
+goal = from_row(Goal)
+kpi = from_row(Kpi)
+measurement = from_row(Measurement)
+milestone = from_row(Milestone)
+step = from_row(Step)
+checkin = from_row(CheckIn)
+review = from_row(Review)
+revision = from_row(Revision)
+pause = from_row(Pause)

@@ -1,8 +1,10 @@
-"""Engine set-up: one engine per process, SQLite pragmas, schema versions.
+"""Opening the database: the engine and its SQLite pragmas, creating a new file,
+backups, and bringing an older schema up to date.
 
-This module (with ``files``, its standard-library half, whose names it
-re-exports) is the only one that speaks SQLite specifically; everything above
-it uses SQLModel/SQLAlchemy constructs.
+This module and ``files`` (its standard-library half) set SQLite up; the
+repository above them builds its queries from SQLModel/SQLAlchemy constructs.
+It re-exports the names of ``files``, ``txn`` and ``watch`` that the rest of
+goaltui opens and uses a database with.
 """
 
 from __future__ import annotations
@@ -11,17 +13,13 @@ import contextlib
 import errno
 import os
 import sqlite3
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from goaltui.storage import tables  # noqa: F401  (registers the tables)
 from goaltui.storage.files import APPLICATION_ID as APPLICATION_ID
@@ -37,13 +35,19 @@ from goaltui.storage.files import SCHEMA_VERSION as SCHEMA_VERSION
 from goaltui.storage.files import StoreBusy as StoreBusy
 from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
+from goaltui.storage.files import damaged_message as damaged_message
+from goaltui.storage.files import describe_db_error as describe_db_error
 from goaltui.storage.paths import PathError, make_private, prepare_db_location
-from goaltui.storage.txn import write_txn, writing
+from goaltui.storage.txn import READ_ONLY_OPTION, write_txn
+from goaltui.storage.txn import engine_read_only as engine_read_only
+from goaltui.storage.txn import is_busy as is_busy
+from goaltui.storage.txn import read_session as read_session
+from goaltui.storage.txn import retry_busy as retry_busy
+from goaltui.storage.txn import write_connection as write_connection
+from goaltui.storage.txn import write_session as write_session
+from goaltui.storage.watch import ChangeWatcher as ChangeWatcher
 
-WRITE_PATIENCE_S = 15.0
 PAGE_CACHE_KB = 512
-
-T = TypeVar("T")
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -94,22 +98,8 @@ def _make_engine(path: Path, *, read_only: bool = False) -> Engine:
     engine = create_engine(f"sqlite:///{path}", creator=connect)
     event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)
-    engine.update_execution_options(goaltui_read_only=True)
+    engine.update_execution_options(**{READ_ONLY_OPTION: True})
     return engine
-
-
-def engine_read_only(engine: Engine) -> bool:
-    """True for a database its owner made read-only (see :func:`open_engine`)."""
-    return bool(engine.get_execution_options().get("goaltui_read_only"))
-
-
-def _refuse_writes(engine: Engine) -> None:
-    if engine_read_only(engine):
-        path = engine.url.database
-        raise StoreError(
-            f"the database {path} is read-only: changes cannot be saved "
-            f"(its owner made it so; 'chmod u+w {path}' allows changes again)"
-        )
 
 
 def _fsync(path: Path) -> None:
@@ -181,6 +171,13 @@ def _remove_abandoned(folder: Path, kind: str) -> None:
                 pass  # alive (another user's process cannot be signalled)
 
 
+def _create_schema(conn: Connection) -> None:
+    """goaltui's tables, marked as a goaltui database of the current schema."""
+    SQLModel.metadata.create_all(conn)
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 def _create_database(path: Path) -> None:
     """Build a new database under a temporary name beside ``path``, then move it in.
 
@@ -199,9 +196,7 @@ def _create_database(path: Path) -> None:
         engine = _make_engine(tmp)
         try:
             with write_connection(engine) as conn:
-                SQLModel.metadata.create_all(conn)
-                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _create_schema(conn)
         finally:
             engine.dispose()  # the last connection folds the -wal into the file
         _fsync(tmp)
@@ -232,7 +227,9 @@ def backup_to(engine: Engine, target: Path) -> None:
         try:
             dest = sqlite3.connect(str(tmp))
             try:
-                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+                source = raw.driver_connection
+                assert source is not None  # the connection is open
+                source.backup(dest)
                 problems = dest.execute("PRAGMA quick_check").fetchall()
             finally:
                 dest.close()
@@ -320,9 +317,7 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
     try:
         if version == 0:
             with write_connection(engine) as conn:
-                SQLModel.metadata.create_all(conn)
-                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _create_schema(conn)
         elif version < SCHEMA_VERSION:
             backup_to(engine, _backup_path(path, version))
             migrations.migrate(engine, version, SCHEMA_VERSION)
@@ -339,165 +334,3 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
         engine.dispose()
         raise StoreError(describe_db_error(exc, path)) from None
     return engine
-
-
-def damaged_message(path: Path, what: str = "") -> str:
-    """One line saying ``path`` is damaged and the exact commands that restore a backup."""
-    done = f"; {what}" if what else ""
-    return (
-        f"the database {path} is damaged{done}; to restore a backup, close goaltui and run: "
-        f"cp BACKUP.db {path} && rm -f {path}-wal {path}-shm"
-    )
-
-
-def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
-    """Turn a driver error into one line a person can act on."""
-    text = str(getattr(exc, "orig", exc) or exc).lower()
-    where = f" {path}" if path else ""
-    if "locked" in text or "busy" in text:
-        return "the database is busy in another goaltui window or script; try again in a moment"
-    if "disk is full" in text or "file too large" in text or "disk i/o" in text:
-        return f"cannot write the database{where}: the disk is full or the file is too large"
-    if "readonly" in text or "read-only" in text:
-        return f"the database{where} is read-only; check its permissions"
-    if "malformed" in text or "not a database" in text:
-        return damaged_message(path) if path else "the database is damaged; restore a backup"
-    return f"database error{where}: {getattr(exc, 'orig', exc)}"
-
-
-@contextmanager
-def write_connection(engine: Engine) -> Iterator[Any]:
-    """A connection in a ``BEGIN IMMEDIATE`` transaction, committed on success."""
-    _refuse_writes(engine)
-    with writing(), engine.begin() as conn:
-        yield conn
-
-
-@contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction takes the write lock up front."""
-    _refuse_writes(engine)
-    with writing(), Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
-
-
-@contextmanager
-def read_session(engine: Engine) -> Iterator[Session]:
-    """A session for reading: a deferred transaction, never blocking writers in WAL."""
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-        session.rollback()
-
-
-def is_busy(exc: BaseException) -> bool:
-    """True for SQLite's "database is locked/busy" errors."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    return "locked" in text or "busy" in text
-
-
-def retry_busy(
-    fn: Callable[[], T],
-    *,
-    patience: float = WRITE_PATIENCE_S,
-    on_wait: Callable[[float], None] | None = None,
-) -> T:
-    """Run ``fn``, retrying while another process holds the write lock.
-
-    After ``patience`` seconds a :class:`StoreBusy` with a clear message is raised.
-    ``on_wait`` is told how long it has waited so far, so a UI can say so.
-    """
-    started = time.monotonic()
-    delay = 0.05
-    while True:
-        try:
-            return fn()
-        except OperationalError as exc:
-            if not is_busy(exc):
-                raise
-            waited = time.monotonic() - started
-            if waited >= patience:
-                raise StoreBusy(
-                    "the database is held by another program (another goaltui or a script); "
-                    "nothing was saved, try again in a moment"
-                ) from None
-            if on_wait is not None:
-                on_wait(waited)
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
-
-
-class ChangeWatcher:
-    """Notices commits made by other connections (``PRAGMA data_version``).
-
-    The modification time of the file is no use in WAL mode: a commit only
-    touches the -wal file. ``data_version`` changes on this connection whenever
-    any other connection commits.
-    """
-
-    def __init__(self, path: Path) -> None:
-        # One connection used from worker threads and closed from the UI thread:
-        # the lock keeps a close from ever racing a query (that would crash).
-        self._lock = threading.Lock()
-        # A read-only database is watched read-only too (and leaves no files beside it).
-        ro = is_read_only(path)
-        self._con: sqlite3.Connection | None = sqlite3.connect(
-            read_only_uri(path) if ro else str(path), uri=ro, check_same_thread=False, timeout=1.0
-        )
-        self._con.isolation_level = None
-        self._last = self._version()
-
-    def _version(self) -> int:
-        assert self._con is not None
-        return int(self._con.execute("PRAGMA data_version").fetchone()[0])
-
-    def changed(self) -> bool:
-        """True once after each commit by another connection."""
-        with self._lock:
-            if self._con is None:
-                return False
-            try:
-                current = self._version()
-            except sqlite3.Error:
-                return False
-            if current != self._last:
-                self._last = current
-                return True
-            return False
-
-    def close(self) -> None:
-        """Release the watcher's connection (waits for a check in progress)."""
-        with self._lock:
-            if self._con is not None:
-                self._con.close()
-                self._con = None
-
-
-def period_key_sql(column: Any, cadence: Any) -> Any:
-    """A cheap SQL value that is equal for the days of one cadence period, and
-    increases with time (for GROUP BY / ORDER BY; the period's first day is
-    computed from ``min(day)`` afterwards).
-
-    Days are ISO text in SQLite: a day is its own key, a month is its first
-    seven characters, and a week (Monday first) is the Julian day number
-    divided by 7 (day number 0 was a Monday).
-    """
-    from sqlalchemy import Integer, String, func
-
-    value = cadence.value if hasattr(cadence, "value") else str(cadence)
-    if value == "daily":
-        return column
-    if value == "weekly":
-        return func.cast(func.julianday(column) + 0.5, Integer) // 7
-    return func.substr(column, 1, 7, type_=String)
-
-
-def period_start_sql(column: Any, cadence: Any) -> Any:
-    """SQL for the first day of the period holding the ISO day ``column``."""
-    from sqlalchemy import func
-
-    value = cadence.value if hasattr(cadence, "value") else str(cadence)
-    if value == "daily":
-        return column
-    if value == "weekly":
-        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
-    return func.date(column, "start of month")

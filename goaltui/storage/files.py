@@ -1,4 +1,5 @@
-"""The database file itself, with the standard library only: checks before opening it.
+"""The database file itself, with the standard library only: checks before opening it,
+and the errors that say what is wrong with it.
 
 Nothing here imports SQLAlchemy, so these checks (and a first read-only look at
 the goals, see ``outline``) cost milliseconds, not the half second SQLModel takes
@@ -40,6 +41,30 @@ class StoreMissing(StoreError):
 
 class StoreBusy(StoreError):
     """Another program held the database's write lock for too long."""
+
+
+def damaged_message(path: Path, what: str = "") -> str:
+    """One line saying ``path`` is damaged and the exact commands that restore a backup."""
+    done = f"; {what}" if what else ""
+    return (
+        f"the database {path} is damaged{done}; to restore a backup, close goaltui and run: "
+        f"cp BACKUP.db {path} && rm -f {path}-wal {path}-shm"
+    )
+
+
+def describe_db_error(exc: BaseException, path: Path | None = None) -> str:
+    """Turn a driver error into one line a person can act on."""
+    text = str(getattr(exc, "orig", exc) or exc).lower()
+    where = f" {path}" if path else ""
+    if "locked" in text or "busy" in text:
+        return "the database is busy in another goaltui window or script; try again in a moment"
+    if "disk is full" in text or "file too large" in text or "disk i/o" in text:
+        return f"cannot write the database{where}: the disk is full or the file is too large"
+    if "readonly" in text or "read-only" in text:
+        return f"the database{where} is read-only; check its permissions"
+    if "malformed" in text or "not a database" in text:
+        return damaged_message(path) if path else "the database is damaged; restore a backup"
+    return f"database error{where}: {getattr(exc, 'orig', exc)}"
 
 
 def _header_problem(path: Path) -> str | None:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.files import StoreError
-from goaltui.storage.tables import GoalRow, PauseRow
+from goaltui.storage.tables import GoalRow, PauseRow, table_of
 from goaltui.storage.txn import writing
 
 #: The layout of schema 1, kept so tests can build an old file and migrate it.
@@ -95,7 +95,7 @@ def rebuild_table(conn: Connection, table: Table, copy_columns: dict[str, str]) 
 
 def _v1_to_v2(conn: Connection) -> None:
     """Schema 2: goals gain a roll-up weight and checks on confidence and status."""
-    table = GoalRow.__table__  # type: ignore[attr-defined]
+    table = table_of(GoalRow)
     columns = {c.name: c.name for c in table.columns}
     columns["weight"] = "1.0"
     columns["confidence"] = "CASE WHEN confidence BETWEEN 1 AND 10 THEN confidence END"
@@ -112,8 +112,8 @@ def _v2_to_v3(conn: Connection) -> None:
     A goal paused now gets one open pause from the day it was last changed: all
     an older file knows of when the pause began.
     """
-    pause: Table = PauseRow.__table__  # type: ignore[attr-defined]
-    goal: Table = GoalRow.__table__  # type: ignore[attr-defined]
+    pause = table_of(PauseRow)
+    goal = table_of(GoalRow)
     pause.create(conn)
     since = func.coalesce(func.date(goal.c.updated_at), goal.c.start)
     paused = select(goal.c.id, since).where(goal.c.status == "paused").order_by(goal.c.id)

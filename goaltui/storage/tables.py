@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, Index, Table
 from sqlmodel import Field, SQLModel
 
 
@@ -180,3 +180,8 @@ class PauseRow(SQLModel, table=True):
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
     start: date
     end: date | None = None
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a row class."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]

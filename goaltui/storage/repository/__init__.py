@@ -1,0 +1,120 @@
+"""The storage API: one session per operation, plain objects in and out.
+
+:class:`Repository` is made of one part per kind of data (goals, KPIs, plans,
+the journal ...), each in its own module; this module gives them their
+transactions. Every write runs in a ``BEGIN IMMEDIATE`` transaction and is
+retried while another process holds the write lock (see :func:`retry_busy`).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from goaltui.storage.files import StoreError, describe_db_error
+from goaltui.storage.repository.base import TABLES as TABLES
+from goaltui.storage.repository.base import NotFound as NotFound
+from goaltui.storage.repository.goals import Footprint as Footprint
+from goaltui.storage.repository.goals import GoalStore
+from goaltui.storage.repository.journal import CheckinRows as CheckinRows
+from goaltui.storage.repository.journal import JournalStore
+from goaltui.storage.repository.kpis import KpiStore
+from goaltui.storage.repository.periods import PeriodStore
+from goaltui.storage.repository.plans import PlanRows as PlanRows
+from goaltui.storage.repository.plans import PlanStore
+from goaltui.storage.repository.rows import RevisionDraft as RevisionDraft
+from goaltui.storage.repository.rows import RowStore
+from goaltui.storage.repository.transfer import TransferStore
+from goaltui.storage.txn import read_session, retry_busy, write_session
+
+T = TypeVar("T")
+
+#: (repository, session) of the :meth:`Repository.atomic` block running in this context.
+_atomic: contextvars.ContextVar[tuple[Repository, Session] | None] = contextvars.ContextVar(
+    "goaltui_atomic", default=None
+)
+
+
+class Repository(
+    RowStore, GoalStore, KpiStore, PeriodStore, PlanStore, JournalStore, TransferStore
+):
+    """All reads and writes of goaltui's data."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        #: Bumped by every write through this repository (and by :meth:`bump`):
+        #: a result computed under an older stamp may be stale.
+        self.stamp = 0
+        #: Called before every read: a background reader can wait there while
+        #: the process has more urgent work (threads share one interpreter).
+        self.before_read: Callable[[], None] | None = None
+
+    def bump(self) -> None:
+        """Mark anything read so far as possibly stale (another program wrote)."""
+        self.stamp += 1
+
+    def _path(self) -> Path:
+        return Path(str(self.engine.url.database))
+
+    def _session(self) -> Session | None:
+        """The session of an :meth:`atomic` block of this repository, if one is running."""
+        active = _atomic.get()
+        return active[1] if active is not None and active[0] is self else None
+
+    def atomic(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` so that every read and write it makes here is one transaction.
+
+        All or nothing: if ``fn`` raises (or the process is killed), none of its
+        writes are kept.
+        """
+
+        def run(session: Session) -> T:
+            token = _atomic.set((self, session))
+            try:
+                return fn()
+            finally:
+                _atomic.reset(token)
+
+        return self._write(run)
+
+    def _write(self, fn: Callable[[Session], T]) -> T:
+        session = self._session()
+        if session is not None:
+            result = fn(session)
+            session.flush()
+            return result
+
+        def attempt() -> T:
+            self.stamp += 1
+            try:
+                with write_session(self.engine) as session:
+                    return fn(session)
+            finally:
+                self.stamp += 1
+
+        try:
+            return retry_busy(attempt)
+        except IntegrityError as exc:
+            raise NotFound("that item no longer exists (it was changed in another window)") from (
+                exc
+            )
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc, self._path())) from None
+
+    def _read(self, fn: Callable[[Session], T]) -> T:
+        session = self._session()
+        if session is not None:
+            return fn(session)
+        if self.before_read is not None:
+            self.before_read()
+        try:
+            with read_session(self.engine) as session:
+                return fn(session)
+        except DBAPIError as exc:
+            raise StoreError(describe_db_error(exc, self._path())) from None
