@@ -44,3 +44,25 @@ def test_the_contracts_name_every_layer() -> None:
         and path.name not in ("__init__.py", "__main__.py")
     }
     assert top <= layers, sorted(top - layers)
+
+
+#: The longest module and class a reader should meet, in lines.
+MODULE_LINES = 400
+CLASS_LINES = 300
+
+
+def test_modules_and_classes_stay_small_enough_to_read() -> None:
+    import ast
+
+    too_long = []
+    for path in sorted((ROOT / "goaltui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT).as_posix()
+        if text.count("\n") > MODULE_LINES:
+            too_long.append(f"{name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef):
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                if size > CLASS_LINES:
+                    too_long.append(f"{name}: class {node.name} has {size} lines")
+    assert not too_long, "split these by concern:\n" + "\n".join(too_long)
