@@ -133,7 +133,7 @@ class GoalApp(Jobs):
         self.call_from_thread(self._on_service_open, empty, read_only)
 
     def _show_outline(self, goals: list[Goal]) -> None:
-        from goaltui.ui.screens.goals import GoalsScreen
+        from goaltui.ui.screens.goals.screen import GoalsScreen
 
         self.outline = goals  # a goals screen mounted later draws it from here
         for screen in self._screen_stacks.get("goals", []):

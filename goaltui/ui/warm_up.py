@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 #: switch to another screen (or the first KPI detail) does not pay for them.
 WARM_MODULES = (
     "goaltui.ui.screens.timeline",
-    "goaltui.ui.screens.kpis",
+    "goaltui.ui.screens.kpis.screen",
     "goaltui.ui.screens.kpi_detail",
-    "goaltui.ui.screens.checkin",
+    "goaltui.ui.screens.checkin.screen",
     "goaltui.ui.screens.review",
     "goaltui.ui.screens.measurement_form",
     "goaltui.ui.screens.dialogs",

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from goaltui.domain.clock import FixedClock
 from goaltui.services import GoalService
 from goaltui.ui.app import GoalApp
-from goaltui.ui.screens.checkin import CheckinScreen, StepBox
+from goaltui.ui.screens.checkin.screen import CheckinScreen, StepBox
 from goaltui.ui.screens.dialogs import ConfirmScreen
 from tests.ui.checkin_data import make_checkin_db
 from tests.ui.conftest import TODAY, wait_idle
@@ -300,7 +300,7 @@ def test_snapshot_checkin(snap_compare, tmp_path):
 
 
 async def test_escape_leaves_the_fields_so_digits_switch_screens(make_app):
-    from goaltui.ui.screens.checkin import CheckinScreen
+    from goaltui.ui.screens.checkin.screen import CheckinScreen
     from goaltui.ui.screens.review import ReviewScreen
     from tests.ui.conftest import wait_idle
 

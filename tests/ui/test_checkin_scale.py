@@ -6,7 +6,7 @@ from datetime import date
 
 from goaltui.domain.models import Goal
 from goaltui.services import DueItem
-from goaltui.ui.screens.checkin_data import GOAL_CAP, STEP_CAP, CheckinData, choose
+from goaltui.ui.screens.checkin.data import GOAL_CAP, STEP_CAP, CheckinData, choose
 
 TODAY = date(2026, 11, 22)
 

@@ -16,7 +16,7 @@ from textual_plotext.plot import Plot
 from goaltui.services import GoalService
 from goaltui.ui.screens import kpi_detail
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
-from goaltui.ui.screens.kpis import READ_AHEAD_DELAY, KpisScreen
+from goaltui.ui.screens.kpis.screen import READ_AHEAD_DELAY, KpisScreen
 from goaltui.ui.widgets import kpi_chart
 from goaltui.ui.widgets.kpi_chart import (
     ChartLook,

@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 from goaltui.domain.models import Cadence, KpiKind
 from goaltui.services import GoalService
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
-from goaltui.ui.screens.kpis import KpisScreen
+from goaltui.ui.screens.kpis.screen import KpisScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
 from goaltui.ui.widgets.kpi_chart import date_ticks
 from goaltui.ui.widgets.line_table import LineTable
@@ -336,7 +336,7 @@ async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app)
 
 
 def test_the_forecast_column_says_when_it_disagrees_with_the_pace():
-    from goaltui.ui.screens.kpis_table import short_forecast
+    from goaltui.ui.screens.kpis.table import short_forecast
     from tests.domain.test_describe_reading import reading
 
     # Worked in tests/domain/test_describe_reading.py: 24 days ahead, forecast after the

@@ -7,7 +7,7 @@ from textual.widgets import Tree
 
 from goaltui.services import GoalService
 from goaltui.storage.repository import PlanRows
-from goaltui.ui.screens import goals as goals_screen
+from goaltui.ui.screens.goals import screen as goals_screen
 from tests.ui.conftest import wait_idle
 from tests.ui.test_goals import drawn_row
 

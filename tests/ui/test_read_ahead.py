@@ -7,8 +7,8 @@ import time
 import pytest
 
 from goaltui.ui import warm_up
-from goaltui.ui.screens.checkin import CheckinData, CheckinScreen
-from goaltui.ui.screens.kpis import KpisScreen
+from goaltui.ui.screens.checkin.screen import CheckinData, CheckinScreen
+from goaltui.ui.screens.kpis.screen import KpisScreen
 from goaltui.ui.screens.review import ReviewScreen
 from goaltui.ui.screens.timeline import TimelineScreen
 from goaltui.ui.widgets.line_table import LineTable

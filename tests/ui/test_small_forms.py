@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from goaltui.ui.screens.dialogs import ConfirmScreen
-from goaltui.ui.screens.goals import GoalsScreen
+from goaltui.ui.screens.goals.screen import GoalsScreen
 from goaltui.ui.screens.kpi_form import KpiFormScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
 from tests.ui.conftest import wait_idle

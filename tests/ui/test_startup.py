@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.widgets import Tree
 
 from goaltui.services import GoalService
-from goaltui.ui.screens.goals import GoalsScreen
+from goaltui.ui.screens.goals.screen import GoalsScreen
 from tests.ui.conftest import wait_idle
 
 

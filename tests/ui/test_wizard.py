@@ -694,7 +694,7 @@ class TestEdit:
 
     async def test_new_target_and_deadline_ask_one_reason(self, make_app):
         from goaltui.ui.screens.dialogs import ReasonScreen
-        from goaltui.ui.screens.goals import GoalsScreen
+        from goaltui.ui.screens.goals.screen import GoalsScreen
 
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
@@ -759,7 +759,7 @@ class TestEdit:
             svc.close()
 
     async def test_description_only_needs_no_reason(self, make_app):
-        from goaltui.ui.screens.goals import GoalsScreen
+        from goaltui.ui.screens.goals.screen import GoalsScreen
 
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
@@ -782,7 +782,7 @@ class TestEdit:
 
     async def test_plan_changes_are_saved(self, make_app):
         from goaltui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
-        from goaltui.ui.screens.goals import GoalsScreen
+        from goaltui.ui.screens.goals.screen import GoalsScreen
 
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:

@@ -1,9 +1,10 @@
 """The dashboard's screens and its dialogs.
 
-Each top-level screen's module is named after it (``checkin.py``); the larger
-ones have their parts beside it (``checkin_data.py``, ``checkin_rows.py``,
-``checkin_save.py``). The app imports the screens; a screen never imports the
-app, and asks it (its actions, its jobs) for what involves another screen.
+Each screen's module is named after it (``timeline.py``); the larger ones are a
+package of that name (``checkin/``, ``goals/``, ``kpis/``, ``wizard/``) whose
+``screen.py`` holds the screen and whose other modules its parts. The app imports
+the screens; a screen never imports the app, and asks it (its actions, its jobs)
+for what involves another screen.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import Any
 
 #: Each mode's screen: its module under goaltui.ui.screens and its class.
 MODE_SCREENS = {
-    "goals": ("goals", "GoalsScreen"),
+    "goals": ("goals.screen", "GoalsScreen"),
     "timeline": ("timeline", "TimelineScreen"),
-    "kpis": ("kpis", "KpisScreen"),
-    "checkin": ("checkin", "CheckinScreen"),
+    "kpis": ("kpis.screen", "KpisScreen"),
+    "checkin": ("checkin.screen", "CheckinScreen"),
     "review": ("review", "ReviewScreen"),
     "start": ("start", "StartScreen"),
 }

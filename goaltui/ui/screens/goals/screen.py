@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 from goaltui.domain.models import Goal
 from goaltui.domain.progress import GoalSummary, looped, tree_order
 from goaltui.ui.safe import safe
-from goaltui.ui.screens.goals_actions import GoalActions
+from goaltui.ui.screens.goals.actions import GoalActions
 from goaltui.ui.widgets.goal_detail import Hanging, render_detail
 from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree
 

@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.screens.checkin_data import KPI_CAP, RECENT_DAYS, CheckinData, choose
-from goaltui.ui.screens.checkin_rows import (
+from goaltui.ui.screens.checkin.data import KPI_CAP, RECENT_DAYS, CheckinData, choose
+from goaltui.ui.screens.checkin.rows import (
     MakeRow,
     StepBox,
     form_rows,
@@ -24,7 +24,7 @@ from goaltui.ui.screens.checkin_rows import (
     restore_rows,
     say,
 )
-from goaltui.ui.screens.checkin_save import (
+from goaltui.ui.screens.checkin.save import (
     celebrate,
     describe_unsaved,
     offer_milestones,

@@ -11,14 +11,14 @@ from textual.widgets import Input
 
 from goaltui.domain.parse import parse_int_in_range, parse_number, value_warning
 from goaltui.ui.safe import safe
-from goaltui.ui.screens.checkin_rows import count, one, say
+from goaltui.ui.screens.checkin.rows import count, one, say
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from goaltui.services import CheckinResult, GoalService
     from goaltui.ui.screens.base import BaseScreen
-    from goaltui.ui.screens.checkin_data import CheckinData
+    from goaltui.ui.screens.checkin.data import CheckinData
 
 
 @dataclass

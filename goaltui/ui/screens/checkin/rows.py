@@ -17,7 +17,7 @@ from textual.widgets import Checkbox, Input, Static
 from goaltui.domain.fmt import format_number
 from goaltui.domain.text import one_line
 from goaltui.ui.safe import safe
-from goaltui.ui.screens.checkin_data import RECENT_DAYS, CheckinData
+from goaltui.ui.screens.checkin.data import RECENT_DAYS, CheckinData
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal, Kpi, Measurement

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from goaltui.domain.models import KpiReading, KpiStatus
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.screens.kpis_table import (
+from goaltui.ui.screens.kpis.table import (
     LEGEND,
     SORTS,
     STATUS_FILTERS,
