@@ -145,14 +145,17 @@ def _kpi_evidence(
 ) -> dict[int, KpiEvidence]:
     """Each KPI's one reading as the period began (its eve) and as it ended.
 
-    The readings are the very ones every screen shows (``GoalService.read_on``),
+    A period that has not ended yet is read as it stands today, not on its last
+    day: the figures are then today's, as every other screen shows them. The
+    readings are the very ones every screen shows (``GoalService.read_on``),
     read on those two days from the few periods before each that a reading needs.
     """
     if not kpis:
         return {}
     recent = dict.fromkeys(Cadence, kpi_rules.RECENT_PERIODS + 1)
     eve = start - timedelta(days=1) if start > date.min else start
-    at_eve, at_end = svc.read_on_days(kpis, goals, [eve, end], periods=recent)
+    until = max(eve, min(end, svc.clock.today()))
+    at_eve, at_end = svc.read_on_days(kpis, goals, [eve, until], periods=recent)
     before = {r.kpi.id: r for r in at_eve}
     after = {r.kpi.id: r for r in at_end}
     out: dict[int, KpiEvidence] = {}
@@ -160,7 +163,7 @@ def _kpi_evidence(
         first, last = before[k.id], after[k.id]
         original = None
         if last.original_pace is not None:
-            original = pace_value_on(last.original_pace, end)
+            original = pace_value_on(last.original_pace, until)
         out[k.id] = KpiEvidence(
             kpi=k,
             start_value=first.current,

@@ -122,14 +122,18 @@ def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
         mine = [r.status for r in overview.values() if r.kpi.goal_id == s.goal.id]
         assert s.worst == worst_status(mine)
 
-    # The review's evidence for a period ending today.
-    evidence = svc.evidence(TODAY - timedelta(days=6), TODAY)
-    for ev in evidence:
-        for k in ev.kpis:
-            reading = overview[k.kpi.id]
-            assert (k.status_at_end, k.days_at_end) == figures(reading), k.kpi.name
-            assert k.end_value == reading.current
-            assert k.pace_at_end == reading.expected
+    # The review's evidence for a period ending today, and for one still running
+    # (this week, which ends after today): both are read as they stand today.
+    for start, end in (
+        (TODAY - timedelta(days=6), TODAY),
+        (TODAY - timedelta(days=2), TODAY + timedelta(days=4)),
+    ):
+        for ev in svc.evidence(start, end):
+            for k in ev.kpis:
+                reading = overview[k.kpi.id]
+                assert (k.status_at_end, k.days_at_end) == figures(reading), k.kpi.name
+                assert k.end_value == reading.current
+                assert k.pace_at_end == reading.expected
 
     svc.close()
     # goaltui list --kpis: one line per KPI, with the reading described.

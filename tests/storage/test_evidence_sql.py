@@ -1,9 +1,9 @@
 """Review evidence read through SQL aggregates equals the evidence read from whole series.
 
 The reference below reads every KPI's whole series and the domain's ``read_kpi``
-on the eve of the period and on its end; ``review_evidence`` asks SQL for only
-the few periods before each, the latest older one and the counts of periods in
-bounds. Both must agree exactly,
+on the eve of the period and on its end (today, for a period still running);
+``review_evidence`` asks SQL for only the few periods before each, the latest
+older one and the counts of periods in bounds. Both must agree exactly,
 floats included, on random data: every kind, cadence and aggregation, several
 values a day, paused goals, periods on and off the data.
 """
@@ -56,7 +56,8 @@ def reference(svc, start, end, goal_id=None):
             context = {"revisions": revisions_of.get(g.id, ()), "pauses": pauses.get(g.id, ())}
             eve = start - timedelta(days=1) if start > date.min else start
             at_start = kpi_rules.read_kpi(k, g, whole, eve, **context)
-            at_end = kpi_rules.read_kpi(k, g, whole, end, **context)
+            until = max(eve, min(end, svc.clock.today()))  # a running period: as of today
+            at_end = kpi_rules.read_kpi(k, g, whole, until, **context)
             readings.append(
                 (
                     k,
