@@ -151,7 +151,9 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.services import exchange as export
 
-    if args.format == "json":
+    if args.format == "win":
+        text = svc.win(args.goal).text
+    elif args.format == "json":
         text = json.dumps(export.to_json(svc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         # json.dumps escapes C0 controls only; DEL, C1 and bidi controls become \uXXXX
         # too (the same string once parsed), so the document is safe on a terminal.

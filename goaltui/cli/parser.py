@@ -49,7 +49,18 @@ class _Parser(argparse.ArgumentParser):
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
         args = sys.argv[1:] if args is None else args
-        return super().parse_known_args(_join_dash_values(list(args)), namespace)
+        parsed, rest = super().parse_known_args(_join_dash_values(list(args)), namespace)
+        self._check_export(parsed)
+        return parsed, rest
+
+    def _check_export(self, parsed: argparse.Namespace) -> None:
+        """``export win`` takes a GOAL; the other formats take none."""
+        if not hasattr(parsed, "format") or not hasattr(parsed, "goal"):
+            return
+        if parsed.format == "win" and not parsed.goal:
+            self.error("export win needs a GOAL: its id or part of its title")
+        if parsed.format != "win" and parsed.goal:
+            self.error(f"unrecognized arguments: {parsed.goal}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,8 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include archived goals")
     p.add_argument("--kpis", action="store_true", help="list KPIs with their status instead")
 
-    p = sub.add_parser("export", help="write a report (markdown), measurements (csv) or all (json)")
-    p.add_argument("format", choices=("markdown", "csv", "json"))
+    p = sub.add_parser(
+        "export",
+        help="write a report (markdown), measurements (csv), all (json) or a goal's win (win)",
+    )
+    p.add_argument("format", choices=("markdown", "csv", "json", "win"))
+    p.add_argument(
+        "goal", metavar="GOAL", nargs="?", help="win: the goal, by id or part of its title"
+    )
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
 
     p = sub.add_parser("import", help="load a JSON export")

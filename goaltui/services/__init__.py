@@ -12,6 +12,7 @@ operation over one database; each kind of work has a module of its own:
 - :mod:`~goaltui.services.review`: reviews; :mod:`~goaltui.services.evidence` the data behind them
 - :mod:`~goaltui.services.revisions`: the reasons kept for changed dates and targets
 - :mod:`~goaltui.services.plan`: the plan in time (the timeline)
+- :mod:`~goaltui.services.wins`: what a goal has reached, as text to share
 - :mod:`~goaltui.services.database`: the database as a whole (backup, import)
 - :mod:`~goaltui.services.exchange`: exports and import; :mod:`~goaltui.services.demo` demo goals
 

@@ -37,20 +37,19 @@ from goaltui.services.milestones import MilestoneService
 from goaltui.services.overview import GoalDetail, OverviewService
 from goaltui.services.readings import OVERVIEW_PERIODS, ReadingService
 from goaltui.services.review import ReviewService
+from goaltui.services.wins import WinService
 from goaltui.storage.repository import Footprint, PlanRows, Repository
 
 if TYPE_CHECKING:
+    from goaltui.domain.wins import Win
     from goaltui.services.evidence import GoalEvidence
     from goaltui.services.plan import TimelineGoal
 
 
 class GoalService:
-    """The operations goaltui offers, over one database.
-
-    Each method passes the call on to one of the focused services held in the
-    ``*_service`` attributes, which share :attr:`context` (database, clock and
-    the results kept until the next write).
-    """
+    """The operations goaltui offers, over one database: each passes the call on to one
+    of the focused ``*_service`` attributes, which share :attr:`context` (database,
+    clock and the results kept until the next write)."""
 
     def __init__(self, repo: Repository, clock: Clock | None = None) -> None:
         self.context = ServiceContext(repo, clock)
@@ -331,6 +330,10 @@ class GoalService:
         self.database_service.set_before_read(hook)
 
     # -- views over several services -----------------------------------------------------
+    def win(self, goal: int | str) -> Win:
+        """:meth:`~goaltui.services.wins.WinService.win`: what a goal reached, to share."""
+        return WinService(self.context, self.goals_service, self.reading_service).win(goal)
+
     def timeline(self) -> list[TimelineGoal]:
         """Open goals (not archived, not drafts) with their milestones and steps, by date."""
         from goaltui.services.plan import timeline_plan

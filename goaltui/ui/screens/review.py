@@ -13,7 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Select, Static
 
 from goaltui.domain.dates import end_of_month, end_of_quarter, quarter_of
+from goaltui.domain.models import Outcome
 from goaltui.domain.parse import parse_date, parse_int_in_range
+from goaltui.domain.text import one_line
 from goaltui.ui.export import export_report
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
@@ -360,5 +362,13 @@ class ReviewScreen(BaseScreen):
             if review.outcome is not None:
                 message += f" {title[:60]} is closed: {review.outcome.value}."
             self.goal_app.changed(message)
+            if review.outcome == Outcome.ACHIEVED:
+                self.notify(
+                    f"{one_line(title, 60)} is achieved. You set out to do it, and you did. "
+                    "w on screen 1 (Goals) copies a summary to share.",
+                    title="🏆 Goal achieved",
+                    markup=False,
+                    timeout=12,
+                )
 
         self.goal_app.background(save, saved, failed=lambda m: self._error(f"✖ {m}"))

@@ -11,12 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from goaltui.domain.models import Milestone, Step
+from goaltui.domain.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.timeline import TimelineView
 from goaltui.ui.widgets.timeline_rows import LEGEND, STATE_WORD, Row
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from goaltui.services import GoalService
     from goaltui.services.plan import TimelineGoal
 
@@ -158,7 +161,19 @@ class TimelineScreen(BaseScreen):
         done_on = None if item.done_on is not None else today
         what = "Milestone" if isinstance(item, Milestone) else "Step"
         state = f"done on {today.isoformat()}" if done_on else "open again"
+        if isinstance(item, Milestone) and done_on is not None:
+            self._save(item, {"done_on": done_on}, "", then=lambda: self._celebrate(item))
+            return
         self._save(item, {"done_on": done_on}, f"{what} “{item.title}” is {state}.")
+
+    def _celebrate(self, milestone: Milestone) -> None:
+        """Mark the moment a milestone is reached."""
+        self.notify(
+            f"{one_line(milestone.title, 60)} is reached. One more stretch of the road behind you.",
+            title="🏁 Milestone reached",
+            markup=False,
+            timeout=12,
+        )
 
     def action_reschedule(self) -> None:
         """Ask a new date (confirm past the deadline) and a reason, then move the item."""
@@ -226,9 +241,17 @@ class TimelineScreen(BaseScreen):
         self.app.push_screen(ReasonScreen(what), got_reason)
 
     def _save(
-        self, item: Milestone | Step, changes: dict[str, object], message: str, reason: str = ""
+        self,
+        item: Milestone | Step,
+        changes: dict[str, object],
+        message: str,
+        reason: str = "",
+        then: Callable[[], None] | None = None,
     ) -> None:
-        """Change a milestone or a step, then say ``message`` (a new date needs a reason)."""
+        """Change a milestone or a step, then say ``message`` and call ``then``.
+
+        A new date needs a reason.
+        """
 
         def save(svc: GoalService) -> None:
             if isinstance(item, Milestone):
@@ -236,6 +259,9 @@ class TimelineScreen(BaseScreen):
             else:
                 svc.edit_step(item.id, changes, reason)
 
-        self.goal_app.background(
-            save, lambda _r: self.goal_app.changed(message), group="timeline-save"
-        )
+        def saved(_result: None) -> None:
+            self.goal_app.changed(message)
+            if then is not None:
+                then()
+
+        self.goal_app.background(save, saved, group="timeline-save")

@@ -1,5 +1,5 @@
 """What the goals screen does to the selected goal: add a sub-goal or a KPI, edit,
-archive, pause, delete and move it."""
+archive, pause, delete and move it, and copy what it has reached to share."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from goaltui.ui.widgets.goal_tree import GoalTree
 
 if TYPE_CHECKING:
     from goaltui.domain.progress import GoalSummary
+    from goaltui.domain.wins import Win
     from goaltui.storage.repository import Footprint
 
 
@@ -163,3 +164,29 @@ class GoalActions(BaseScreen):
 
         title = f"Move “{goal.title[:50]}” under…"
         self.app.push_screen(PickGoalScreen(title, choices), chosen)
+
+    def action_share_win(self) -> None:
+        """Copy the selected goal's win summary to the clipboard, once it has reached something."""
+        s = self._selected()
+        if s is None:
+            return
+        goal_id = s.goal.id
+
+        def got(win: Win) -> None:
+            if not win.reached:
+                self.notify(
+                    "Nothing reached on this goal yet. A target, a milestone or the goal "
+                    "itself will give you something to share.",
+                    markup=False,
+                    timeout=6,
+                )
+                return
+            self.app.copy_to_clipboard(win.text)
+            self.notify(
+                "Copied the win summary: paste it anywhere.",
+                title="Share your win",
+                markup=False,
+                timeout=6,
+            )
+
+        self.goal_app.background(lambda svc: svc.win(goal_id), got)

@@ -39,6 +39,7 @@ class GoalsScreen(GoalActions):
         Binding("p", "pause", "Pause", id="goals.pause"),
         Binding("d,delete", "delete", "Delete", id="goals.delete"),
         Binding("m", "move", "Move", id="goals.move"),
+        Binding("w", "share_win", "Share win", id="goals.share_win"),
         Binding("slash", "filter", "Filter", key_display="/", id="goals.filter"),
         Binding("h", "toggle_closed", "Closed", id="goals.closed"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),

@@ -1,0 +1,72 @@
+"""A goal's win: found by id or title, its reached targets and milestones gathered."""
+
+from __future__ import annotations
+
+from goaltui.domain.models import Goal, GoalStatus, Outcome, ReviewKind
+from goaltui.domain.wins import Win, build_win
+from goaltui.services.context import ServiceContext
+from goaltui.services.errors import ServiceError
+from goaltui.services.goals import GoalsService
+from goaltui.services.readings import ReadingService
+
+#: The statuses that close a goal: its time is counted to the day it closed.
+CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
+
+
+class WinService:
+    """Builds the shareable summary of what a goal has reached."""
+
+    def __init__(self, ctx: ServiceContext, goals: GoalsService, readings: ReadingService) -> None:
+        self.ctx = ctx
+        self.goals = goals
+        self.readings = readings
+
+    def find_goal(self, ref: int | str) -> Goal:
+        """A goal by id, exact title, or unique case-insensitive title prefix or part."""
+        goals = self.goals.goals()
+        text = str(ref).strip()
+        if text.isdigit():
+            for g in goals:
+                if g.id == int(text):
+                    return g
+            if isinstance(ref, int):
+                raise ServiceError(f"there is no goal {ref}")
+        wanted = text.casefold()
+        if not wanted:
+            raise ServiceError("give a goal title or id")
+        matches = [g for g in goals if g.title.casefold() == wanted]
+        matches = matches or [g for g in goals if g.title.casefold().startswith(wanted)]
+        matches = matches or [g for g in goals if wanted in g.title.casefold()]
+        if not matches:
+            raise ServiceError(f"no goal matches {text!r}; 'goaltui list --all' shows them")
+        if len(matches) > 1:
+            titles = ", ".join(repr(g.title) for g in matches[:5])
+            raise ServiceError(f"{text!r} matches several goals ({titles}); type more of the title")
+        return matches[0]
+
+    def win(self, ref: int | str) -> Win:
+        """The win summary of the goal ``ref`` (an id or a title), or :class:`ServiceError`."""
+        goal = self.find_goal(ref)
+        repo = self.ctx.repo
+        reviews = repo.reviews(goal.id)  # newest first
+        worked = next((r.worked for r in reviews if r.worked.strip()), "")
+        closed_on = None
+        if goal.status in CLOSED:
+            final = next(
+                (
+                    r
+                    for r in reviews
+                    if r.kind == ReviewKind.FINAL and r.outcome == Outcome.ACHIEVED and r.created_at
+                ),
+                None,
+            )
+            when = final.created_at if final is not None else goal.updated_at
+            closed_on = when.date() if when is not None else None
+        return build_win(
+            goal,
+            self.readings.readings([goal.id]),
+            repo.milestones([goal.id]),
+            self.ctx.clock.today(),
+            closed_on,
+            worked,
+        )
