@@ -45,6 +45,9 @@ class Aggregation(StrEnum):
     LAST = "last"
     SUM = "sum"
     MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+    COUNT = "count"
 
 
 class KpiStatus(StrEnum):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from goaltui.domain.dates import add_months, end_of_month
-from goaltui.domain.models import Aggregation, Cadence, PeriodValue
+from goaltui.domain.models import Aggregation, Cadence, KpiKind, PeriodValue
 
 
 def period_start(day: date, cadence: Cadence) -> date:
@@ -83,6 +83,23 @@ def periods_back(day: date, cadence: Cadence, count: int) -> date:
     return add_months(start, -count) or date.min
 
 
+def one_way(how: Aggregation, kind: KpiKind) -> int:
+    """Which way a period's figure can only move as values come in, where it is judged so.
+
+    1: it only grows (``sum`` and ``count``; ``max`` unless the KPI falls);
+    -1: it only falls (``min`` unless the KPI rises); 0: it is judged like
+    ``mean`` (``last`` and ``mean``; ``max`` of a falling KPI, ``min`` of a
+    rising one).
+    """
+    if how in (Aggregation.SUM, Aggregation.COUNT):
+        return 1
+    if how == Aggregation.MAX and kind != KpiKind.DECREASE:
+        return 1
+    if how == Aggregation.MIN and kind != KpiKind.INCREASE:
+        return -1
+    return 0
+
+
 def aggregate(
     values: Sequence[tuple[date, float]], cadence: Cadence, how: Aggregation
 ) -> list[PeriodValue]:
@@ -90,8 +107,9 @@ def aggregate(
 
     ``values`` come in recording order. ``LAST`` keeps the value of the entry
     with the latest day in the period; of several on that day, the one recorded
-    last. ``SUM`` adds them up and ``MEAN`` averages them. ``count`` tells how
-    many entries each period holds. This is the reference for storage's SQL.
+    last. ``SUM`` adds them up, ``MEAN`` averages them, ``MIN`` and ``MAX`` keep
+    the smallest and largest, and ``COUNT`` is how many there are. ``count``
+    tells how many entries each period holds. This is the reference for storage's SQL.
     """
     buckets: dict[date, list[tuple[date, int, float]]] = {}
     for order, (day, value) in enumerate(values):
@@ -104,6 +122,12 @@ def aggregate(
             combined = max(entries)[2]
         elif how == Aggregation.SUM:
             combined = math.fsum(numbers)
+        elif how == Aggregation.MIN:
+            combined = min(numbers)
+        elif how == Aggregation.MAX:
+            combined = max(numbers)
+        elif how == Aggregation.COUNT:
+            combined = float(len(numbers))
         else:  # held within the values, which rounding alone might not
             combined = min(max(math.fsum(numbers) / len(numbers), min(numbers)), max(numbers))
         last_day = max(day for day, _, _ in entries)

@@ -32,6 +32,9 @@ AGGREGATIONS = (
     ("period: last value", Aggregation.LAST.value),
     ("period: sum of values", Aggregation.SUM.value),
     ("period: mean of values", Aggregation.MEAN.value),
+    ("period: lowest value", Aggregation.MIN.value),
+    ("period: highest value", Aggregation.MAX.value),
+    ("period: number of values", Aggregation.COUNT.value),
 )
 
 
