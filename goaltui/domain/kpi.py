@@ -333,9 +333,10 @@ def _read_stay(
 
     Complete periods with values from the goal's start count. The current,
     unfinished period counts too when its figure is already final: a ``last``
-    value (the level now), or a total already past the bound in the direction
-    more values only confirm. Progress is the share of all the goal's periods
-    (start to the end of the pace line) that kept to the bound.
+    value (the level now), or a figure already past the bound in the direction
+    more values only confirm (a total, count or maximum above it, a minimum
+    below it). Progress is the share of all the goal's periods (start to the
+    end of the pace line) that kept to the bound.
     """
     current_start = period_start(today, kpi.cadence)
     if history.tally is not None:

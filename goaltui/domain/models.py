@@ -37,6 +37,7 @@ class Cadence(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
 
 
 class Aggregation(StrEnum):

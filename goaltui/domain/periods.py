@@ -1,4 +1,4 @@
-"""Cadence periods (days, ISO weeks, months) and combining a KPI's values per period."""
+"""Cadence periods (days, ISO weeks, months, quarters) and combining a KPI's values per period."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from goaltui.domain.dates import add_months, end_of_month
+from goaltui.domain.dates import add_months, end_of_month, end_of_quarter, quarter_of
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, PeriodValue
 
 
@@ -14,12 +14,15 @@ def period_start(day: date, cadence: Cadence) -> date:
     """The first day of the period holding ``day``.
 
     Daily: the day itself; weekly: the Monday of its ISO week; monthly: the
-    first of its month.
+    first of its month; quarterly: the first of its calendar quarter (January,
+    April, July or October).
     """
     if cadence == Cadence.DAILY:
         return day
     if cadence == Cadence.WEEKLY:
         return day - timedelta(days=day.weekday())
+    if cadence == Cadence.QUARTERLY:
+        return date(day.year, 3 * quarter_of(day) - 2, 1)
     return day.replace(day=1)
 
 
@@ -30,6 +33,8 @@ def period_end(day: date, cadence: Cadence) -> date:
     if cadence == Cadence.WEEKLY:
         monday = period_start(day, cadence)
         return monday + timedelta(days=min(6, (date.max - monday).days))
+    if cadence == Cadence.QUARTERLY:
+        return end_of_quarter(day.year, quarter_of(day))
     return end_of_month(day.year, day.month)
 
 
@@ -39,10 +44,11 @@ def next_period(start: date, cadence: Cadence) -> date:
     Raises:
         OverflowError: when that period would begin after 9999-12-31.
     """
-    if cadence == Cadence.MONTHLY:
-        following = add_months(start.replace(day=1), 1)
+    if cadence in (Cadence.MONTHLY, Cadence.QUARTERLY):
+        step = 3 if cadence == Cadence.QUARTERLY else 1
+        following = add_months(period_start(start, cadence), step)
         if following is None:
-            raise OverflowError("no month after December 9999")
+            raise OverflowError(f"no {cadence.value} period after 9999")
         return following
     return period_end(start, cadence) + timedelta(days=1)
 
@@ -70,6 +76,8 @@ def count_periods(first: date, last: date, cadence: Cadence) -> int:
         return (last - first).days + 1
     if cadence == Cadence.WEEKLY:
         return (period_start(last, cadence) - period_start(first, cadence)).days // 7 + 1
+    if cadence == Cadence.QUARTERLY:
+        return (last.year - first.year) * 4 + quarter_of(last) - quarter_of(first) + 1
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
@@ -80,6 +88,8 @@ def periods_back(day: date, cadence: Cadence, count: int) -> date:
         return start - timedelta(days=min(count, start.toordinal() - 1))
     if cadence == Cadence.WEEKLY:
         return start - timedelta(days=min(7 * count, start.toordinal() - 1))
+    if cadence == Cadence.QUARTERLY:
+        return add_months(start, -3 * count) or date.min
     return add_months(start, -count) or date.min
 
 

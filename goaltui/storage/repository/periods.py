@@ -294,12 +294,17 @@ def period_key_sql(column: SQLColumnExpression[Any], cadence: Cadence) -> SQLCol
 
     Days are ISO text in SQLite: a day is its own key, a month is its first
     seven characters, and a week (Monday first) is the Julian day number
-    divided by 7 (day number 0 was a Monday).
+    divided by 7 (day number 0 was a Monday), and a quarter is the year times
+    four plus the month's quarter (0-3).
     """
     if cadence == Cadence.DAILY:
         return column
     if cadence == Cadence.WEEKLY:
         return func.cast(func.julianday(column) + 0.5, Integer) // 7
+    if cadence == Cadence.QUARTERLY:
+        year = func.cast(func.substr(column, 1, 4), Integer)
+        month = func.cast(func.substr(column, 6, 2), Integer)
+        return year * 4 + (month - 1) // 3
     return func.substr(column, 1, 7, type_=String)
 
 
@@ -324,6 +329,10 @@ def period_start_sql(
         return column
     if cadence == Cadence.WEEKLY:
         return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
+    if cadence == Cadence.QUARTERLY:  # back to the first month of the quarter
+        month = func.cast(func.substr(column, 6, 2), Integer)
+        back = func.printf("-%d months", (month - 1) % 3)
+        return func.date(column, "start of month", back)
     return func.date(column, "start of month")
 
 

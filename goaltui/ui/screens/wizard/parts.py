@@ -27,6 +27,7 @@ CADENCES = (
     ("measured daily", Cadence.DAILY.value),
     ("measured weekly", Cadence.WEEKLY.value),
     ("measured monthly", Cadence.MONTHLY.value),
+    ("measured quarterly", Cadence.QUARTERLY.value),
 )
 AGGREGATIONS = (
     ("period: last value", Aggregation.LAST.value),
