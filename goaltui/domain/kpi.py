@@ -38,7 +38,7 @@ from goaltui.domain.models import (
     Revision,
 )
 from goaltui.domain.pace import STAY, Pace, build_pace
-from goaltui.domain.periods import count_periods, period_end, period_start
+from goaltui.domain.periods import count_periods, one_way, period_end, period_start
 
 __all__ = [
     "RECENT_PERIODS",
@@ -60,7 +60,7 @@ IN_BOUNDS_GOOD = 0.9
 IN_BOUNDS_RISK = 0.75
 
 _SLACK = 1e-9  # absorbs float noise at the exact edge of a band
-_TOTALS = (Aggregation.SUM,)
+_TOTALS = (Aggregation.SUM, Aggregation.COUNT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +121,14 @@ def read_kpi(
       otherwise the previous period's total is judged on its last day (0 when
       it has no values). In the goal's first period there is no previous one:
       the total so far is compared with the pace pro rata to the days passed.
-    - ``mean``: the latest complete period's mean, on its last day; the
-      current period's mean only while there is no complete one.
+    - ``count``: judged like ``sum`` (a count only grows within a period).
+    - ``max`` of a rising KPI and ``min`` of a falling one: like ``sum``, as
+      the figure only moves one way within a period; the current period's
+      figure is judged early once it has reached today's pace. A previous
+      period with no values has no figure: then they are judged like ``mean``.
+    - ``mean``, and ``max``/``min`` the other way round: the latest complete
+      period's figure, on its last day; the current period's only while
+      there is no complete one.
 
     A complete period judged after a whole period with no values is compared
     with today's pace: it is old news.
@@ -228,21 +234,27 @@ def _judge(
         if latest is None:
             return None, None
         return Judged(latest.value, today, latest.day or latest.start), None
-    if kpi.aggregation in _TOTALS:
+    running = one_way(kpi.aggregation, kpi.kind)
+    if running:
+        totals = kpi.aggregation in _TOTALS
         so_far = unfinished.value if unfinished is not None else 0.0
         expected = pace.value(today)
-        done = so_far >= expected if kpi.kind == KpiKind.INCREASE else so_far > expected
+        if running < 0:
+            done = so_far <= expected
+        else:
+            done = so_far >= expected if kpi.kind == KpiKind.INCREASE else so_far > expected
         if unfinished is not None and done:
             return Judged(so_far, today, today), None
-        if previous_end is not None and previous_end >= goal.start:
-            ends = complete and period_end(complete[-1].start, cadence) == previous_end
+        ends = bool(complete) and period_end(complete[-1].start, cadence) == previous_end
+        if previous_end is not None and previous_end >= goal.start and (ends or totals):
             value = complete[-1].value if ends else 0.0
             return Judged(value, previous_end, previous_end), unfinished
-        if unfinished is None:
-            return None, None
-        passed = (today - max(current_start, goal.start)).days + 1
-        length = (period_end(current_start, cadence) - max(current_start, goal.start)).days + 1
-        return Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
+        if totals:  # min/max of an empty period is unknown: judged like a mean below
+            if unfinished is None:
+                return None, None
+            passed = (today - max(current_start, goal.start)).days + 1
+            length = (period_end(current_start, cadence) - max(current_start, goal.start)).days + 1
+            return Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
     if complete:
         return on_its_day(complete[-1]), unfinished
     if unfinished is not None:
@@ -321,9 +333,10 @@ def _read_stay(
 
     Complete periods with values from the goal's start count. The current,
     unfinished period counts too when its figure is already final: a ``last``
-    value (the level now), or a total already past the bound in the direction
-    more values only confirm. Progress is the share of all the goal's periods
-    (start to the end of the pace line) that kept to the bound.
+    value (the level now), or a figure already past the bound in the direction
+    more values only confirm (a total, count or maximum above it, a minimum
+    below it). Progress is the share of all the goal's periods (start to the
+    end of the pace line) that kept to the bound.
     """
     current_start = period_start(today, kpi.cadence)
     if history.tally is not None:
@@ -337,10 +350,12 @@ def _read_stay(
     now: float | None = None
     if latest is not None and latest.start == current_start:
         keeps = reached(kpi.kind, latest.value, kpi.target)
+        way = one_way(kpi.aggregation, kpi.kind)
         final = (
             today > pace.end_day
             or kpi.aggregation == Aggregation.LAST
-            or (kpi.aggregation in _TOTALS and keeps == (kpi.kind == KpiKind.STAY_ABOVE))
+            or (way > 0 and keeps == (kpi.kind == KpiKind.STAY_ABOVE))
+            or (way < 0 and keeps == (kpi.kind == KpiKind.STAY_BELOW))
         )
         if final:
             periods, inside, now = periods + 1, inside + keeps, latest.value

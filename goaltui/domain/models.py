@@ -37,6 +37,7 @@ class Cadence(StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
 
 
 class Aggregation(StrEnum):
@@ -45,6 +46,9 @@ class Aggregation(StrEnum):
     LAST = "last"
     SUM = "sum"
     MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+    COUNT = "count"
 
 
 class KpiStatus(StrEnum):

@@ -1,4 +1,4 @@
-"""Cadence periods (days, ISO weeks, months) and combining a KPI's values per period."""
+"""Cadence periods (days, ISO weeks, months, quarters) and combining a KPI's values per period."""
 
 from __future__ import annotations
 
@@ -6,20 +6,23 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from goaltui.domain.dates import add_months, end_of_month
-from goaltui.domain.models import Aggregation, Cadence, PeriodValue
+from goaltui.domain.dates import add_months, end_of_month, end_of_quarter, quarter_of
+from goaltui.domain.models import Aggregation, Cadence, KpiKind, PeriodValue
 
 
 def period_start(day: date, cadence: Cadence) -> date:
     """The first day of the period holding ``day``.
 
     Daily: the day itself; weekly: the Monday of its ISO week; monthly: the
-    first of its month.
+    first of its month; quarterly: the first of its calendar quarter (January,
+    April, July or October).
     """
     if cadence == Cadence.DAILY:
         return day
     if cadence == Cadence.WEEKLY:
         return day - timedelta(days=day.weekday())
+    if cadence == Cadence.QUARTERLY:
+        return date(day.year, 3 * quarter_of(day) - 2, 1)
     return day.replace(day=1)
 
 
@@ -30,6 +33,8 @@ def period_end(day: date, cadence: Cadence) -> date:
     if cadence == Cadence.WEEKLY:
         monday = period_start(day, cadence)
         return monday + timedelta(days=min(6, (date.max - monday).days))
+    if cadence == Cadence.QUARTERLY:
+        return end_of_quarter(day.year, quarter_of(day))
     return end_of_month(day.year, day.month)
 
 
@@ -39,10 +44,11 @@ def next_period(start: date, cadence: Cadence) -> date:
     Raises:
         OverflowError: when that period would begin after 9999-12-31.
     """
-    if cadence == Cadence.MONTHLY:
-        following = add_months(start.replace(day=1), 1)
+    if cadence in (Cadence.MONTHLY, Cadence.QUARTERLY):
+        step = 3 if cadence == Cadence.QUARTERLY else 1
+        following = add_months(period_start(start, cadence), step)
         if following is None:
-            raise OverflowError("no month after December 9999")
+            raise OverflowError(f"no {cadence.value} period after 9999")
         return following
     return period_end(start, cadence) + timedelta(days=1)
 
@@ -70,6 +76,8 @@ def count_periods(first: date, last: date, cadence: Cadence) -> int:
         return (last - first).days + 1
     if cadence == Cadence.WEEKLY:
         return (period_start(last, cadence) - period_start(first, cadence)).days // 7 + 1
+    if cadence == Cadence.QUARTERLY:
+        return (last.year - first.year) * 4 + quarter_of(last) - quarter_of(first) + 1
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
@@ -80,7 +88,26 @@ def periods_back(day: date, cadence: Cadence, count: int) -> date:
         return start - timedelta(days=min(count, start.toordinal() - 1))
     if cadence == Cadence.WEEKLY:
         return start - timedelta(days=min(7 * count, start.toordinal() - 1))
+    if cadence == Cadence.QUARTERLY:
+        return add_months(start, -3 * count) or date.min
     return add_months(start, -count) or date.min
+
+
+def one_way(how: Aggregation, kind: KpiKind) -> int:
+    """Which way a period's figure can only move as values come in, where it is judged so.
+
+    1: it only grows (``sum`` and ``count``; ``max`` unless the KPI falls);
+    -1: it only falls (``min`` unless the KPI rises); 0: it is judged like
+    ``mean`` (``last`` and ``mean``; ``max`` of a falling KPI, ``min`` of a
+    rising one).
+    """
+    if how in (Aggregation.SUM, Aggregation.COUNT):
+        return 1
+    if how == Aggregation.MAX and kind != KpiKind.DECREASE:
+        return 1
+    if how == Aggregation.MIN and kind != KpiKind.INCREASE:
+        return -1
+    return 0
 
 
 def aggregate(
@@ -90,8 +117,9 @@ def aggregate(
 
     ``values`` come in recording order. ``LAST`` keeps the value of the entry
     with the latest day in the period; of several on that day, the one recorded
-    last. ``SUM`` adds them up and ``MEAN`` averages them. ``count`` tells how
-    many entries each period holds. This is the reference for storage's SQL.
+    last. ``SUM`` adds them up, ``MEAN`` averages them, ``MIN`` and ``MAX`` keep
+    the smallest and largest, and ``COUNT`` is how many there are. ``count``
+    tells how many entries each period holds. This is the reference for storage's SQL.
     """
     buckets: dict[date, list[tuple[date, int, float]]] = {}
     for order, (day, value) in enumerate(values):
@@ -104,6 +132,12 @@ def aggregate(
             combined = max(entries)[2]
         elif how == Aggregation.SUM:
             combined = math.fsum(numbers)
+        elif how == Aggregation.MIN:
+            combined = min(numbers)
+        elif how == Aggregation.MAX:
+            combined = max(numbers)
+        elif how == Aggregation.COUNT:
+            combined = float(len(numbers))
         else:  # held within the values, which rounding alone might not
             combined = min(max(math.fsum(numbers) / len(numbers), min(numbers)), max(numbers))
         last_day = max(day for day, _, _ in entries)

@@ -122,7 +122,9 @@ def describe_bounds(reading: KpiReading) -> str:
 def describe_stale(reading: KpiReading, after: int = 1) -> str:
     """'last value 92 days ago' once the last value is older than a cadence period."""
     days = reading.stale_days
-    limit = {"daily": 1, "weekly": 7, "monthly": 31}.get(reading.kpi.cadence.value, 7)
+    limit = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}.get(
+        reading.kpi.cadence.value, 7
+    )
     if days is None or days <= limit * after:
         return ""
     return f"last value {days} days ago"
@@ -168,7 +170,12 @@ def describe_pace(reading: KpiReading, today: date) -> str:
             when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"
             parts.append(f"pace line {when}: {expected}")
     if reading.partial is not None:
-        period = {"daily": "today", "weekly": "this week", "monthly": "this month"}
+        period = {
+            "daily": "today",
+            "weekly": "this week",
+            "monthly": "this month",
+            "quarterly": "this quarter",
+        }
         so_far = period.get(reading.kpi.cadence.value, "this period")
         parts.append(f"{so_far} so far: {format_value(reading.partial.value)} (not judged yet)")
     if reading.paused_days and reading.pace_end is not None:

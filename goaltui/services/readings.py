@@ -13,7 +13,12 @@ from goaltui.services.context import ServiceContext
 from goaltui.services.goals import GoalsService
 
 #: Periods of history an overview reads per KPI (the sparkline window).
-OVERVIEW_PERIODS = {Cadence.DAILY: 60, Cadence.WEEKLY: 26, Cadence.MONTHLY: 12}
+OVERVIEW_PERIODS = {
+    Cadence.DAILY: 60,
+    Cadence.WEEKLY: 26,
+    Cadence.MONTHLY: 12,
+    Cadence.QUARTERLY: 8,
+}
 #: Periods before the judged one a reading needs (the forecast's recent rate).
 RECENT = kpi_rules.RECENT_PERIODS
 

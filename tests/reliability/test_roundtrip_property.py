@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui.domain.clock import FixedClock
+from goaltui.domain.models import Aggregation, Cadence
 from goaltui.services import GoalService
 from goaltui.services import exchange as export
 from goaltui.storage.repository import PlanRows
@@ -37,9 +38,11 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
     target=numbers,
     values=st.lists(st.tuples(days, numbers, st.text(max_size=30)), max_size=8),
     milestone=text,
+    cadence=st.sampled_from(list(Cadence)),
+    how=st.sampled_from(list(Aggregation)),
 )
 def test_export_import_export_is_identical(
-    title, kpi_name, unit, baseline, target, values, milestone
+    title, kpi_name, unit, baseline, target, values, milestone, cadence, how
 ):
     with TemporaryDirectory() as tmp:
         first = GoalService.open(Path(tmp) / "a.db", CLOCK)
@@ -47,7 +50,16 @@ def test_export_import_export_is_identical(
             goal = first.create_goal(
                 PlanRows(
                     goal={"title": title, "start": date(2026, 1, 1), "deadline": date(2027, 1, 1)},
-                    kpis=[{"name": kpi_name, "unit": unit, "baseline": baseline, "target": target}],
+                    kpis=[
+                        {
+                            "name": kpi_name,
+                            "unit": unit,
+                            "baseline": baseline,
+                            "target": target,
+                            "cadence": cadence,
+                            "aggregation": how,
+                        }
+                    ],
                     milestones=[{"title": milestone, "target_date": date(2026, 6, 1)}],
                 )
             )

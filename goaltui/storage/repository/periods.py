@@ -86,9 +86,7 @@ class PeriodStore(Store):
                         buckets.c.kpi_id, buckets.c.first, value, buckets.c.n, buckets.c.last
                     )
                 else:
-                    combine = (
-                        func.sum(col(m.value)) if how == Aggregation.SUM else func.avg(col(m.value))
-                    )
+                    combine = combine_sql(col(m.value), how)
                     query = (
                         select(col(m.kpi_id), first, combine, func.count(), func.max(col(m.day)))
                         .where(*where)
@@ -176,6 +174,8 @@ class PeriodStore(Store):
                         func.count(),
                         func.sum(col(row.value)),
                         func.avg(col(row.value)),
+                        func.min(col(row.value)),
+                        func.max(col(row.value)),
                         case((lasts.c.kpi_id.in_(by_last), last_value)),
                         lasts.c.last,
                     )
@@ -185,9 +185,15 @@ class PeriodStore(Store):
                 )
                 how = {k.id: k.aggregation for k in chunk}
                 rows = session.execute(query)
-                for kpi_id, which, day, count, total, mean, last, newest in rows:
+                for kpi_id, which, day, count, total, mean, low, high, last, newest in rows:
                     first = as_date(day)
-                    value = {Aggregation.LAST: last, Aggregation.SUM: total}.get(how[kpi_id], mean)
+                    value = {
+                        Aggregation.LAST: last,
+                        Aggregation.SUM: total,
+                        Aggregation.MIN: low,
+                        Aggregation.MAX: high,
+                        Aggregation.COUNT: count,
+                    }.get(how[kpi_id], mean)
                     out[kpi_id][which] = PeriodValue(
                         period_start(first, cadence), float(value), int(count), as_date(newest)
                     )
@@ -235,6 +241,9 @@ class PeriodStore(Store):
                         func.max(col(m.day)).label("last"),
                         func.sum(col(m.value)).label("total"),
                         func.avg(col(m.value)).label("mean"),
+                        func.min(col(m.value)).label("low"),
+                        func.max(col(m.value)).label("high"),
+                        func.count().label("n"),
                     )
                     .where(
                         col(m.kpi_id).in_([k.id for k in chunk]), col(m.day) <= max(days), *floor
@@ -244,11 +253,13 @@ class PeriodStore(Store):
                 )
                 last_value = _newest_value(buckets.c.kpi_id, buckets.c.last)
                 kpi_id = buckets.c.kpi_id
-                by_last = [k.id for k in chunk if k.aggregation == Aggregation.LAST]
-                by_sum = [k.id for k in chunk if k.aggregation == Aggregation.SUM]
+                by_how = {how: [k.id for k in chunk if k.aggregation == how] for how in Aggregation}
                 value = case(
-                    (kpi_id.in_(by_last), last_value),
-                    (kpi_id.in_(by_sum), buckets.c.total),
+                    (kpi_id.in_(by_how[Aggregation.LAST]), last_value),
+                    (kpi_id.in_(by_how[Aggregation.SUM]), buckets.c.total),
+                    (kpi_id.in_(by_how[Aggregation.MIN]), buckets.c.low),
+                    (kpi_id.in_(by_how[Aggregation.MAX]), buckets.c.high),
+                    (kpi_id.in_(by_how[Aggregation.COUNT]), buckets.c.n),
                     else_=buckets.c.mean,
                 )
                 target = case({k.id: k.target for k in chunk}, value=kpi_id)
@@ -283,13 +294,31 @@ def period_key_sql(column: SQLColumnExpression[Any], cadence: Cadence) -> SQLCol
 
     Days are ISO text in SQLite: a day is its own key, a month is its first
     seven characters, and a week (Monday first) is the Julian day number
-    divided by 7 (day number 0 was a Monday).
+    divided by 7 (day number 0 was a Monday), and a quarter is the year times
+    four plus the month's quarter (0-3).
     """
     if cadence == Cadence.DAILY:
         return column
     if cadence == Cadence.WEEKLY:
         return func.cast(func.julianday(column) + 0.5, Integer) // 7
+    if cadence == Cadence.QUARTERLY:
+        year = func.cast(func.substr(column, 1, 4), Integer)
+        month = func.cast(func.substr(column, 6, 2), Integer)
+        return year * 4 + (month - 1) // 3
     return func.substr(column, 1, 7, type_=String)
+
+
+def combine_sql(column: SQLColumnExpression[Any], how: Aggregation) -> SQLColumnExpression[Any]:
+    """SQL combining a period's values by ``how`` (not ``LAST``: that needs the newest row)."""
+    if how == Aggregation.SUM:
+        return func.sum(column)
+    if how == Aggregation.MIN:
+        return func.min(column)
+    if how == Aggregation.MAX:
+        return func.max(column)
+    if how == Aggregation.COUNT:
+        return func.count(column)
+    return func.avg(column)
 
 
 def period_start_sql(
@@ -300,6 +329,10 @@ def period_start_sql(
         return column
     if cadence == Cadence.WEEKLY:
         return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
+    if cadence == Cadence.QUARTERLY:  # back to the first month of the quarter
+        month = func.cast(func.substr(column, 6, 2), Integer)
+        back = func.printf("-%d months", (month - 1) % 3)
+        return func.date(column, "start of month", back)
     return func.date(column, "start of month")
 
 

@@ -26,6 +26,9 @@ COMBINE = (
     ("last value of the period", Aggregation.LAST.value),
     ("sum of the period", Aggregation.SUM.value),
     ("mean of the period", Aggregation.MEAN.value),
+    ("lowest value of the period", Aggregation.MIN.value),
+    ("highest value of the period", Aggregation.MAX.value),
+    ("number of values in the period", Aggregation.COUNT.value),
 )
 
 

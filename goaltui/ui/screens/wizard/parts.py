@@ -27,11 +27,15 @@ CADENCES = (
     ("measured daily", Cadence.DAILY.value),
     ("measured weekly", Cadence.WEEKLY.value),
     ("measured monthly", Cadence.MONTHLY.value),
+    ("measured quarterly", Cadence.QUARTERLY.value),
 )
 AGGREGATIONS = (
     ("period: last value", Aggregation.LAST.value),
     ("period: sum of values", Aggregation.SUM.value),
     ("period: mean of values", Aggregation.MEAN.value),
+    ("period: lowest value", Aggregation.MIN.value),
+    ("period: highest value", Aggregation.MAX.value),
+    ("period: number of values", Aggregation.COUNT.value),
 )
 
 
