@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
-    from goaltui.ui.app import GoalApp
+    from goaltui.ui.jobs import Jobs
 
 
 def export_report(
-    app: GoalApp, make: Callable[[GoalService], str] | None = None, name: str = "report"
+    app: Jobs, make: Callable[[GoalService], str] | None = None, name: str = "report"
 ) -> None:
     """Write a markdown report beside the database (a new private file) and say where.
 

@@ -17,6 +17,8 @@ from goaltui.ui.messages import DataChanged
 from goaltui.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from goaltui.services import GoalService
 
 T = TypeVar("T")
@@ -24,6 +26,9 @@ T = TypeVar("T")
 
 class Jobs(WarmUp):
     """Runs the screens' database jobs in threads (a base class of the app)."""
+
+    #: The database file (set by the app).
+    db_path: Path
 
     def __init__(self) -> None:
         super().__init__()

@@ -8,19 +8,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from goaltui.ui.app import GoalApp
+    from goaltui.ui.jobs import Jobs
 
 
-def open_new_goal(
-    app: GoalApp, parent_id: int | None = None, parent_title: str | None = None
-) -> None:
+def open_new_goal(app: Jobs, parent_id: int | None = None, parent_title: str | None = None) -> None:
     """Open the new-goal wizard (under ``parent_id``); it saves the goal itself."""
     from goaltui.ui.screens.wizard.screen import WizardScreen
 
     app.push_screen(WizardScreen(parent_id, parent_title))
 
 
-def open_goal_edit(app: GoalApp, goal_id: int) -> None:
+def open_goal_edit(app: Jobs, goal_id: int) -> None:
     """Open the wizard on goal ``goal_id``, filled with it; it saves the changes itself."""
     from goaltui.ui.screens.wizard.screen import WizardScreen
 

@@ -24,121 +24,143 @@ from goaltui.services.wizard import (
     status_after,
 )
 from goaltui.ui.safe import safe
+from goaltui.ui.screens.base import BaseScreen
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal
-    from goaltui.domain.wizard import Checked
+    from goaltui.domain.wizard import Checked, RawWizard
     from goaltui.services import GoalService
-    from goaltui.ui.screens.wizard.screen import WizardScreen
+    from goaltui.ui.screens.wizard.pages import WizardPages
 
 
-async def save(screen: WizardScreen, status: str) -> None:
-    """Save what the wizard holds as ``status``; else show the first step with an error."""
-    result = screen.checked()
-    errors = screen.blocking(result)
-    if errors:
-        first = await screen.go_to_error(errors)
-        screen.notify(
-            f"Not saved yet: fix the marked field in step {first + 1}.",
-            severity="warning",
-            markup=False,
-        )
-        return
-    if screen.source is None:
-        save_new(screen, result, status)
-    else:
-        save_edit(screen, screen.source, result, status)
+class WizardSaving(BaseScreen):
+    """Saving and cancelling, for :class:`~goaltui.ui.screens.wizard.screen.WizardScreen`.
 
+    The screen provides what is declared here: the stored goal being changed (or
+    None), the pages of fields, and reading and checking what they hold.
+    """
 
-def cancel(screen: WizardScreen) -> None:
-    """Close the wizard; if anything was typed, once the person confirms to throw it away."""
-    if not screen.dirty:
-        screen.dismiss(None)
-        return
-    from goaltui.ui.screens.dialogs import ConfirmScreen
+    source: EditSource | None
+    pages: WizardPages
+    saving: bool
 
-    def answered(yes: bool | None) -> None:
-        if yes:
-            screen.dismiss(None)
+    def raw(self) -> RawWizard:
+        raise NotImplementedError
 
-    question = (
-        "Throw away your changes to this goal? The stored goal stays as it was."
-        if screen.source is not None
-        else "Throw away this new goal? What you typed will be lost."
-    )
-    screen.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), answered)
+    def checked(self) -> Checked:
+        raise NotImplementedError
 
+    def blocking(self, result: Checked) -> dict[str, str]:
+        raise NotImplementedError
 
-def save_new(screen: WizardScreen, result: Checked, status: str) -> None:
-    """Store a new goal with its KPIs, milestones and steps, as ``status``."""
-    rows = plan_rows(result, status)
-    word = "Draft saved" if status == "draft" else "Goal created"
-    _store(screen, lambda svc: svc.create_goal(rows), word)
+    async def go_to_error(self, errors: dict[str, str]) -> int:
+        raise NotImplementedError
 
+    @property
+    def dirty(self) -> bool:
+        raise NotImplementedError
 
-def save_edit(screen: WizardScreen, source: EditSource, result: Checked, status: str) -> None:
-    """Save the changes to a stored goal; moved dates and targets ask for one reason."""
-    extra = {
-        "weight": parse_number(screen.pages.typed("weight") or "1"),
-        "status": status_after(source.goal, status),
-    }
-    today = screen.goal_app.clock.today()
-    plan = plan_edit(source, screen.raw(), result, screen.pages.block_keys.ids, extra, today)
-    if plan.empty:
-        screen.notify("Nothing changed.", markup=False)
-        screen.dismiss(None)
-        return
-    from goaltui.ui.screens.dialogs import ConfirmScreen
-
-    if plan.removed:
-        question = Text("Saving deletes ", style="bold")
-        question.append_text(safe("; ".join(plan.removed), limit=300))
-        question.append(". Go on?")
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                _ask_reason(screen, plan)
-
-        screen.app.push_screen(
-            ConfirmScreen(question, yes="Delete and save", no="Keep editing"), confirmed
-        )
-        return
-    _ask_reason(screen, plan)
-
-
-def _ask_reason(screen: WizardScreen, plan: EditPlan) -> None:
-    if not plan.revised:
-        _write(screen, plan, "")
-        return
-    from goaltui.ui.screens.dialogs import ReasonScreen
-
-    what = Text("You changed ")
-    what.append_text(safe(", ".join(plan.revised), limit=300))
-    what.append(".")
-
-    def answered(reason: str | None) -> None:
-        if reason is None:
-            screen.notify("Not saved yet: your changes are still here.", markup=False)
+    async def save(self, status: str) -> None:
+        """Save what the wizard holds as ``status``; else show the first step with an error."""
+        result = self.checked()
+        errors = self.blocking(result)
+        if errors:
+            first = await self.go_to_error(errors)
+            self.notify(
+                f"Not saved yet: fix the marked field in step {first + 1}.",
+                severity="warning",
+                markup=False,
+            )
             return
-        _write(screen, plan, reason)
+        if self.source is None:
+            self.save_new(result, status)
+        else:
+            self.save_edit(self.source, result, status)
 
-    screen.app.push_screen(ReasonScreen(what), answered)
+    def action_cancel(self) -> None:
+        """Close the wizard; if anything was typed, once the person confirms to throw it away."""
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
 
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
 
-def _write(screen: WizardScreen, plan: EditPlan, reason: str) -> None:
-    _store(screen, lambda svc: apply_edit(svc, plan, reason), "Goal saved")
+        question = (
+            "Throw away your changes to this goal? The stored goal stays as it was."
+            if self.source is not None
+            else "Throw away this new goal? What you typed will be lost."
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), answered)
 
+    def save_new(self, result: Checked, status: str) -> None:
+        """Store a new goal with its KPIs, milestones and steps, as ``status``."""
+        rows = plan_rows(result, status)
+        word = "Draft saved" if status == "draft" else "Goal created"
+        self._store(lambda svc: svc.create_goal(rows), word)
 
-def _store(screen: WizardScreen, work: Callable[[GoalService], Goal], word: str) -> None:
-    """Run ``work`` in the background; close the wizard once it stored the goal."""
-    screen.saving = True
+    def save_edit(self, source: EditSource, result: Checked, status: str) -> None:
+        """Save the changes to a stored goal; moved dates and targets ask for one reason."""
+        extra = {
+            "weight": parse_number(self.pages.typed("weight") or "1"),
+            "status": status_after(source.goal, status),
+        }
+        today = self.goal_app.clock.today()
+        plan = plan_edit(source, self.raw(), result, self.pages.block_keys.ids, extra, today)
+        if plan.empty:
+            self.notify("Nothing changed.", markup=False)
+            self.dismiss(None)
+            return
+        from goaltui.ui.screens.dialogs import ConfirmScreen
 
-    def done(goal: Goal) -> None:
-        screen.dismiss(None)
-        screen.goal_app.changed(f"{word}: {goal.title[:60]}")
+        if plan.removed:
+            question = Text("Saving deletes ", style="bold")
+            question.append_text(safe("; ".join(plan.removed), limit=300))
+            question.append(". Go on?")
 
-    def failed(message: str) -> None:
-        screen.saving = False
-        screen.notify(message, title="Not saved", severity="error", markup=False)
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self._ask_reason(plan)
 
-    screen.goal_app.background(work, done, failed=failed)
+            self.app.push_screen(
+                ConfirmScreen(question, yes="Delete and save", no="Keep editing"), confirmed
+            )
+            return
+        self._ask_reason(plan)
+
+    def _ask_reason(self, plan: EditPlan) -> None:
+        if not plan.revised:
+            self._write(plan, "")
+            return
+        from goaltui.ui.screens.dialogs import ReasonScreen
+
+        what = Text("You changed ")
+        what.append_text(safe(", ".join(plan.revised), limit=300))
+        what.append(".")
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                self.notify("Not saved yet: your changes are still here.", markup=False)
+                return
+            self._write(plan, reason)
+
+        self.app.push_screen(ReasonScreen(what), answered)
+
+    def _write(self, plan: EditPlan, reason: str) -> None:
+        self._store(lambda svc: apply_edit(svc, plan, reason), "Goal saved")
+
+    def _store(self, work: Callable[[GoalService], Goal], word: str) -> None:
+        """Run ``work`` in the background; close the wizard once it stored the goal."""
+        self.saving = True
+
+        def done(goal: Goal) -> None:
+            self.dismiss(None)
+            self.goal_app.changed(f"{word}: {goal.title[:60]}")
+
+        def failed(message: str) -> None:
+            self.saving = False
+            self.notify(message, title="Not saved", severity="error", markup=False)
+
+        self.goal_app.background(work, done, failed=failed)

@@ -27,15 +27,14 @@ from textual.widgets import Button, Input, Static
 from goaltui.domain.smart import smart_check
 from goaltui.domain.wizard import Checked, RawWizard, check, check_weight, solve_third, step_of
 from goaltui.services.wizard import EditSource, draft_allowed, load_source
-from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.screens.field_keys import FieldKeys
 from goaltui.ui.screens.wizard.pages import WizardPages
 from goaltui.ui.screens.wizard.parts import Notes, Toasts, show_focused
-from goaltui.ui.screens.wizard.save import cancel, save
+from goaltui.ui.screens.wizard.save import WizardSaving
 from goaltui.ui.screens.wizard.steps import LAST, View, progress_text
 
 if TYPE_CHECKING:
-    from goaltui.ui.app import GoalApp
+    from goaltui.ui.jobs import Jobs
 
 #: The steps each action works in; out of them its key does nothing.
 _ACTION_STEPS = {
@@ -49,7 +48,7 @@ _ACTION_STEPS = {
 }
 
 
-class WizardScreen(FieldKeys, BaseScreen):
+class WizardScreen(FieldKeys, WizardSaving):
     """Eight steps from an intention to a saved goal with KPIs, milestones and steps."""
 
     MODE: ClassVar[str] = "goals"
@@ -100,7 +99,7 @@ class WizardScreen(FieldKeys, BaseScreen):
         self._toasts = Toasts()
 
     @classmethod
-    def open_edit(cls, app: GoalApp, goal_id: int) -> None:
+    def open_edit(cls, app: Jobs, goal_id: int) -> None:
         """Load goal ``goal_id`` with its plan, then open the wizard filled in."""
         app.background(
             lambda svc: load_source(svc, goal_id),
@@ -298,9 +297,6 @@ class WizardScreen(FieldKeys, BaseScreen):
     def action_stay(self) -> None:
         """Swallow the app's one-letter keys while the wizard is open."""
 
-    def action_cancel(self) -> None:
-        cancel(self)
-
     # -- adding and removing -----------------------------------------------------------------
     async def action_add(self) -> None:
         """A KPI (step 3) or a milestone (step 7), its first field focused once it is there."""
@@ -341,7 +337,7 @@ class WizardScreen(FieldKeys, BaseScreen):
     async def action_save(self, status: str) -> None:
         await self.caught_up()
         if not self.saving:
-            await save(self, status)
+            await self.save(status)
 
     async def go_to_error(self, errors: dict[str, str]) -> int:
         """Show every error, and the first step with one; the number of that step (0-7)."""
