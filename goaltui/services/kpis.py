@@ -11,6 +11,7 @@ from typing import Any
 from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
+from goaltui.services.lookup import find_named
 from goaltui.services.readings import ReadingService
 from goaltui.services.revisions import revise
 
@@ -45,25 +46,14 @@ class KpiService:
 
     def find_kpi(self, ref: str) -> Kpi:
         """A KPI by id, exact name, or unique case-insensitive name prefix."""
-        ref = ref.strip()
-        kpis = self.ctx.repo.kpis()
-        if ref.isdigit():
-            for k in kpis:
-                if k.id == int(ref):
-                    return k
-        wanted = ref.casefold()
-        if not wanted:
-            raise ServiceError("give a KPI name or id")
-        exact = [k for k in kpis if k.name.casefold() == wanted]
-        if len(exact) == 1:
-            return exact[0]
-        matches = exact or [k for k in kpis if k.name.casefold().startswith(wanted)]
-        if not matches:
-            raise ServiceError(f"no KPI matches {ref!r}; 'goaltui list --kpis' shows them")
-        if len(matches) > 1:
-            names = ", ".join(repr(k.name) for k in matches[:5])
-            raise ServiceError(f"{ref!r} matches several KPIs ({names}); type more of the name")
-        return matches[0]
+        return find_named(
+            self.ctx.repo.kpis(),
+            ref,
+            lambda k: k.name,
+            noun="KPI",
+            word="name",
+            listing="goaltui list --kpis",
+        )
 
     def add_kpi(self, goal_id: int, **fields: Any) -> Kpi:
         """Add a KPI to a goal."""

@@ -7,7 +7,9 @@ from goaltui.domain.wins import Win, build_win
 from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
+from goaltui.services.lookup import find_named
 from goaltui.services.readings import ReadingService
+from goaltui.storage.repository import NotFound
 
 #: The statuses that close a goal: its time is counted to the day it closed.
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
@@ -23,26 +25,21 @@ class WinService:
 
     def find_goal(self, ref: int | str) -> Goal:
         """A goal by id, exact title, or unique case-insensitive title prefix or part."""
-        goals = self.goals.goals()
-        text = str(ref).strip()
-        if text.isdigit():
-            for g in goals:
-                if g.id == int(text):
-                    return g
-            if isinstance(ref, int):
-                raise ServiceError(f"there is no goal {ref}")
-        wanted = text.casefold()
-        if not wanted:
-            raise ServiceError("give a goal title or id")
-        matches = [g for g in goals if g.title.casefold() == wanted]
-        matches = matches or [g for g in goals if g.title.casefold().startswith(wanted)]
-        matches = matches or [g for g in goals if wanted in g.title.casefold()]
-        if not matches:
-            raise ServiceError(f"no goal matches {text!r}; 'goaltui list --all' shows them")
-        if len(matches) > 1:
-            titles = ", ".join(repr(g.title) for g in matches[:5])
-            raise ServiceError(f"{text!r} matches several goals ({titles}); type more of the title")
-        return matches[0]
+        if isinstance(ref, int):
+            try:
+                goal: Goal = self.ctx.repo.get("goal", ref)
+            except NotFound:
+                raise ServiceError(f"there is no goal {ref}") from None
+            return goal
+        return find_named(
+            self.goals.goals(),
+            ref,
+            lambda g: g.title,
+            noun="goal",
+            word="title",
+            listing="goaltui list --all",
+            anywhere=True,
+        )
 
     def win(self, ref: int | str) -> Win:
         """The win summary of the goal ``ref`` (an id or a title), or :class:`ServiceError`."""
