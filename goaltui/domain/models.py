@@ -51,6 +51,14 @@ class Aggregation(StrEnum):
     COUNT = "count"
 
 
+class Importance(StrEnum):
+    """How much a step matters, beside how urgent it is."""
+
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
 class KpiStatus(StrEnum):
     """Where a KPI stands against its pace line."""
 
@@ -96,6 +104,8 @@ class Goal:
     weight: float = 1.0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    #: Who the goal was agreed with (a partner or a manager); empty: nobody.
+    partner: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,8 @@ class Kpi:
     kind: KpiKind = KpiKind.INCREASE
     cadence: Cadence = Cadence.WEEKLY
     aggregation: Aggregation = Aggregation.LAST
+    #: The upper bound of a ``between`` KPI (``target`` is the lower one); None otherwise.
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +156,11 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    """A dated point on the way to a goal, planned backward from its deadline."""
+    """A dated point on the way to a goal, planned backward from its deadline.
+
+    A checkpoint also names one of the goal's KPIs and the value it should
+    reach by ``target_date``; the KPI's pace line runs through it.
+    """
 
     id: int
     goal_id: int
@@ -152,6 +168,13 @@ class Milestone:
     target_date: date
     done_on: date | None = None
     position: int = 0
+    kpi_id: int | None = None
+    kpi_value: float | None = None
+
+    @property
+    def is_checkpoint(self) -> bool:
+        """True when the milestone names a KPI value to reach."""
+        return self.kpi_id is not None and self.kpi_value is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +186,7 @@ class Step:
     title: str
     due: date | None = None
     done_on: date | None = None
+    importance: Importance = Importance.NORMAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +200,19 @@ class CheckIn:
     wins: str = ""
     obstacles: str = ""
     note: str = ""
+    #: The planned obstacle (:class:`Obstacle`) the day's obstacles turned out to be.
+    obstacle_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Obstacle:
+    """A likely obstacle of a goal, planned for: "if ``obstacle`` happens, I will ``plan``"."""
+
+    id: int
+    goal_id: int
+    obstacle: str
+    plan: str = ""
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True)

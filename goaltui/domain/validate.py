@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from goaltui.domain.models import Aggregation, Cadence, GoalStatus, KpiKind, Outcome, ReviewKind
+from goaltui.domain.models import (
+    Aggregation,
+    Cadence,
+    GoalStatus,
+    Importance,
+    KpiKind,
+    Outcome,
+    ReviewKind,
+)
 from goaltui.domain.progress import looped
 from goaltui.domain.value_rules import (
     CONFIDENCE,
@@ -83,6 +91,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "weight": weight,
         "created_at": moment,
         "updated_at": moment,
+        "partner": text,
     },
     "kpi": {
         "id": ident,
@@ -96,6 +105,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "aggregation": choice(Aggregation),
         "pace_start": optional(day),
         "pace_from": optional(number),
+        "high": optional(number),
     },
     "measurement": {
         "id": ident,
@@ -112,6 +122,8 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "target_date": day,
         "done_on": optional(day),
         "position": whole(0, MAX_POSITION, what="a position"),
+        "kpi_id": optional(ident),
+        "kpi_value": optional(number),
     },
     "step": {
         "id": ident,
@@ -119,6 +131,14 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "title": title,
         "due": optional(day),
         "done_on": optional(day),
+        "importance": choice(Importance),
+    },
+    "obstacle": {
+        "id": ident,
+        "goal_id": ident,
+        "obstacle": title,
+        "plan": text,
+        "position": whole(0, MAX_POSITION, what="a position"),
     },
     "checkin": {
         "id": ident,
@@ -128,6 +148,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "wins": text,
         "obstacles": text,
         "note": text,
+        "obstacle_id": optional(ident),
     },
     "review": {
         "id": ident,
@@ -164,6 +185,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "measurement": ("id", "kpi_id", "day", "value", "created_at"),
     "milestone": ("id", "goal_id", "title", "target_date"),
     "step": ("id", "milestone_id", "title"),
+    "obstacle": ("id", "goal_id", "obstacle"),
     "checkin": ("id", "goal_id", "day"),
     "review": ("id", "kind", "period_start", "period_end", "created_at"),
     "revision": ("id", "goal_id", "entity", "entity_id", "field", "old", "new", "reason", "at"),
@@ -175,9 +197,10 @@ REFERENCES: dict[str, dict[str, str]] = {
     "goal": {"parent_id": "goal"},
     "kpi": {"goal_id": "goal"},
     "measurement": {"kpi_id": "kpi"},
-    "milestone": {"goal_id": "goal"},
+    "milestone": {"goal_id": "goal", "kpi_id": "kpi"},
     "step": {"milestone_id": "milestone"},
-    "checkin": {"goal_id": "goal"},
+    "obstacle": {"goal_id": "goal"},
+    "checkin": {"goal_id": "goal", "obstacle_id": "obstacle"},
     "review": {"goal_id": "goal"},
     "revision": {"goal_id": "goal"},
     "pause": {"goal_id": "goal"},
@@ -281,6 +304,7 @@ _DATE_FIELDS: dict[str, set[str]] = {
     "measurement": {"day"},
     "milestone": {"target_date", "done_on"},
     "step": {"due", "done_on"},
+    "obstacle": set(),
     "checkin": {"day"},
     "review": {"period_start", "period_end"},
     "revision": set(),
@@ -292,6 +316,7 @@ _MOMENT_FIELDS: dict[str, set[str]] = {
     "measurement": {"created_at"},
     "milestone": set(),
     "step": set(),
+    "obstacle": set(),
     "checkin": set(),
     "review": {"created_at"},
     "revision": {"at"},

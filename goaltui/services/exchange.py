@@ -90,6 +90,7 @@ def counts(tables: Mapping[str, list[dict[str, Any]]]) -> str:
         "measurement": ("measurement", "measurements"),
         "milestone": ("milestone", "milestones"),
         "step": ("step", "steps"),
+        "obstacle": ("planned obstacle", "planned obstacles"),
         "checkin": ("check-in", "check-ins"),
         "review": ("review", "reviews"),
         "revision": ("revision", "revisions"),

@@ -75,9 +75,14 @@ class GoalsService:
         for k in plan.kpis:
             check("kpi", k)
         for m in plan.milestones:
-            check("milestone", {k: v for k, v in m.items() if k != "steps"})
+            check("milestone", {k: v for k, v in m.items() if k not in ("steps", "kpi")})
+            kpi = m.get("kpi")
+            if kpi is not None and not (isinstance(kpi, int) and 0 <= kpi < len(plan.kpis)):
+                raise ServiceError(f"a checkpoint names KPI {kpi!r}, which the plan does not have")
             for step in m.get("steps", ()):
                 check("step", step)
+        for o in plan.obstacles:
+            check("obstacle", o)
         return self.ctx.repo.create_plan(plan, self.ctx.clock.now())
 
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:

@@ -25,6 +25,7 @@ from goaltui.domain.models import (
     Kpi,
     Measurement,
     Milestone,
+    Obstacle,
     Pause,
     Review,
     Revision,
@@ -108,3 +109,4 @@ checkin = from_row(CheckIn)
 review = from_row(Review)
 revision = from_row(Revision)
 pause = from_row(Pause)
+obstacle = from_row(Obstacle)

@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select
+from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.files import StoreError
-from goaltui.storage.tables import GoalRow, PauseRow, table_of
+from goaltui.storage.tables import (
+    CheckInRow,
+    GoalRow,
+    KpiRow,
+    MilestoneRow,
+    ObstacleRow,
+    PauseRow,
+    StepRow,
+    table_of,
+)
 from goaltui.storage.txn import writing
 
 #: The layout of schema 1, kept so tests can build an old file and migrate it.
@@ -74,13 +84,20 @@ class MigrationError(StoreError):
     """A migration could not keep every row intact; nothing was committed."""
 
 
-def rebuild_table(conn: Connection, table: Table, copy_columns: dict[str, str]) -> None:
+def rebuild_table(conn: Connection, table: Table, changes: dict[str, str]) -> None:
     """Rebuild ``table`` with its current definition, copying rows across.
 
-    ``copy_columns`` maps each new column to an SQL expression over the old
-    table. Must run with foreign keys off and inside the migration transaction.
+    ``changes`` maps a column to an SQL expression over the old table; every
+    other column keeps its value when the old table has it and takes its
+    default when it does not (a column a later schema added). Must run with
+    foreign keys off and inside the migration transaction.
     """
     name = table.name
+    old = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({name})")}
+    copy_columns = {
+        c.name: changes.get(c.name) or (c.name if c.name in old else _default_of(c))
+        for c in table.columns
+    }
     ddl = str(CreateTable(table).compile(dialect=conn.dialect))
     ddl = re.sub(rf"^\s*CREATE TABLE {name} ", f"CREATE TABLE {name}__new ", ddl, count=1)
     conn.exec_driver_sql(ddl)
@@ -93,11 +110,25 @@ def rebuild_table(conn: Connection, table: Table, copy_columns: dict[str, str]) 
         conn.exec_driver_sql(str(CreateIndex(index).compile(dialect=conn.dialect)))
 
 
+def _default_of(column: Column[Any]) -> str:
+    """A column's default as an SQL literal (NULL when it has none)."""
+    default = column.default
+    value = getattr(default, "arg", None) if default is not None else None
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise MigrationError(f"no default for the new column {column.name}")
+
+
 def _v1_to_v2(conn: Connection) -> None:
     """Schema 2: goals gain a roll-up weight and checks on confidence and status."""
     table = table_of(GoalRow)
-    columns = {c.name: c.name for c in table.columns}
-    columns["weight"] = "1.0"
+    columns = {"weight": "1.0"}
     columns["confidence"] = "CASE WHEN confidence BETWEEN 1 AND 10 THEN confidence END"
     columns["status"] = (
         "CASE WHEN status IN ('draft','active','paused','achieved','missed','abandoned') "
@@ -120,7 +151,21 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.execute(insert(pause).from_select(["goal_id", "start"], paused))
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    """Schema 4: what the planning practices need.
+
+    A goal's partner and its likely obstacles with their plans, a ``between``
+    KPI's upper bound, milestones that are KPI checkpoints, a step's importance
+    and the planned obstacle a check-in met. Every new field takes its default
+    (empty; a step is of normal importance); the tables are rebuilt so a
+    migrated file has the same layout as a new one.
+    """
+    table_of(ObstacleRow).create(conn)
+    for model in (GoalRow, KpiRow, MilestoneRow, StepRow, CheckInRow):
+        rebuild_table(conn, table_of(model), {})
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(engine: Engine, current: int, wanted: int) -> None:

@@ -42,6 +42,8 @@ class GoalRow(SQLModel, table=True):
     weight: float = 1.0
     created_at: NaiveDatetime
     updated_at: NaiveDatetime
+    #: Who the goal was agreed with (a partner or a manager); empty: nobody.
+    partner: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class KpiRow(SQLModel, table=True):
@@ -63,6 +65,8 @@ class KpiRow(SQLModel, table=True):
     # exports still load; the line now follows from the revisions themselves.
     pace_start: date | None = None
     pace_from: float | None = None
+    #: The upper bound of a ``between`` KPI (``target`` is the lower one).
+    high: float | None = None
 
 
 class MeasurementRow(SQLModel, table=True):
@@ -94,19 +98,40 @@ class MilestoneRow(SQLModel, table=True):
     target_date: date
     done_on: date | None = None
     position: int = 0
+    #: A checkpoint: the KPI and the value it should reach by ``target_date``.
+    kpi_id: int | None = Field(default=None, foreign_key="kpi.id", ondelete="SET NULL")
+    kpi_value: float | None = None
 
 
 class StepRow(SQLModel, table=True):
     """An actionable step under a milestone."""
 
     __tablename__ = "step"
-    __table_args__ = (Index("ix_step_milestone", "milestone_id"), Index("ix_step_due", "due"))
+    __table_args__ = (
+        CheckConstraint("importance IN ('high','normal','low')", name="step_importance"),
+        Index("ix_step_milestone", "milestone_id"),
+        Index("ix_step_due", "due"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     milestone_id: int = Field(foreign_key="milestone.id", ondelete="CASCADE")
     title: str
     due: date | None = None
     done_on: date | None = None
+    importance: str = Field(default="normal", sa_column_kwargs={"server_default": "normal"})
+
+
+class ObstacleRow(SQLModel, table=True):
+    """A likely obstacle of a goal and the plan for it ("if X happens, I will Y")."""
+
+    __tablename__ = "obstacle"
+    __table_args__ = (Index("ix_obstacle_goal", "goal_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
+    obstacle: str
+    plan: str = ""
+    position: int = 0
 
 
 class CheckInRow(SQLModel, table=True):
@@ -125,6 +150,8 @@ class CheckInRow(SQLModel, table=True):
     wins: str = ""
     obstacles: str = ""
     note: str = ""
+    #: The planned obstacle the day's obstacles turned out to be, if any.
+    obstacle_id: int | None = Field(default=None, foreign_key="obstacle.id", ondelete="SET NULL")
 
 
 class ReviewRow(SQLModel, table=True):

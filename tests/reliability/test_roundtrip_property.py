@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui.domain.clock import FixedClock
-from goaltui.domain.models import Aggregation, Cadence
+from goaltui.domain.models import Aggregation, Cadence, Importance
 from goaltui.services import GoalService
 from goaltui.services import exchange as export
 from goaltui.storage.repository import PlanRows
@@ -40,16 +40,37 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
     milestone=text,
     cadence=st.sampled_from(list(Cadence)),
     how=st.sampled_from(list(Aggregation)),
+    partner=st.text(max_size=20),
+    obstacle=st.tuples(text, st.text(max_size=40)),
+    checkpoint=st.none() | numbers,
+    importance=st.sampled_from(list(Importance)),
 )
 def test_export_import_export_is_identical(
-    title, kpi_name, unit, baseline, target, values, milestone, cadence, how
+    title,
+    kpi_name,
+    unit,
+    baseline,
+    target,
+    values,
+    milestone,
+    cadence,
+    how,
+    partner,
+    obstacle,
+    checkpoint,
+    importance,
 ):
     with TemporaryDirectory() as tmp:
         first = GoalService.open(Path(tmp) / "a.db", CLOCK)
         try:
             goal = first.create_goal(
                 PlanRows(
-                    goal={"title": title, "start": date(2026, 1, 1), "deadline": date(2027, 1, 1)},
+                    goal={
+                        "title": title,
+                        "start": date(2026, 1, 1),
+                        "deadline": date(2027, 1, 1),
+                        "partner": partner,
+                    },
                     kpis=[
                         {
                             "name": kpi_name,
@@ -60,7 +81,16 @@ def test_export_import_export_is_identical(
                             "aggregation": how,
                         }
                     ],
-                    milestones=[{"title": milestone, "target_date": date(2026, 6, 1)}],
+                    milestones=[
+                        {
+                            "title": milestone,
+                            "target_date": date(2026, 6, 1),
+                            "kpi": None if checkpoint is None else 0,
+                            "kpi_value": checkpoint,
+                            "steps": [{"title": milestone, "importance": importance}],
+                        }
+                    ],
+                    obstacles=[{"obstacle": obstacle[0], "plan": obstacle[1]}],
                 )
             )
             kpi = first.repo.kpis([goal.id])[0]
@@ -77,3 +107,6 @@ def test_export_import_export_is_identical(
         finally:
             second.close()
     assert again == doc
+    assert len(doc["tables"]["obstacle"]) == 1
+    assert doc["tables"]["goal"][0]["partner"] == partner
+    assert doc["tables"]["milestone"][0]["kpi_value"] == checkpoint

@@ -96,13 +96,14 @@ def test_new_file_is_stamped(db_path):
     con = sqlite3.connect(db_path)
     try:
         assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert tables == {
             "goal",
             "kpi",
             "measurement",
+            "obstacle",
             "milestone",
             "step",
             "checkin",

@@ -11,20 +11,24 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from goaltui.domain.models import Goal, Milestone, Step
+from goaltui.domain.models import Goal, Milestone, Obstacle, Step
 from goaltui.storage import convert
 from goaltui.storage.repository.base import Store, plain, rows_for
-from goaltui.storage.tables import GoalRow, KpiRow, MilestoneRow, StepRow
+from goaltui.storage.tables import GoalRow, KpiRow, MilestoneRow, ObstacleRow, StepRow
 
 
 @dataclass(frozen=True, slots=True)
 class PlanRows:
-    """A goal with its KPIs, milestones and steps, to insert in one transaction."""
+    """A goal with its KPIs, milestones, steps and planned obstacles, to insert at once."""
 
     goal: Mapping[str, Any]
     kpis: Sequence[Mapping[str, Any]] = ()
-    # Each milestone's fields plus "steps": a sequence of step fields.
+    #: Each milestone's fields plus "steps": a sequence of step fields. A
+    #: checkpoint names its KPI by its place in ``kpis`` ("kpi": 0) and the
+    #: value to reach ("kpi_value").
     milestones: Sequence[Mapping[str, Any]] = ()
+    #: Each likely obstacle's fields: "obstacle" and "plan".
+    obstacles: Sequence[Mapping[str, Any]] = ()
 
 
 class PlanStore(Store):
@@ -94,6 +98,16 @@ class PlanStore(Store):
 
         return self._read(run)
 
+    def obstacles(self, goal_ids: Iterable[int] | None = None) -> list[Obstacle]:
+        """Planned obstacles of the given goals (all when ``None``), in their order."""
+
+        def run(session: Session) -> list[Obstacle]:
+            o = ObstacleRow
+            order = (col(o.goal_id), col(o.position), col(o.id))
+            return rows_for(session, o, convert.obstacle, order, col(o.goal_id), goal_ids)
+
+        return self._read(run)
+
     def steps(self, milestone_ids: Iterable[int] | None = None) -> list[Step]:
         """Steps of the given milestones (all when ``None``), by due date."""
 
@@ -130,11 +144,21 @@ def _insert_plan(session: Session, plan: PlanRows, now: datetime) -> Goal:
     session.add(row)
     session.flush()
     assert row.id is not None  # the flush gave it one
+    kpi_ids: list[int] = []
     for fields in plan.kpis:
-        session.add(KpiRow(goal_id=row.id, **fields))
+        kpi = KpiRow(goal_id=row.id, **fields)
+        session.add(kpi)
+        session.flush()
+        assert kpi.id is not None
+        kpi_ids.append(kpi.id)
+    for position, fields in enumerate(plan.obstacles):
+        session.add(ObstacleRow(goal_id=row.id, position=position, **fields))
     for position, fields in enumerate(plan.milestones):
         values = dict(fields)
         steps = values.pop("steps", ())
+        kpi_index = values.pop("kpi", None)
+        if kpi_index is not None:
+            values["kpi_id"] = kpi_ids[kpi_index]
         ms = MilestoneRow(goal_id=row.id, position=position, **values)
         session.add(ms)
         session.flush()
