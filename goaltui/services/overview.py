@@ -39,7 +39,7 @@ class GoalDetail:
     confidence: ConfidenceEntry | None = None
     #: Every confidence given, oldest first; the last is :attr:`confidence`.
     confidence_trail: tuple[ConfidenceEntry, ...] = ()
-    #: Who agreed to the goal's plan, and whether it changed since (:mod:`goaltui.domain.agreement`).
+    #: Who agreed to the plan, and whether it changed since (:mod:`goaltui.domain.agreement`).
     agreement: Agreement = field(default_factory=lambda: Agreement(AgreementState.NONE))
 
 
