@@ -15,7 +15,7 @@ latest acknowledgment; otherwise it is out of date, and says what changed.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -134,18 +134,21 @@ def describe_change(rev: Revision, today: date | None = None) -> str:
     return f"{what} changed {when}"
 
 
-def describe_revision(rev: Revision) -> str:
-    """A ledger row as a history line shows it (user text in it is not yet made safe)."""
+def describe_revision(rev: Revision, user: Callable[[str], str] = str) -> str:
+    """A ledger row as a history line shows it, its user text passed through ``user``
+    (to escape it for markdown, say)."""
     if is_acknowledgment(rev):
-        text = f"acknowledged by {rev.new} (version {rev.old})"
+        text = f"acknowledged by {user(rev.new)} (version {user(rev.old)})"
         if rev.reason and rev.reason != DEFAULT_WORDS:
-            text += f": “{rev.reason}”"
+            text += f": “{user(rev.reason)}”"
         return text
     if rev.entity == "kpi" and rev.field == KPI_ADDED_OR_REMOVED:
         name, word = (rev.new, "added") if rev.new else (rev.old, "removed")
-        text = f"KPI {name} {word}"
-        return text if rev.reason in ("added", "removed") else f"{text}, because {rev.reason}"
-    return f"{rev.entity} {rev.field} {rev.old} → {rev.new}, because {rev.reason}"
+        text = f"KPI {user(name)} {word}"
+        if rev.reason in ("added", "removed"):
+            return text
+        return f"{text}, because {user(rev.reason)}"
+    return f"{rev.entity} {rev.field} {user(rev.old)} → {user(rev.new)}, because {user(rev.reason)}"
 
 
 def agreement_line(state: Agreement, partner: str, today: date | None = None) -> str:
