@@ -6,6 +6,8 @@ agreement goes out of date.
 
 from __future__ import annotations
 
+from typing import Any
+
 from goaltui.domain import agreement as rules
 from goaltui.domain.agreement import Agreement
 from goaltui.domain.models import Goal
@@ -50,7 +52,7 @@ class AgreementService:
             if len(said) > WORDS_LIMIT:
                 raise ServiceError(f"the words are too long (at most {WORDS_LIMIT} characters)")
             revisions = repo.revisions(goal_id)
-            fields = {
+            fields: dict[str, Any] = {
                 "goal_id": goal_id,
                 "entity": "goal",
                 "entity_id": goal_id,

@@ -96,7 +96,7 @@ class KpiService:
 
     def _ledger(self, kpi: Kpi, old: str, new: str, reason: str) -> None:
         """Record a KPI added to (``new``) or removed from (``old``) its goal."""
-        fields = {
+        fields: dict[str, Any] = {
             "goal_id": kpi.goal_id,
             "entity": "kpi",
             "entity_id": kpi.id,
