@@ -76,6 +76,7 @@ def stored_fields(source: EditSource) -> dict[str, str]:
         "deadline": day_text(goal.deadline),
         "confidence": "" if goal.confidence is None else str(goal.confidence),
         "resources": goal.resources,
+        "partner": goal.partner,
         "weight": number_text(goal.weight),
     }
 
@@ -132,6 +133,7 @@ def goal_fields(draft: GoalDraft) -> dict[str, Any]:
         "deadline": draft.deadline,
         "confidence": draft.confidence,
         "resources": draft.resources,
+        "partner": draft.partner,
     }
 
 
