@@ -103,3 +103,25 @@ async def test_escape_records_nothing(make_app):
         assert svc.repo.revisions(goal_by_title(svc, GOAL).id) == []
     finally:
         svc.close()
+
+
+async def test_the_partner_is_set_in_the_relevant_step_of_the_goal_edit(make_app):
+    from tests.ui.test_wizard import SIZE, fill, open_edit, settle
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, app, GOAL)
+        screen.go(4)
+        await settle(pilot, app)
+        await fill(pilot, app, "partner", "Maria  Lopez")
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, GoalsScreen)
+        await wait_idle(pilot, app)
+        assert "Partner: Maria Lopez, not acknowledged yet" in detail_text(app)
+    svc = stored(app)
+    try:
+        assert goal_by_title(svc, GOAL).partner == "Maria Lopez"
+    finally:
+        svc.close()
