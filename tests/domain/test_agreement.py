@@ -133,3 +133,18 @@ def test_history_lines_name_acknowledgments_and_kpis_plainly() -> None:
     assert describe_revision(removed) == "KPI Visits removed, because not useful"
     moved = rev(4, TODAY, "goal", "deadline", "a", "b", "late start")
     assert describe_revision(moved) == "goal deadline a → b, because late start"
+
+
+def test_the_pace_line_ignores_acknowledgments_and_kpis_added() -> None:
+    from goaltui.domain.models import Goal, Kpi
+    from goaltui.domain.pace import build_pace
+
+    goal = Goal(id=1, title="Run", start=date(2026, 10, 1), deadline=date(2026, 10, 31))
+    kpi = Kpi(id=1, goal_id=1, name="km", unit="", baseline=0, target=30)
+    ledger = [
+        ack(1, date(2026, 10, 11), "Maria", 1),
+        rev(2, date(2026, 10, 12), "kpi", "kpi", "", "Other", "added", entity_id=1),
+    ]
+    # 0 to 30 over the 30 days from 1 to 31 Oct: 1 a day, so 15 on 16 Oct either way.
+    day = date(2026, 10, 16)
+    assert build_pace(kpi, goal, ledger).value(day) == build_pace(kpi, goal).value(day) == 15
