@@ -158,6 +158,8 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         # json.dumps escapes C0 controls only; DEL, C1 and bidi controls become \uXXXX
         # too (the same string once parsed), so the document is safe on a terminal.
         text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    elif args.format == "markdown" and (args.only_goal or args.period_from or args.period_to):
+        text = _period_report(svc, args)
     else:
         # Literal text already, whether it goes to a terminal or into a file.
         text = export.to_csv(svc) if args.format == "csv" else export.to_markdown(svc)
@@ -167,6 +169,32 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     if args.out:
         say(sys.stderr, f"Wrote {args.format} to {args.out}")
     return 0
+
+
+def _period_report(svc: GoalService, args: argparse.Namespace) -> str:
+    """``export markdown --goal G --from D --to D``: one goal's (or every goal's) review."""
+    from goaltui.domain.parse import parse_date
+    from goaltui.services import exchange
+    from goaltui.services import goal_report as report
+
+    today = svc.clock.today()
+    days = {}
+    for option, text in (("--from", args.period_from), ("--to", args.period_to)):
+        try:
+            days[option] = parse_date(text, today) if text else None
+        except ValueError as exc:
+            raise CliError(f"{option}: {exc}") from None
+    first, last = days["--from"], days["--to"]
+    if first is not None and last is not None and first > last:
+        raise CliError(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}: "
+            "the period must not end before it starts"
+        )
+    goal = report.find_goal(svc, args.only_goal) if args.only_goal else None
+    start, end = report.period_of(goal, days["--from"], days["--to"], today)
+    if goal is None:
+        return exchange.review_markdown(svc, start, end)
+    return report.goal_markdown(svc, goal, start, end)
 
 
 def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:

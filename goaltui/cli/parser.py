@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 #: Options whose value may start with "-" and a digit (a relative date such as -2d).
-_DASH_VALUES = ("--date", "--note")
+_DASH_VALUES = ("--date", "--note", "--from", "--to")
 
 
 _DASHED = re.compile(r"-\s*[0-9]")
@@ -54,13 +54,26 @@ class _Parser(argparse.ArgumentParser):
         return parsed, rest
 
     def _check_export(self, parsed: argparse.Namespace) -> None:
-        """``export win`` takes a GOAL; the other formats take none."""
+        """``export win`` takes a GOAL; markdown a --goal and a period; the others neither."""
         if not hasattr(parsed, "format") or not hasattr(parsed, "goal"):
             return
+        if parsed.format == "win" and not parsed.goal:
+            parsed.goal, parsed.only_goal = parsed.only_goal, None
         if parsed.format == "win" and not parsed.goal:
             self.error("export win needs a GOAL: its id or part of its title")
         if parsed.format != "win" and parsed.goal:
             self.error(f"unrecognized arguments: {parsed.goal}")
+        given = [
+            option
+            for option, value in (
+                ("--goal", parsed.only_goal),
+                ("--from", parsed.period_from),
+                ("--to", parsed.period_to),
+            )
+            if value is not None
+        ]
+        if given and parsed.format != "markdown":
+            self.error(f"{' and '.join(given)}: only 'export markdown' takes a goal and a period")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
         "goal", metavar="GOAL", nargs="?", help="win: the goal, by id or part of its title"
     )
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument(
+        "--goal",
+        dest="only_goal",
+        metavar="GOAL",
+        help="markdown: the review report of one goal (id or part of its title), for its partner",
+    )
+    p.add_argument(
+        "--from",
+        dest="period_from",
+        metavar="DATE",
+        help="markdown: the period's first day (default: the goal's start)",
+    )
+    p.add_argument(
+        "--to",
+        dest="period_to",
+        metavar="DATE",
+        help="markdown: the period's last day (default today)",
+    )
 
     p = sub.add_parser("import", help="load a JSON export")
     p.add_argument("file", metavar="FILE")

@@ -54,4 +54,6 @@ class GoalDraft:
     confidence: int | None = None
     resources: str = ""
     kpis: tuple[KpiDraft, ...] = ()
+    #: Who the goal will be agreed with (a partner or a manager); empty: nobody.
+    partner: str = ""
     milestones: tuple[MilestoneDraft, ...] = ()

@@ -55,6 +55,14 @@ REVISED_FIELDS: dict[str, tuple[str, ...]] = {
     "step": ("due",),
 }
 
+#: What else the revision ledger records, per entity: a goal's acknowledgment by its
+#: partner, a KPI added to or removed from a goal after it was created (see
+#: :mod:`goaltui.domain.agreement`). Nothing here bends a pace line.
+LEDGER_FIELDS: dict[str, tuple[str, ...]] = {
+    "goal": ("acknowledged",),
+    "kpi": ("kpi",),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -239,9 +247,15 @@ def check_fields(table: str, fields: Mapping[str, Any], row: int | None = None) 
             problems.append(Problem(table, row, last, shown))
     if table == "revision" and fields.get("entity") in REVISED_FIELDS and "field" in fields:
         allowed = REVISED_FIELDS[fields["entity"]]
-        if fields["field"] not in allowed:
+        if fields["field"] not in allowed + LEDGER_FIELDS.get(fields["entity"], ()):
             why = f"a {fields['entity']} revision changes {' or '.join(allowed)}"
             problems.append(Problem(table, row, "field", why))
+    if table == "revision" and fields.get("field") == "acknowledged":
+        if not str(fields.get("new", "")).strip():
+            problems.append(Problem(table, row, "new", "an acknowledgment names who gave it"))
+        if not str(fields.get("old", "")).isdigit():
+            why = "an acknowledgment names the version acknowledged (a whole number)"
+            problems.append(Problem(table, row, "old", why))
     return problems
 
 

@@ -42,6 +42,7 @@ _STEP_OF = {
     "confidence": 3,
     "resources": 3,
     "why": 4,
+    "partner": 4,
     "weight": 4,
     "start": 5,
     "deadline": 5,
@@ -119,6 +120,7 @@ class RawWizard:
     confidence: str = ""
     resources: str = ""
     why: str = ""
+    partner: str = ""
     start: str = ""
     deadline: str = ""
     rate: str = ""
@@ -211,6 +213,7 @@ def check(raw: RawWizard, today: date) -> Checked:
         deadline=deadline,
         confidence=confidence,
         resources=raw.resources.strip(),
+        partner=" ".join(raw.partner.split()),
         kpis=() if raw.milestones_only else tuple(kpis),
         milestones=tuple(chronological(milestones)),
     )

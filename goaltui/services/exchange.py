@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from goaltui.domain.agreement import agreement, agreement_line, describe_revision
 from goaltui.domain.confidence import confidence_trail, describe_current
-from goaltui.domain.models import Review
+from goaltui.domain.models import Goal, Review
 from goaltui.domain.present import describe_reading, format_value, sparkline
 from goaltui.domain.text import printable
 
@@ -203,6 +204,9 @@ def to_markdown(svc: GoalService) -> str:
             lines.append(f"- Confidence: {describe_current(trail, today)}")
         if g.resources:
             lines.append(f"- Resources: {_md(g.resources)}")
+        agreed = agreement_line(agreement(revisions.get(g.id, [])), g.partner, today)
+        if agreed:
+            lines.append(f"- {_md(agreed)}")
         if goal_readings:
             lines += [
                 "",
@@ -234,10 +238,7 @@ def to_markdown(svc: GoalService) -> str:
         if goal_revisions:
             lines += ["", "Revisions:", ""]
             for rev in goal_revisions:
-                lines.append(
-                    f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
-                    f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
-                )
+                lines.append(f"- {rev.at.date().isoformat()}: {describe_revision(rev, _md)}")
         lines.append("")
     general = reviews.get(None, [])
     if general:
@@ -271,6 +272,8 @@ def review_markdown(
     end: date,
     goal_id: int | None = None,
     draft: Mapping[str, Any] | None = None,
+    head: Callable[[Goal], Sequence[str]] | None = None,
+    notes: Callable[[Goal], Sequence[str]] | None = None,
 ) -> str:
     """The review of one period: its goal(s), the evidence, and the reflection.
 
@@ -279,7 +282,8 @@ def review_markdown(
     milestones hit and missed, the confidence, wins, obstacles and revisions.
     The reflection is every saved review whose period overlaps this one (those
     of all goals together under their own heading), and ``draft``, what the
-    form holds and is not saved yet, if anything.
+    form holds and is not saved yet, if anything. ``head`` gives lines to put under a
+    goal's status, ``notes`` its check-in notes (:mod:`goaltui.services.goal_report`).
     """
     from goaltui.domain.confidence import describe_period
 
@@ -302,6 +306,7 @@ def review_markdown(
     for ev in evidence:
         g = ev.goal
         lines += [f"## {_md(g.title)}", "", f"- Status: {g.status.value}"]
+        lines += head(g) if head else []
         if ev.confidence:
             lines.append(f"- {describe_period(ev.confidence, today)}")
         if ev.kpis:
@@ -338,13 +343,10 @@ def review_markdown(
             ),
             ("Wins", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.wins]),
             ("Obstacles", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.obstacles]),
+            ("Check-in notes", list(notes(g)) if notes else []),
             (
                 "Revisions",
-                [
-                    f"- {rev.at.date().isoformat()}: {rev.entity} {rev.field} "
-                    f"{_md(rev.old)} → {_md(rev.new)}, because {_md(rev.reason)}"
-                    for rev in ev.revisions
-                ],
+                [f"- {r.at.date().isoformat()}: {describe_revision(r, _md)}" for r in ev.revisions],
             ),
             ("Reflection", _review_lines([r for r in reviews if r.goal_id == g.id])),
         ]

@@ -192,17 +192,17 @@ class GoalService:
         """A KPI by id, exact name, or unique case-insensitive name prefix."""
         return self.kpi_service.find_kpi(ref)
 
-    def add_kpi(self, goal_id: int, **fields: Any) -> Kpi:
-        """Add a KPI to a goal."""
-        return self.kpi_service.add_kpi(goal_id, **fields)
+    def add_kpi(self, goal_id: int, reason: str = "", **fields: Any) -> Kpi:
+        """Add a KPI to a goal (kept in the ledger as a change to its plan, with ``reason``)."""
+        return self.kpi_service.add_kpi(goal_id, reason, **fields)
 
     def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
         """Change a KPI; a new target or baseline needs a reason (recorded as a revision)."""
         return self.kpi_service.edit_kpi(kpi_id, changes, reason)
 
-    def delete_kpi(self, kpi_id: int) -> None:
-        """Delete a KPI with its measurements."""
-        self.kpi_service.delete_kpi(kpi_id)
+    def delete_kpi(self, kpi_id: int, reason: str = "") -> None:
+        """Delete a KPI with its measurements (kept in the ledger, with ``reason``)."""
+        self.kpi_service.delete_kpi(kpi_id, reason)
 
     def measurements(self, kpi_id: int, limit: int | None = None) -> list[Measurement]:
         """A KPI's raw measurements, newest first."""

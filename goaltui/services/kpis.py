@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
 from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
@@ -55,8 +56,9 @@ class KpiService:
             listing="goaltui list --kpis",
         )
 
-    def add_kpi(self, goal_id: int, **fields: Any) -> Kpi:
-        """Add a KPI to a goal."""
+    def add_kpi(self, goal_id: int, reason: str = "", **fields: Any) -> Kpi:
+        """Add a KPI to a goal; the ledger keeps it as a change to the goal's plan,
+        with ``reason`` (or "added")."""
         repo = self.ctx.repo
         repo.get("goal", goal_id)
         if not str(fields.get("name", "")).strip():
@@ -65,7 +67,13 @@ class KpiService:
         if fields["name"].strip().casefold() in names:
             raise ServiceError(f"this goal already has a KPI named {fields['name']!r}")
         check("kpi", fields)
-        return repo.add("kpi", goal_id=goal_id, **fields)  # type: ignore[no-any-return]
+
+        def run() -> Kpi:
+            kpi: Kpi = repo.add("kpi", goal_id=goal_id, **fields)
+            self._ledger(kpi, "", kpi.name, reason.strip() or "added")
+            return kpi
+
+        return repo.atomic(run)
 
     def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
         """Change a KPI; a new target or baseline needs a reason (recorded as a revision).
@@ -74,9 +82,32 @@ class KpiService:
         """
         return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
 
-    def delete_kpi(self, kpi_id: int) -> None:
-        """Delete a KPI with its measurements."""
-        self.ctx.repo.delete("kpi", kpi_id)
+    def delete_kpi(self, kpi_id: int, reason: str = "") -> None:
+        """Delete a KPI with its measurements; the ledger keeps it as a change to the
+        goal's plan, with ``reason`` (or "removed")."""
+        repo = self.ctx.repo
+
+        def run() -> None:
+            kpi: Kpi = repo.get("kpi", kpi_id)
+            repo.delete("kpi", kpi_id)
+            self._ledger(kpi, kpi.name, "", reason.strip() or "removed")
+
+        repo.atomic(run)
+
+    def _ledger(self, kpi: Kpi, old: str, new: str, reason: str) -> None:
+        """Record a KPI added to (``new``) or removed from (``old``) its goal."""
+        fields: dict[str, Any] = {
+            "goal_id": kpi.goal_id,
+            "entity": "kpi",
+            "entity_id": kpi.id,
+            "field": KPI_ADDED_OR_REMOVED,
+            "old": old,
+            "new": new,
+            "reason": reason,
+            "at": self.ctx.clock.now(),
+        }
+        check("revision", fields)
+        self.ctx.repo.add("revision", **fields)
 
     # -- measurements --------------------------------------------------------------------
     def measurements(self, kpi_id: int, limit: int | None = None) -> list[Measurement]:

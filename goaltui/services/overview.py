@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from goaltui.domain import progress as progress_rules
+from goaltui.domain.agreement import Agreement, AgreementState, agreement
 from goaltui.domain.confidence import ConfidenceEntry, confidence_trail
 from goaltui.domain.models import (
     CheckIn,
@@ -38,6 +39,8 @@ class GoalDetail:
     confidence: ConfidenceEntry | None = None
     #: Every confidence given, oldest first; the last is :attr:`confidence`.
     confidence_trail: tuple[ConfidenceEntry, ...] = ()
+    #: Who agreed to the plan, and whether it changed since (:mod:`goaltui.domain.agreement`).
+    agreement: Agreement = field(default_factory=lambda: Agreement(AgreementState.NONE))
 
 
 class OverviewService:
@@ -124,6 +127,7 @@ class OverviewService:
             steps.setdefault(s.milestone_id, []).append(s)
         checkins = repo.checkins(goal_id)
         trail = confidence_trail(goal, checkins)
+        revisions = repo.revisions(goal_id)
         return GoalDetail(
             goal=goal,
             summary=None,
@@ -131,9 +135,10 @@ class OverviewService:
             readings=readings,
             milestones=milestones,
             steps=steps,
-            revisions=repo.revisions(goal_id, limit=10),
+            revisions=revisions[:10],
             last_checkin=checkins[-1] if checkins else None,
             children=[g for g in goals.values() if g.parent_id == goal_id],
             confidence=trail[-1] if trail else None,
             confidence_trail=trail,
+            agreement=agreement(revisions),
         )

@@ -76,6 +76,7 @@ def stored_fields(source: EditSource) -> dict[str, str]:
         "deadline": day_text(goal.deadline),
         "confidence": "" if goal.confidence is None else str(goal.confidence),
         "resources": goal.resources,
+        "partner": goal.partner,
         "weight": number_text(goal.weight),
     }
 
@@ -132,6 +133,7 @@ def goal_fields(draft: GoalDraft) -> dict[str, Any]:
         "deadline": draft.deadline,
         "confidence": draft.confidence,
         "resources": draft.resources,
+        "partner": draft.partner,
     }
 
 
@@ -325,11 +327,11 @@ def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
     """Make the writes of ``plan``; the goal first, so a goal deleted elsewhere stops it."""
     goal = svc.edit_goal(plan.goal_id, plan.goal, reason)
     for kpi_id in plan.kpi_deletes:
-        svc.delete_kpi(kpi_id)
+        svc.delete_kpi(kpi_id, reason)
     for kpi_id, changes in plan.kpi_edits:
         svc.edit_kpi(kpi_id, changes, reason)
     for row in plan.kpi_adds:
-        svc.add_kpi(plan.goal_id, **row)
+        svc.add_kpi(plan.goal_id, reason, **row)
     for milestone_id in plan.milestone_deletes:
         svc.delete_milestone(milestone_id)
     for step_id in plan.step_deletes:

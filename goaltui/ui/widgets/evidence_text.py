@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.control import strip_control_codes
 from rich.text import Text
 
+from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, describe_revision, is_acknowledgment
 from goaltui.domain.confidence import describe_period
 from goaltui.domain.present import STATUS_GLYPH, describe_days, format_value
 from goaltui.domain.text import one_line, printable
@@ -215,6 +216,11 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             add(one_line(note, 80))
             add("\n")
     for rev in ev.revisions:
+        if is_acknowledgment(rev) or rev.field == KPI_ADDED_OR_REMOVED:
+            add(f"  {rev.at:%d %b}: ")
+            add(one_line(describe_revision(rev), 120))
+            add("\n")
+            continue
         add(f"  revised {rev.entity} {rev.field}: ")
         add(one_line(f"{rev.old} → {rev.new}", 40))
         add(", because ")

@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
+from goaltui.domain.agreement import (
+    KPI_ADDED_OR_REMOVED,
+    agreement_line,
+    describe_revision,
+    is_acknowledgment,
+)
 from goaltui.domain.confidence import describe_current
 from goaltui.domain.present import (
     STATUS_GLYPH,
@@ -142,6 +148,10 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     if detail.parent is not None:
         _field(text, "Serves", detail.parent.title)
     _field(text, "Time", f"{g.start.isoformat()} → {deadline}")
+    agreed = agreement_line(detail.agreement, g.partner, today)
+    if agreed:
+        text.append_text(safe_block(agreed))
+        text.append("\n")
 
     if detail.readings:
         _heading(text, "KPIs")
@@ -178,6 +188,11 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     if detail.revisions:
         _heading(text, "Revisions")
         for rev in detail.revisions[:5]:
+            if is_acknowledgment(rev) or rev.field == KPI_ADDED_OR_REMOVED:
+                text.append(f"{rev.at.date().isoformat()}  ")
+                text.append_text(safe(describe_revision(rev), limit=200))
+                text.append("\n")
+                continue
             text.append(f"{rev.at.date().isoformat()}  {rev.entity} {rev.field} ")
             text.append_text(safe(rev.old, limit=20))
             text.append(" → ")

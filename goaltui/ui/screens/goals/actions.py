@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from goaltui.domain.models import Goal, GoalStatus
+from goaltui.domain.text import one_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.goal_tree import GoalTree
 
 if TYPE_CHECKING:
+    from goaltui.domain.agreement import Agreement
     from goaltui.domain.progress import GoalSummary
     from goaltui.domain.wins import Win
+    from goaltui.services import GoalService
     from goaltui.storage.repository import Footprint
 
 
@@ -164,6 +167,35 @@ class GoalActions(BaseScreen):
 
         title = f"Move “{goal.title[:50]}” under…"
         self.app.push_screen(PickGoalScreen(title, choices), chosen)
+
+    def action_acknowledge(self) -> None:
+        """Record that the selected goal's partner (or someone typed) agreed to its plan."""
+        from goaltui.ui.screens.acknowledge_form import AcknowledgeScreen, Acknowledgment
+
+        s = self._selected()
+        if s is None:
+            return
+        goal_id = s.goal.id
+
+        def save(result: Acknowledgment | None) -> None:
+            if result is None:
+                return
+
+            def run(svc: GoalService) -> Agreement:
+                from goaltui.services.agreements import AgreementService
+
+                return AgreementService(svc.context).acknowledge(goal_id, result.who, result.words)
+
+            self.goal_app.background(
+                run,
+                lambda a: self.goal_app.changed(
+                    f"Acknowledged by {one_line(a.by, 40)} (version {a.agreed_version})."
+                ),
+            )
+
+        heading = Text("Agreed: ", style="bold")
+        heading.append_text(safe(s.goal.title, limit=50))
+        self.app.push_screen(AcknowledgeScreen(heading, s.goal.partner), save)
 
     def action_share_win(self) -> None:
         """Copy the selected goal's win summary to the clipboard, once it has reached something."""

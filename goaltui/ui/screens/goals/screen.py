@@ -40,6 +40,7 @@ class GoalsScreen(GoalActions):
         Binding("d,delete", "delete", "Delete", id="goals.delete"),
         Binding("m", "move", "Move", id="goals.move"),
         Binding("w", "share_win", "Share win", id="goals.share_win"),
+        Binding("g", "acknowledge", "Agreed…", show=False, id="goals.acknowledge"),
         Binding("slash", "filter", "Filter", key_display="/", id="goals.filter"),
         Binding("h", "toggle_closed", "Closed", id="goals.closed"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),

@@ -92,7 +92,7 @@ class WizardPages(ContentSwitcher):
 
     def raw(self) -> RawWizard:
         """Everything typed so far, as text."""
-        names = ("intention", "title", "description", "confidence", "resources", "why")
+        names = ("intention", "title", "description", "confidence", "resources", "why", "partner")
         values = {name: self.typed(name) for name in names}
         return RawWizard(
             **values,

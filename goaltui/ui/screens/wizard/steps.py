@@ -261,6 +261,9 @@ class RelevantStep(WizardStep):
 
     def compose_fields(self) -> ComposeResult:
         yield from self.field("why", "Why it matters to you")
+        yield from self.field(
+            "partner", "Who will you agree this with? (partner or manager, optional)", "e.g. Maria"
+        )
         yield from parent_row(self.PARENT)
         if self.editing:
             yield from self.field("weight", "Weight in the parent goal's progress", "e.g. 1")
