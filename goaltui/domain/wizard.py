@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from goaltui.domain.bounds import BOUNDED, range_problem
 from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week, solve_plan
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
@@ -48,7 +49,7 @@ _STEP_OF = {
     "rate": 5,
     "milestones": 6,
 }
-_STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
+_STAY = BOUNDED
 T = TypeVar("T")
 
 
@@ -76,10 +77,12 @@ class RawKpi:
     kind: str = KpiKind.INCREASE.value
     cadence: str = Cadence.WEEKLY.value
     aggregation: str = Aggregation.LAST.value
+    #: The high end of a ``between`` KPI (``target`` holds the low end).
+    high: str = ""
 
     def blank(self) -> bool:
         """Nothing typed in it."""
-        return _blank(self.name, self.unit, self.baseline, self.target)
+        return _blank(self.name, self.unit, self.baseline, self.target, self.high)
 
 
 @dataclass
@@ -248,7 +251,12 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
         if baseline is None and kind not in _STAY and f"{key}-baseline" not in errors:
             errors[f"{key}-baseline"] = "Where does it start? Enter today's value."
         if target is None and f"{key}-target" not in errors:
-            errors[f"{key}-target"] = "Enter the value to reach."
+            errors[f"{key}-target"] = (
+                "Enter the lowest value that still counts."
+                if kind == KpiKind.BETWEEN
+                else "Enter the value to reach."
+            )
+        high = _check_high(block, kind, target, said)
         if baseline is not None and target is not None and kind not in _STAY:
             if target == baseline:
                 errors[f"{key}-target"] = "The target equals the baseline: nothing to reach."
@@ -264,9 +272,24 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
                 kind=kind,
                 cadence=Cadence(block.cadence),
                 aggregation=Aggregation(block.aggregation),
+                high=high,
             )
         )
     return kpis
+
+
+def _check_high(block: RawKpi, kind: KpiKind, low: float | None, said: _Messages) -> float | None:
+    """The high end of a ``between`` KPI (None for other kinds); a problem at ``kN-high``."""
+    if kind != KpiKind.BETWEEN:
+        return None
+    key = f"{block.key}-high"
+    high = said.number(block.high, key, block.unit)
+    if key in said.errors:
+        return high
+    problem = range_problem(kind, low, high)
+    if problem is not None:
+        said.errors[key] = problem[:1].upper() + problem[1:] + "."
+    return high
 
 
 def _check_milestones(
