@@ -48,7 +48,7 @@ def format_target(kpi: Kpi) -> str:
 
 
 def describe_target(kpi: Kpi) -> str:
-    """What a KPI asks for, with its unit: 'from 100 to 120 visits', 'stay between 45 and 60 min'."""
+    """What a KPI asks for, with its unit: 'from 100 to 120 visits', 'stay between 45 and 60'."""
     unit = f" {kpi.unit}" if kpi.unit else ""
     target = format_value(kpi.target)
     if kpi.kind == KpiKind.BETWEEN and kpi.high is not None:
