@@ -21,7 +21,7 @@ FIRST = date(2025, 11, 20)
 
 
 def fill(repo, seed):
-    """A KPI per cadence, way of combining and kind (up, down, a range); returns (kpis, recorded values)."""
+    """A KPI per cadence, way of combining and kind (up, down, a range): (kpis, values)."""
     rng = random.Random(seed)
     goal = repo.add("goal", now=NOW, title="Combine", start=date(2026, 1, 1))
     kpis, recorded, rows = [], {}, []
