@@ -177,7 +177,7 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
             }
             reason = self._text("reason")
             self._error("reason", "")
-            moved = [k for k in ("target", "baseline") if k in values]
+            moved: list[str] = [k for k in ("target", "baseline") if k in values]
             if "high" in values:
                 moved.append("high end")
             if moved and not reason:
