@@ -183,7 +183,9 @@ def describe_pace(reading: KpiReading, today: date) -> str:
         KpiStatus.NO_DATA,
     ):
         expected = format_value(round(reading.expected, 2))
-        if reading.in_bounds is not None:
+        if reading.in_bounds is not None and reading.kpi.kind == KpiKind.BETWEEN:
+            parts.append(f"range {format_target(reading.kpi)}")
+        elif reading.in_bounds is not None:
             parts.append(f"bound {expected}")
         else:
             when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"
