@@ -100,3 +100,33 @@ def test_a_range_read_through_the_service(service, clock):
         assert reading.in_bounds_now is False
         assert reading.status == KpiStatus.OFF_TRACK
         assert reading.progress == pytest.approx(2 / 12)
+
+
+def test_the_wizard_edits_a_range_and_names_a_new_high_end(service, clock):
+    from dataclasses import replace
+
+    from goaltui.domain.wizard import RawWizard, check
+    from goaltui.services import wizard as edit
+
+    goal = _goal(service, [_range()])
+    source = edit.load_source(service, goal.id)
+    ids: dict[str, int] = {}
+
+    def new_key(prefix: str, row_id: int | None) -> str:
+        key = f"{prefix}{len(ids) + 1}"
+        if row_id is not None:
+            ids[key] = row_id
+        return key
+
+    fields = edit.stored_fields(source)
+    fields.pop("weight")
+    [block] = edit.stored_kpis(source, new_key)
+    assert (block.kind, block.target, block.high) == ("between", "45", "60")
+    raw = RawWizard(**fields, kpis=[replace(block, high="70")])
+    result = check(raw, clock.today())
+    assert not result.errors, result.errors
+    plan = edit.plan_edit(source, raw, result, ids, {}, clock.today())
+    assert plan.revised == ["the high end of Deep work (60 → 70)"]
+    edit.apply_edit(service, plan, "longer sessions work")
+    assert service.repo.kpis([goal.id])[0].high == 70.0
+    assert [r.field for r in service.repo.revisions()] == ["high"]
