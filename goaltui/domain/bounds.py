@@ -66,6 +66,12 @@ def range_problem(kind: KpiKind | str, low: float | None, high: float | None) ->
     return None
 
 
+def range_message(kind: KpiKind | str, low: float | None, high: float | None) -> str | None:
+    """:func:`range_problem` as a sentence for a form ("A range needs ... ."), or None."""
+    problem = range_problem(kind, low, high)
+    return None if problem is None else problem[:1].upper() + problem[1:] + "."
+
+
 def read_bounded(
     kpi: Kpi,
     goal: Goal,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from goaltui.domain.bounds import BOUNDED, range_problem
+from goaltui.domain.bounds import BOUNDED, range_message
 from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week, solve_plan
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
@@ -50,6 +50,8 @@ _STEP_OF = {
     "milestones": 6,
 }
 _STAY = BOUNDED
+_RANGE = (KpiKind.BETWEEN,)
+_LOW = "lowest value that still counts"
 T = TypeVar("T")
 
 
@@ -251,12 +253,12 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
         if baseline is None and kind not in _STAY and f"{key}-baseline" not in errors:
             errors[f"{key}-baseline"] = "Where does it start? Enter today's value."
         if target is None and f"{key}-target" not in errors:
-            errors[f"{key}-target"] = (
-                "Enter the lowest value that still counts."
-                if kind == KpiKind.BETWEEN
-                else "Enter the value to reach."
-            )
-        high = _check_high(block, kind, target, said)
+            low = kind == KpiKind.BETWEEN
+            errors[f"{key}-target"] = f"Enter the {_LOW if low else 'value to reach'}."
+        high = said.number(block.high, f"{key}-high", block.unit) if kind in _RANGE else None
+        why = range_message(kind, target, high) if f"{key}-high" not in errors else None
+        if why:
+            errors[f"{key}-high"] = why
         if baseline is not None and target is not None and kind not in _STAY:
             if target == baseline:
                 errors[f"{key}-target"] = "The target equals the baseline: nothing to reach."
@@ -276,20 +278,6 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
             )
         )
     return kpis
-
-
-def _check_high(block: RawKpi, kind: KpiKind, low: float | None, said: _Messages) -> float | None:
-    """The high end of a ``between`` KPI (None for other kinds); a problem at ``kN-high``."""
-    if kind != KpiKind.BETWEEN:
-        return None
-    key = f"{block.key}-high"
-    high = said.number(block.high, key, block.unit)
-    if key in said.errors:
-        return high
-    problem = range_problem(kind, low, high)
-    if problem is not None:
-        said.errors[key] = problem[:1].upper() + problem[1:] + "."
-    return high
 
 
 def _check_milestones(

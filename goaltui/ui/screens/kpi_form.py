@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from goaltui.domain.bounds import range_problem
+from goaltui.domain.bounds import range_message
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind
 from goaltui.domain.parse import parse_number
@@ -149,9 +149,9 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 self._error("high", str(exc))
                 ok = False
             low = values.get("target")
-            problem = range_problem(values["kind"], low, values["high"]) if ok else None
+            problem = range_message(values["kind"], low, values["high"]) if ok else None
             if problem is not None:
-                self._error("high", problem[:1].upper() + problem[1:] + ".")
+                self._error("high", problem)
                 ok = False
         if (
             ok
