@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     from goaltui.domain.parse import parse_date, parse_number, value_warning
-    from goaltui.domain.present import describe_reading, format_value
+    from goaltui.domain.present import describe_reading, format_target, format_value
 
     today = svc.clock.today()
     try:
@@ -52,9 +52,7 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     if warning:
         say(out, f"Note: {warning}.")
     if done.reached_target:
-        say(
-            out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}."
-        )
+        say(out, f"Target reached: {one_line(kpi.name, 60)} is at {format_target(kpi)}{unit}.")
     return 0
 
 
@@ -93,7 +91,7 @@ GOAL_TITLE_WIDTH = 30
 
 
 def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.domain.present import STATUS_GLYPH, describe_reading, format_value
+    from goaltui.domain.present import STATUS_GLYPH, describe_reading, format_target, format_value
 
     if args.kpis:
         readings = svc.readings()
@@ -109,7 +107,7 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
                     str(r.kpi.id),
                     one_line(r.kpi.name, KPI_NAME_WIDTH),
                     one_line(titles.get(r.kpi.goal_id, ""), GOAL_TITLE_WIDTH),
-                    f"{current}/{format_value(r.kpi.target)}{unit}",
+                    f"{current}/{format_target(r.kpi)}{unit}",
                     describe_reading(r),
                 )
             )

@@ -39,6 +39,8 @@ class KpiDraft:
     kind: KpiKind = KpiKind.INCREASE
     cadence: Cadence = Cadence.WEEKLY
     aggregation: Aggregation = Aggregation.LAST
+    #: The high end of a ``between`` KPI (``target`` is the low end); None otherwise.
+    high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from goaltui.domain.bounds import IN_BOUNDS_GOOD, IN_BOUNDS_RISK, read_bounded
 from goaltui.domain.forecast import (
     MAX_DAYS,
     RECENT_PERIODS,
@@ -38,9 +39,11 @@ from goaltui.domain.models import (
     Revision,
 )
 from goaltui.domain.pace import STAY, Pace, build_pace
-from goaltui.domain.periods import count_periods, one_way, period_end, period_start
+from goaltui.domain.periods import one_way, period_end, period_start
 
 __all__ = [
+    "IN_BOUNDS_GOOD",
+    "IN_BOUNDS_RISK",
     "RECENT_PERIODS",
     "TOLERANCE",
     "History",
@@ -54,10 +57,6 @@ __all__ = [
 #: How far behind pace still counts as on track, as a share of |target - baseline|.
 #: Up to three times this is "at risk"; beyond it "off track".
 TOLERANCE = 0.05
-#: Share of periods in bounds a stay_above/below KPI needs to be on track / achieved.
-IN_BOUNDS_GOOD = 0.9
-#: Share of periods in bounds below which a stay_above/below KPI is off track.
-IN_BOUNDS_RISK = 0.75
 
 _SLACK = 1e-9  # absorbs float noise at the exact edge of a band
 _TOTALS = (Aggregation.SUM, Aggregation.COUNT)
@@ -77,7 +76,7 @@ class History:
     for a KPI whose last value is older than them (None when there is none, or
     when ``periods`` reaches back to the goal's start).
 
-    ``tally``: for stay_above/below KPIs, the complete periods with values
+    ``tally``: for stay_above/below and between KPIs, the complete periods with values
     from the goal's start up to the period before the day of reading, and how
     many of them kept to the bound. None: counted from ``periods``, which then
     must reach back to the goal's start.
@@ -156,7 +155,7 @@ def read_kpi(
         "deadline": goal.deadline,
     }
     if kpi.kind in STAY:
-        return _read_stay(kpi, goal, history, used, today, pace, base)
+        return read_bounded(kpi, goal, history.tally, used, today, pace, base)
     current_start = _unfinished_start(kpi, today, pace)
     judged, partial = _judge(kpi, goal, used, today, pace)
     if judged is None:
@@ -315,78 +314,3 @@ def _days_ahead(pace: Pace, judged: Judged, rising: bool) -> int | None:
     if found is None or not math.isfinite(found):
         return None
     return max(-MAX_DAYS, min(MAX_DAYS, math.floor(found - here + 0.5)))
-
-
-# -- stay_above / stay_below -----------------------------------------------------------------
-
-
-def _read_stay(
-    kpi: Kpi,
-    goal: Goal,
-    history: History,
-    used: list[PeriodValue],
-    today: date,
-    pace: Pace,
-    base: dict[str, object],
-) -> KpiReading:
-    """A stay KPI: the share of its periods that kept to the bound.
-
-    Complete periods with values from the goal's start count. The current,
-    unfinished period counts too when its figure is already final: a ``last``
-    value (the level now), or a figure already past the bound in the direction
-    more values only confirm (a total, count or maximum above it, a minimum
-    below it). Progress is the share of all the goal's periods (start to the
-    end of the pace line) that kept to the bound.
-    """
-    current_start = period_start(today, kpi.cadence)
-    if history.tally is not None:
-        periods, inside = history.tally
-    else:
-        complete = [p for p in used if p.start < current_start]
-        periods = len(complete)
-        inside = sum(reached(kpi.kind, p.value, kpi.target) for p in complete)
-    latest = used[-1] if used else None
-    partial = None
-    now: float | None = None
-    if latest is not None and latest.start == current_start:
-        keeps = reached(kpi.kind, latest.value, kpi.target)
-        way = one_way(kpi.aggregation, kpi.kind)
-        final = (
-            today > pace.end_day
-            or kpi.aggregation == Aggregation.LAST
-            or (way > 0 and keeps == (kpi.kind == KpiKind.STAY_ABOVE))
-            or (way < 0 and keeps == (kpi.kind == KpiKind.STAY_BELOW))
-        )
-        if final:
-            periods, inside, now = periods + 1, inside + keeps, latest.value
-        else:
-            partial = latest
-    if now is None:
-        previous = [p for p in used if p.start < current_start]
-        now = previous[-1].value if previous else None
-    all_periods = count_periods(goal.start, max(pace.end_day, goal.start), kpi.cadence)
-    share = inside / periods if periods else 0.0
-    in_now = None if now is None else reached(kpi.kind, now, kpi.target)
-    if now is None or not periods:
-        status = KpiStatus.NO_DATA
-    elif today > pace.end_day:
-        status = KpiStatus.ACHIEVED if share >= IN_BOUNDS_GOOD else KpiStatus.MISSED
-    elif share >= IN_BOUNDS_GOOD and in_now:
-        status = KpiStatus.ON_TRACK
-    elif share >= IN_BOUNDS_RISK:
-        status = KpiStatus.AT_RISK
-    else:
-        status = KpiStatus.OFF_TRACK
-    return KpiReading(
-        **base,  # type: ignore[arg-type]
-        current=now,
-        expected=kpi.target,
-        status=status,
-        progress=min(1.0, inside / all_periods) if all_periods else 0.0,
-        days_ahead=None,
-        forecast=None,
-        judged_on=today if now is not None else None,
-        in_bounds=(periods, inside),
-        in_bounds_now=in_now,
-        partial=partial,
-    )

@@ -23,12 +23,14 @@ class GoalStatus(StrEnum):
 
 
 class KpiKind(StrEnum):
-    """What a KPI asks for: move to a value, or stay on one side of it."""
+    """What a KPI asks for: move to a value, stay on one side of it, or stay within a range."""
 
     INCREASE = "increase"
     DECREASE = "decrease"
     STAY_ABOVE = "stay_above"
     STAY_BELOW = "stay_below"
+    #: Stay from ``target`` (the low end) to ``high`` (the high end), both included.
+    BETWEEN = "between"
 
 
 class Cadence(StrEnum):
@@ -320,9 +322,9 @@ class KpiReading:
     last_day: date | None = None
     #: Days since ``last_day`` (None without a value).
     stale_days: int | None = None
-    #: stay_above/below: (periods judged, periods in bounds); None for the others.
+    #: stay_above/below, between: (periods judged, periods in bounds); None for the others.
     in_bounds: tuple[int, int] | None = None
-    #: stay_above/below: whether the latest judged period kept to the bound.
+    #: stay_above/below, between: whether the latest judged period kept to the bounds.
     in_bounds_now: bool | None = None
     #: The day the pace line ends: the deadline, moved right by paused days.
     pace_end: date | None = None

@@ -32,7 +32,8 @@ from goaltui.domain.models import Goal, Kpi, KpiKind, PaceLine, Pause, Revision
 NO_DEADLINE_DAYS = 365
 #: Revised fields that restart the pace line, per entity.
 LINE_FIELDS = {"goal": ("start", "deadline"), "kpi": ("target", "baseline")}
-STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
+#: Kinds whose line is their (lower) bound, flat all along.
+STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW, KpiKind.BETWEEN)
 
 _LAST_ORDINAL = date.max.toordinal()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from goaltui.domain.fmt import format_number
-from goaltui.domain.models import KpiReading, KpiStatus
+from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus
 
 STATUS_GLYPH: dict[str, str] = {
     KpiStatus.ACHIEVED.value: "✔",
@@ -38,6 +38,25 @@ def format_value(value: float | None) -> str:
     size = abs(value)
     digits = 0 if size >= 1000 else 1 if size >= 100 else 2
     return format_number(round(value, digits))
+
+
+def format_target(kpi: Kpi) -> str:
+    """A KPI's target as shown beside its value: ``120``, or a range's ends ``45–60``."""
+    if kpi.kind == KpiKind.BETWEEN and kpi.high is not None:
+        return f"{format_value(kpi.target)}–{format_value(kpi.high)}"
+    return format_value(kpi.target)
+
+
+def describe_target(kpi: Kpi) -> str:
+    """What a KPI asks for, with its unit: 'from 100 to 120 visits', 'stay between 45 and 60'."""
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    target = format_value(kpi.target)
+    if kpi.kind == KpiKind.BETWEEN and kpi.high is not None:
+        return f"stay between {target} and {format_value(kpi.high)}{unit}"
+    if kpi.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW):
+        side = "above" if kpi.kind == KpiKind.STAY_ABOVE else "below"
+        return f"stay {side} {target}{unit}"
+    return f"from {format_value(kpi.baseline)} to {target}{unit}"
 
 
 def describe_days(days: int | None) -> str:
@@ -164,7 +183,9 @@ def describe_pace(reading: KpiReading, today: date) -> str:
         KpiStatus.NO_DATA,
     ):
         expected = format_value(round(reading.expected, 2))
-        if reading.in_bounds is not None:
+        if reading.in_bounds is not None and reading.kpi.kind == KpiKind.BETWEEN:
+            parts.append(f"range {format_target(reading.kpi)}")
+        elif reading.in_bounds is not None:
             parts.append(f"bound {expected}")
         else:
             when = "today" if reading.judged_on in (None, today) else f"on {reading.judged_on}"

@@ -117,6 +117,12 @@ def _measurable(draft: GoalDraft) -> Verdict:
 def _kpi_problem(kpi: KpiDraft) -> str | None:
     """Why ``kpi`` cannot measure progress yet, or None if it can."""
     label = f"'{kpi.name.strip()}'" if kpi.name.strip() else "the KPI"
+    if kpi.kind == KpiKind.BETWEEN:
+        if kpi.target is None or kpi.high is None:
+            return f"Give the lowest and the highest value {label} should stay between."
+        if not kpi.target < kpi.high:
+            return _capital(f"{label}: a range needs its low end below its high end.")
+        return None
     if kpi.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW):
         side = "above" if kpi.kind == KpiKind.STAY_ABOVE else "below"
         return None if kpi.target is not None else f"Give the value {label} should stay {side}."
@@ -139,10 +145,14 @@ def _capital(text: str) -> str:
 
 
 def _describe(kpi: KpiDraft) -> str:
-    """``'visits' from 100 to 120 /day`` or ``'defects' staying below 2 %``."""
+    """``'visits' from 100 to 120 /day``, ``'defects' staying below 2 %`` or ``'focus'
+    staying between 45 and 60 min``."""
     unit = f" {kpi.unit.strip()}" if kpi.unit.strip() else ""
     name = f"'{kpi.name.strip()}'" if kpi.name.strip() else "a KPI"
     target = format_number(kpi.target) if kpi.target is not None else "?"
+    if kpi.kind == KpiKind.BETWEEN:
+        high = format_number(kpi.high) if kpi.high is not None else "?"
+        return f"{name} staying between {target} and {high}{unit}"
     if kpi.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW):
         side = "above" if kpi.kind == KpiKind.STAY_ABOVE else "below"
         return f"{name} staying {side} {target}{unit}"

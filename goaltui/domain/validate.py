@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from goaltui.domain.bounds import range_problem
 from goaltui.domain.models import (
     Aggregation,
     Cadence,
@@ -50,7 +51,7 @@ from goaltui.domain.value_rules import (
 #: Fields whose change a revision documents, per entity.
 REVISED_FIELDS: dict[str, tuple[str, ...]] = {
     "goal": ("deadline", "start"),
-    "kpi": ("target", "baseline"),
+    "kpi": ("target", "baseline", "high"),
     "milestone": ("target_date",),
     "step": ("due",),
 }
@@ -245,6 +246,12 @@ def check_fields(table: str, fields: Mapping[str, Any], row: int | None = None) 
             if b == a:
                 shown = why
             problems.append(Problem(table, row, last, shown))
+    if table == "kpi" and "kind" in fields and "target" in fields:
+        # A range's two ends, or a high end on a KPI that has no range. ``high`` not
+        # given is None: a caller that changes only some fields checks the whole row.
+        why = range_problem(fields["kind"], fields["target"], fields.get("high"))
+        if why is not None:
+            problems.append(Problem(table, row, "high", why))
     if table == "revision" and fields.get("entity") in REVISED_FIELDS and "field" in fields:
         allowed = REVISED_FIELDS[fields["entity"]]
         if fields["field"] not in allowed + LEDGER_FIELDS.get(fields["entity"], ()):
@@ -296,6 +303,8 @@ def read_row(table: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[P
         values[name] = value
     if problems:
         return values, problems
+    if table == "kpi":  # a row without a kind is an ``increase``: its range is checked so
+        return values, check_fields(table, {"kind": KpiKind.INCREASE.value, **values}, where)
     return values, check_fields(table, values, where)
 
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.domain.models import Goal, GoalStatus, KpiReading, KpiStatus, Milestone
-from goaltui.domain.present import format_value
+from goaltui.domain.models import Goal, GoalStatus, KpiKind, KpiReading, KpiStatus, Milestone
+from goaltui.domain.present import format_target, format_value
 from goaltui.domain.text import one_line
 
 #: Longest goal title, KPI name, milestone title and review line in a summary.
@@ -66,8 +66,8 @@ def build_win(
         for k in kpis:
             unit = _unit(k.unit)
             lines.append(
-                f"- {one_line(k.name, TITLE_WIDTH)}: {format_value(k.target)}{unit}"
-                f" (from {format_value(k.baseline)}{unit})"
+                f"- {one_line(k.name, TITLE_WIDTH)}: {format_target(k)}{unit}"
+                + ("" if k.kind == KpiKind.BETWEEN else f" (from {format_value(k.baseline)}{unit})")
             )
     if done:
         lines.append("Milestones reached:")

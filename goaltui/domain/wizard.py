@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from goaltui.domain.bounds import BOUNDED, range_message
 from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week, solve_plan
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
@@ -49,7 +50,9 @@ _STEP_OF = {
     "rate": 5,
     "milestones": 6,
 }
-_STAY = (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)
+_STAY = BOUNDED
+_RANGE = (KpiKind.BETWEEN,)
+_LOW = "lowest value that still counts"
 T = TypeVar("T")
 
 
@@ -77,10 +80,12 @@ class RawKpi:
     kind: str = KpiKind.INCREASE.value
     cadence: str = Cadence.WEEKLY.value
     aggregation: str = Aggregation.LAST.value
+    #: The high end of a ``between`` KPI (``target`` holds the low end).
+    high: str = ""
 
     def blank(self) -> bool:
         """Nothing typed in it."""
-        return _blank(self.name, self.unit, self.baseline, self.target)
+        return _blank(self.name, self.unit, self.baseline, self.target, self.high)
 
 
 @dataclass
@@ -251,7 +256,12 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
         if baseline is None and kind not in _STAY and f"{key}-baseline" not in errors:
             errors[f"{key}-baseline"] = "Where does it start? Enter today's value."
         if target is None and f"{key}-target" not in errors:
-            errors[f"{key}-target"] = "Enter the value to reach."
+            low = kind == KpiKind.BETWEEN
+            errors[f"{key}-target"] = f"Enter the {_LOW if low else 'value to reach'}."
+        high = said.number(block.high, f"{key}-high", block.unit) if kind in _RANGE else None
+        why = range_message(kind, target, high) if f"{key}-high" not in errors else None
+        if why:
+            errors[f"{key}-high"] = why
         if baseline is not None and target is not None and kind not in _STAY:
             if target == baseline:
                 errors[f"{key}-target"] = "The target equals the baseline: nothing to reach."
@@ -267,6 +277,7 @@ def _check_kpis(raw: RawWizard, said: _Messages) -> list[KpiDraft]:
                 kind=kind,
                 cadence=Cadence(block.cadence),
                 aggregation=Aggregation(block.aggregation),
+                high=high,
             )
         )
     return kpis

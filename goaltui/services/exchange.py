@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from goaltui.domain.agreement import agreement, agreement_line, describe_revision
 from goaltui.domain.confidence import confidence_trail, describe_current
 from goaltui.domain.models import Goal, Review
-from goaltui.domain.present import describe_reading, format_value, sparkline
+from goaltui.domain.present import describe_reading, format_target, format_value, sparkline
 from goaltui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def to_markdown(svc: GoalService) -> str:
                 trend = sparkline([p.value for p in r.series], 16)
                 lines.append(
                     f"| {_md(r.kpi.name)} | {format_value(r.kpi.baseline)}{unit} | "
-                    f"{format_value(r.current)}{unit} | {format_value(r.kpi.target)}{unit} | "
+                    f"{format_value(r.current)}{unit} | {format_target(r.kpi)}{unit} | "
                     f"{trend} | {describe_reading(r)} |"
                 )
         if goal_milestones:
@@ -322,7 +322,7 @@ def review_markdown(
                 status = f"{k.status_at_start.value} → {k.status_at_end.value}"
                 lines.append(
                     f"| {_md(k.kpi.name)} | {format_value(k.start_value)}{unit} | "
-                    f"{format_value(k.end_value)}{unit} | {format_value(k.target)}{unit} | "
+                    f"{format_value(k.end_value)}{unit} | {format_target(k.kpi)}{unit} | "
                     f"{pace} | {status} |"
                 )
         sections: list[tuple[str, list[str]]] = [

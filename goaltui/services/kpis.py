@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
-from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
+from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
@@ -66,7 +66,7 @@ class KpiService:
         names = {k.name.casefold() for k in repo.kpis([goal_id])}
         if fields["name"].strip().casefold() in names:
             raise ServiceError(f"this goal already has a KPI named {fields['name']!r}")
-        check("kpi", fields)
+        check("kpi", {"kind": KpiKind.INCREASE.value, **fields})
 
         def run() -> Kpi:
             kpi: Kpi = repo.add("kpi", goal_id=goal_id, **fields)
@@ -76,10 +76,17 @@ class KpiService:
         return repo.atomic(run)
 
     def edit_kpi(self, kpi_id: int, changes: Mapping[str, Any], reason: str = "") -> Kpi:
-        """Change a KPI; a new target or baseline needs a reason (recorded as a revision).
+        """Change a KPI; a new target, baseline or high end needs a reason (recorded as a
+        revision).
 
-        The revision is what bends the pace line (see ``goaltui.domain.pace``).
+        The revision is what bends the pace line (see ``goaltui.domain.pace``). The
+        KPI as it would be after the change must hold together: a ``between`` KPI
+        keeps its low end below its high end, any other kind has no high end.
         """
+        current = self.ctx.repo.get("kpi", kpi_id)
+        bounds = ("kind", "target", "high")
+        if any(name in changes for name in bounds):
+            check("kpi", {name: changes.get(name, getattr(current, name)) for name in bounds})
         return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
 
     def delete_kpi(self, kpi_id: int, reason: str = "") -> None:

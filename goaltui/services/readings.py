@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.models import Cadence, Goal, Kpi, KpiKind, KpiReading, PeriodValue
 from goaltui.domain.periods import period_start, periods_back
 from goaltui.services.context import ServiceContext
@@ -167,13 +168,13 @@ class ReadingService:
     def _tallies(
         self, kpis: Sequence[Kpi], goals: Mapping[int, Goal], days: Sequence[date]
     ) -> dict[int, list[tuple[int, int]]]:
-        """Per stay KPI and day: complete periods from its goal's start before the day's, and
-        how many kept to the bound.
+        """Per bounded KPI (stay_above/below, between) and day: complete periods from its
+        goal's start before the day's, and how many kept to the bounds.
 
         One grouped pass over the history in SQL; kept until anything is written,
         so the Goals and KPI screens share it.
         """
-        stay = [k for k in kpis if k.kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW)]
+        stay = [k for k in kpis if k.kind in BOUNDED]
         if not stay:
             return {}
         through: dict[int, list[date | None]] = {}

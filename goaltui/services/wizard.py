@@ -93,6 +93,7 @@ def stored_kpis(source: EditSource, new_key: NewKey) -> list[RawKpi]:
             kind=kpi.kind.value,
             cadence=kpi.cadence.value,
             aggregation=kpi.aggregation.value,
+            high="" if kpi.high is None else number_text(kpi.high),
         )
         for kpi in source.kpis
     ]
@@ -147,6 +148,7 @@ def kpi_fields(kpi: KpiDraft) -> dict[str, Any]:
         "kind": kpi.kind,
         "cadence": kpi.cadence,
         "aggregation": kpi.aggregation,
+        "high": kpi.high,
     }
 
 
@@ -260,11 +262,13 @@ def plan_edit(
         kept.add(kpi_id)
         old = kpis[kpi_id]
         changes = _changes(old, row)
-        for name in ("target", "baseline"):
+        for name in ("target", "baseline", "high"):
             if name in changes:
+                was, now = getattr(old, name), changes[name]
                 plan.revised.append(
-                    f"the {name} of {old.name} ({format_number(getattr(old, name))} → "
-                    f"{format_number(changes[name])})"
+                    f"the {'high end' if name == 'high' else name} of {old.name} "
+                    f"({'none' if was is None else format_number(was)} → "
+                    f"{'none' if now is None else format_number(now)})"
                 )
         if changes:
             plan.kpi_edits.append((kpi_id, _values(changes)))

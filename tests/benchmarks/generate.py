@@ -159,6 +159,9 @@ def generate(
         aggregation = rng.choice(["last", "sum", "mean"])
         baseline = float(rng.randint(10, 100))
         target = baseline * (1.5 if kind in ("increase", "stay_above") else 0.5)
+        high = None
+        if kid % 9 == 0:  # some ranges too, drawn without another random number
+            kind, target, high = "between", baseline * 0.8, baseline * 1.2
         revised = kid % 10 == 0
         pace_start = _iso(starts[gid] + timedelta(days=200)) if revised else None
         pace_from = baseline if revised else None
@@ -175,12 +178,13 @@ def generate(
                 aggregation,
                 pace_start,
                 pace_from,
+                high,
             )
         )
         kpi_info.append((kid, baseline, target))
     insert(
         "kpi",
-        "id,goal_id,name,unit,baseline,target,kind,cadence,aggregation,pace_start,pace_from",
+        "id,goal_id,name,unit,baseline,target,kind,cadence,aggregation,pace_start,pace_from,high",
         kpi_rows,
     )
 

@@ -44,15 +44,17 @@ def fill(svc) -> dict[int, int]:
         )
         for cadence in CADENCES:
             for how in HOWS:
-                rising = kind in (KpiKind.INCREASE, KpiKind.STAY_ABOVE)
+                rising = kind in (KpiKind.INCREASE, KpiKind.STAY_ABOVE, KpiKind.BETWEEN)
                 baseline, target = (10.0, 50.0) if rising else (50.0, 10.0)
+                bounded = kind in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW, KpiKind.BETWEEN)
                 k = repo.add(
                     "kpi",
                     goal_id=goal.id,
                     name=f"{kind.value} {cadence.value} {how.value}",
                     unit="u",
                     baseline=baseline,
-                    target=target if kind not in (KpiKind.STAY_ABOVE, KpiKind.STAY_BELOW) else 30,
+                    target=target if not bounded else 30,
+                    high=38.0 if kind == KpiKind.BETWEEN else None,  # values pass through it
                     kind=kind,
                     cadence=cadence,
                     aggregation=how,

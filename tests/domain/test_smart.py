@@ -184,6 +184,14 @@ def kpi(**changes: object) -> KpiDraft:
         ((kpi(kind=KpiKind.STAY_ABOVE, baseline=None, target=None),), False, "stay above"),
         ((kpi(kind=KpiKind.STAY_ABOVE, baseline=80.0, target=80.0),), True, "above 80"),
         ((kpi(), kpi(target=100.0)), False, "already starts"),  # every KPI must work
+        (
+            (kpi(unit="min", kind=KpiKind.BETWEEN, baseline=None, target=45.0, high=60.0),),
+            True,
+            "'visits' staying between 45 and 60 min",
+        ),
+        ((kpi(kind=KpiKind.BETWEEN, target=45.0, high=None),), False, "lowest and the highest"),
+        ((kpi(kind=KpiKind.BETWEEN, target=60.0, high=45.0),), False, "low end below its high"),
+        ((kpi(kind=KpiKind.BETWEEN, target=50.0, high=50.0),), False, "low end below its high"),
     ],
 )
 def test_measurable(kpis: tuple[KpiDraft, ...], ok: bool, words: str) -> None:

@@ -165,6 +165,21 @@ BAD = [
         lambda d: _edit(d, "goal", 0, archived="yes"),
         ["goal 1, archived: 'yes' is not true or false"],
     ),
+    (
+        "range-upside-down",
+        lambda d: _edit(d, "kpi", 0, kind="between", target=60, high=45),
+        ["kpi 1, high: a range needs its low end below its high end (60 is not below 45)"],
+    ),
+    (
+        "range-without-high-end",
+        lambda d: _edit(d, "kpi", 0, kind="between", high=None),
+        ["kpi 1, high: a range needs its high end"],
+    ),
+    (
+        "high-end-without-range",
+        lambda d: _edit(d, "kpi", 0, kind="increase", high=99),
+        ["kpi 1, high: only a 'between' KPI has a high end"],
+    ),
     ("version-true", lambda d: {**d, "version": True}, ["export version True"]),
     ("version-0", lambda d: {**d, "version": 0}, ["export version 0"]),
     ("version-minus-5", lambda d: {**d, "version": -5}, ["export version -5"]),
@@ -249,6 +264,13 @@ def test_the_service_refuses_what_import_refuses(service):
             "from 1 to 5, not 9",
         ),
         (lambda: service.add_milestone(goal.id, "M", date(1850, 1, 1)), "out of range"),
+        (
+            lambda: service.add_kpi(
+                goal.id, name="K", baseline=0, target=60, high=45, kind="between"
+            ),
+            "low end below its high end",
+        ),
+        (lambda: service.add_kpi(goal.id, name="K", baseline=0, target=6, high=9), "only a"),
     ]
     for act, words in cases:
         with pytest.raises(ServiceError, match=words.replace("+", r"\+")):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui.domain.clock import FixedClock
-from goaltui.domain.models import Aggregation, Cadence, Importance
+from goaltui.domain.models import Aggregation, Cadence, Importance, KpiKind
 from goaltui.services import GoalService
 from goaltui.services import exchange as export
 from goaltui.storage.repository import PlanRows
@@ -44,6 +44,8 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
     obstacle=st.tuples(text, st.text(max_size=40)),
     checkpoint=st.none() | numbers,
     importance=st.sampled_from(list(Importance)),
+    kind=st.sampled_from(list(KpiKind)),
+    width=st.floats(min_value=1.0, max_value=1e12),
 )
 def test_export_import_export_is_identical(
     title,
@@ -59,7 +61,10 @@ def test_export_import_export_is_identical(
     obstacle,
     checkpoint,
     importance,
+    kind,
+    width,
 ):
+    high = target + width if kind == KpiKind.BETWEEN else None  # a range: low end below high
     with TemporaryDirectory() as tmp:
         first = GoalService.open(Path(tmp) / "a.db", CLOCK)
         try:
@@ -79,6 +84,8 @@ def test_export_import_export_is_identical(
                             "target": target,
                             "cadence": cadence,
                             "aggregation": how,
+                            "kind": kind,
+                            "high": high,
                         }
                     ],
                     milestones=[
@@ -109,4 +116,5 @@ def test_export_import_export_is_identical(
     assert again == doc
     assert len(doc["tables"]["obstacle"]) == 1
     assert doc["tables"]["goal"][0]["partner"] == partner
+    assert (doc["tables"]["kpi"][0]["kind"], doc["tables"]["kpi"][0]["high"]) == (kind, high)
     assert doc["tables"]["milestone"][0]["kpi_value"] == checkpoint

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from goaltui.domain.kpi import reached
+from goaltui.domain.bounds import keeps
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, PeriodValue
 from goaltui.domain.periods import aggregate, period_end
 
@@ -21,19 +21,21 @@ FIRST = date(2025, 11, 20)
 
 
 def fill(repo, seed):
-    """A KPI per cadence, way of combining and direction; returns (kpis, recorded values)."""
+    """A KPI per cadence, way of combining and kind (up, down, a range): (kpis, values)."""
     rng = random.Random(seed)
     goal = repo.add("goal", now=NOW, title="Combine", start=date(2026, 1, 1))
     kpis, recorded, rows = [], {}, []
     for cadence in Cadence:
         for how in Aggregation:
-            for kind in (KpiKind.INCREASE, KpiKind.DECREASE):
+            for kind in (KpiKind.INCREASE, KpiKind.DECREASE, KpiKind.BETWEEN):
+                low = rng.choice([2.0, 5.0, 50.0])
                 k = repo.add(
                     "kpi",
                     goal_id=goal.id,
                     name=f"{cadence}-{how}-{kind}",
                     baseline=0 if kind == KpiKind.INCREASE else 10,
-                    target=rng.choice([2.0, 5.0, 50.0]),
+                    target=low,
+                    high=low + rng.choice([3.0, 40.0]) if kind == KpiKind.BETWEEN else None,
                     kind=kind,
                     cadence=str(cadence),
                     aggregation=str(how),
@@ -75,7 +77,7 @@ def test_series_latest_periods_and_counts_match_the_reference(service, seed):
         for day in through[k.id]:
             upto = [] if day is None else [p for p in series[k.id] if p.start <= day]
             want_latest.append(upto[-1] if upto else None)
-            want_counts.append((len(upto), sum(reached(k.kind, p.value, k.target) for p in upto)))
+            want_counts.append((len(upto), sum(keeps(k, p.value) for p in upto)))
         assert latest[k.id] == want_latest, k.name
         assert counts[k.id] == want_counts, k.name
 

@@ -16,13 +16,14 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.bounds import keeps
 from goaltui.domain.models import GoalStatus, PeriodValue
 from goaltui.domain.periods import period_end
 from goaltui.services.evidence import review_evidence
 
 NOW = datetime(2026, 11, 22, 9, 0)
 FIRST = date(2025, 10, 1)
-KINDS = ("increase", "decrease", "stay_above", "stay_below")
+KINDS = ("increase", "decrease", "stay_above", "stay_below", "between")
 CADENCES = ("daily", "weekly", "monthly")
 HOWS = ("last", "sum", "mean")
 
@@ -146,6 +147,7 @@ def fill(svc, seed: int) -> None:
     repo = svc.repo
     combos = [(kind, cad, how) for kind in KINDS for cad in CADENCES for how in HOWS]
     rnd.shuffle(combos)
+    combos.sort(key=lambda c: c[0] != "between" or rnd.random() < 0.5)  # a few ranges each time
     for n in range(12):
         deadline = rnd.choice([None, date(2026, 3, 31), date(2026, 12, 31), date(2027, 6, 30)])
         goal = repo.add(
@@ -169,6 +171,7 @@ def fill(svc, seed: int) -> None:
                 kind=kind,
                 cadence=cad,
                 aggregation=how,
+                high=round(target * rnd.uniform(1.05, 1.5), 1) if kind == "between" else None,
             )
             if rnd.random() < 0.4:  # revised twice: the pace line bends on each day
                 old = target
@@ -270,7 +273,7 @@ def test_last_periods_and_counts_against_the_series(service):
         for day in through[k.id]:
             upto = [] if day is None else [p for p in series[k.id] if p.start <= day]
             expected_latest.append(upto[-1] if upto else None)
-            reach = [kpi_rules.reached(k.kind, p.value, k.target) for p in upto]
+            reach = [keeps(k, p.value) for p in upto]
             expected_counts.append((len(upto), sum(reach)))
         assert latest[k.id] == expected_latest
         assert counts[k.id] == expected_counts

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
-from goaltui.domain.models import Aggregation, Cadence, Kpi, PeriodValue
+from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind, PeriodValue
 from goaltui.domain.periods import period_start
 from goaltui.storage.repository.base import Store, as_date, chunks, one_off
 from goaltui.storage.tables import KpiRow, MeasurementRow
@@ -212,7 +212,8 @@ class PeriodStore(Store):
 
         Each day must be the last day of a period; ``None`` counts nothing. A
         period reaches when its combined value (as in :meth:`series`) is at or
-        above the KPI's target, or at or below it for the KPIs in ``at_most``.
+        above the KPI's target, or at or below it for the KPIs in ``at_most``; for a
+        ``between`` KPI, when it lies from its target to its ``high``, both included.
         With ``since``, values before ``since[kpi.id]`` (the goal's start: they
         are history) are left out, also within the period that holds it.
         One grouped pass per cadence in SQL: no period reaches Python.
@@ -263,8 +264,11 @@ class PeriodStore(Store):
                     else_=buckets.c.mean,
                 )
                 target = case({k.id: k.target for k in chunk}, value=kpi_id)
+                ranges = {k.id: k.high for k in chunk if k.kind == KpiKind.BETWEEN}
+                high = case(ranges, value=kpi_id) if ranges else literal(None)
                 reaches = case(
                     (kpi_id.in_([k.id for k in chunk if k.id in below]), value <= target),
+                    (kpi_id.in_(list(ranges)), and_(value >= target, value <= high)),
                     else_=value >= target,
                 )
                 columns: list[ColumnElement[int]] = []

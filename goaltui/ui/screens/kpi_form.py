@@ -1,4 +1,8 @@
-"""Add a KPI to a goal, or change one; a new target or baseline needs a reason."""
+"""Add a KPI to a goal, or change one; a new target, baseline or high end needs a reason.
+
+Choosing "stay between" shows a second value, the range's high end; the target
+is then its low end.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from goaltui.domain.bounds import range_message
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind
 from goaltui.domain.parse import parse_number
@@ -20,8 +25,11 @@ KINDS = (
     ("decrease to the target", KpiKind.DECREASE.value),
     ("stay above the target", KpiKind.STAY_ABOVE.value),
     ("stay below the target", KpiKind.STAY_BELOW.value),
+    ("stay between the target and a high end", KpiKind.BETWEEN.value),
 )
 CADENCES = tuple((c.value, c.value) for c in Cadence)
+LOW_LABEL = "Low end: the lowest value that still counts"
+HIGH_LABEL = "High end: the highest value that still counts"
 COMBINE = (
     ("last value of the period", Aggregation.LAST.value),
     ("sum of the period", Aggregation.SUM.value),
@@ -61,11 +69,18 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 ("baseline", "Baseline: where it stands now", _num(k, "baseline")),
                 ("target", "Target", _num(k, "target")),
             ):
-                yield Label(label, classes="field-label")
+                yield Label(label, classes="field-label", id=f"l-{name}")
                 yield Input(value, id=f"f-{name}")
                 yield Static("", id=f"e-{name}", classes="field-error")
+            kind = k.kind.value if k else "increase"
+            yield Label("Kind", classes="field-label")
+            yield Select(KINDS, value=kind, allow_blank=False, id="f-kind")
+            # Shown only for a range (see _show_kind).
+            yield Label(HIGH_LABEL, classes="field-label range-high")
+            high = "" if k is None or k.high is None else format_number(k.high)
+            yield Input(high, id="f-high", classes="range-high")
+            yield Static("", id="e-high", classes="field-error range-high")
             for name, label, options, value in (
-                ("kind", "Kind", KINDS, k.kind.value if k else "increase"),
                 (
                     "cadence",
                     "Cadence: how often it is measured",
@@ -82,10 +97,24 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 yield Label(label, classes="field-label")
                 yield Select(options, value=value, allow_blank=False, id=f"f-{name}")
             if k is not None:
-                yield Label("Reason for a new target or baseline", classes="field-label")
+                yield Label("Reason for a new target, baseline or high end", classes="field-label")
                 yield Input("", id="f-reason")
                 yield Static("", id="e-reason", classes="field-error")
             yield self.buttons()
+
+    def on_mount(self) -> None:  # after FormScreen.on_mount: Textual calls each class's
+        self._show_kind(str(self.query_one("#f-kind", Select).value))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "f-kind":
+            self._show_kind(str(event.value))
+
+    def _show_kind(self, kind: str) -> None:
+        """A range shows its high end; the target is then its low end."""
+        between = kind == KpiKind.BETWEEN.value
+        for widget in self.query(".range-high"):
+            widget.display = between
+        self.query_one("#l-target", Label).update(LOW_LABEL if between else "Target")
 
     def _text(self, name: str) -> str:
         return self.query_one(f"#f-{name}", Input).value.strip()
@@ -97,7 +126,7 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
         await self.caught_up()  # the keys typed before ctrl+s count
         values: dict[str, Any] = {}
         ok = True
-        for name in ("name", "unit", "baseline", "target"):
+        for name in ("name", "unit", "baseline", "target", "high"):
             self._error(name, "")
         values["name"] = self._text("name")
         values["unit"] = self._text("unit")
@@ -112,6 +141,18 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
                 ok = False
         for name in ("kind", "cadence", "aggregation"):
             values[name] = str(self.query_one(f"#f-{name}", Select).value)
+        values["high"] = None
+        if values["kind"] == KpiKind.BETWEEN.value:
+            try:
+                values["high"] = parse_number(self._text("high"), values["unit"])
+            except ValueError as exc:
+                self._error("high", str(exc))
+                ok = False
+            low = values.get("target")
+            problem = range_message(values["kind"], low, values["high"]) if ok else None
+            if problem is not None:
+                self._error("high", problem)
+                ok = False
         if (
             ok
             and values["kind"] in ("increase", "decrease")
@@ -136,7 +177,9 @@ class KpiFormScreen(FormScreen[KpiFormResult]):
             }
             reason = self._text("reason")
             self._error("reason", "")
-            moved = [k for k in ("target", "baseline") if k in values]
+            moved: list[str] = [k for k in ("target", "baseline") if k in values]
+            if "high" in values:
+                moved.append("high end")
             if moved and not reason:
                 self._error(
                     "reason",

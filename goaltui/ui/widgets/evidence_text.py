@@ -17,7 +17,7 @@ from rich.text import Text
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, describe_revision, is_acknowledgment
 from goaltui.domain.confidence import describe_period
-from goaltui.domain.present import STATUS_GLYPH, describe_days, format_value
+from goaltui.domain.present import STATUS_GLYPH, describe_days, format_target, format_value
 from goaltui.domain.text import one_line, printable
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             add(one_line(k.kpi.name, 30), "bold")
             add(f": {format_value(k.start_value)} → {format_value(k.end_value)}")
             add(one_line(unit, 12))
-            add(f" (target {format_value(k.target)}")
+            add(f" (target {format_target(k.kpi)}")
             if k.pace_at_end is not None:
                 add(f", pace {format_value(round(k.pace_at_end, 2))}")
             if k.original_pace_at_end is not None:

@@ -18,6 +18,7 @@ from goaltui.domain.confidence import describe_current
 from goaltui.domain.present import (
     STATUS_GLYPH,
     describe_reading,
+    format_target,
     format_value,
     progress_bar,
     sparkline,
@@ -160,7 +161,7 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
             text.append(f"{glyph} ")
             text.append_text(safe(r.kpi.name, style="bold", limit=40))
             unit = f" {r.kpi.unit}" if r.kpi.unit else ""
-            text.append(f"  {format_value(r.current)} / {format_value(r.kpi.target)}")
+            text.append(f"  {format_value(r.current)} / {format_target(r.kpi)}")
             text.append_text(safe(unit, limit=12))
             spark = sparkline([p.value for p in r.series], 16)
             if spark:

@@ -20,7 +20,8 @@ from textual.strip import Strip
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from goaltui.domain.models import KpiReading, PaceLine
+from goaltui.domain.models import KpiKind, KpiReading, PaceLine
+from goaltui.domain.present import format_target
 from goaltui.domain.value_rules import MAX_MAGNITUDE
 
 if TYPE_CHECKING:
@@ -134,11 +135,15 @@ def legend(reading: KpiReading) -> Text:
     """What each mark on the chart means (plotext's own legend would hide data)."""
     text = Text("chart: ", style="dim", end="")
     parts = [("●", "orange1", "values")]
-    if reading.pace is not None:
+    band = _band(reading)
+    if reading.pace is not None and band is None:
         parts.append(("••", "cyan", "pace"))
-    if reading.original_pace is not None:
+    if reading.original_pace is not None and band is None:
         parts.append(("••", "grey58", "original pace"))
-    parts.append(("──", "green", "target"))
+    if band is None:
+        parts.append(("──", "green", "target"))
+    else:
+        parts.append(("══", "green", f"range {format_target(reading.kpi)}: low and high end"))
     if reading.forecast is not None and reading.series:
         parts.append(("··", "magenta", "forecast"))
     parts.append(("│", "grey58", "today"))
@@ -176,6 +181,14 @@ def _y(value: float) -> float:
     return min(max(value, -MAX_MAGNITUDE), MAX_MAGNITUDE)
 
 
+def _band(reading: KpiReading) -> tuple[float, float] | None:
+    """A range KPI's low and high end as drawn; None for the other kinds."""
+    kpi = reading.kpi
+    if kpi.kind != KpiKind.BETWEEN or kpi.high is None:
+        return None
+    return _y(kpi.target), _y(kpi.high)
+
+
 def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) -> None:
     """Put ``reading`` on ``plt`` (cleared first) for a chart ``width`` columns wide."""
     plt.clear_data()
@@ -196,11 +209,16 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
         )
 
     # No plotext legend: it would hide the first values; the screen shows one above.
-    plt.plot([x0, x1], [target, target], color="green", marker="-")
-    if reading.original_pace is not None:
-        line(reading.original_pace, "gray")
-    if reading.pace is not None:
-        line(reading.pace, "cyan")
+    band = _band(reading)
+    if band is None:
+        plt.plot([x0, x1], [target, target], color="green", marker="-")
+        if reading.original_pace is not None:
+            line(reading.original_pace, "gray")
+        if reading.pace is not None:
+            line(reading.pace, "cyan")
+    else:  # a range: its two ends, the values inside them count (its pace is its low end)
+        for end in band:
+            plt.plot([x0, x1], [end, end], color="green", marker="=")
     series = reading.series
     if series:
         xs = [float(p.start.toordinal()) for p in series]

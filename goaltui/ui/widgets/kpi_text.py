@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from goaltui.domain.models import KpiReading, KpiStatus
-from goaltui.domain.present import STATUS_GLYPH, format_value
+from goaltui.domain.present import STATUS_GLYPH, format_target, format_value
 from goaltui.ui.safe import safe
 
 #: The colour that goes with each status (always next to its glyph and word).
@@ -25,8 +25,8 @@ def status_text(status: KpiStatus) -> Text:
 
 
 def value_text(reading: KpiReading, unit_limit: int = 10) -> Text:
-    """'15 / 50 customers'."""
-    text = Text(f"{format_value(reading.current)} / {format_value(reading.kpi.target)}", end="")
+    """'15 / 50 customers', or for a range '52 / 45–60 min'."""
+    text = Text(f"{format_value(reading.current)} / {format_target(reading.kpi)}", end="")
     if reading.kpi.unit and unit_limit > 0:
         text.append(" ")
         text.append_text(safe(reading.kpi.unit, style="dim", limit=unit_limit))

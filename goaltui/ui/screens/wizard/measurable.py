@@ -64,6 +64,7 @@ class MeasurableStep(WizardStep):
                 kind=self._choice(f"s-{k}-kind"),
                 cadence=self._choice(f"s-{k}-cadence"),
                 aggregation=self._choice(f"s-{k}-aggregation"),
+                high=typed(self, f"{k}-high"),
             )
             for k in self.kpi_keys
         ]

@@ -22,6 +22,7 @@ KINDS = (
     ("go down to the target", KpiKind.DECREASE.value),
     ("stay above the target", KpiKind.STAY_ABOVE.value),
     ("stay below the target", KpiKind.STAY_BELOW.value),
+    ("stay between two values", KpiKind.BETWEEN.value),
 )
 CADENCES = (
     ("measured daily", Cadence.DAILY.value),
@@ -153,6 +154,13 @@ class KpiBlock(Vertical):
             yield from small_field(
                 f"{key}-target", "value to reach", label="Target", value=kpi.target
             )
+            yield from small_field(
+                f"{key}-high",
+                "highest value that counts",
+                "range-high",
+                label="High end",
+                value=kpi.high,
+            )
         with Horizontal(classes="row"):
             for name, options in (
                 ("kind", KINDS),
@@ -168,6 +176,25 @@ class KpiBlock(Vertical):
                 )
         yield Static("", classes="gap")
         yield Button("Remove this KPI", compact=True, id=f"remove-{key}", classes="remove")
+
+    def on_mount(self) -> None:
+        self.show_kind(self.kpi.kind)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == f"s-{self.key}-kind":
+            self.show_kind(str(event.value))
+
+    def show_kind(self, kind: str) -> None:
+        """A range shows its high end beside the target, which becomes its low end."""
+        between = kind == KpiKind.BETWEEN.value
+        high = self.query_one(f"#f-{self.key}-high", Input)
+        if high.parent is not None:
+            high.parent.display = between
+        target = self.query_one(f"#f-{self.key}-target", Input)
+        if target.parent is not None:
+            target.parent.query_one(Label).update("Low end" if between else "Target")
+        target.placeholder = "lowest value that counts" if between else "value to reach"
+        target.tooltip = target.placeholder
 
 
 class StepRow(Vertical):

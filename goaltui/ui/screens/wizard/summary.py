@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from goaltui.domain.fmt import format_number
+from goaltui.domain.models import KpiKind
 from goaltui.domain.wizard import step_of
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.wizard.parts import Notes
@@ -74,7 +75,11 @@ def summary_text(view: View) -> Text:
         text.append_text(safe(kpi.name, limit=40))
         base = "?" if kpi.baseline is None else format_number(kpi.baseline)
         goal = "?" if kpi.target is None else format_number(kpi.target)
-        text.append(f": {base} → {goal} ")
+        if kpi.kind == KpiKind.BETWEEN:
+            high = "?" if kpi.high is None else format_number(kpi.high)
+            text.append(f": {goal}–{high} ")
+        else:
+            text.append(f": {base} → {goal} ")
         text.append_text(safe(kpi.unit, limit=20))
         text.append(f" ({kpi.kind.value.replace('_', ' ')}, {kpi.cadence.value})\n")
     text.append("\nPlan\n", style="bold")
