@@ -21,7 +21,14 @@ KINDS = (
     ("stay above the target", KpiKind.STAY_ABOVE.value),
     ("stay below the target", KpiKind.STAY_BELOW.value),
 )
-CADENCES = tuple((c.value, c.value) for c in Cadence)
+#: A cadence's name, and for fortnights what they are counted from.
+CADENCES = tuple(
+    (
+        "biweekly: every two weeks from the goal's start" if c == Cadence.BIWEEKLY else c.value,
+        c.value,
+    )
+    for c in Cadence
+)
 COMBINE = (
     ("last value of the period", Aggregation.LAST.value),
     ("sum of the period", Aggregation.SUM.value),
