@@ -37,7 +37,8 @@ def goal_starts(session: Session, kpis: Sequence[Kpi]) -> dict[int, date]:
         .join(GoalRow, col(GoalRow.id) == col(KpiRow.goal_id))
         .where(col(KpiRow.id).in_(ids))
     )
-    return {int(kpi_id): as_date(start) for kpi_id, start in session.execute(query)}
+    rows = session.execute(query)
+    return {kpi_id: as_date(start) for kpi_id, start in rows if kpi_id is not None}
 
 
 def week_number(day: date) -> int:
