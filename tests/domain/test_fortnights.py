@@ -252,6 +252,31 @@ CASES = [
 ]
 
 
+# A fortnightly mean to stay at or above 5 over the same goal: 11 fortnights from F1
+# (01-05) to the one holding the deadline 05-27 (05-25 = 01-05 + 140 days).
+MOOD = kpi(KpiKind.STAY_ABOVE, B, Aggregation.MEAN, 3, 5)
+CASES.append(
+    pytest.param(
+        Case(
+            MOOD,
+            SPRING,
+            values(("2026-01-08", 6), ("2026-01-20", 3), ("2026-01-27", 5), ("2026-02-03", 7)),
+            d("2026-02-16"),  # F4's first day, no value yet
+            {
+                # F1 mean 6 (in), F2 (3 + 5) / 2 = 4 (out), F3 7 (in): 2 of 3 complete
+                # fortnights in bounds, 66.7 % < 75 %: off track. The level now is F3's 7.
+                "in_bounds": (3, 2),
+                "current": 7.0,
+                "in_bounds_now": True,
+                "status": KpiStatus.OFF_TRACK,
+                "progress": 2 / 11,
+            },
+        ),
+        id="stay-above-counts-fortnights-in-bounds",
+    )
+)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_biweekly_reading(case: Case) -> None:
     check(read(case), case.expect)
