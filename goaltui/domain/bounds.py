@@ -91,7 +91,7 @@ def read_bounded(
     below the lower one). Progress is the share of all the goal's periods
     (start to the end of the pace line) that kept to the bounds.
     """
-    current_start = period_start(today, kpi.cadence)
+    current_start = period_start(today, kpi.cadence, goal.start)
     if tally is not None:
         periods, inside = tally
     else:
@@ -110,7 +110,7 @@ def read_bounded(
     if now is None:
         previous = [p for p in used if p.start < current_start]
         now = previous[-1].value if previous else None
-    all_periods = count_periods(goal.start, max(pace.end_day, goal.start), kpi.cadence)
+    all_periods = count_periods(goal.start, max(pace.end_day, goal.start), kpi.cadence, goal.start)
     share = inside / periods if periods else 0.0
     in_now = None if now is None else keeps(kpi, now)
     if now is None or not periods:

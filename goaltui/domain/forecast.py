@@ -173,7 +173,7 @@ def forecast_day(
     if reached(kpi.kind, judged.value, kpi.target):
         return today
     stops = pace.stops
-    since = periods_back(today, kpi.cadence, RECENT_PERIODS)
+    since = periods_back(today, kpi.cadence, RECENT_PERIODS, goal.start)
     points: list[tuple[float, float]] = []
     for p in used:
         if p.start < since or p.start > judged.described:
@@ -183,7 +183,7 @@ def forecast_day(
         if kpi.aggregation == Aggregation.LAST:
             day = p.day or p.start
         else:
-            day = min(period_end(p.start, kpi.cadence), today)
+            day = min(period_end(p.start, kpi.cadence, goal.start), today)
         points.append((float(stops.plan(day)), p.value))
     last = (float(stops.plan(judged.described)), judged.value)
     if not points or points[-1] != last:

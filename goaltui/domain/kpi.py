@@ -156,7 +156,7 @@ def read_kpi(
     }
     if kpi.kind in STAY:
         return read_bounded(kpi, goal, history.tally, used, today, pace, base)
-    current_start = _unfinished_start(kpi, today, pace)
+    current_start = _unfinished_start(kpi, goal, today, pace)
     judged, partial = _judge(kpi, goal, used, today, pace)
     if judged is None:
         return KpiReading(
@@ -191,7 +191,7 @@ def read_kpi(
 # -- which figure is judged ------------------------------------------------------------------
 
 
-def _unfinished_start(kpi: Kpi, today: date, pace: Pace) -> date:
+def _unfinished_start(kpi: Kpi, goal: Goal, today: date, pace: Pace) -> date:
     """The first day of the period still open on ``today``.
 
     Once the pace line has ended no period waits for more values: the one
@@ -199,7 +199,7 @@ def _unfinished_start(kpi: Kpi, today: date, pace: Pace) -> date:
     """
     if today > pace.end_day and today < date.max:
         return today + timedelta(days=1)
-    return period_start(today, kpi.cadence)
+    return period_start(today, kpi.cadence, goal.start)
 
 
 def _counts(period: PeriodValue, goal: Goal, today: date) -> bool:
@@ -211,8 +211,11 @@ def _judge(
     kpi: Kpi, goal: Goal, used: list[PeriodValue], today: date, pace: Pace
 ) -> tuple[Judged | None, PeriodValue | None]:
     """The figure judged on ``today``, and the unfinished period held back, if any."""
-    cadence = kpi.cadence
-    current_start = _unfinished_start(kpi, today, pace)
+
+    def end_of(start: date) -> date:  # the last day of the period beginning on ``start``
+        return period_end(start, kpi.cadence, goal.start)
+
+    current_start = _unfinished_start(kpi, goal, today, pace)
     previous_end = current_start - timedelta(days=1) if current_start > date.min else None
     latest = used[-1] if used else None
     unfinished = latest if latest is not None and latest.start == current_start else None
@@ -223,10 +226,10 @@ def _judge(
             return None, None
         if kpi.aggregation == Aggregation.LAST:
             return Judged(latest.value, today, latest.day or latest.start), None
-        return Judged(latest.value, today, min(period_end(latest.start, cadence), today)), None
+        return Judged(latest.value, today, min(end_of(latest.start), today)), None
 
     def on_its_day(period: PeriodValue) -> Judged:
-        end = period_end(period.start, cadence)
+        end = end_of(period.start)
         return Judged(period.value, end if end == previous_end else today, end)
 
     if kpi.aggregation == Aggregation.LAST:
@@ -244,7 +247,7 @@ def _judge(
             done = so_far >= expected if kpi.kind == KpiKind.INCREASE else so_far > expected
         if unfinished is not None and done:
             return Judged(so_far, today, today), None
-        ends = bool(complete) and period_end(complete[-1].start, cadence) == previous_end
+        ends = bool(complete) and end_of(complete[-1].start) == previous_end
         if previous_end is not None and previous_end >= goal.start and (ends or totals):
             value = complete[-1].value if ends else 0.0
             return Judged(value, previous_end, previous_end), unfinished
@@ -252,7 +255,7 @@ def _judge(
             if unfinished is None:
                 return None, None
             passed = (today - max(current_start, goal.start)).days + 1
-            length = (period_end(current_start, cadence) - max(current_start, goal.start)).days + 1
+            length = (end_of(current_start) - max(current_start, goal.start)).days + 1
             return Judged(so_far, today, today, pro_rata=expected * passed / max(length, 1)), None
     if complete:
         return on_its_day(complete[-1]), unfinished

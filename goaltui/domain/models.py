@@ -38,6 +38,7 @@ class Cadence(StrEnum):
 
     DAILY = "daily"
     WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
 

@@ -141,7 +141,7 @@ def describe_bounds(reading: KpiReading) -> str:
 def describe_stale(reading: KpiReading, after: int = 1) -> str:
     """'last value 92 days ago' once the last value is older than a cadence period."""
     days = reading.stale_days
-    limit = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92}.get(
+    limit = {"daily": 1, "weekly": 7, "biweekly": 14, "monthly": 31, "quarterly": 92}.get(
         reading.kpi.cadence.value, 7
     )
     if days is None or days <= limit * after:
@@ -194,6 +194,7 @@ def describe_pace(reading: KpiReading, today: date) -> str:
         period = {
             "daily": "today",
             "weekly": "this week",
+            "biweekly": "this fortnight",
             "monthly": "this month",
             "quarterly": "this quarter",
         }

@@ -81,7 +81,10 @@ class CheckinService:
         last = repo.latest_days([k.id for k in kpis])
         for k in kpis:
             seen = last.get(k.id)
-            if seen is None or period_start(seen, k.cadence) < period_start(today, k.cadence):
+            start = goals[k.goal_id].start  # fortnights are counted from it
+            if seen is None or period_start(seen, k.cadence, start) < period_start(
+                today, k.cadence, start
+            ):
                 items.append(DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id))
         for m in repo.open_milestones_due(list(goals), today):
             if m.done_on is None and m.target_date <= today:

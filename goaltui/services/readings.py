@@ -17,6 +17,7 @@ from goaltui.services.goals import GoalsService
 OVERVIEW_PERIODS = {
     Cadence.DAILY: 60,
     Cadence.WEEKLY: 26,
+    Cadence.BIWEEKLY: 13,
     Cadence.MONTHLY: 12,
     Cadence.QUARTERLY: 8,
 }
@@ -130,7 +131,9 @@ class ReadingService:
         repo = self.ctx.repo
         since = [
             {
-                k.id: periods_back(day, k.cadence, max(periods[k.cadence], RECENT + 1) - 1)
+                k.id: periods_back(
+                    day, k.cadence, max(periods[k.cadence], RECENT + 1) - 1, starts[k.id]
+                )
                 for k in kpis
             }
             for day in days
@@ -145,7 +148,7 @@ class ReadingService:
             for k in kpis:
                 start = goals[k.goal_id].start
                 if start < since[i][k.id] and not any(  # a complete period to judge
-                    p.start < period_start(day, k.cadence) and (p.day or p.start) >= start
+                    p.start < period_start(day, k.cadence, start) and (p.day or p.start) >= start
                     for p in series[k.id]
                     if p.start >= since[i][k.id]
                 ):
@@ -179,7 +182,7 @@ class ReadingService:
             return {}
         through: dict[int, list[date | None]] = {}
         for k in stay:
-            firsts = [period_start(day, k.cadence) for day in days]
+            firsts = [period_start(day, k.cadence, goals[k.goal_id].start) for day in days]
             through[k.id] = [f - timedelta(days=1) if f > date.min else None for f in firsts]
 
         def key(k: Kpi) -> tuple[Any, ...]:

@@ -72,7 +72,7 @@ def test_next_period(start: date, cadence: Cadence, expected: date) -> None:
 @pytest.mark.parametrize("cadence", list(Cadence))
 def test_next_period_past_the_calendar(cadence: Cadence) -> None:
     with pytest.raises(OverflowError):
-        next_period(date(9999, 12, 31), cadence)
+        next_period(date(9999, 12, 31), cadence, date(2026, 1, 7))
 
 
 @pytest.mark.parametrize(

@@ -125,31 +125,41 @@ whole = st.integers(-(10**6), 10**6).map(float)  # exact sums, so totals compare
 
 
 @quick
-@given(st.lists(st.tuples(days, whole), max_size=30), st.sampled_from(list(Cadence)))
-def test_aggregate_sum_keeps_the_total(pairs: list[tuple[date, float]], cadence: Cadence) -> None:
-    result = aggregate(pairs, cadence, Aggregation.SUM)
+@given(st.lists(st.tuples(days, whole), max_size=30), st.sampled_from(list(Cadence)), days)
+def test_aggregate_sum_keeps_the_total(
+    pairs: list[tuple[date, float]], cadence: Cadence, anchor: date
+) -> None:
+    result = aggregate(pairs, cadence, Aggregation.SUM, anchor)
     assert sum(period.count for period in result) == len(pairs)
     assert [period.start for period in result] == sorted(
-        {period_start(d, cadence) for d, _ in pairs}
+        {period_start(d, cadence, anchor) for d, _ in pairs}
     )
     assert sum(period.value for period in result) == sum(value for _, value in pairs)
 
 
 @quick
-@given(st.lists(st.tuples(days, values), min_size=1, max_size=30), st.sampled_from(list(Cadence)))
+@given(
+    st.lists(st.tuples(days, values), min_size=1, max_size=30),
+    st.sampled_from(list(Cadence)),
+    days,
+)
 def test_aggregate_mean_lies_within_its_period(
-    pairs: list[tuple[date, float]], cadence: Cadence
+    pairs: list[tuple[date, float]], cadence: Cadence, anchor: date
 ) -> None:
-    for period in aggregate(pairs, cadence, Aggregation.MEAN):
-        inside = [v for d, v in pairs if period_start(d, cadence) == period.start]
+    for period in aggregate(pairs, cadence, Aggregation.MEAN, anchor):
+        inside = [v for d, v in pairs if period_start(d, cadence, anchor) == period.start]
         assert min(inside) <= period.value <= max(inside)
 
 
 @quick
-@given(days, st.sampled_from(list(Cadence)))
-def test_a_day_lies_in_its_period(day: date, cadence: Cadence) -> None:
-    assert period_start(day, cadence) <= day <= period_end(day, cadence)
-    assert period_start(period_end(day, cadence), cadence) == period_start(day, cadence)
+@given(days, st.sampled_from(list(Cadence)), days)
+def test_a_day_lies_in_its_period(day: date, cadence: Cadence, anchor: date) -> None:
+    start, end = period_start(day, cadence, anchor), period_end(day, cadence, anchor)
+    assert start <= day <= end
+    assert period_start(end, cadence, anchor) == start
+    if cadence == Cadence.BIWEEKLY:  # two whole ISO weeks, the anchor's week a first one
+        assert start.weekday() == 0 and ((end - start).days == 13 or end == date.max)
+        assert (start - period_start(anchor, cadence, anchor)).days % 14 == 0
 
 
 @quick
@@ -180,6 +190,7 @@ def test_kpi_progress_is_bounded(
         st.tuples(st.integers(-30, 400), st.floats(-2000, 2000)), min_size=1, max_size=30
     ),
     offset=st.integers(0, 420),
+    shift=st.integers(0, 13),
 )
 def test_ahead_of_pace_always_has_a_forecast(
     kind: KpiKind,
@@ -189,16 +200,16 @@ def test_ahead_of_pace_always_has_a_forecast(
     target: float,
     recorded: list[tuple[int, float]],
     offset: int,
+    shift: int,
 ) -> None:
     """'N days ahead' never comes with 'not at this rate'."""
-    start = date(2026, 1, 5)
+    start = date(2026, 1, 5) + timedelta(days=shift)
     if (target > baseline) != (kind == KpiKind.INCREASE) or target == baseline:
         return
     kpi = Kpi(1, 1, "k", "", baseline, target, kind=kind, cadence=cadence, aggregation=how)
     goal = Goal(1, "g", start, start + timedelta(days=365))
     values = [(start + timedelta(days=d), v) for d, v in recorded]
-    reading = read_kpi(
-        kpi, goal, History.whole(aggregate(values, cadence, how)), start + timedelta(days=offset)
-    )
+    periods = History.whole(aggregate(values, cadence, how, start))
+    reading = read_kpi(kpi, goal, periods, start + timedelta(days=offset))
     if reading.days_ahead is not None and reading.days_ahead > 0:
         assert reading.forecast is not None

@@ -112,7 +112,7 @@ class Case:
 
 def read(case: Case) -> KpiReading:
     """As storage reads it: the judged periods hold values from the goal's start only."""
-    how = (case.kpi.cadence, case.kpi.aggregation)
+    how = (case.kpi.cadence, case.kpi.aggregation, case.goal.start)
     judged = aggregate([(d, v) for d, v in case.values if d >= case.goal.start], *how)
     return read_kpi(
         case.kpi,
@@ -1212,11 +1212,15 @@ _PATTERNS = {
 
 @pytest.mark.parametrize(
     ("kind", "cadence", "how", "pattern"),
-    list(itertools.product((INC, DEC), (DAILY, WEEKLY, MONTHLY), (LAST, SUM, MEAN), _PATTERNS)),
+    list(
+        itertools.product(
+            (INC, DEC), (DAILY, WEEKLY, Cadence.BIWEEKLY, MONTHLY), (LAST, SUM, MEAN), _PATTERNS
+        )
+    ),
 )
 def test_ahead_always_has_a_forecast(kind, cadence, how, pattern) -> None:
     """Whatever the recent values do, a KPI ahead of its line has a forecast date."""
-    step = {DAILY: 1, WEEKLY: 7, MONTHLY: 30}[cadence]
+    step = {DAILY: 1, WEEKLY: 7, Cadence.BIWEEKLY: 14, MONTHLY: 30}[cadence]
     start = date(2026, 1, 1)
     # Scaled so the values sit well ahead of a slow line; first value a day after the start.
     scale = 1.0 if kind == INC else -1.0
@@ -1228,7 +1232,7 @@ def test_ahead_always_has_a_forecast(kind, cadence, how, pattern) -> None:
     ]
     k = kpi(kind, cadence, how, base, target)
     g = goal("2026-01-01", "2027-06-30")
-    periods = aggregate(entries, cadence, how)
+    periods = aggregate(entries, cadence, how, g.start)
     last = entries[-1][0]
     for offset in range(0, 3 * step + 1):
         today = date.fromordinal(last.toordinal() + offset)

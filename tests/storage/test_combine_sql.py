@@ -2,7 +2,8 @@
 
 Every cadence and way of combining, on a temporary SQLite file: the series against
 :func:`goaltui.domain.periods.aggregate`, and the latest periods and the periods
-that reached against that series.
+that reached against that series. The KPIs belong to goals starting on random
+days, as fortnights are counted from a goal's start.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ FIRST = date(2025, 11, 20)
 def fill(repo, seed):
     """A KPI per cadence, way of combining and kind (up, down, a range): (kpis, values)."""
     rng = random.Random(seed)
-    goal = repo.add("goal", now=NOW, title="Combine", start=date(2026, 1, 1))
+    goals = [
+        repo.add("goal", now=NOW, title=f"Combine {n}", start=FIRST + timedelta(rng.randrange(480)))
+        for n in range(4)
+    ]
     kpis, recorded, rows = [], {}, []
     for cadence in Cadence:
         for how in Aggregation:
@@ -31,7 +35,7 @@ def fill(repo, seed):
                 low = rng.choice([2.0, 5.0, 50.0])
                 k = repo.add(
                     "kpi",
-                    goal_id=goal.id,
+                    goal_id=rng.choice(goals).id,
                     name=f"{cadence}-{how}-{kind}",
                     baseline=0 if kind == KpiKind.INCREASE else 10,
                     target=low,
@@ -51,23 +55,23 @@ def fill(repo, seed):
             day, value = recorded[k.id][i]
             rows.append((k.id, day, value, ""))
     repo.add_measurements(rows, NOW)
-    return kpis, recorded
+    return kpis, recorded, {k.id: next(g.start for g in goals if g.id == k.goal_id) for k in kpis}
 
 
-@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("seed", [3, 11, 12])
 def test_series_latest_periods_and_counts_match_the_reference(service, seed):
     repo = service.repo
-    kpis, recorded = fill(repo, seed)
+    kpis, recorded, starts = fill(repo, seed)
     series = repo.series(kpis)
     for k in kpis:
-        reference = aggregate(recorded[k.id], k.cadence, k.aggregation)
+        reference = aggregate(recorded[k.id], k.cadence, k.aggregation, starts[k.id])
         got = [(p.start, p.value, p.count, p.day) for p in series[k.id]]
         assert got == [
             (p.start, pytest.approx(p.value, rel=1e-12, abs=1e-9), p.count, p.day)
             for p in reference
         ], k.name
     days = [date(2025, 12, 31), date(2026, 3, 31), date(2026, 11, 22), date(2027, 3, 1)]
-    through = {k.id: [period_end(d, k.cadence) for d in days] + [None] for k in kpis}
+    through = {k.id: [period_end(d, k.cadence, starts[k.id]) for d in days] + [None] for k in kpis}
     latest = repo.last_periods(kpis, through)
     below = {k.id for k in kpis if k.kind == KpiKind.DECREASE}
     counts = repo.period_counts(kpis, through, at_most=below)

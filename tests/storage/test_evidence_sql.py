@@ -24,7 +24,7 @@ from goaltui.services.evidence import review_evidence
 NOW = datetime(2026, 11, 22, 9, 0)
 FIRST = date(2025, 10, 1)
 KINDS = ("increase", "decrease", "stay_above", "stay_below", "between")
-CADENCES = ("daily", "weekly", "monthly")
+CADENCES = ("daily", "weekly", "biweekly", "monthly")  # fortnights from random starts
 HOWS = ("last", "sum", "mean")
 
 
@@ -148,7 +148,7 @@ def fill(svc, seed: int) -> None:
     combos = [(kind, cad, how) for kind in KINDS for cad in CADENCES for how in HOWS]
     rnd.shuffle(combos)
     combos.sort(key=lambda c: c[0] != "between" or rnd.random() < 0.5)  # a few ranges each time
-    for n in range(12):
+    for n in range(len(combos) // 3):
         deadline = rnd.choice([None, date(2026, 3, 31), date(2026, 12, 31), date(2027, 6, 30)])
         goal = repo.add(
             "goal",
@@ -263,7 +263,10 @@ def test_last_periods_and_counts_against_the_series(service):
     kpis = repo.kpis()
     series = repo.series(kpis, None)
     days = [date(2025, 9, 30), date(2026, 2, 28), date(2026, 6, 3), date(2026, 11, 22)]
-    through = {k.id: [period_end(d, k.cadence) for d in days] + [None] for k in kpis}
+    starts = {g.id: g.start for g in repo.goals()}
+    through = {
+        k.id: [period_end(d, k.cadence, starts[k.goal_id]) for d in days] + [None] for k in kpis
+    }
     latest = repo.last_periods(kpis, through)
     below = {k.id for k in kpis if k.kind in ("decrease", "stay_below")}
     counts = repo.period_counts(kpis, through, at_most=below)

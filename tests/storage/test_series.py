@@ -16,6 +16,7 @@ except ImportError:  # the domain is being written elsewhere: expected values ar
     period_start = None
 
 NOW = datetime(2026, 11, 22, 9, 0)
+START = date(2026, 1, 1)  # the goal's start: its fortnights begin on Monday 2025-12-29
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def repo(service):
 
 @pytest.fixture
 def goal_id(repo):
-    return repo.add("goal", now=NOW, title="Series", start=date(2026, 1, 1)).id
+    return repo.add("goal", now=NOW, title="Series", start=START).id
 
 
 def make_kpi(repo, goal_id, cadence, how, name=None):
@@ -52,7 +53,7 @@ def as_tuples(series):
 
 def check_against_reference(series, values, cadence, how, expected=None):
     if aggregate is not None:
-        reference = aggregate(values, cadence, how)
+        reference = aggregate(values, cadence, how, START)
         assert as_tuples(series) == [(p.start, p.value, p.count) for p in reference]
     if expected is not None:
         assert as_tuples(series) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from goaltui.domain.models import Aggregation, Cadence
 from goaltui.ui.screens import kpi_form as form
@@ -56,8 +56,8 @@ async def test_a_quarterly_kpi_made_by_keys_is_stored_as_quarterly(make_app):
         cadence = app.screen.query_one("#f-cadence", Select)
         cadence.focus()
         await pilot.pause()
-        # daily, weekly, monthly, quarterly: two steps down from "weekly"
-        await pilot.press("enter", "down", "down", "enter")
+        # daily, weekly, biweekly, monthly, quarterly: three steps down from "weekly"
+        await pilot.press("enter", "down", "down", "down", "enter")
         await wait_idle(pilot, app)
         assert cadence.value == Cadence.QUARTERLY.value
         await pilot.press("ctrl+s")
@@ -67,6 +67,37 @@ async def test_a_quarterly_kpi_made_by_keys_is_stored_as_quarterly(make_app):
     try:
         kpis = svc.repo.kpis([goal_by_title(svc, "Advance from Team Lead").id])
         assert [(k.name, k.cadence) for k in kpis] == [("Promotions", Cadence.QUARTERLY)]
+    finally:
+        svc.close()
+
+
+async def test_a_kpi_measured_every_two_weeks_made_by_keys_is_stored_as_biweekly(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_idle(pilot, app)
+        await move_to(pilot, app, "Advance from Team Lead")
+        await pilot.press("k")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, KpiFormScreen)
+        for typed in ("Mentor sessions", "sessions", "0", "12"):
+            await pilot.press(*typed, "enter")
+            await pilot.pause()
+        cadence = app.screen.query_one("#f-cadence", Select)
+        cadence.focus()
+        await pilot.pause()
+        # daily, weekly, biweekly...: one step down from "weekly"
+        await pilot.press("enter", "down", "enter")
+        await wait_idle(pilot, app)
+        assert cadence.value == Cadence.BIWEEKLY.value
+        shown = str(cadence.query_one("SelectCurrent Static#label", Static).render())
+        assert "every two weeks" in shown
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, GoalsScreen)
+    svc = stored(app)
+    try:
+        kpis = svc.repo.kpis([goal_by_title(svc, "Advance from Team Lead").id])
+        assert [(k.name, k.cadence) for k in kpis] == [("Mentor sessions", Cadence.BIWEEKLY)]
     finally:
         svc.close()
 

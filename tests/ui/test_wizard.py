@@ -168,7 +168,8 @@ class TestWalk:
             await type_text(pilot, "Increase website traffic by 20% over six months")
             await pilot.press("ctrl+n")
             await settle(pilot, app)
-            # KPI: name, unit, baseline, target, then cadence monthly, values summed.
+            # KPI: name, unit, baseline, target, then cadence monthly (two steps down
+            # from weekly, past every two weeks), values summed.
             await type_text(pilot, "Monthly visits")
             await pilot.press("tab")
             await type_text(pilot, "visits")
@@ -176,7 +177,7 @@ class TestWalk:
             await type_text(pilot, "10000")
             await pilot.press("tab")
             await type_text(pilot, "12000")
-            await pilot.press("tab", "tab", "enter", "down", "enter")
+            await pilot.press("tab", "tab", "enter", "down", "down", "enter")
             await settle(pilot, app)
             await pilot.press("tab", "enter", "down", "enter")
             await settle(pilot, app)

@@ -8,11 +8,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     ScalarSelect,
     Select,
-    SQLColumnExpression,
-    String,
     and_,
     case,
     func,
@@ -26,6 +23,13 @@ from sqlmodel import col
 from goaltui.domain.models import Aggregation, Cadence, Kpi, KpiKind, PeriodValue
 from goaltui.domain.periods import period_start
 from goaltui.storage.repository.base import Store, as_date, chunks, one_off
+from goaltui.storage.repository.period_sql import (
+    combine_sql,
+    fortnight_parities,
+    goal_starts,
+    period_key_sql,
+    period_start_sql,
+)
 from goaltui.storage.tables import KpiRow, MeasurementRow
 
 
@@ -52,17 +56,23 @@ class PeriodStore(Store):
 
         def run(session: Session) -> dict[int, list[PeriodValue]]:
             m = MeasurementRow
+            anchors = goal_starts(session, kpis)  # fortnights count from a goal's start
             for (cadence, how), members in groups.items():
                 ids = [k.id for k in members]
                 # One pass over the (kpi_id, day, value) index, grouped by a cheap
                 # period key; the period's first day comes from min(day).
-                key = period_key_sql(col(m.day), cadence)
+                parity = fortnight_parities(anchors, col(m.kpi_id))
+                key = period_key_sql(col(m.day), cadence, parity)
                 where: list[ColumnElement[bool]] = [col(m.kpi_id).in_(ids)]
                 floors_of = {k.id: from_day[k.id] for k in members if from_day and k.id in from_day}
                 if floors_of:
                     where.append(col(m.day) >= case(floors_of, value=col(m.kpi_id), else_=date.min))
                 if since:
-                    floors = [period_start(since[k.id], cadence) for k in members if k.id in since]
+                    floors = [
+                        period_start(since[k.id], cadence, anchors.get(k.id))
+                        for k in members
+                        if k.id in since
+                    ]
                     if len(floors) == len(members):
                         where.append(col(m.day) >= min(floors))
                 first = func.min(col(m.day))
@@ -92,13 +102,18 @@ class PeriodStore(Store):
                         .where(*where)
                         .group_by(col(m.kpi_id), key)
                     )
-                starts: dict[Any, date] = {}  # day -> its period's first day
+                starts: dict[Any, date] = {}  # (day, anchor) -> its period's first day
                 for kpi_id, day, value, count, last in session.execute(query):
-                    start = starts.get(day)
+                    anchor = anchors.get(kpi_id)
+                    start = starts.get((day, anchor))
                     if start is None:
-                        start = period_start(as_date(day), cadence)
-                        starts[day] = start
-                    if since and kpi_id in since and start < period_start(since[kpi_id], cadence):
+                        start = period_start(as_date(day), cadence, anchor)
+                        starts[(day, anchor)] = start
+                    if (
+                        since
+                        and kpi_id in since
+                        and start < period_start(since[kpi_id], cadence, anchor)
+                    ):
                         continue
                     result[kpi_id].append(
                         PeriodValue(start, float(value), int(count), as_date(last))
@@ -128,6 +143,7 @@ class PeriodStore(Store):
         def run(session: Session) -> dict[int, list[PeriodValue | None]]:
             one_off(session)
             m = MeasurementRow
+            anchors = goal_starts(session, kpis)  # fortnights count from a goal's start
             for cadence, chunk in _cadence_chunks(kpis):
                 floors = {k.id: from_day[k.id] for k in chunk if from_day and k.id in from_day}
                 parts: list[Select[Any, Any, Any]] = []
@@ -156,7 +172,10 @@ class PeriodStore(Store):
                 row = aliased(MeasurementRow)
                 period = and_(
                     col(row.kpi_id) == lasts.c.kpi_id,
-                    col(row.day) >= period_start_sql(lasts.c.last, cadence),
+                    col(row.day)
+                    >= period_start_sql(
+                        lasts.c.last, cadence, fortnight_parities(anchors, lasts.c.kpi_id)
+                    ),
                     col(row.day) <= lasts.c.last,
                 )
                 if floors:
@@ -195,7 +214,10 @@ class PeriodStore(Store):
                         Aggregation.COUNT: count,
                     }.get(how[kpi_id], mean)
                     out[kpi_id][which] = PeriodValue(
-                        period_start(first, cadence), float(value), int(count), as_date(newest)
+                        period_start(first, cadence, anchors.get(kpi_id)),
+                        float(value),
+                        int(count),
+                        as_date(newest),
                     )
             return out
 
@@ -225,6 +247,7 @@ class PeriodStore(Store):
         def run(session: Session) -> dict[int, list[tuple[int, int]]]:
             one_off(session)
             m = MeasurementRow
+            parity = fortnight_parities(goal_starts(session, kpis), col(m.kpi_id))
             for cadence, chunk in _cadence_chunks(kpis):
                 days = [d for k in chunk for d in through[k.id] if d is not None]
                 if not days:
@@ -249,7 +272,7 @@ class PeriodStore(Store):
                     .where(
                         col(m.kpi_id).in_([k.id for k in chunk]), col(m.day) <= max(days), *floor
                     )
-                    .group_by(col(m.kpi_id), period_key_sql(col(m.day), cadence))
+                    .group_by(col(m.kpi_id), period_key_sql(col(m.day), cadence, parity))
                     .subquery()
                 )
                 last_value = _newest_value(buckets.c.kpi_id, buckets.c.last)
@@ -289,55 +312,6 @@ class PeriodStore(Store):
             return out
 
         return self._read(run)
-
-
-def period_key_sql(column: SQLColumnExpression[Any], cadence: Cadence) -> SQLColumnExpression[Any]:
-    """A cheap SQL value that is equal for the days of one cadence period, and
-    increases with time (for GROUP BY / ORDER BY; the period's first day is
-    computed from ``min(day)`` afterwards).
-
-    Days are ISO text in SQLite: a day is its own key, a month is its first
-    seven characters, and a week (Monday first) is the Julian day number
-    divided by 7 (day number 0 was a Monday), and a quarter is the year times
-    four plus the month's quarter (0-3).
-    """
-    if cadence == Cadence.DAILY:
-        return column
-    if cadence == Cadence.WEEKLY:
-        return func.cast(func.julianday(column) + 0.5, Integer) // 7
-    if cadence == Cadence.QUARTERLY:
-        year = func.cast(func.substr(column, 1, 4), Integer)
-        month = func.cast(func.substr(column, 6, 2), Integer)
-        return year * 4 + (month - 1) // 3
-    return func.substr(column, 1, 7, type_=String)
-
-
-def combine_sql(column: SQLColumnExpression[Any], how: Aggregation) -> SQLColumnExpression[Any]:
-    """SQL combining a period's values by ``how`` (not ``LAST``: that needs the newest row)."""
-    if how == Aggregation.SUM:
-        return func.sum(column)
-    if how == Aggregation.MIN:
-        return func.min(column)
-    if how == Aggregation.MAX:
-        return func.max(column)
-    if how == Aggregation.COUNT:
-        return func.count(column)
-    return func.avg(column)
-
-
-def period_start_sql(
-    column: SQLColumnExpression[Any], cadence: Cadence
-) -> SQLColumnExpression[Any]:
-    """SQL for the first day of the period holding the ISO day ``column``."""
-    if cadence == Cadence.DAILY:
-        return column
-    if cadence == Cadence.WEEKLY:
-        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
-    if cadence == Cadence.QUARTERLY:  # back to the first month of the quarter
-        month = func.cast(func.substr(column, 6, 2), Integer)
-        back = func.printf("-%d months", (month - 1) % 3)
-        return func.date(column, "start of month", back)
-    return func.date(column, "start of month")
 
 
 def _cadence_chunks(kpis: Sequence[Kpi]) -> Iterator[tuple[Cadence, Sequence[Kpi]]]:

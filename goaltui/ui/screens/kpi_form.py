@@ -27,7 +27,14 @@ KINDS = (
     ("stay below the target", KpiKind.STAY_BELOW.value),
     ("stay between the target and a high end", KpiKind.BETWEEN.value),
 )
-CADENCES = tuple((c.value, c.value) for c in Cadence)
+#: A cadence's name, and for fortnights what they are counted from.
+CADENCES = tuple(
+    (
+        "biweekly: every two weeks from the goal's start" if c == Cadence.BIWEEKLY else c.value,
+        c.value,
+    )
+    for c in Cadence
+)
 LOW_LABEL = "Low end: the lowest value that still counts"
 HIGH_LABEL = "High end: the highest value that still counts"
 COMBINE = (

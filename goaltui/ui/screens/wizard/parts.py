@@ -27,6 +27,7 @@ KINDS = (
 CADENCES = (
     ("measured daily", Cadence.DAILY.value),
     ("measured weekly", Cadence.WEEKLY.value),
+    ("measured every two weeks", Cadence.BIWEEKLY.value),
     ("measured monthly", Cadence.MONTHLY.value),
     ("measured quarterly", Cadence.QUARTERLY.value),
 )
