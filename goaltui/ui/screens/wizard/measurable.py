@@ -49,8 +49,10 @@ class MeasurableStep(WizardStep):
 
     @property
     def milestones_only(self) -> bool:
-        """Whether 'Milestones only' is ticked."""
-        return self.query_one("#milestones-only", TickBox).value
+        """Whether 'Milestones only' is ticked (as given, until the box is mounted)."""
+        for box in self.query("#milestones-only").results(TickBox):
+            self._milestones_only = box.value
+        return self._milestones_only
 
     def raw_kpis(self) -> list[RawKpi]:
         """The KPI blocks as typed."""
@@ -88,6 +90,8 @@ class MeasurableStep(WizardStep):
 
     def show(self, view: View, notes: Notes) -> None:
         super().show(view, notes)
+        if not self.query("#kpi-list"):
+            return  # not composed yet: shown once it is
         kpi_list = self.query_one("#kpi-list")
         kpi_list.display = not self.milestones_only
         self.query_one("#add-kpi").display = kpi_list.display

@@ -112,7 +112,8 @@ class WizardPages(ContentSwitcher):
     def show(self, view: View, notes: Notes) -> None:
         """Show in every step what the check of everything typed found."""
         for step in self.query_children(WizardStep):
-            step.show(view, notes)
+            if step.children:  # a step still being composed is shown at the next check
+                step.show(view, notes)
 
     def put(self, key: str, text: str) -> None:
         """Put ``text`` in field ``#f-<key>``, as if typed."""
