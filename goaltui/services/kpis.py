@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
+from goaltui.services.checkpoints import after, check_goal
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
@@ -71,7 +72,12 @@ class KpiService:
         """Change a KPI; a new target or baseline needs a reason (recorded as a revision).
 
         The revision is what bends the pace line (see ``goaltui.domain.pace``).
+        The KPI's checkpoints must still stand with the new kind, baseline or target.
         """
+        if {"kind", "baseline", "target"} & set(changes):
+            k = self.ctx.repo.get("kpi", kpi_id)
+            check("kpi", changes)
+            check_goal(self.ctx, k.goal_id, kpi=after(k, changes))
         return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
 
     def delete_kpi(self, kpi_id: int) -> None:

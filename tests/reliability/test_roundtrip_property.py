@@ -42,7 +42,7 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
     how=st.sampled_from(list(Aggregation)),
     partner=st.text(max_size=20),
     obstacle=st.tuples(text, st.text(max_size=40)),
-    checkpoint=st.none() | numbers,
+    share=st.none() | st.floats(0, 1),
     importance=st.sampled_from(list(Importance)),
 )
 def test_export_import_export_is_identical(
@@ -57,9 +57,14 @@ def test_export_import_export_is_identical(
     how,
     partner,
     obstacle,
-    checkpoint,
+    share,
     importance,
 ):
+    # A checkpoint lies on the way from the baseline to the target (else it is refused).
+    low, high = sorted((baseline, target))
+    checkpoint = (
+        None if share is None else min(max(baseline * (1 - share) + target * share, low), high)
+    )
     with TemporaryDirectory() as tmp:
         first = GoalService.open(Path(tmp) / "a.db", CLOCK)
         try:
@@ -79,6 +84,7 @@ def test_export_import_export_is_identical(
                             "target": target,
                             "cadence": cadence,
                             "aggregation": how,
+                            "kind": "increase" if target >= baseline else "decrease",
                         }
                     ],
                     milestones=[
