@@ -55,6 +55,12 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         say(
             out, f"Target reached: {one_line(kpi.name, 60)} is at {format_value(kpi.target)}{unit}."
         )
+    for _, title, mark in done.checkpoints:
+        say(
+            out,
+            f"Checkpoint reached: {one_line(title, 60)} ({one_line(kpi.name, 60)} "
+            f"{format_value(mark)}{unit}); mark it reached with x on the Timeline (2) in goaltui.",
+        )
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from goaltui.domain.checkpoints import checkpoint_problem, marks_of, reached
 from goaltui.domain.models import Cadence, Goal, Kpi, KpiKind, Milestone
+from goaltui.domain.present import format_value
 from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
 
@@ -169,3 +170,9 @@ def export_problem(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> str | N
         if problem:
             return f"goal {goal_id}: {problem}"
     return None
+
+
+def checkpoint_label(kpi: Kpi, value: float | None) -> str:
+    """What a checkpoint asks for, as a person reads it: 'time on site 1.5 min'."""
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    return f"{kpi.name} {format_value(value)}{unit}"
