@@ -58,8 +58,8 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     for _, title, mark in done.checkpoints:
         say(
             out,
-            f"Checkpoint reached: {one_line(title, 60)} ({one_line(kpi.name, 60)} "
-            f"{format_value(mark)}{unit}); mark it reached with x on the Timeline (2) in goaltui.",
+            f"Checkpoint reached: {one_line(title, 60)} ({one_line(mark, 80)}); "
+            "mark it reached with x on the Timeline (2) in goaltui.",
         )
     return 0
 

@@ -235,12 +235,6 @@ class GoalService:
         """Change a milestone; a new date needs a reason (recorded as a revision)."""
         return self.milestone_service.edit_milestone(milestone_id, changes, reason)
 
-    def set_checkpoint(
-        self, milestone_id: int, kpi_id: int | None, value: float | None, reason: str = ""
-    ) -> Milestone:
-        """Tie a milestone to a KPI value (a checkpoint), or untie it with ``None``."""
-        return self.milestone_service.set_checkpoint(milestone_id, kpi_id, value, reason)
-
     def delete_milestone(self, milestone_id: int) -> None:
         """Delete a milestone with its steps."""
         self.milestone_service.delete_milestone(milestone_id)

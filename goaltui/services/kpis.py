@@ -9,7 +9,12 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.models import Kpi, KpiReading, KpiStatus, Measurement
-from goaltui.services.checkpoints import after, check_goal, reached_checkpoints
+from goaltui.services.checkpoints import (
+    after,
+    check_goal,
+    checkpoint_label,
+    reached_checkpoints,
+)
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
@@ -26,8 +31,8 @@ class Recorded:
     value: float
     before: KpiReading
     after: KpiReading
-    #: (milestone id, title, checkpoint value) of each open checkpoint this value reached.
-    checkpoints: tuple[tuple[int, str, float], ...] = ()
+    #: (milestone id, title, what it asks for) of each open checkpoint this value reached.
+    checkpoints: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def reached_target(self) -> bool:
@@ -105,7 +110,7 @@ class KpiService:
         self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
         after = self.readings.reading(kpi.id)
         hit = reached_checkpoints(self.ctx, {kpi.id: value})
-        marks = tuple((m.id, m.title, m.kpi_value or 0.0) for m, _ in hit)
+        marks = tuple((m.id, m.title, checkpoint_label(kpi, m.kpi_value)) for m, _ in hit)
         return Recorded(kpi, day, value, before, after, marks)
 
     def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:

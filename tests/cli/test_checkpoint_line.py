@@ -27,8 +27,8 @@ def test_checkin_names_the_checkpoint_it_reached(capsys, service, db_path, clock
     )
     first = service.add_milestone(g.id, "Summer redesign", date(2026, 6, 30))
     later = service.add_milestone(g.id, "Video guides", date(2026, 12, 1))
-    service.set_checkpoint(first.id, k.id, 1.5)
-    service.set_checkpoint(later.id, k.id, 1.8)
+    service.milestone_service.set_checkpoint(first.id, k.id, 1.5)
+    service.milestone_service.set_checkpoint(later.id, k.id, 1.8)
     service.close()
 
     r = cli_at(capsys, clock, "--db", str(db_path), "checkin", "time on site", "1.4")

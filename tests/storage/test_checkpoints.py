@@ -47,7 +47,7 @@ def svc(db_path):
 
 def test_checkpoint_bends_the_reading(svc: GoalService) -> None:
     goal_id, kpi_id, _, m_id = make(svc)
-    svc.set_checkpoint(m_id, kpi_id, 3.75)
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.75)
     # 04-01 is day 90: 5 - 1.25 * 90 / 180 = 4.375 (straight would be 4.258).
     kpi = svc.repo.get("kpi", kpi_id)
     goal = svc.goal(goal_id)
@@ -58,12 +58,12 @@ def test_checkpoint_bends_the_reading(svc: GoalService) -> None:
 
 def test_first_value_needs_no_reason_a_change_does(svc: GoalService) -> None:
     _goal_id, kpi_id, _, m_id = make(svc)
-    svc.set_checkpoint(m_id, kpi_id, 3.75)
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.75)
     assert [r for r in svc.repo.revisions() if r.field == "kpi_value"] == []
     with pytest.raises(ServiceError, match="kpi value needs a reason"):
-        svc.set_checkpoint(m_id, kpi_id, 3.5)
+        svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.5)
     assert svc.repo.get("milestone", m_id).kpi_value == 3.75
-    svc.set_checkpoint(m_id, kpi_id, 3.5, "the audits caught up")
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.5, "the audits caught up")
     revs = [r for r in svc.repo.revisions() if r.field == "kpi_value"]
     assert [(r.entity, r.old, r.new, r.reason) for r in revs] == [
         ("milestone", "3.75", "3.5", "the audits caught up")
@@ -98,14 +98,14 @@ def test_refused_and_nothing_changed(
 
 def test_kpi_and_goal_edits_keep_checkpoints_standing(svc: GoalService) -> None:
     goal_id, kpi_id, _, m_id = make(svc)
-    svc.set_checkpoint(m_id, kpi_id, 3.75)
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.75)
     with pytest.raises(ServiceError, match="out of order"):
         svc.edit_kpi(kpi_id, {"target": 4}, "easier")
     with pytest.raises(ServiceError, match="deadline"):
         svc.edit_goal(goal_id, {"deadline": date(2026, 6, 1)}, "sooner")
     with pytest.raises(ServiceError, match="needs both"):
-        svc.set_checkpoint(m_id, kpi_id, None)
-    svc.set_checkpoint(m_id, None, None, "no longer tied")
+        svc.milestone_service.set_checkpoint(m_id, kpi_id, None)
+    svc.milestone_service.set_checkpoint(m_id, None, None, "no longer tied")
     assert not svc.repo.get("milestone", m_id).is_checkpoint
 
 
@@ -128,7 +128,7 @@ def test_plan_rows_checked(svc: GoalService) -> None:
 
 def test_import_refuses_a_checkpoint_out_of_order(svc: GoalService, tmp_path) -> None:
     _, kpi_id, _, m_id = make(svc)
-    svc.set_checkpoint(m_id, kpi_id, 3.75)
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.75)
     doc = json.loads(json.dumps(to_json(svc), default=str))
     (row,) = doc["tables"]["milestone"]
     row["kpi_value"] = 9

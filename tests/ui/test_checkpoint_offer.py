@@ -24,7 +24,7 @@ def checkpoint_app(tmp_path: Path) -> GoalApp:
     try:
         weight = next(k for k in svc.repo.kpis() if k.name == "Weight")
         m = svc.add_milestone(weight.goal_id, "Lighter", TODAY + timedelta(days=20))
-        svc.set_checkpoint(m.id, weight.id, 78)
+        svc.milestone_service.set_checkpoint(m.id, weight.id, 78)
     finally:
         svc.close()
     return GoalApp(db, clock=clock, settings_path=tmp_path / "settings.json")
