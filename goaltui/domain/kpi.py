@@ -155,6 +155,7 @@ def read_kpi(
         "pace_end": pace.end_day,
         "paused_days": pace.stops.total,
         "deadline": goal.deadline,
+        "checkpoints": pace.checkpoints,
     }
     if kpi.kind in STAY:
         return _read_stay(kpi, goal, history, used, today, pace, base)

@@ -204,6 +204,8 @@ class Pace:
     original: Road | None
     #: The day the line reaches its end on the calendar (the deadline, moved by pauses).
     end_day: date
+    #: The checkpoints on the plan clock that are knots of the line.
+    bends: tuple[tuple[int, float], ...] = ()
 
     @property
     def line(self) -> PaceLine:
@@ -216,6 +218,11 @@ class Pace:
     def value(self, day: date) -> float:
         """The pace value on ``day``."""
         return self.road.value(self.stops.plan(day))
+
+    @property
+    def checkpoints(self) -> tuple[tuple[date, float], ...]:
+        """The checkpoints as drawn: (day on the calendar, value)."""
+        return tuple((date.fromordinal(_ordinal(self.stops.calendar(x))), y) for x, y in self.bends)
 
 
 def build_pace(
@@ -318,7 +325,8 @@ def build_pace(
         knots = _bent([], stops.plan(goal.start), kpi.target, end, kpi.target)
     road = Road(tuple(knots))
     end_day = date.fromordinal(min(_ordinal(stops.calendar(road.end)), _LAST_ORDINAL))
-    return Pace(road, stops, original if changed and original != road else None, end_day)
+    kept = tuple(b for b in bends if b in road.knots)
+    return Pace(road, stops, original if changed and original != road else None, end_day, kept)
 
 
 def _bent(

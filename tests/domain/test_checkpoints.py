@@ -101,6 +101,7 @@ def test_days_ahead_across_pieces(value: float, day: str, expected: float, days:
     reading = reading_of(value, day)
     assert reading.expected == pytest.approx(expected, abs=1e-6)
     assert reading.days_ahead == days
+    assert reading.checkpoints == ((d("2026-06-30"), 3.75),)
 
 
 def test_checkpoint_after_a_pause_moves_right() -> None:
@@ -122,6 +123,7 @@ def test_checkpoint_after_a_pause_moves_right() -> None:
     assert pace.value(d("2026-03-15")) == pytest.approx(4.590278, abs=1e-6)
     assert pace.value(d("2026-07-31")) == pytest.approx(3.75)
     assert pace.end_day == d("2027-01-31")
+    assert pace.checkpoints == ((d("2026-07-31"), 3.75),)
 
 
 def test_revision_between_checkpoints() -> None:

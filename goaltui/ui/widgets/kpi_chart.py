@@ -136,6 +136,8 @@ def legend(reading: KpiReading) -> Text:
     parts = [("●", "orange1", "values")]
     if reading.pace is not None:
         parts.append(("••", "cyan", "pace"))
+    if reading.checkpoints:
+        parts.append(("◆", "cyan", "checkpoint"))
     if reading.original_pace is not None:
         parts.append(("••", "grey58", "original pace"))
     parts.append(("──", "green", "target"))
@@ -201,6 +203,13 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
         line(reading.original_pace, "gray")
     if reading.pace is not None:
         line(reading.pace, "cyan")
+    if reading.checkpoints:  # the values the line bends through
+        plt.scatter(
+            [float(day.toordinal()) for day, _ in reading.checkpoints],
+            [_y(value) for _, value in reading.checkpoints],
+            color="cyan",
+            marker="◆",
+        )
     series = reading.series
     if series:
         xs = [float(p.start.toordinal()) for p in series]
