@@ -23,6 +23,7 @@ from goaltui.domain.reverse import (
     milestone_before,
 )
 from goaltui.domain.smart import GoalDraft, KpiDraft, MilestoneDraft, StepDraft
+from goaltui.domain.wizard_checkpoints import check_checkpoints
 
 STEP_NAMES = (
     "Intention",
@@ -103,10 +104,15 @@ class RawMilestone:
     title: str = ""
     date: str = ""
     steps: list[RawStep] = field(default_factory=list)
+    #: A checkpoint: the name of one of the draft's KPIs and the value to reach.
+    kpi: str = ""
+    kpi_value: str = ""
 
     def blank(self) -> bool:
         """Nothing typed in it or its steps."""
-        return _blank(self.title, self.date) and all(s.blank() for s in self.steps)
+        return _blank(self.title, self.date, self.kpi, self.kpi_value) and all(
+            s.blank() for s in self.steps
+        )
 
 
 @dataclass
@@ -196,7 +202,7 @@ def check(raw: RawWizard, today: date) -> Checked:
         elif deadline < today:
             errors["deadline"] = f"The deadline ({deadline}) has passed: pick a later day."
     kpis = _check_kpis(raw, said)
-    milestones = _check_milestones(raw, start, deadline, said)
+    milestones = _check_milestones(raw, start, deadline, said, kpis)
     if raw.milestones_only and not milestones and "milestones" not in errors:
         errors["milestones"] = "Progress is counted from milestones, so add at least one (ctrl+o)."
     if not raw.milestones_only and not kpis and not any(not k.blank() for k in raw.kpis):
@@ -274,6 +280,7 @@ def _check_milestones(
     start: date,
     deadline: date | None,
     said: _Messages,
+    kpis: list[KpiDraft],
 ) -> list[MilestoneDraft]:
     errors = said.errors
     blocks = [block for block in raw.milestones if not block.blank()]
@@ -290,11 +297,19 @@ def _check_milestones(
                 errors.setdefault(key, problem.message)
     marks = [(block.title, day) for block, day in zip(blocks, dates, strict=True)]
     begins = None if "start" in errors else start
+    tied = check_checkpoints(
+        [(b.key, b.title, b.kpi, b.kpi_value, day) for b, day in zip(blocks, dates, strict=True)],
+        kpis,
+        start,
+        deadline,
+        errors,
+        said.number,
+    )
     milestones = []
-    for block, day in zip(blocks, dates, strict=True):
+    for block, day, (kpi, value) in zip(blocks, dates, tied, strict=True):
         previous = milestone_before(day, marks) if day is not None else None
         steps = _check_steps(block, day, begins, previous, said)
-        milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps)))
+        milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps), kpi, value))
     return milestones
 
 

@@ -176,3 +176,22 @@ def checkpoint_label(kpi: Kpi, value: float | None) -> str:
     """What a checkpoint asks for, as a person reads it: 'time on site 1.5 min'."""
     unit = f" {kpi.unit}" if kpi.unit else ""
     return f"{kpi.name} {format_value(value)}{unit}"
+
+
+def wizard_tie(
+    name: str, value: str, kpis: Sequence[Any], stored: Sequence[int | None]
+) -> tuple[int | None, float | None] | None:
+    """A wizard milestone's checkpoint as stored fields (KPI id, value), from the KPI name
+    and value typed; ``kpis`` are the draft's KPIs and ``stored`` their ids (None: new).
+
+    None when it names a KPI not stored yet (the checkpoint is then left as it is).
+    """
+    from goaltui.domain.parse import parse_number
+    from goaltui.domain.wizard_checkpoints import find_kpi
+
+    if not name.strip() and not value.strip():
+        return (None, None)
+    index = find_kpi(name, kpis)
+    if index is None or stored[index] is None:
+        return None
+    return (stored[index], parse_number(value, kpis[index].unit))
