@@ -49,3 +49,39 @@ async def test_propose_change_and_save_a_checkpoint(make_app):
         assert (kpi.name, m.kpi_value) == ("Monthly visits", 10400.0)
     finally:
         svc.close()
+
+
+async def test_editing_shows_the_checkpoint_and_a_new_value_asks_why(make_app):
+    from goaltui.ui.screens.dialogs import ReasonScreen
+    from tests.ui.test_wizard import DEFECTS, open_edit, type_text
+
+    app = make_app()
+    svc = stored(app)
+    try:
+        goal = next(g for g in svc.goals() if g.title.startswith(DEFECTS))
+        (kpi,) = svc.repo.kpis([goal.id])
+        m = next(m for m in svc.repo.milestones([goal.id]) if m.done_on is None)
+        svc.milestone_service.set_checkpoint(m.id, kpi.id, 3)
+    finally:
+        svc.close()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_edit(pilot, app, DEFECTS)
+        screen.go(6)
+        await settle(pilot, app)
+        key = next(k for k in screen.milestone_keys if value(app, f"{k}-title") == m.title)
+        assert (value(app, f"{key}-kpi"), value(app, f"{key}-kpiv")) == ("Defect rate", "3")
+        await fill(pilot, app, f"{key}-kpiv", "2.8")
+        await settle(pilot, app)
+        await pilot.press("ctrl+s")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, ReasonScreen)
+        await type_text(pilot, "Audits ahead of plan")
+        await pilot.press("enter")
+        await wait_idle(pilot, app)
+    svc = stored(app)
+    try:
+        assert svc.repo.get("milestone", m.id).kpi_value == 2.8
+        revs = [r for r in svc.repo.revisions(goal.id) if r.field == "kpi_value"]
+        assert [(r.old, r.new, r.reason) for r in revs] == [("3", "2.8", "Audits ahead of plan")]
+    finally:
+        svc.close()

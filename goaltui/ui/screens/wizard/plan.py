@@ -35,7 +35,9 @@ class ReversePlanStep(WizardStep):
     INDEX = 6
     HINT = (
         "Plan backward from the end: what must be true just before the deadline? "
-        "And before that? Enter milestones last first, then the steps under each."
+        "And before that? Enter milestones last first, then the steps under each. A "
+        "milestone may name a KPI and the value it should reach by then: the KPI's pace "
+        "line then bends through it."
     )
 
     def __init__(
