@@ -29,7 +29,8 @@ def goal_problem(
     every = list(milestones)
     by_id = {k.id: k for k in kpis}
     for m in every:
-        if (m.kpi_id is None) != (m.kpi_value is None):
+        # A value left without its KPI (the KPI was deleted) is no checkpoint: ignored.
+        if m.kpi_id is not None and m.kpi_value is None:
             return f"the checkpoint {m.title!r} needs both a KPI and a value"
         if m.kpi_id is not None and m.kpi_id not in by_id:
             return f"the checkpoint {m.title!r} names a KPI that is not one of its goal's"

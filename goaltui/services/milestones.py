@@ -40,7 +40,12 @@ class MilestoneService:
         if {"kpi_id", "kpi_value", "target_date"} & set(changes):
             m = self.ctx.repo.get("milestone", milestone_id)
             check("milestone", changes)
-            check_goal(self.ctx, m.goal_id, milestone=after(m, changes))
+            changed = after(m, changes)
+            if {"kpi_id", "kpi_value"} & set(changes) and (changed.kpi_id is None) != (
+                changed.kpi_value is None
+            ):
+                raise ServiceError("a checkpoint needs both a KPI and a value")
+            check_goal(self.ctx, m.goal_id, milestone=changed)
         return revise(self.ctx, "milestone", milestone_id, changes, reason)  # type: ignore[no-any-return]
 
     def set_checkpoint(

@@ -139,3 +139,16 @@ def test_import_refuses_a_checkpoint_out_of_order(svc: GoalService, tmp_path) ->
         assert other.repo.goals() == []
     finally:
         other.close()
+
+
+def test_a_deleted_kpi_leaves_no_checkpoint_in_the_way(svc: GoalService) -> None:
+    goal_id, kpi_id, _, m_id = make(svc)
+    svc.milestone_service.set_checkpoint(m_id, kpi_id, 3.75)
+    svc.delete_kpi(kpi_id)
+    m = svc.repo.get("milestone", m_id)
+    assert (m.kpi_id, m.is_checkpoint) == (None, False)
+    # The milestone can still move, and the goal's dates change.
+    svc.edit_milestone(m_id, {"target_date": date(2026, 7, 31)}, "later")
+    svc.edit_goal(goal_id, {"deadline": date(2026, 11, 30)}, "sooner")
+    with pytest.raises(ServiceError, match="needs both"):
+        svc.edit_milestone(m_id, {"kpi_value": 3.0}, "again")
