@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from goaltui.domain.models import KpiKind, Milestone
 from goaltui.domain.present import format_value
@@ -61,6 +62,12 @@ def checkpoint_problem(
     way = "rise" if sign > 0 else "fall"
     ordered = sorted(marks, key=lambda m: m.day)
     before, before_name = baseline, f"the baseline {format_value(baseline)}"
+    for a, b in pairwise(ordered):
+        if a.day == b.day and a.value != b.value:
+            return (
+                f"the checkpoints {a.title!r} and {b.title!r} ask {name} for two values "
+                f"on {a.day}: give them one value, or different dates"
+            )
     for m in ordered:
         if sign * (m.value - before) < 0:
             return _out_of_order(m, name, way, before_name)

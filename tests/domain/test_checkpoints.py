@@ -186,6 +186,11 @@ def test_valid_checkpoints() -> None:
         ),
         (DEC, [Mark("Late", d("2026-09-30"), 1.5)], "'Late' (1.5 on 2026-09-30) is out"),
         (INC, [Mark("m", d("2026-06-30"), 3)], "should rise"),
+        (
+            DEC,
+            [Mark("a", d("2026-06-30"), 4), Mark("b", d("2026-06-30"), 3)],
+            "ask defect rate for two values on 2026-06-30",
+        ),
     ],
 )
 def test_refused(kind: KpiKind, marks: list[Mark], words: str) -> None:
