@@ -217,9 +217,7 @@ class WizardScreen(FieldKeys, WizardSaving):
         elif ident == "spread":
             await self.action_spread()
         elif ident == "propose-checkpoints":
-            await self.pages.build_plan()
-            await self.caught_up()
-            self.pages.plan.propose_checkpoints(self.checked().draft, self.goal_app.clock.today())
+            await self.pages.propose(self.checked().draft, self.goal_app.clock.today())
         elif ident == "solve":
             await self.action_solve()
         elif ident.startswith("save-"):
