@@ -258,3 +258,13 @@ def test_line_passes_every_checkpoint_and_stays_monotone(
     seen = [pace.value(date.fromordinal(J + n)) for n in range(-5, 370, 3)]
     sign = 1 if k.kind == INC else -1
     assert all(sign * (b - a) >= -1e-9 for a, b in pairwise(seen))
+
+
+def test_forecast_without_a_rate_follows_the_piece_in_force() -> None:
+    # One value, 4.5 on the start day, read on 01-10: no rate of its own, so the plan's
+    # rate is used: the first piece's 1.25 / 180 a day (not the last piece's 1.75 / 184).
+    # 4.5 -> 2 is 2.5 to go: 2.5 / (1.25 / 180) = 360 days after 01-01: 2026-12-27.
+    start = d("2026-01-01")
+    history = History.whole([PeriodValue(start=start, value=4.5, count=1, day=start)])
+    reading = read_kpi(kpi(5, 2), YEAR, history, d("2026-01-10"), checkpoints=MID)
+    assert reading.forecast == d("2026-12-27")
