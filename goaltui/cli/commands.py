@@ -53,6 +53,12 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         say(out, f"Note: {warning}.")
     if done.reached_target:
         say(out, f"Target reached: {one_line(kpi.name, 60)} is at {format_target(kpi)}{unit}.")
+    for _, title, mark in done.checkpoints:
+        say(
+            out,
+            f"Checkpoint reached: {one_line(title, 60)} ({one_line(mark, 80)}); "
+            "mark it reached with x on the Timeline (2) in goaltui.",
+        )
     return 0
 
 

@@ -26,6 +26,9 @@ class MilestoneDraft:
     title: str
     target_date: date | None
     steps: tuple[StepDraft, ...] = ()
+    #: A checkpoint: the index of one of the draft's KPIs and the value to reach.
+    kpi: int | None = None
+    kpi_value: float | None = None
 
 
 @dataclass(frozen=True)

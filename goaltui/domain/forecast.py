@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from goaltui.domain.dates import MAX_YEAR
 from goaltui.domain.fmt import format_number
@@ -196,7 +197,10 @@ def forecast_day(
     recent = slope(points)
     planned = None
     if recent is None and overall is None:  # every value on the start day: no rate yet
-        planned = slope([(float(x), y) for x, y in pace.road.knots[-2:]])
+        # The piece of the line in force then (a checkpoint may have bent it).
+        knots = [(float(x), y) for x, y in pace.road.knots]
+        pieces = [[a, b] for a, b in pairwise(knots) if a[0] <= last[0] < b[0]]
+        planned = slope(pieces[0] if pieces else knots[-2:])
     for rate in (recent, overall, planned):
         if rate is None or rate == 0 or (need > 0) != (rate > 0):
             continue

@@ -102,12 +102,13 @@ def read_kpi(
     pauses: Sequence[Pause] = (),
     series: Sequence[PeriodValue] | None = None,
     tolerance: float = TOLERANCE,
+    checkpoints: Sequence[tuple[date, float]] = (),
 ) -> KpiReading:
     """Everything shown about ``kpi`` of ``goal`` on ``today``.
 
     Values from before the goal's start are history: drawn, never judged. The
     pace comes from :func:`goaltui.domain.pace.build_pace` (revisions chain
-    new lines, pauses stretch it). ``series`` is what a chart or sparkline
+    new lines, pauses stretch it, ``checkpoints`` bend it). ``series`` is what a chart or sparkline
     draws (``history.periods`` when not given); it never changes a figure.
 
     Which figure is judged, and on which day:
@@ -132,7 +133,7 @@ def read_kpi(
     A complete period judged after a whole period with no values is compared
     with today's pace: it is old news.
     """
-    pace = build_pace(kpi, goal, revisions, pauses, today)
+    pace = build_pace(kpi, goal, revisions, pauses, today, checkpoints)
     used = [p for p in history.periods if _counts(p, goal, today)]
     earlier = history.earlier
     if (
@@ -153,6 +154,7 @@ def read_kpi(
         "pace_end": pace.end_day,
         "paused_days": pace.stops.total,
         "deadline": goal.deadline,
+        "checkpoints": pace.checkpoints,
     }
     if kpi.kind in STAY:
         return read_bounded(kpi, goal, history.tally, used, today, pace, base)

@@ -337,3 +337,5 @@ class KpiReading:
     partial: PeriodValue | None = None
     #: A total judged pro rata: the goal's first period, still unfinished.
     pro_rata: bool = False
+    #: The checkpoints the pace line bends through, as drawn (moved right by pauses).
+    checkpoints: tuple[tuple[date, float], ...] = ()

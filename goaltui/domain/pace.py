@@ -12,7 +12,12 @@ that clock the line is piecewise straight:
   Revisions in a row chain the same way;
 - a pause adds nothing on the plan clock; on the calendar it is a flat
   stretch, and everything after it moves right by the paused days (the
-  deadline in force then moves with it).
+  deadline in force then moves with it);
+- checkpoints (a milestone's date and the value the KPI should reach by it)
+  bend each straight piece: a piece runs through every checkpoint dated
+  inside it, in date order. Checkpoints before a revision are history; those
+  after it are knots of the new line. Like the deadline, a checkpoint moves
+  right by the days paused before it.
 
 :class:`Road` answers questions on the plan clock (the value on a day, the
 day a value is reached); :meth:`Road.calendar` gives the line as it is drawn.
@@ -200,6 +205,8 @@ class Pace:
     original: Road | None
     #: The day the line reaches its end on the calendar (the deadline, moved by pauses).
     end_day: date
+    #: The checkpoints on the plan clock that are knots of the line.
+    bends: tuple[tuple[int, float], ...] = ()
 
     @property
     def line(self) -> PaceLine:
@@ -213,6 +220,11 @@ class Pace:
         """The pace value on ``day``."""
         return self.road.value(self.stops.plan(day))
 
+    @property
+    def checkpoints(self) -> tuple[tuple[date, float], ...]:
+        """The checkpoints as drawn: (day on the calendar, value)."""
+        return tuple((date.fromordinal(_ordinal(self.stops.calendar(x))), y) for x, y in self.bends)
+
 
 def build_pace(
     kpi: Kpi,
@@ -220,6 +232,7 @@ def build_pace(
     revisions: Sequence[Revision] = (),
     pauses: Sequence[Pause] = (),
     today: date | None = None,
+    checkpoints: Sequence[tuple[date, float]] = (),
 ) -> Pace:
     """The pace of ``kpi`` of ``goal`` from its revisions and the goal's pauses.
 
@@ -229,8 +242,24 @@ def build_pace(
     the first revision of a field are its ``old``; what the line ends on now
     is always the KPI's and the goal's current target and deadline.
     ``today`` closes a pause still running (the goal's start when not given).
+    ``checkpoints`` are the KPI's (day, value) knots, in force now; only an
+    ``increase`` or ``decrease`` KPI bends through them.
     """
     stops = Stops.of(pauses, today or goal.start, goal.start)
+    bends = (
+        sorted((day.toordinal(), float(value)) for day, value in checkpoints)
+        if kpi.kind in (KpiKind.INCREASE, KpiKind.DECREASE)
+        else []
+    )
+    # The last straight piece begun: what came before it and where it starts.
+    piece: list[tuple[list[tuple[int, float]], int, float]] = []
+
+    def segment(
+        knots: list[tuple[int, float]], x0: int, y0: float, x1: int, y1: float
+    ) -> list[tuple[int, float]]:
+        piece[:] = [(knots, x0, y0)]
+        return _bent(knots, x0, y0, x1, y1, bends)
+
     mine = sorted(
         (
             r
@@ -260,7 +289,7 @@ def build_pace(
     end = end_of(start, state["deadline"], start)
     first_target = _as_float(state["target"], kpi.target)
     origin = first_target if stay else _as_float(state["baseline"], kpi.baseline)
-    knots = _segment([], stops.plan(start), origin, end, first_target)
+    knots = segment([], stops.plan(start), origin, end, first_target)
     original = Road(tuple(knots))
     changed = False
     groups: dict[datetime, list[Revision]] = {}
@@ -280,31 +309,40 @@ def build_pace(
         if day < max(before_start, start):
             # Changed before the line began: it is simply drawn anew.
             origin = target if stay else _as_float(state["baseline"], kpi.baseline)
-            knots = _segment([], stops.plan(start), origin, end, target)
+            knots = segment([], stops.plan(start), origin, end, target)
         else:
             here = stops.plan(day)
             level = target if stay else Road(tuple(knots)).value(here)
-            knots = _segment([k for k in knots if k[0] < here], here, level, end, target)
+            knots = segment([k for k in knots if k[0] < here], here, level, end, target)
         changed = True
     # What the line ends on is what is in force now, whatever the ledger says.
     if (state["deadline"], state["target"]) != (goal.deadline, kpi.target):
         set_on = mine[-1].at.date() if mine else goal.start
         end = end_of(goal.start, goal.deadline, set_on)
-        x0, y0 = knots[-2]
-        knots = _segment(knots[:-2], x0, y0, end, kpi.target)
+        head, x0, y0 = piece[0]
+        knots = segment(head, x0, y0, end, kpi.target)
         changed = changed or bool(mine)
     if stay:  # the bound to keep to, all along
-        knots = _segment([], stops.plan(goal.start), kpi.target, end, kpi.target)
+        knots = _bent([], stops.plan(goal.start), kpi.target, end, kpi.target)
     road = Road(tuple(knots))
     end_day = date.fromordinal(min(_ordinal(stops.calendar(road.end)), _LAST_ORDINAL))
-    return Pace(road, stops, original if changed and original != road else None, end_day)
+    kept = tuple(b for b in bends if b in road.knots)
+    return Pace(road, stops, original if changed and original != road else None, end_day, kept)
 
 
-def _segment(
-    knots: list[tuple[int, float]], x0: int, y0: float, x1: int, y1: float
+def _bent(
+    knots: list[tuple[int, float]],
+    x0: int,
+    y0: float,
+    x1: int,
+    y1: float,
+    bends: Sequence[tuple[int, float]] = (),
 ) -> list[tuple[int, float]]:
-    """``knots`` with a straight piece from (x0, y0) to (x1, y1) added (at least a day long)."""
-    return [*knots, (x0, y0), (max(x1, x0 + 1), y1)]
+    """``knots`` with a piece from (x0, y0) to (x1, y1) added (at least a day long),
+    through each of ``bends`` that lies strictly between its ends."""
+    x1 = max(x1, x0 + 1)
+    inner = [(x, y) for x, y in bends if x0 < x < x1]
+    return [*knots, (x0, y0), *inner, (x1, y1)]
 
 
 _BAD = object()

@@ -52,7 +52,7 @@ from goaltui.domain.value_rules import (
 REVISED_FIELDS: dict[str, tuple[str, ...]] = {
     "goal": ("deadline", "start"),
     "kpi": ("target", "baseline", "high"),
-    "milestone": ("target_date",),
+    "milestone": ("target_date", "kpi_value"),
     "step": ("due",),
 }
 

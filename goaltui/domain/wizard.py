@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from goaltui.domain.bounds import BOUNDED, range_message
 from goaltui.domain.fmt import format_number
-from goaltui.domain.kpi import required_rate_per_week, solve_plan
+from goaltui.domain.kpi import required_rate_per_week
 from goaltui.domain.models import Aggregation, Cadence, KpiKind
 from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
 from goaltui.domain.reverse import (
@@ -24,6 +24,7 @@ from goaltui.domain.reverse import (
     milestone_before,
 )
 from goaltui.domain.smart import GoalDraft, KpiDraft, MilestoneDraft, StepDraft
+from goaltui.domain.wizard_checkpoints import check_checkpoints
 
 STEP_NAMES = (
     "Intention",
@@ -109,10 +110,15 @@ class RawMilestone:
     title: str = ""
     date: str = ""
     steps: list[RawStep] = field(default_factory=list)
+    #: A checkpoint: the name of one of the draft's KPIs and the value to reach.
+    kpi: str = ""
+    kpi_value: str = ""
 
     def blank(self) -> bool:
         """Nothing typed in it or its steps."""
-        return _blank(self.title, self.date) and all(s.blank() for s in self.steps)
+        return _blank(self.title, self.date, self.kpi, self.kpi_value) and all(
+            s.blank() for s in self.steps
+        )
 
 
 @dataclass
@@ -203,7 +209,7 @@ def check(raw: RawWizard, today: date) -> Checked:
         elif deadline < today:
             errors["deadline"] = f"The deadline ({deadline}) has passed: pick a later day."
     kpis = _check_kpis(raw, said)
-    milestones = _check_milestones(raw, start, deadline, said)
+    milestones = _check_milestones(raw, start, deadline, said, kpis)
     if raw.milestones_only and not milestones and "milestones" not in errors:
         errors["milestones"] = "Progress is counted from milestones, so add at least one (ctrl+o)."
     if not raw.milestones_only and not kpis and not any(not k.blank() for k in raw.kpis):
@@ -288,6 +294,7 @@ def _check_milestones(
     start: date,
     deadline: date | None,
     said: _Messages,
+    kpis: list[KpiDraft],
 ) -> list[MilestoneDraft]:
     errors = said.errors
     blocks = [block for block in raw.milestones if not block.blank()]
@@ -304,11 +311,19 @@ def _check_milestones(
                 errors.setdefault(key, problem.message)
     marks = [(block.title, day) for block, day in zip(blocks, dates, strict=True)]
     begins = None if "start" in errors else start
+    tied = check_checkpoints(
+        [(b.key, b.title, b.kpi, b.kpi_value, day) for b, day in zip(blocks, dates, strict=True)],
+        kpis,
+        start,
+        deadline,
+        errors,
+        said.number,
+    )
     milestones = []
-    for block, day in zip(blocks, dates, strict=True):
+    for block, day, (kpi, value) in zip(blocks, dates, tied, strict=True):
         previous = milestone_before(day, marks) if day is not None else None
         steps = _check_steps(block, day, begins, previous, said)
-        milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps)))
+        milestones.append(MilestoneDraft(block.title.strip(), day, tuple(steps), kpi, value))
     return milestones
 
 
@@ -357,36 +372,3 @@ def signed(value: float) -> str:
     """``+0.4`` or ``-2``: a rate with its sign, rounded for reading."""
     text = format_number(round(value, 2))
     return text if text.startswith("-") else f"+{text}"
-
-
-def solve_third(raw: RawWizard, today: date) -> tuple[str, str] | str:
-    """Work out the one missing of target, deadline and rate for the first KPI.
-
-    Returns ``(field, text to put in it)`` where field is ``target``,
-    ``deadline`` or ``rate``; or a one-line reason it cannot.
-    """
-    checked = check(raw, today)
-    block = next((k for k in raw.kpis if not k.blank()), None)
-    if raw.milestones_only or block is None or not checked.draft.kpis:
-        return "Add a KPI first (step 3): the rate is for its value."
-    kpi = checked.draft.kpis[0]
-    if kpi.baseline is None:
-        return "Give the KPI a baseline first (step 3)."
-    start = checked.draft.start or today
-    given: dict[str, Any] = {
-        "target": kpi.target if block.target.strip() else None,
-        "deadline": checked.draft.deadline if raw.deadline.strip() else None,
-        "rate_per_week": _Messages(today).number(raw.rate, "rate") if raw.rate.strip() else None,
-    }
-    missing = [name for name, value in given.items() if value is None]
-    if len(missing) != 1:
-        return "Fill in exactly two of target, deadline and rate per week; leave the third empty."
-    try:
-        target, deadline, rate = solve_plan(kpi.baseline, start, **given)
-    except ValueError as exc:
-        return str(exc)
-    if missing == ["target"]:
-        return "target", format_number(round(target, 4))
-    if missing == ["deadline"]:
-        return "deadline", deadline.isoformat()
-    return "rate", format_number(round(rate, 4))

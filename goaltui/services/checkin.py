@@ -10,6 +10,7 @@ from typing import Any
 
 from goaltui.domain.models import CheckIn, GoalStatus, KpiStatus, Step
 from goaltui.domain.periods import period_start
+from goaltui.services.checkpoints import checkpoint_label, reached_checkpoints
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
@@ -42,6 +43,9 @@ class CheckinResult:
     #: (id, title) of each milestone whose last open step this check-in ticked.
     #: They stay open: the person decides whether the milestone is reached.
     milestones_ready: tuple[tuple[int, str], ...] = ()
+    #: (id, title, what was reached) of each open checkpoint a recorded value reached
+    #: or passed, e.g. "time on site 1.5 min". Only a question, like ``milestones_ready``.
+    checkpoints_reached: tuple[tuple[int, str, str], ...] = ()
 
     def describe(self) -> str:
         """'3 KPIs recorded, 1 step done, 12-day streak'."""
@@ -183,6 +187,12 @@ class CheckinService:
                 ):
                     reached.append(r.kpi.name)
         ready = self._ready_milestones(set(steps_done)) if steps_done else []
+        asked = {m for m, _ in ready}
+        marks = tuple(
+            (m.id, m.title, checkpoint_label(k, m.kpi_value))
+            for m, k in reached_checkpoints(self.ctx, values)
+            if m.id not in asked
+        )
         return CheckinResult(
             kpis=len(values),
             steps=len(rows.steps_done),
@@ -190,6 +200,7 @@ class CheckinService:
             streak=self.streak(),
             targets_reached=tuple(reached),
             milestones_ready=tuple(ready),
+            checkpoints_reached=marks,
         )
 
     def _ready_milestones(self, step_ids: set[int]) -> list[tuple[int, str]]:

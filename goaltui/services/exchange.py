@@ -57,6 +57,7 @@ def read_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
         ImportProblem: naming the first few problems (table, row id, field, why).
     """
     from goaltui.domain import validate
+    from goaltui.services.checkpoints import export_problem
 
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ImportProblem('not a goaltui export (no "format": "goaltui")')
@@ -78,6 +79,8 @@ def read_document(doc: Any) -> dict[str, list[dict[str, Any]]]:
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         raise ImportProblem(f"{count}: {validate.describe(problems)}")
+    if (checkpoint := export_problem(read)) is not None:
+        raise ImportProblem(checkpoint)
     if "pause" not in tables:
         del read["pause"]  # an export from before pauses were kept
     return read

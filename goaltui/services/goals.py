@@ -7,6 +7,7 @@ from typing import Any
 
 from goaltui.domain import progress as progress_rules
 from goaltui.domain.models import Goal, GoalStatus
+from goaltui.services.checkpoints import after, check_goal, plan_problem
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.revisions import revision_drafts
@@ -83,6 +84,9 @@ class GoalsService:
                 check("step", step)
         for o in plan.obstacles:
             check("obstacle", o)
+        problem = plan_problem(plan.goal, plan.kpis, plan.milestones)
+        if problem:
+            raise ServiceError(problem)
         return self.ctx.repo.create_plan(plan, self.ctx.clock.now())
 
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:
@@ -98,6 +102,8 @@ class GoalsService:
         check("goal", {"start": start, "deadline": deadline, **changes})
         if "parent_id" in changes:
             self._check_parent(goal_id, changes["parent_id"])
+        if "start" in changes or "deadline" in changes:
+            check_goal(self.ctx, goal_id, goal=after(goal, changes))
         revs = revision_drafts("goal", goal, changes, reason, goal_id)
         return repo.update("goal", goal_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
 

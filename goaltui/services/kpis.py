@@ -10,6 +10,12 @@ from typing import Any
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
 from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
+from goaltui.services.checkpoints import (
+    after,
+    check_goal,
+    checkpoint_label,
+    reached_checkpoints,
+)
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
@@ -26,6 +32,8 @@ class Recorded:
     value: float
     before: KpiReading
     after: KpiReading
+    #: (milestone id, title, what it asks for) of each open checkpoint this value reached.
+    checkpoints: tuple[tuple[int, str, str], ...] = ()
 
     @property
     def reached_target(self) -> bool:
@@ -81,12 +89,16 @@ class KpiService:
 
         The revision is what bends the pace line (see ``goaltui.domain.pace``). The
         KPI as it would be after the change must hold together: a ``between`` KPI
-        keeps its low end below its high end, any other kind has no high end.
+        keeps its low end below its high end, any other kind has no high end, and
+        its checkpoints still stand with the new kind, baseline or target.
         """
         current = self.ctx.repo.get("kpi", kpi_id)
         bounds = ("kind", "target", "high")
         if any(name in changes for name in bounds):
             check("kpi", {name: changes.get(name, getattr(current, name)) for name in bounds})
+        if {"kind", "baseline", "target"} & set(changes):
+            check("kpi", changes)
+            check_goal(self.ctx, current.goal_id, kpi=after(current, changes))
         return revise(self.ctx, "kpi", kpi_id, changes, reason)  # type: ignore[no-any-return]
 
     def delete_kpi(self, kpi_id: int, reason: str = "") -> None:
@@ -134,7 +146,9 @@ class KpiService:
         before = self.readings.reading(kpi.id)
         self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
         after = self.readings.reading(kpi.id)
-        return Recorded(kpi, day, value, before, after)
+        hit = reached_checkpoints(self.ctx, {kpi.id: value})
+        marks = tuple((m.id, m.title, checkpoint_label(kpi, m.kpi_value)) for m, _ in hit)
+        return Recorded(kpi, day, value, before, after, marks)
 
     def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
         """Correct a recorded value, day or note."""

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.models import Milestone, Step
+from goaltui.services.checkpoints import after, check_goal
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.revisions import revise, revision_drafts
@@ -30,8 +31,33 @@ class MilestoneService:
     def edit_milestone(
         self, milestone_id: int, changes: Mapping[str, Any], reason: str = ""
     ) -> Milestone:
-        """Change a milestone; a new date needs a reason (recorded as a revision)."""
+        """Change a milestone; a new date or checkpoint value needs a reason (a revision).
+
+        A checkpoint (``kpi_id`` and ``kpi_value``, both or neither) is checked
+        against its goal and the KPI's other checkpoints
+        (:func:`goaltui.services.checkpoints.check_goal`).
+        """
+        if {"kpi_id", "kpi_value", "target_date"} & set(changes):
+            m = self.ctx.repo.get("milestone", milestone_id)
+            check("milestone", changes)
+            changed = after(m, changes)
+            if {"kpi_id", "kpi_value"} & set(changes) and (changed.kpi_id is None) != (
+                changed.kpi_value is None
+            ):
+                raise ServiceError("a checkpoint needs both a KPI and a value")
+            check_goal(self.ctx, m.goal_id, milestone=changed)
         return revise(self.ctx, "milestone", milestone_id, changes, reason)  # type: ignore[no-any-return]
+
+    def set_checkpoint(
+        self, milestone_id: int, kpi_id: int | None, value: float | None, reason: str = ""
+    ) -> Milestone:
+        """Tie a milestone to a KPI value to reach by its date, or (``None``) untie it.
+
+        A changed value needs a reason; it is recorded as a revision.
+        """
+        if (kpi_id is None) != (value is None):
+            raise ServiceError("a checkpoint needs both a KPI and a value")
+        return self.edit_milestone(milestone_id, {"kpi_id": kpi_id, "kpi_value": value}, reason)
 
     def delete_milestone(self, milestone_id: int) -> None:
         """Delete a milestone with its steps."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from goaltui.domain.models import Goal, GoalStatus, Milestone, Step
 from goaltui.domain.pace import Stops
+from goaltui.services.checkpoints import checkpoint_label
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -29,6 +30,8 @@ class TimelineMilestone:
     steps: list[Step]
     moved: Moved | None = None
     steps_moved: dict[int, Moved] = field(default_factory=dict)
+    #: What a checkpoint milestone asks of its KPI ("time on site 1.5 min"); "" otherwise.
+    checkpoint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
         if r.entity in ("milestone", "step") and r.field in ("target_date", "due"):
             moved.setdefault((r.entity, r.entity_id), Moved(old=r.old, reason=r.reason))
     by_goal: dict[int, list[TimelineMilestone]] = {g.id: [] for g in goals}
+    tied = {m.kpi_id for m in milestones if m.kpi_id is not None}
+    kpis = {k.id: k for k in svc.repo.kpis(wanted)} if tied else {}
     for m in milestones:
         steps = sorted(by_milestone[m.id], key=lambda s: (s.due or m.target_date, s.id))
         by_goal[m.goal_id].append(
@@ -67,6 +72,9 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
                 steps=steps,
                 moved=moved.get(("milestone", m.id)),
                 steps_moved={s.id: moved[("step", s.id)] for s in steps if ("step", s.id) in moved},
+                checkpoint=checkpoint_label(kpis[m.kpi_id], m.kpi_value)
+                if m.kpi_id in kpis and m.kpi_value is not None
+                else "",
             )
         )
     for items in by_goal.values():

@@ -8,6 +8,7 @@ from typing import Any
 
 from goaltui.domain import kpi as kpi_rules
 from goaltui.domain.bounds import BOUNDED
+from goaltui.domain.checkpoints import knots_of
 from goaltui.domain.models import Cadence, Goal, Kpi, KpiKind, KpiReading, PeriodValue
 from goaltui.domain.periods import period_start, periods_back
 from goaltui.services.context import ServiceContext
@@ -93,6 +94,7 @@ class ReadingService:
         goal_ids = {k.goal_id for k in kpis}
         revisions = repo.revisions_of(goal_ids)
         pauses = repo.pauses(goal_ids)
+        knots = knots_of(repo.milestones(goal_ids))
         # Values from before a goal's start are history: drawn, never judged.
         starts = {k.id: goals[k.goal_id].start for k in kpis}
         drawn: dict[int, list[PeriodValue]] | None = None
@@ -113,6 +115,7 @@ class ReadingService:
                     revisions=revisions.get(k.goal_id, ()),
                     pauses=pauses.get(k.goal_id, ()),
                     series=None if drawn is None else drawn[k.id],
+                    checkpoints=knots.get(k.id, ()),
                 )
                 for k in kpis
             ]

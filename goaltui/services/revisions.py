@@ -1,4 +1,4 @@
-"""Revisions: a changed deadline, target or due date is kept with the reason for it."""
+"""Revisions: a changed deadline, target, due date or checkpoint is kept with the reason for it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from goaltui.storage.repository import RevisionDraft
 
 #: Fields whose change must be explained, per entity.
 REVISED_FIELDS = validate.REVISED_FIELDS
+#: Fields whose first value is no revision: a checkpoint set where there was none.
+FIRST_SET_FREE = frozenset({"kpi_value"})
 
 
 def revise(
@@ -35,7 +37,9 @@ def revision_drafts(
     revised = [
         name
         for name in REVISED_FIELDS.get(entity, ())
-        if name in changes and changes[name] != getattr(current, name)
+        if name in changes
+        and changes[name] != getattr(current, name)
+        and not (name in FIRST_SET_FREE and getattr(current, name) is None)
     ]
     if revised and not reason.strip():
         raise ServiceError(

@@ -19,6 +19,7 @@ from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Goal, GoalStatus, Kpi, Milestone, Step
 from goaltui.domain.parse import parse_date, parse_number
 from goaltui.domain.wizard import Checked, RawKpi, RawMilestone, RawStep, RawWizard
+from goaltui.services.checkpoints import wizard_tie
 
 if TYPE_CHECKING:
     from goaltui.domain.smart import GoalDraft, KpiDraft
@@ -108,7 +109,19 @@ def stored_plan(source: EditSource, new_key: NewKey) -> list[RawMilestone]:
             RawStep(new_key("s", step.id), step.title, day_text(step.due))
             for step in source.steps.get(milestone.id, [])
         ]
-        plan.append(RawMilestone(key, milestone.title, day_text(milestone.target_date), steps))
+        tied = next((k for k in source.kpis if k.id == milestone.kpi_id), None)
+        plan.append(
+            RawMilestone(
+                key,
+                milestone.title,
+                day_text(milestone.target_date),
+                steps,
+                tied.name if tied is not None and milestone.kpi_value is not None else "",
+                number_text(milestone.kpi_value)
+                if tied is not None and milestone.kpi_value is not None
+                else "",
+            )
+        )
     return plan
 
 
@@ -167,6 +180,8 @@ def plan_rows(result: Checked, status: str) -> PlanRows:
             "title": m.title,
             "target_date": m.target_date,
             "steps": [{"title": s.title, "due": s.due} for s in m.steps],
+            "kpi": m.kpi if m.kpi_value is not None else None,
+            "kpi_value": m.kpi_value if m.kpi is not None else None,
         }
         for m in draft.milestones
     ]
@@ -198,6 +213,8 @@ class EditPlan:
         default_factory=list
     )
     milestone_deletes: list[int] = field(default_factory=list)
+    #: The checkpoint (KPI id, value) of a milestone added, by its place in milestone_adds.
+    add_ties: dict[int, tuple[int | None, float | None]] = field(default_factory=dict)
     step_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     step_adds: list[tuple[int, str, date | None]] = field(default_factory=list)
     step_deletes: list[int] = field(default_factory=list)
@@ -253,6 +270,7 @@ def plan_edit(
     kpis = {k.id: k for k in source.kpis}
     kept: set[int] = set()
     blocks = [b for b in raw.kpis if not b.blank()]
+    stored = [ids.get(b.key) if ids.get(b.key) in kpis else None for b in blocks]
     for block, kpi in zip(blocks, draft.kpis, strict=True):
         row = kpi_fields(kpi)
         kpi_id = ids.get(block.key)
@@ -287,7 +305,10 @@ def plan_edit(
         day = _day(mblock.date, today)
         rows = [(s.key, s.title.strip(), _day(s.due, today)) for s in mblock.steps if not s.blank()]
         milestone_id = ids.get(mblock.key)
+        tie = wizard_tie(mblock.kpi, mblock.kpi_value, draft.kpis, stored)
         if milestone_id is None or milestone_id not in milestones or day is None:
+            if day is not None and tie is not None and tie[0] is not None:
+                plan.add_ties[len(plan.milestone_adds)] = tie
             if day is not None:
                 plan.milestone_adds.append(
                     (mblock.title.strip(), day, [(title, due) for _, title, due in rows])
@@ -295,9 +316,14 @@ def plan_edit(
             continue
         kept_m.add(milestone_id)
         old_m = milestones[milestone_id]
-        changes = _changes(old_m, {"title": mblock.title.strip(), "target_date": day})
+        wanted: dict[str, Any] = {"title": mblock.title.strip(), "target_date": day}
+        if tie is not None:
+            wanted.update(kpi_id=tie[0], kpi_value=tie[1])
+        changes = _changes(old_m, wanted)
         if "target_date" in changes:
             plan.revised.append(f"the date of {old_m.title} ({old_m.target_date} → {day})")
+        if "kpi_value" in changes and old_m.kpi_value is not None:
+            plan.revised.append(f"the checkpoint of {old_m.title}")
         if changes:
             plan.milestone_edits.append((milestone_id, changes))
         for key, title, due in rows:
@@ -346,8 +372,11 @@ def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
         svc.edit_step(step_id, changes, reason)
     for milestone_id, title, due in plan.step_adds:
         svc.add_step(milestone_id, title, due)
-    for title, day, rows in plan.milestone_adds:
+    for n, (title, day, rows) in enumerate(plan.milestone_adds):
         milestone = svc.add_milestone(plan.goal_id, title, day)
+        if n in plan.add_ties:
+            tied, value = plan.add_ties[n]
+            svc.edit_milestone(milestone.id, {"kpi_id": tied, "kpi_value": value})
         for step_title, step_due in rows:
             svc.add_step(milestone.id, step_title, step_due)
     return goal

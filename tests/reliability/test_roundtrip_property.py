@@ -42,7 +42,7 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))
     how=st.sampled_from(list(Aggregation)),
     partner=st.text(max_size=20),
     obstacle=st.tuples(text, st.text(max_size=40)),
-    checkpoint=st.none() | numbers,
+    share=st.none() | st.floats(0, 1),
     importance=st.sampled_from(list(Importance)),
     kind=st.sampled_from(list(KpiKind)),
     width=st.floats(min_value=1.0, max_value=1e12),
@@ -59,12 +59,22 @@ def test_export_import_export_is_identical(
     how,
     partner,
     obstacle,
-    checkpoint,
+    share,
     importance,
     kind,
     width,
 ):
     high = target + width if kind == KpiKind.BETWEEN else None  # a range: low end below high
+    moving = kind in (KpiKind.INCREASE, KpiKind.DECREASE)
+    if moving:  # its direction follows from the two values
+        kind = KpiKind.INCREASE if target >= baseline else KpiKind.DECREASE
+    # A checkpoint lies on the way from the baseline to the target (else it is refused).
+    low, top = sorted((baseline, target))
+    checkpoint = (
+        None
+        if share is None or not moving
+        else min(max(baseline * (1 - share) + target * share, low), top)
+    )
     with TemporaryDirectory() as tmp:
         first = GoalService.open(Path(tmp) / "a.db", CLOCK)
         try:

@@ -25,7 +25,7 @@ from goaltui.ui.widgets.kpi_text import STATUS_STYLE, status_text, value_text
 from goaltui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
-    from goaltui.services import GoalService
+    from goaltui.services import GoalService, Recorded
     from goaltui.ui.screens.measurement_form import MeasurementInput
 
 #: Measurements listed in the table (the newest ones).
@@ -217,15 +217,20 @@ class KpiDetailScreen(BaseScreen):
             return
         kpi = self.facts.reading.kpi
 
+        def recorded(rec: Recorded) -> None:
+            from goaltui.ui.screens.checkin.save import offer_checkpoints
+
+            self.goal_app.changed(
+                f"Recorded {format_value(rec.value)} on {rec.measurement_day.isoformat()}."
+                + (" Target reached!" if rec.reached_target else "")
+            )
+            offer_checkpoints(self, list(rec.checkpoints))
+
         def save(result: MeasurementInput | None) -> None:
             if result is None:
                 return
             self.goal_app.background(
-                lambda svc: svc.record(kpi, result.value, result.day, result.note),
-                lambda rec: self.goal_app.changed(
-                    f"Recorded {format_value(rec.value)} on {rec.measurement_day.isoformat()}."
-                    + (" Target reached!" if rec.reached_target else "")
-                ),
+                lambda svc: svc.record(kpi, result.value, result.day, result.note), recorded
             )
 
         today = self.goal_app.clock.today()

@@ -69,6 +69,9 @@ def describe(row: Row, today: date) -> Text:
         )
     if row.item.done_on is not None:
         text.append(f" · done on {row.item.done_on.isoformat()}")
+    if row.checkpoint:
+        text.append(" · checkpoint: ")
+        text.append_text(safe(row.checkpoint, limit=60))
     if row.moved is not None:
         text.append(" · moved from ")
         text.append_text(safe(row.moved.old, limit=20))
@@ -90,6 +93,7 @@ class TimelineScreen(BaseScreen):
         Binding("x", "toggle_done", "Done", id="timeline.done"),
         Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
         Binding("c", "fold_all", "Fold all", id="timeline.fold_all"),
+        Binding("k", "checkpoint", "Checkpoint", id="timeline.checkpoint"),
     ]
 
     def __init__(self) -> None:
@@ -165,6 +169,18 @@ class TimelineScreen(BaseScreen):
             self._save(item, {"done_on": done_on}, "", then=lambda: self._celebrate(item))
             return
         self._save(item, {"done_on": done_on}, f"{what} “{item.title}” is {state}.")
+
+    def action_checkpoint(self) -> None:
+        """Set or clear the selected milestone's checkpoint (a KPI value to reach by its date)."""
+        row = self._selected_item()
+        if row is None or row.item is None:
+            return
+        if not isinstance(row.item, Milestone):
+            self.notify("A checkpoint belongs to a milestone: select one.", markup=False)
+            return
+        from goaltui.ui.screens.checkpoint_form import ask_checkpoint
+
+        ask_checkpoint(self, row.item)
 
     def _celebrate(self, milestone: Milestone) -> None:
         """Mark the moment a milestone is reached."""

@@ -138,6 +138,8 @@ def legend(reading: KpiReading) -> Text:
     band = _band(reading)
     if reading.pace is not None and band is None:
         parts.append(("••", "cyan", "pace"))
+    if reading.checkpoints:
+        parts.append(("◆", "cyan", "checkpoint"))
     if reading.original_pace is not None and band is None:
         parts.append(("••", "grey58", "original pace"))
     if band is None:
@@ -219,6 +221,13 @@ def set_up_plot(plt: Plot, reading: KpiReading | None, today: date, width: int) 
     else:  # a range: its two ends, the values inside them count (its pace is its low end)
         for end in band:
             plt.plot([x0, x1], [end, end], color="green", marker="=")
+    if reading.checkpoints:  # the values the line bends through
+        plt.scatter(
+            [float(day.toordinal()) for day, _ in reading.checkpoints],
+            [_y(value) for _, value in reading.checkpoints],
+            color="cyan",
+            marker="◆",
+        )
     series = reading.series
     if series:
         xs = [float(p.start.toordinal()) for p in series]

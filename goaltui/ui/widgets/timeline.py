@@ -106,7 +106,12 @@ class TimelineView(TimelineCanvas, can_focus=True):
                 max(
                     [
                         2 + len(tg.goal.title),
-                        *(2 + len(tm.milestone.title) for tm in tg.milestones),
+                        *(
+                            2
+                            + len(tm.milestone.title)
+                            + (3 + len(tm.checkpoint)) * bool(tm.checkpoint)
+                            for tm in tg.milestones
+                        ),
                         *(5 + len(step.title) for tm in tg.milestones for step in tm.steps),
                     ]
                 )

@@ -218,6 +218,10 @@ class TimelineCanvas(Widget):
                 )
             )
             label.append_text(safe(row.title, limit=80))
+            if row.checkpoint:
+                mark = safe(f" · {row.checkpoint}", limit=63)
+                mark.stylize(self._style("muted"))
+                label.append_text(mark)
             if goal.deadline is not None:
                 col = unit_index(origin, goal.deadline, zoom)
                 x = col * colw + 1

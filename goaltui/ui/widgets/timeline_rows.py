@@ -39,6 +39,7 @@ class Row:
     moved: Moved | None = None
     count: int = 0  # for a goal: its milestones and steps
     paused: int = 0  # for a goal: days paused so far
+    checkpoint: str = ""  # for a checkpoint milestone: what it asks of its KPI
 
     @property
     def key(self) -> tuple[str, int]:
@@ -120,7 +121,9 @@ class Rows(Sequence[Row]):
             return Row("goal", tg.goal, count=count, paused=tg.paused_days)
         tm = tg.milestones[m]
         if step < 0:
-            return Row("milestone", tg.goal, tm.milestone, tm.milestone, tm.moved)
+            return Row(
+                "milestone", tg.goal, tm.milestone, tm.milestone, tm.moved, checkpoint=tm.checkpoint
+            )
         s = tm.steps[step]
         return Row("step", tg.goal, s, tm.milestone, tm.steps_moved.get(s.id))
 

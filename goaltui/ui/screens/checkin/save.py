@@ -126,12 +126,18 @@ def celebrate(screen: BaseScreen, result: CheckinResult) -> None:
         )
 
 
-def offer_milestones(screen: BaseScreen, ready: list[tuple[int, str]]) -> None:
-    """Ask, one at a time, whether each milestone whose steps are all done is reached.
+def offer_milestones(
+    screen: BaseScreen,
+    ready: list[tuple[int, str]],
+    checkpoints: list[tuple[int, str, str]] | None = None,
+) -> None:
+    """Ask, one at a time, whether each milestone whose steps are all done is reached,
+    then each checkpoint a recorded value reached (:func:`offer_checkpoints`).
 
     ``y`` marks it done today; ``n`` or Esc leaves it open (it may be open on purpose).
     """
     if not ready:
+        offer_checkpoints(screen, checkpoints or [])
         return
     from goaltui.ui.screens.dialogs import ConfirmScreen
 
@@ -151,7 +157,41 @@ def offer_milestones(screen: BaseScreen, ready: list[tuple[int, str]]) -> None:
                 markup=False,
                 timeout=5,
             )
-        offer_milestones(screen, rest)
+        offer_milestones(screen, rest, checkpoints)
+
+    dialog = ConfirmScreen(question, yes="Mark reached", no="Leave open", danger=False)
+    screen.app.push_screen(dialog, answered)
+
+
+def offer_checkpoints(screen: BaseScreen, reached: list[tuple[int, str, str]]) -> None:
+    """Ask, one at a time, whether each checkpoint a recorded value got to is reached.
+
+    Each item is (milestone id, title, what it asks for). ``y`` marks the milestone
+    done today; ``n`` or Esc leaves it open.
+    """
+    if not reached:
+        return
+    from goaltui.ui.screens.dialogs import ConfirmScreen
+
+    (milestone_id, title, mark), rest = reached[0], reached[1:]
+    question = Text("The value just recorded gets to the checkpoint “", end="")
+    question.append_text(safe(title, style="bold", limit=60))
+    question.append("” (")
+    question.append_text(safe(mark, limit=80))
+    question.append("). Mark it reached?")
+    if rest:
+        question.append(f"\nThen {count(len(rest), 'more checkpoint')} reached.")
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            _reach_milestone(screen, milestone_id, title)
+        else:
+            screen.notify(
+                f"{one(title)} stays open: x on screen 2 (Timeline) marks it reached later.",
+                markup=False,
+                timeout=5,
+            )
+        offer_checkpoints(screen, rest)
 
     dialog = ConfirmScreen(question, yes="Mark reached", no="Leave open", danger=False)
     screen.app.push_screen(dialog, answered)

@@ -278,4 +278,4 @@ class CheckinScreen(FieldKeys, BaseScreen):
         self.last_result = result.describe()
         celebrate(self, result)
         self.goal_app.changed(f"Check-in saved: {self.last_result}.")
-        offer_milestones(self, list(result.milestones_ready))
+        offer_milestones(self, list(result.milestones_ready), list(result.checkpoints_reached))

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input
 
+from goaltui.domain.smart import GoalDraft
 from goaltui.domain.wizard import RawWizard
 from goaltui.services.wizard import (
     EditSource,
@@ -129,6 +130,11 @@ class WizardPages(ContentSwitcher):
         """Mount the blocks of the stored milestones, if not yet done."""
         if await self.plan.build():
             self._changed()
+
+    async def propose(self, draft: GoalDraft, today: date) -> None:
+        """Propose checkpoint values along the straight line (see the reverse plan step)."""
+        await self.build_plan()
+        self.plan.propose_checkpoints(draft, today)
 
     async def add(self, step: int) -> None:
         """A KPI (step 3) or a milestone (step 7), its first field focused once it is there."""

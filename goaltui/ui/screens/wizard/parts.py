@@ -238,6 +238,16 @@ class MilestoneBlock(Vertical):
                 f"{key}-title", "what is true by then?", "wide", "Title", milestone.title
             )
             yield from small_field(f"{key}-date", DATE_HELP, label="Date", value=milestone.date)
+        with Horizontal(classes="row"):
+            yield from small_field(
+                f"{key}-kpi",
+                "a KPI's name (optional)",
+                label="Checkpoint: KPI",
+                value=milestone.kpi,
+            )
+            yield from small_field(
+                f"{key}-kpiv", "its value by then", label="Value", value=milestone.kpi_value
+            )
         yield Vertical(
             *(StepRow(step) for step in milestone.steps), classes="steps", id=f"steps-{key}"
         )

@@ -16,9 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
+from goaltui.domain.fmt import format_number
+from goaltui.domain.parse import parse_date
 from goaltui.domain.reverse import spread_evenly
 from goaltui.domain.smart import GoalDraft
 from goaltui.domain.wizard import RawMilestone, RawStep
+from goaltui.domain.wizard_checkpoints import proposed_values
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.wizard.parts import BlockKeys, MilestoneBlock, Notes, StepRow, typed
 from goaltui.ui.screens.wizard.steps import View, WizardStep
@@ -32,7 +35,9 @@ class ReversePlanStep(WizardStep):
     INDEX = 6
     HINT = (
         "Plan backward from the end: what must be true just before the deadline? "
-        "And before that? Enter milestones last first, then the steps under each."
+        "And before that? Enter milestones last first, then the steps under each. A "
+        "milestone may name a KPI and the value it should reach by then: the KPI's pace "
+        "line then bends through it."
     )
 
     def __init__(
@@ -55,6 +60,7 @@ class ReversePlanStep(WizardStep):
         with Horizontal(classes="row buttons"):
             yield Button("Add a milestone (ctrl+o)", compact=True, id="add-milestone")
             yield Button("Spread dates evenly (ctrl+l)", compact=True, id="spread")
+            yield Button("Propose checkpoint values", compact=True, id="propose-checkpoints")
 
     @property
     def built(self) -> bool:
@@ -82,7 +88,14 @@ class ReversePlanStep(WizardStep):
         steps = [
             RawStep(s, typed(self, f"{s}-title"), typed(self, f"{s}-due")) for s in block.step_keys
         ]
-        return RawMilestone(key, typed(self, f"{key}-title"), typed(self, f"{key}-date"), steps)
+        return RawMilestone(
+            key,
+            typed(self, f"{key}-title"),
+            typed(self, f"{key}-date"),
+            steps,
+            typed(self, f"{key}-kpi"),
+            typed(self, f"{key}-kpiv"),
+        )
 
     async def add_milestone(self) -> str:
         """Add an empty milestone block at the end; the selector of its first field."""
@@ -176,6 +189,33 @@ class ReversePlanStep(WizardStep):
         self.app.push_screen(
             ConfirmScreen(question, yes="Replace", no="Keep mine", danger=False), answered
         )
+
+    def propose_checkpoints(self, draft: GoalDraft, today: date) -> None:
+        """Fill each empty checkpoint value of a milestone tied to a KPI with the value on
+        the straight line at its date; values typed are kept."""
+        if draft.deadline is None or draft.start is None or draft.deadline <= draft.start:
+            self._say("Set a start and a later deadline first (step 6).")
+            return
+        blocks = []
+        for key in self.milestone_keys:
+            try:
+                day: date | None = parse_date(typed(self, f"{key}-date"), today)
+            except ValueError:
+                day = None
+            blocks.append((key, typed(self, f"{key}-kpi"), day))
+        values = proposed_values(blocks, draft.kpis, draft.start, draft.deadline)
+        filled = 0
+        for key, value in values.items():
+            if not typed(self, f"{key}-kpiv").strip():
+                self.query_one(f"#f-{key}-kpiv", Input).value = format_number(value)
+                filled += 1
+        if not values:
+            self._say("Name a KPI at a dated milestone first (Checkpoint: KPI).")
+        else:
+            self._say(
+                f"Proposed {filled} checkpoint value{'s' if filled != 1 else ''} on the straight "
+                "line from baseline to target; change any of them as you see fit."
+            )
 
     def _say(self, message: str) -> None:
         # Through the screen: it does not stack a toast that is still showing.

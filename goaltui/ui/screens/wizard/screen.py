@@ -25,7 +25,8 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Button, Input, Static
 
 from goaltui.domain.smart import smart_check
-from goaltui.domain.wizard import Checked, RawWizard, check, check_weight, solve_third, step_of
+from goaltui.domain.wizard import Checked, RawWizard, check, check_weight, step_of
+from goaltui.domain.wizard_rate import solve_third
 from goaltui.services.wizard import EditSource, draft_allowed, load_source
 from goaltui.ui.screens.field_keys import FieldKeys
 from goaltui.ui.screens.wizard.pages import WizardPages
@@ -216,6 +217,8 @@ class WizardScreen(FieldKeys, WizardSaving):
             await self.action_add()
         elif ident == "spread":
             await self.action_spread()
+        elif ident == "propose-checkpoints":
+            await self.pages.propose(self.checked().draft, self.goal_app.clock.today())
         elif ident == "solve":
             await self.action_solve()
         elif ident.startswith("save-"):

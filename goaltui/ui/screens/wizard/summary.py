@@ -87,6 +87,16 @@ def summary_text(view: View) -> Text:
     for milestone in draft.milestones:
         text.append(f"  {milestone.target_date or '?'!s:<10}  ◆ ")
         text.append_text(safe(milestone.title, limit=70))
+        if milestone.kpi is not None and milestone.kpi_value is not None:
+            kpi = draft.kpis[milestone.kpi]
+            text.append("  checkpoint: ", style="dim")
+            text.append_text(
+                safe(
+                    f"{kpi.name} {format_number(milestone.kpi_value)} {kpi.unit}".strip(),
+                    "dim",
+                    limit=60,
+                )
+            )
         text.append("\n")
         # Steps by date, those without one last: the order they are to be done in.
         for step in sorted(milestone.steps, key=lambda s: s.due or date.max):
