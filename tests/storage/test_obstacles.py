@@ -16,8 +16,12 @@ NOW = datetime(2026, 11, 22, 9, 0)  # the clock fixture's today: 2026-11-22
 @pytest.fixture
 def goal_id(service: GoalService) -> int:
     plan = PlanRows(
-        goal={"title": "Run a half marathon", "status": "active", "start": date(2026, 9, 1),
-              "deadline": date(2027, 4, 25)},  # fmt: skip
+        goal={
+            "title": "Run a half marathon",
+            "status": "active",
+            "start": date(2026, 9, 1),
+            "deadline": date(2027, 4, 25),
+        },  # fmt: skip
         obstacles=[{"obstacle": "It rains", "plan": "I run on the treadmill"}],
     )
     return service.create_goal(plan).id
@@ -92,7 +96,9 @@ def test_due_steps_and_the_one_thing_follow_urgency_then_importance(
 
 
 def test_a_checkin_may_not_name_another_goals_obstacle(service: GoalService, goal_id: int) -> None:
-    other = service.create_goal(PlanRows(goal={"title": "Read 12 books", "status": "active"}))
+    other = service.create_goal(
+        PlanRows(goal={"title": "Read 12 books", "status": "active", "start": date(2026, 9, 1)})
+    )
     rain = service.obstacles([goal_id])[0]
     with pytest.raises(ServiceError, match="its own goal"):
         service.save_checkin({}, entries=[{"goal_id": other.id, "obstacle_id": rain.id}])
