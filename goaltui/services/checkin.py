@@ -255,4 +255,5 @@ def _plural(n: int, word: str) -> str:
 
 
 def _entry_has_content(entry: Mapping[str, Any]) -> bool:
-    return any(entry.get(k) not in (None, "") for k in ("confidence", "wins", "obstacles", "note"))
+    fields = ("confidence", "wins", "obstacles", "note", "obstacle_id")
+    return any(entry.get(k) not in (None, "") for k in fields)
