@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from goaltui.domain.models import Obstacle
@@ -39,6 +39,36 @@ class ObstacleService:
             raise ServiceError(f"an obstacle has no field {sorted(unknown)[0]!r}")
         fields = _clean(changes)
         return self.ctx.repo.update("obstacle", obstacle_id, fields)  # type: ignore[no-any-return]
+
+    def set_obstacles(
+        self, goal_id: int, rows: Sequence[tuple[int | None, str, str]]
+    ) -> list[Obstacle]:
+        """Make a goal's obstacles ``rows`` — (id or None for a new one, obstacle, plan) —
+        in one transaction: stored ones left out are removed, the others changed or added
+        in this order. A blank obstacle is refused and nothing changes."""
+        cleaned = [(i, _clean({"obstacle": o, "plan": p})) for i, o, p in rows]
+        repo = self.ctx.repo
+        stored = {o.id: o for o in repo.obstacles([goal_id])}
+        strangers = [i for i, _ in cleaned if i is not None and i not in stored]
+        if strangers:
+            raise ServiceError("an obstacle of this list belongs to another goal, or is gone")
+
+        def run() -> list[Obstacle]:
+            repo.get("goal", goal_id)  # NotFound for a goal that is gone
+            kept = {i for i, _ in cleaned if i is not None}
+            for gone in set(stored) - kept:
+                repo.delete("obstacle", gone)
+            for position, (i, fields) in enumerate(cleaned):
+                if i is None:
+                    repo.add("obstacle", goal_id=goal_id, position=position, **fields)
+                else:
+                    old = stored[i]
+                    new = {**fields, "position": position}
+                    if (old.obstacle, old.plan, old.position) != tuple(new.values()):
+                        repo.update("obstacle", i, new)
+            return repo.obstacles([goal_id])
+
+        return repo.atomic(run)
 
     def delete_obstacle(self, obstacle_id: int) -> None:
         """Remove one planned obstacle (check-ins that met it keep their own text)."""

@@ -12,6 +12,7 @@ from goaltui.domain.models import (
     GoalStatus,
     KpiReading,
     Milestone,
+    Obstacle,
     Revision,
     Step,
 )
@@ -38,6 +39,8 @@ class GoalDetail:
     confidence: ConfidenceEntry | None = None
     #: Every confidence given, oldest first; the last is :attr:`confidence`.
     confidence_trail: tuple[ConfidenceEntry, ...] = ()
+    #: The likely obstacles planned for, each with its plan, in their order.
+    obstacles: list[Obstacle] = field(default_factory=list)
 
 
 class OverviewService:
@@ -136,4 +139,5 @@ class OverviewService:
             children=[g for g in goals.values() if g.parent_id == goal_id],
             confidence=trail[-1] if trail else None,
             confidence_trail=trail,
+            obstacles=repo.obstacles([goal_id]),
         )

@@ -6,7 +6,7 @@ Kept beside the facade (which it is mixed into) so that the facade stays readabl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from goaltui.services.obstacles import ObstacleService
@@ -39,6 +39,12 @@ class PlanCalls:
     def edit_obstacle(self, obstacle_id: int, changes: Mapping[str, Any]) -> Obstacle:
         """Change an obstacle's text or plan (a blank obstacle is refused)."""
         return self.obstacle_service.edit_obstacle(obstacle_id, changes)
+
+    def set_obstacles(
+        self, goal_id: int, rows: Sequence[tuple[int | None, str, str]]
+    ) -> list[Obstacle]:
+        """Make a goal's obstacle list ``rows`` (id or None, obstacle, plan) in one step."""
+        return self.obstacle_service.set_obstacles(goal_id, rows)
 
     def delete_obstacle(self, obstacle_id: int) -> None:
         """Remove a planned obstacle."""

@@ -103,3 +103,26 @@ def test_a_checkin_may_not_name_another_goals_obstacle(service: GoalService, goa
     with pytest.raises(ServiceError, match="its own goal"):
         service.save_checkin({}, entries=[{"goal_id": other.id, "obstacle_id": rain.id}])
     assert service.checkins_on(date(2026, 11, 22)) == {}
+
+
+def test_set_obstacles_changes_adds_and_removes_at_once(service: GoalService, goal_id: int) -> None:
+    rain = service.obstacles([goal_id])[0]
+    late = service.add_obstacle(goal_id, "Late meeting", "I run at 6 am")
+    after = service.set_obstacles(
+        goal_id, [(None, "A cold", "I walk instead"), (rain.id, "It rains", "I run indoors")]
+    )
+    assert [(o.obstacle, o.plan, o.position) for o in after] == [
+        ("A cold", "I walk instead", 0),
+        ("It rains", "I run indoors", 1),
+    ]
+    assert after[1].id == rain.id
+    assert late.obstacle not in {o.obstacle for o in after}
+
+
+def test_set_obstacles_with_a_blank_one_changes_nothing(service: GoalService, goal_id: int) -> None:
+    before = service.obstacles([goal_id])
+    with pytest.raises(ServiceError, match="^an obstacle needs a few words"):
+        service.set_obstacles(goal_id, [(None, "A cold", "rest"), (None, " ", "a plan")])
+    with pytest.raises(ServiceError, match="another goal"):
+        service.set_obstacles(goal_id, [(9999, "A cold", "rest")])
+    assert service.obstacles([goal_id]) == before

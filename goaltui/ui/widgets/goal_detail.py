@@ -9,6 +9,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from goaltui.domain.confidence import describe_current
+from goaltui.domain.obstacles import if_then
 from goaltui.domain.present import (
     STATUS_GLYPH,
     describe_reading,
@@ -142,6 +143,13 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     if detail.parent is not None:
         _field(text, "Serves", detail.parent.title)
     _field(text, "Time", f"{g.start.isoformat()} → {deadline}")
+
+    if detail.obstacles:
+        _heading(text, "If this happens, then")
+        for o in detail.obstacles:
+            text.append("• ")
+            text.append_text(safe(if_then(o.obstacle, o.plan)))
+            text.append("\n")
 
     if detail.readings:
         _heading(text, "KPIs")
