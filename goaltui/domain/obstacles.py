@@ -59,3 +59,8 @@ def obstacles_met(checkins: Iterable[CheckIn], obstacles: Sequence[Obstacle]) ->
         key=lambda p: (-len(p.days), place[p.obstacle.id]),
     )
     return ObstaclesMet(tuple(planned), tuple(sorted(unplanned)))
+
+
+def days_count(n: int) -> str:
+    """'1 day', '3 days'."""
+    return f"{n} day" if n == 1 else f"{n} days"

@@ -21,7 +21,7 @@ def goal_id(service: GoalService) -> int:
             "status": "active",
             "start": date(2026, 9, 1),
             "deadline": date(2027, 4, 25),
-        },  # fmt: skip
+        },
         obstacles=[{"obstacle": "It rains", "plan": "I run on the treadmill"}],
     )
     return service.create_goal(plan).id
@@ -42,17 +42,18 @@ def test_a_blank_obstacle_is_refused_and_nothing_changes(
     service: GoalService, goal_id: int, blank: str
 ) -> None:
     first = service.obstacles([goal_id])[0]
-    with pytest.raises(ServiceError, match="^an obstacle needs a few words"):
+    with pytest.raises(ServiceError, match=r"^an obstacle needs a few words"):
         service.add_obstacle(goal_id, blank, "a plan")
-    with pytest.raises(ServiceError, match="^an obstacle needs a few words"):
+    with pytest.raises(ServiceError, match=r"^an obstacle needs a few words"):
         service.edit_obstacle(first.id, {"obstacle": blank})
     assert service.obstacles([goal_id]) == [first]
 
 
 def test_a_checkin_names_the_planned_obstacle_it_met(service: GoalService, goal_id: int) -> None:
     rain = service.obstacles([goal_id])[0]
-    service.save_checkin({}, entries=[{"goal_id": goal_id, "obstacles": "storm",
-                                       "obstacle_id": rain.id}])  # fmt: skip
+    service.save_checkin(
+        {}, entries=[{"goal_id": goal_id, "obstacles": "storm", "obstacle_id": rain.id}]
+    )
     assert service.checkins_on(date(2026, 11, 22))[goal_id].obstacle_id == rain.id
     # Removing the obstacle keeps the check-in and its words, without the link.
     service.delete_obstacle(rain.id)
@@ -121,7 +122,7 @@ def test_set_obstacles_changes_adds_and_removes_at_once(service: GoalService, go
 
 def test_set_obstacles_with_a_blank_one_changes_nothing(service: GoalService, goal_id: int) -> None:
     before = service.obstacles([goal_id])
-    with pytest.raises(ServiceError, match="^an obstacle needs a few words"):
+    with pytest.raises(ServiceError, match=r"^an obstacle needs a few words"):
         service.set_obstacles(goal_id, [(None, "A cold", "rest"), (None, " ", "a plan")])
     with pytest.raises(ServiceError, match="another goal"):
         service.set_obstacles(goal_id, [(9999, "A cold", "rest")])

@@ -23,18 +23,27 @@ def plans_app(tmp_path: Path) -> GoalApp:
     try:
         svc.create_goal(
             PlanRows(
-                goal={"title": "Run a half marathon", "start": TODAY - timedelta(days=30),
-                      "deadline": TODAY + timedelta(days=60)},  # fmt: skip
+                goal={
+                    "title": "Run a half marathon",
+                    "start": TODAY - timedelta(days=30),
+                    "deadline": TODAY + timedelta(days=60),
+                },
                 milestones=[
                     {
                         "title": "10 km without stopping",
                         "target_date": TODAY + timedelta(days=20),
                         "steps": [
                             {"title": "Run 5 km", "due": TODAY},
-                            {"title": "Stretch", "due": TODAY - timedelta(days=3),
-                             "importance": "low"},  # fmt: skip
-                            {"title": "Book a physio", "due": TODAY - timedelta(days=1),
-                             "importance": "high"},  # fmt: skip
+                            {
+                                "title": "Stretch",
+                                "due": TODAY - timedelta(days=3),
+                                "importance": "low",
+                            },
+                            {
+                                "title": "Book a physio",
+                                "due": TODAY - timedelta(days=1),
+                                "importance": "high",
+                            },
                         ],
                     }
                 ],

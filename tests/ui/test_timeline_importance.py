@@ -63,4 +63,4 @@ def test_steps_of_a_milestone_come_in_urgency_order(demo_service):
             assert tm.steps == open_steps + done
             dues = [s.due for s in open_steps if s.due is not None]
             assert dues == sorted(dues)
-    assert TODAY == svc.clock.today()
+    assert svc.clock.today() == TODAY
