@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.domain.drafts import ObstacleDraft
 from goaltui.domain.models import CheckIn, Obstacle
 
 #: The arrow between an obstacle and its plan.
@@ -64,3 +65,30 @@ def obstacles_met(checkins: Iterable[CheckIn], obstacles: Sequence[Obstacle]) ->
 def days_count(n: int) -> str:
     """'1 day', '3 days'."""
     return f"{n} day" if n == 1 else f"{n} days"
+
+
+@dataclass
+class RawObstacle:
+    """One obstacle row of the wizard as typed (``key``: its fields are ``f-<key>-…``)."""
+
+    key: str
+    obstacle: str = ""
+    plan: str = ""
+
+    def blank(self) -> bool:
+        """Nothing typed in it."""
+        return not (self.obstacle.strip() or self.plan.strip())
+
+
+def check_obstacles(rows: Sequence[RawObstacle], errors: dict[str, str]) -> list[ObstacleDraft]:
+    """The rows with something typed, as drafts; a plan without its obstacle is an error
+    at the row's obstacle field (``<key>-obstacle``)."""
+    out = []
+    for row in rows:
+        if row.blank():
+            continue
+        if not row.obstacle.strip():
+            errors[f"{row.key}-obstacle"] = "Say what might happen, or empty the plan."
+            continue
+        out.append(ObstacleDraft(row.obstacle.strip(), row.plan.strip()))
+    return out

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: The steps each action works in; out of them its key does nothing.
 _ACTION_STEPS = {
     "pick_parent": (0, 4),
-    "add": (2, 6),
+    "add": (2, 3, 6),
     "add_step": (6,),
     "spread": (6,),
     "solve": (5,),
@@ -199,6 +199,9 @@ class WizardScreen(FieldKeys, WizardSaving):
     def on_select_changed(self) -> None:
         self._schedule_refresh()
 
+    def on_importance_toggle_changed(self) -> None:
+        self._schedule_refresh()
+
     def on_descendant_focus(self) -> None:
         # After the coming refresh: a block just mounted has no size before it.
         self.call_after_refresh(show_focused, self)
@@ -212,7 +215,7 @@ class WizardScreen(FieldKeys, WizardSaving):
             await self.pages.add_step(ident.removeprefix("addstep-"))
         elif ident.startswith("pick-"):
             self.action_pick_parent()
-        elif ident in ("add-kpi", "add-milestone"):
+        elif ident in ("add-kpi", "add-milestone", "add-obstacle"):
             await self.action_add()
         elif ident == "spread":
             await self.action_spread()
