@@ -49,7 +49,10 @@ class ObstacleMatch(Vertical):
         with Horizontal(classes="row"):
             yield Static(Text("planned obstacle met:"), classes="match-label")
             yield self.select
-        yield Static(self.reminder(), id=f"plan-{self.goal_id}", classes="plan-reminder")
+        reminder = self.reminder()
+        line = Static(reminder, id=f"plan-{self.goal_id}", classes="plan-reminder")
+        line.display = bool(reminder)
+        yield line
 
     def reminder(self) -> Text:
         """'→ your plan: I run on the treadmill' for the chosen obstacle ("" for none)."""
@@ -62,7 +65,10 @@ class ObstacleMatch(Vertical):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.query_one(f"#plan-{self.goal_id}", Static).update(self.reminder())
+        reminder = self.reminder()
+        line = self.query_one(f"#plan-{self.goal_id}", Static)
+        line.update(reminder)
+        line.display = bool(reminder)
 
 
 def match_row(goal: Goal, obstacles: Sequence[Obstacle], chosen: str) -> Widget:

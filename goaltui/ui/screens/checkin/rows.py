@@ -224,6 +224,8 @@ def _step_row(item: DueItem) -> Widget:
     label = safe(item.title, limit=60)
     late = f" · {item.overdue_days}d late" if item.overdue_days else " · due today"
     label.append(late, style="italic")
+    if item.importance != "normal":
+        label.append(f" · {item.importance.value}", style="bold")
     label.append("  ")
     label.append_text(safe(item.goal_title, style="dim italic", limit=34))
     return StepBox(label, item.ref_id, classes="field")
