@@ -178,6 +178,8 @@ class WizardScreen(FieldKeys, WizardSaving):
             self._timer = None
         if not self.is_mounted or self.initial is None:
             return
+        if not self.query("#wiz-progress") or not self.query("#f-intention"):
+            return  # the wizard is closing: its fields are already being taken down
         today = self.goal_app.clock.today()
         result = self.checked()
         report = smart_check(result.draft, today)
