@@ -10,7 +10,7 @@ from typing import Any
 
 from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
 from goaltui.domain.periods import period_start
-from goaltui.domain.urgency import order_key, step_key
+from goaltui.domain.urgency import SOON_DAYS, order_key, step_key
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
@@ -128,8 +128,14 @@ class CheckinService:
         }
         if not goals:
             return None
-        owner = {m.id: m.goal_id for m in repo.milestones(list(goals))}
-        steps = [s for s in repo.steps(list(owner)) if s.done_on is None] if owner else []
+        # Steps due within the coming week come first: most days they hold the
+        # answer, read in SQL. Only when none is open are the others read.
+        near = repo.open_steps_due(list(goals), today + timedelta(days=SOON_DAYS))
+        owner = {s.milestone_id: goal_id for s, goal_id in near}
+        steps = [s for s, _ in near]
+        if not steps:
+            owner = {m.id: m.goal_id for m in repo.milestones(list(goals))}
+            steps = [s for s in repo.steps(list(owner)) if s.done_on is None] if owner else []
         if not steps:
             return None
         s = min(steps, key=lambda x: step_key(x, today))

@@ -127,3 +127,16 @@ def test_set_obstacles_with_a_blank_one_changes_nothing(service: GoalService, go
     with pytest.raises(ServiceError, match="another goal"):
         service.set_obstacles(goal_id, [(9999, "A cold", "rest")])
     assert service.obstacles([goal_id]) == before
+
+
+def test_the_one_thing_can_be_a_step_due_later_or_undated(
+    service: GoalService, goal_id: int
+) -> None:
+    m = service.add_milestone(goal_id, "10 km", date(2027, 2, 1))
+    undated = service.add_step(m.id, "Find a club")  # later (no date), normal
+    later = service.add_step(m.id, "Book the race", date(2027, 1, 10))  # 49 days ahead
+    # Both are "later"; equal importance, so the dated one first.
+    assert service.one_thing().ref_id == later.id
+    service.edit_step(undated.id, {"importance": "high"})
+    # Among later steps importance comes before the date: the undated high one.
+    assert service.one_thing().ref_id == undated.id
