@@ -122,3 +122,28 @@ async def test_a_match_alone_is_saved_and_shown_again(tmp_path):
         assert [c.obstacle_id for c in svc.repo.checkins()] == [2]
     finally:
         svc.close()
+
+
+async def test_a_reload_keeps_a_choice_made_and_the_one_saved(tmp_path):
+    app = plans_app(tmp_path)
+    svc = GoalService.open(app.db_path, FixedClock(TODAY))
+    try:
+        other = svc.create_goal(
+            PlanRows(
+                goal={"title": "Read more", "start": TODAY - timedelta(days=30)},
+                obstacles=[{"obstacle": "Too tired", "plan": "I read one page"}],
+            )
+        )
+        svc.save_checkin({}, entries=[{"goal_id": 1, "obstacle_id": 2}])
+    finally:
+        svc.close()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_checkin(pilot, app)
+        assert screen.query_one("#match-1", Select).value == 2
+        screen.query_one(f"#match-{other.id}", Select).focus()
+        await pilot.press("enter", "down", "enter")
+        await pilot.press("ctrl+r")
+        await wait_idle(pilot, app)
+        assert screen.query_one("#match-1", Select).value == 2  # as saved
+        assert screen.query_one(f"#match-{other.id}", Select).value == 3  # as chosen
+        assert screen.describe_unsaved() == "1 planned obstacle"

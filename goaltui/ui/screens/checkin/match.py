@@ -86,9 +86,12 @@ def chosen_matches(form: DOMNode) -> dict[str, str]:
     return out
 
 
-def set_matches(form: DOMNode, values: dict[str, str]) -> None:
-    """Put each choice back to ``values`` (field id -> obstacle id as text; absent: none)."""
+def set_matches(form: DOMNode, values: dict[str, str], *, only_given: bool = False) -> None:
+    """Put each choice back to ``values`` (field id -> obstacle id as text; absent: none,
+    or left as it is with ``only_given``)."""
     for box in form.query(".match-select").results(Select):
+        if only_given and (box.id or "") not in values:
+            continue
         text = values.get(box.id or "", "")
         try:
             box.value = int(text) if text.isdigit() else NONE

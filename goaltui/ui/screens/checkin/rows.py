@@ -127,7 +127,7 @@ def restore_rows(rows: list[Widget], typed: dict[str, str], ticked: set[str | No
             row.value = row.id in ticked
         chosen = {k: v for k, v in typed.items() if k.startswith("match-")}
         if chosen:
-            set_matches(row, chosen)
+            set_matches(row, chosen, only_given=True)
 
 
 def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: str) -> Text:
