@@ -217,7 +217,10 @@ class TimelineCanvas(Widget):
                     else "future"
                 )
             )
-            label.append_text(safe(row.title, limit=80))
+            # A step's importance shows in its title: high in bold, low dimmed.
+            weight = getattr(row.item, "importance", "normal")
+            emphasis = {"high": "bold", "low": "dim"}.get(weight, "")
+            label.append_text(safe(row.title, style=emphasis, limit=80))
             if goal.deadline is not None:
                 col = unit_index(origin, goal.deadline, zoom)
                 x = col * colw + 1
