@@ -19,17 +19,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from goaltui.domain.smart import smart_check
 from goaltui.domain.wizard import Checked, RawWizard, check, check_weight, solve_third, step_of
 from goaltui.services.wizard import EditSource, draft_allowed, load_source
 from goaltui.ui.screens.field_keys import FieldKeys
 from goaltui.ui.screens.wizard.pages import WizardPages
-from goaltui.ui.screens.wizard.parts import Notes, Toasts, show_focused
+from goaltui.ui.screens.wizard.parts import ImportanceToggle, Notes, Toasts, show_focused
 from goaltui.ui.screens.wizard.save import WizardSaving
 from goaltui.ui.screens.wizard.steps import LAST, View, progress_text
 
@@ -195,13 +196,10 @@ class WizardScreen(FieldKeys, WizardSaving):
             self.touched.add(event.input.id[2:])
         self._schedule_refresh()
 
-    def on_checkbox_changed(self) -> None:
-        self._schedule_refresh()
-
-    def on_select_changed(self) -> None:
-        self._schedule_refresh()
-
-    def on_importance_toggle_changed(self) -> None:
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(ImportanceToggle.Changed)
+    def _choice_changed(self) -> None:
         self._schedule_refresh()
 
     def on_descendant_focus(self) -> None:
