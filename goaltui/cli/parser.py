@@ -106,7 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the value")
 
-    sub.add_parser("due", help="what is due today or overdue")
+    p = sub.add_parser("due", help="what is due today or overdue, most urgent first")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: one object per item, with the importance of steps",
+    )
 
     p = sub.add_parser("list", help="goals with status, progress and deadline")
     p.add_argument("--all", action="store_true", help="include archived goals")

@@ -31,16 +31,18 @@ def join_texts(texts: Iterable[str]) -> str:
 def merge_day(rows: Sequence[CheckIn]) -> CheckIn:
     """One entry for rows of one goal and day, oldest first.
 
-    The first row's id is kept; the confidence is the last one given that day;
-    each text field joins the day's distinct texts.
+    The first row's id is kept; the confidence (and the planned obstacle met) is
+    the last one given that day; each text field joins the day's distinct texts.
     """
     first = rows[0]
     if len(rows) == 1:
         return first
     given = [r.confidence for r in rows if r.confidence is not None]
+    matched = [r.obstacle_id for r in rows if r.obstacle_id is not None]
     return replace(
         first,
         confidence=given[-1] if given else None,
+        obstacle_id=matched[-1] if matched else None,
         wins=join_texts(r.wins for r in rows),
         obstacles=join_texts(r.obstacles for r in rows),
         note=join_texts(r.note for r in rows),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.domain.models import Aggregation, Cadence, KpiKind
+from goaltui.domain.models import Aggregation, Cadence, Importance, KpiKind
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,15 @@ class StepDraft:
 
     title: str
     due: date | None = None
+    importance: Importance = Importance.NORMAL
+
+
+@dataclass(frozen=True)
+class ObstacleDraft:
+    """A likely obstacle and the plan for it: "if ``obstacle``, then ``plan``"."""
+
+    obstacle: str
+    plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,3 +71,4 @@ class GoalDraft:
     #: Who the goal will be agreed with (a partner or a manager); empty: nobody.
     partner: str = ""
     milestones: tuple[MilestoneDraft, ...] = ()
+    obstacles: tuple[ObstacleDraft, ...] = ()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.domain.drafts import GoalDraft, KpiDraft, MilestoneDraft, StepDraft
+from goaltui.domain.drafts import GoalDraft, KpiDraft, MilestoneDraft, ObstacleDraft, StepDraft
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import KpiKind
 from goaltui.domain.specific import Anchor, title_anchor
@@ -17,6 +17,7 @@ __all__ = [
     "GoalDraft",
     "KpiDraft",
     "MilestoneDraft",
+    "ObstacleDraft",
     "SmartReport",
     "StepDraft",
     "Verdict",
@@ -71,7 +72,8 @@ def smart_check(draft: GoalDraft, today: date) -> SmartReport:
     Specific: the title says what will be done (see ``specific``). Measurable:
     every KPI has a target (and, to increase or decrease, a baseline it differs
     from, in the right direction), or there are milestones to count. Achievable:
-    a confidence of at least 5 out of 10. Relevant: a reason why, or a parent
+    a confidence of at least 5 out of 10 (a goal without a planned obstacle still
+    passes, with a nudge to name one). Relevant: a reason why, or a parent
     goal. Time-bound: a deadline, not in the past, after the start (``today``
     when the draft has no start).
     """
@@ -170,7 +172,12 @@ def _achievable(draft: GoalDraft) -> Verdict:
     if confidence < LOW_CONFIDENCE:
         hint = f"{confidence}/10 is low: make it smaller, give it more time, or line up help."
         return Verdict("A", "Achievable", False, hint)
-    return Verdict("A", "Achievable", True, f"{confidence}/10: you believe you can do it.")
+    if not draft.obstacles:
+        hint = f"{confidence}/10: you believe you can. What might get in the way? Plan for one."
+        return Verdict("A", "Achievable", True, hint)
+    n = len(draft.obstacles)
+    planned = f"{n} likely obstacle{'s' if n != 1 else ''}"
+    return Verdict("A", "Achievable", True, f"{confidence}/10, with a plan for {planned}.")
 
 
 def _relevant(draft: GoalDraft) -> Verdict:

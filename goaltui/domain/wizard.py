@@ -15,7 +15,8 @@ from typing import TypeVar
 from goaltui.domain.bounds import BOUNDED, range_message
 from goaltui.domain.fmt import format_number
 from goaltui.domain.kpi import required_rate_per_week
-from goaltui.domain.models import Aggregation, Cadence, KpiKind
+from goaltui.domain.models import Aggregation, Cadence, Importance, KpiKind
+from goaltui.domain.obstacles import RawObstacle, check_obstacles
 from goaltui.domain.parse import parse_date, parse_int_in_range, parse_number
 from goaltui.domain.reverse import (
     check_milestones,
@@ -66,6 +67,8 @@ def step_of(key: str) -> int:
     """The wizard step (0-7) of a field key: ``k3-name`` is a KPI, ``m2-date`` a milestone."""
     if key in _STEP_OF:
         return _STEP_OF[key]
+    if key.startswith("o"):
+        return 3  # a likely obstacle: Achievable
     return 2 if key.startswith("k") else 6
 
 
@@ -96,6 +99,7 @@ class RawStep:
     key: str
     title: str = ""
     due: str = ""
+    importance: str = Importance.NORMAL.value
 
     def blank(self) -> bool:
         """Nothing typed in it."""
@@ -139,6 +143,7 @@ class RawWizard:
     milestones_only: bool = False
     kpis: list[RawKpi] = field(default_factory=list)
     milestones: list[RawMilestone] = field(default_factory=list)
+    obstacles: list[RawObstacle] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +232,7 @@ def check(raw: RawWizard, today: date) -> Checked:
         partner=" ".join(raw.partner.split()),
         kpis=() if raw.milestones_only else tuple(kpis),
         milestones=tuple(chronological(milestones)),
+        obstacles=tuple(check_obstacles(raw.obstacles, errors)),
     )
     return Checked(draft, errors, said.notes)
 
@@ -343,7 +349,11 @@ def _check_steps(
     problems = check_steps(day, dues, start=start, previous=previous, titles=titles)
     for problem in problems:
         said.errors.setdefault(f"{rows[problem.index].key}-due", problem.message)
-    return [StepDraft(row.title.strip(), due) for row, due in zip(rows, dues, strict=True)]
+    weight = {i.value: i for i in Importance}
+    return [
+        StepDraft(row.title.strip(), due, weight.get(row.importance, Importance.NORMAL))
+        for row, due in zip(rows, dues, strict=True)
+    ]
 
 
 def _check_rate(

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from goaltui.domain.models import CheckIn, GoalStatus, KpiStatus, Step
+from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
 from goaltui.domain.periods import period_start
+from goaltui.domain.urgency import SOON_DAYS, order_key, step_key
 from goaltui.services.checkpoints import checkpoint_label, reached_checkpoints
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
@@ -29,6 +30,8 @@ class DueItem:
     due: date | None
     ref_id: int
     overdue_days: int = 0
+    #: A step's importance (other kinds are of normal importance).
+    importance: Importance = Importance.NORMAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,9 @@ class CheckinService:
         for s, goal_id in repo.open_steps_due(list(goals), today):
             if s.done_on is None and s.due is not None and s.due <= today:
                 title, overdue = goals[goal_id].title, (today - s.due).days
-                items.append(DueItem("step", s.title, goal_id, title, s.due, s.id, overdue))
+                items.append(
+                    DueItem("step", s.title, goal_id, title, s.due, s.id, overdue, s.importance)
+                )
         checked = self.checked_in_since(today, today)
         waiting = [g for g in goals.values() if g.id not in checked]
         if waiting:
@@ -108,8 +113,42 @@ class CheckinService:
             first = waiting[0]
             items.append(DueItem("checkin", title, first.id, "check-in", today, first.id))
         order = {"milestone": 0, "step": 1, "kpi": 2, "checkin": 3}
-        items.sort(key=lambda i: (order[i.kind], -i.overdue_days, i.goal_title, i.title))
+
+        def key(i: DueItem) -> tuple[Any, ...]:
+            if i.kind == "step":  # the one order of steps (goaltui.domain.urgency)
+                return (order[i.kind], order_key(i.due, i.importance, i.title, today))
+            return (order[i.kind], -i.overdue_days, i.goal_title, i.title)
+
+        items.sort(key=key)
         return items
+
+    def one_thing(self) -> DueItem | None:
+        """The first open step of the active goals in the one order: the thing for today."""
+        return self.ctx.kept(("one_thing",), self._one_thing)
+
+    def _one_thing(self) -> DueItem | None:
+        repo, today = self.ctx.repo, self.ctx.clock.today()
+        goals = {
+            g.id: g
+            for g in self.goals.known_goals(include_archived=False)
+            if g.status == GoalStatus.ACTIVE
+        }
+        if not goals:
+            return None
+        # Steps due within the coming week come first: most days they hold the
+        # answer, read in SQL. Only when none is open are the others read.
+        near = repo.open_steps_due(list(goals), today + timedelta(days=SOON_DAYS))
+        owner = {s.milestone_id: goal_id for s, goal_id in near}
+        steps = [s for s, _ in near]
+        if not steps:
+            owner = {m.id: m.goal_id for m in repo.milestones(list(goals))}
+            steps = [s for s in repo.steps(list(owner)) if s.done_on is None] if owner else []
+        if not steps:
+            return None
+        s = min(steps, key=lambda x: step_key(x, today))
+        goal = goals[owner[s.milestone_id]]
+        late = max(0, (today - s.due).days) if s.due is not None else 0
+        return DueItem("step", s.title, goal.id, goal.title, s.due, s.id, late, s.importance)
 
     def streak(self) -> int:
         """Consecutive days, up to today (or yesterday), with a check-in or a value."""
@@ -164,6 +203,7 @@ class CheckinService:
             check("measurement", {"value": v})
         for e in entries:
             check("checkin", {k: v for k, v in e.items() if k != "goal_id"})
+        self._check_obstacles(entries)
         fixed = corrections or {}
         before = {r.kpi.id: r for r in self.readings.readings()} if values else {}
         rows = CheckinRows(
@@ -203,6 +243,16 @@ class CheckinService:
             checkpoints_reached=marks,
         )
 
+    def _check_obstacles(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Refuse a check-in matched to an obstacle planned for another goal."""
+        named = {e["obstacle_id"]: e["goal_id"] for e in entries if e.get("obstacle_id")}
+        if not named:
+            return
+        planned = {o.id: o.goal_id for o in self.ctx.repo.obstacles(sorted(set(named.values())))}
+        for obstacle_id, goal_id in named.items():
+            if planned.get(obstacle_id) != goal_id:
+                raise ServiceError("a check-in can only name an obstacle planned for its own goal")
+
     def _ready_milestones(self, step_ids: set[int]) -> list[tuple[int, str]]:
         """(id, title) of the open milestones of ``step_ids`` whose steps are now all done.
 
@@ -225,4 +275,5 @@ def _plural(n: int, word: str) -> str:
 
 
 def _entry_has_content(entry: Mapping[str, Any]) -> bool:
-    return any(entry.get(k) not in (None, "") for k in ("confidence", "wins", "obstacles", "note"))
+    fields = ("confidence", "wins", "obstacles", "note", "obstacle_id")
+    return any(entry.get(k) not in (None, "") for k in fields)

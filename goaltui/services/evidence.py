@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,11 @@ from goaltui.domain.models import (
     Kpi,
     KpiStatus,
     Milestone,
+    Obstacle,
     Review,
     Revision,
 )
+from goaltui.domain.obstacles import ObstaclesMet, obstacles_met
 from goaltui.domain.pace import pace_value_on
 from goaltui.services.errors import ServiceError
 from goaltui.storage.repository import NotFound
@@ -60,6 +62,8 @@ class GoalEvidence:
     obstacles: Sequence[tuple[date, str]]
     revisions: Sequence[Revision]
     reviews: Sequence[Review]
+    #: The obstacles met in the period: planned ones (with their days) and the others.
+    obstacles_met: ObstaclesMet = field(default_factory=ObstaclesMet)
 
 
 def review_evidence(
@@ -101,6 +105,7 @@ def review_evidence(
     for r in repo.reviews(goal_id):
         if r.goal_id is not None:
             reviews_of.setdefault(r.goal_id, []).append(r)
+    planned_of = _by_goal_id(repo.obstacles(ids)) if ids else {}
     revisions_of: dict[int, list[Revision]] = {}
     for rev in repo.revisions_between(start, end, goal_id):
         revisions_of.setdefault(rev.goal_id, []).append(rev)
@@ -131,8 +136,18 @@ def review_evidence(
                 obstacles=tuple((c.day, c.obstacles) for c in notes if c.obstacles.strip()),
                 revisions=tuple(revisions_of.get(g.id, ())),
                 reviews=tuple(reviews_of.get(g.id, ())),
+                obstacles_met=obstacles_met(
+                    [c for c in notes if c.day <= end], planned_of.get(g.id, ())
+                ),
             )
         )
+    return out
+
+
+def _by_goal_id(obstacles: Sequence[Obstacle]) -> dict[int, list[Obstacle]]:
+    out: dict[int, list[Obstacle]] = {}
+    for o in obstacles:
+        out.setdefault(o.goal_id, []).append(o)
     return out
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from goaltui.domain.agreement import agreement, agreement_line, describe_revision
 from goaltui.domain.confidence import confidence_trail, describe_current
 from goaltui.domain.models import Goal, Review
+from goaltui.domain.obstacles import ObstaclesMet, days_count, if_then
 from goaltui.domain.present import describe_reading, format_target, format_value, sparkline
 from goaltui.domain.text import printable
 
@@ -251,6 +252,15 @@ def to_markdown(svc: GoalService) -> str:
     return printable("\n".join(lines).rstrip("\n") + "\n")
 
 
+def planned_lines(met: ObstaclesMet, md: Callable[[str], str]) -> list[str]:
+    """'- If it rains → I run indoors: 2 days (2026-11-16, 2026-11-18)' per planned one met."""
+    return [
+        f"- {md(if_then(p.obstacle.obstacle, p.obstacle.plan))}: {days_count(len(p.days))} "
+        f"({', '.join(d.isoformat() for d in p.days)})"
+        for p in met.planned
+    ]
+
+
 def _review_lines(reviews: Sequence[Review]) -> list[str]:
     """Saved reviews as a markdown list, each with its reflection."""
     lines: list[str] = []
@@ -345,7 +355,11 @@ def review_markdown(
                 ],
             ),
             ("Wins", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.wins]),
-            ("Obstacles", [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.obstacles]),
+            ("Obstacles met, with a plan", planned_lines(ev.obstacles_met, _md)),
+            (
+                "Obstacles met without a plan",
+                [f"- {day.isoformat()}: {_md(text)}" for day, text in ev.obstacles_met.unplanned],
+            ),
             ("Check-in notes", list(notes(g)) if notes else []),
             (
                 "Revisions",

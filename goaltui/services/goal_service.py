@@ -35,6 +35,7 @@ from goaltui.services.goals import GoalsService
 from goaltui.services.kpis import KpiService, Recorded
 from goaltui.services.milestones import MilestoneService
 from goaltui.services.overview import GoalDetail, OverviewService
+from goaltui.services.plan_calls import PlanCalls
 from goaltui.services.readings import OVERVIEW_PERIODS, ReadingService
 from goaltui.services.review import ReviewService
 from goaltui.services.wins import WinService
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from goaltui.services.plan import TimelineGoal
 
 
-class GoalService:
+class GoalService(PlanCalls):
     """The operations goaltui offers, over one database: each passes the call on to one
     of the focused ``*_service`` attributes, which share :attr:`context` (database,
     clock and the results kept until the next write)."""

@@ -13,6 +13,7 @@ from goaltui.domain.models import (
     GoalStatus,
     KpiReading,
     Milestone,
+    Obstacle,
     Revision,
     Step,
 )
@@ -41,6 +42,8 @@ class GoalDetail:
     confidence_trail: tuple[ConfidenceEntry, ...] = ()
     #: Who agreed to the plan, and whether it changed since (:mod:`goaltui.domain.agreement`).
     agreement: Agreement = field(default_factory=lambda: Agreement(AgreementState.NONE))
+    #: The likely obstacles planned for, each with its plan, in their order.
+    obstacles: list[Obstacle] = field(default_factory=list)
 
 
 class OverviewService:
@@ -141,4 +144,5 @@ class OverviewService:
             confidence=trail[-1] if trail else None,
             confidence_trail=trail,
             agreement=agreement(revisions),
+            obstacles=repo.obstacles([goal_id]),
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from goaltui.domain.models import Goal, GoalStatus, Milestone, Step
 from goaltui.domain.pace import Stops
+from goaltui.domain.urgency import by_urgency
 from goaltui.services.checkpoints import checkpoint_label
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
         if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
     ]
     wanted = {g.id for g in goals}
+    today = svc.clock.today()
     milestones = [m for m in svc.repo.milestones() if m.goal_id in wanted]
     by_milestone: dict[int, list[Step]] = {m.id: [] for m in milestones}
     for s in svc.repo.steps():
@@ -65,7 +67,7 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
     tied = {m.kpi_id for m in milestones if m.kpi_id is not None}
     kpis = {k.id: k for k in svc.repo.kpis(wanted)} if tied else {}
     for m in milestones:
-        steps = sorted(by_milestone[m.id], key=lambda s: (s.due or m.target_date, s.id))
+        steps = by_urgency(by_milestone[m.id], today)
         by_goal[m.goal_id].append(
             TimelineMilestone(
                 milestone=m,
@@ -81,7 +83,6 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
         items.sort(key=lambda t: (t.milestone.target_date, t.milestone.position, t.milestone.id))
     goals.sort(key=lambda g: (g.deadline or date.max, g.title.casefold(), g.id))
     pauses = svc.repo.pauses(wanted) if wanted else {}
-    today = svc.clock.today()
     return [
         TimelineGoal(
             goal=g,

@@ -16,10 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from goaltui.domain.fmt import format_number
-from goaltui.domain.models import Goal, GoalStatus, Kpi, Milestone, Step
+from goaltui.domain.models import Goal, GoalStatus, Importance, Kpi, Milestone, Obstacle, Step
+from goaltui.domain.obstacles import RawObstacle
 from goaltui.domain.parse import parse_date, parse_number
 from goaltui.domain.wizard import Checked, RawKpi, RawMilestone, RawStep, RawWizard
 from goaltui.services.checkpoints import wizard_tie
+from goaltui.services.wizard_obstacles import ObstacleRowText, obstacle_edit
+from goaltui.services.wizard_obstacles import stored_obstacles as _stored_obstacles
 
 if TYPE_CHECKING:
     from goaltui.domain.smart import GoalDraft, KpiDraft
@@ -42,6 +45,7 @@ class EditSource:
     steps: dict[int, list[Step]]
     #: The first KPI's rate per week so far (from its recent periods), if it has history.
     achieved_rate: float | None = None
+    obstacles: list[Obstacle] = field(default_factory=list)
 
 
 def load_source(svc: GoalService, goal_id: int) -> EditSource:
@@ -62,7 +66,13 @@ def load_source(svc: GoalService, goal_id: int) -> EditSource:
         from goaltui.domain.kpi import achieved_rate_per_week
 
         achieved = achieved_rate_per_week(svc.reading(kpis[0].id).series)
-    return EditSource(goal, parent_title, kpis, milestones, steps, achieved)
+    obstacles = svc.obstacles([goal_id])
+    return EditSource(goal, parent_title, kpis, milestones, steps, achieved, obstacles)
+
+
+def stored_obstacles(source: EditSource, new_key: NewKey) -> list[RawObstacle]:
+    """The stored likely obstacles as the wizard's rows show them."""
+    return _stored_obstacles(source.obstacles, new_key)
 
 
 def stored_fields(source: EditSource) -> dict[str, str]:
@@ -106,7 +116,7 @@ def stored_plan(source: EditSource, new_key: NewKey) -> list[RawMilestone]:
     for milestone in source.milestones:
         key = new_key("m", milestone.id)
         steps = [
-            RawStep(new_key("s", step.id), step.title, day_text(step.due))
+            RawStep(new_key("s", step.id), step.title, day_text(step.due), step.importance.value)
             for step in source.steps.get(milestone.id, [])
         ]
         tied = next((k for k in source.kpis if k.id == milestone.kpi_id), None)
@@ -179,7 +189,9 @@ def plan_rows(result: Checked, status: str) -> PlanRows:
         {
             "title": m.title,
             "target_date": m.target_date,
-            "steps": [{"title": s.title, "due": s.due} for s in m.steps],
+            "steps": [
+                {"title": s.title, "due": s.due, "importance": s.importance.value} for s in m.steps
+            ],
             "kpi": m.kpi if m.kpi_value is not None else None,
             "kpi_value": m.kpi_value if m.kpi is not None else None,
         }
@@ -189,6 +201,7 @@ def plan_rows(result: Checked, status: str) -> PlanRows:
         goal={**goal_fields(draft), "status": status},
         kpis=[_values(kpi_fields(kpi)) for kpi in draft.kpis],
         milestones=milestones,
+        obstacles=[{"obstacle": o.obstacle, "plan": o.plan} for o in draft.obstacles],
     )
 
 
@@ -209,15 +222,17 @@ class EditPlan:
     kpi_adds: list[dict[str, Any]] = field(default_factory=list)
     kpi_deletes: list[int] = field(default_factory=list)
     milestone_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    milestone_adds: list[tuple[str, date, list[tuple[str, date | None]]]] = field(
+    milestone_adds: list[tuple[str, date, list[tuple[str, date | None, Importance]]]] = field(
         default_factory=list
     )
     milestone_deletes: list[int] = field(default_factory=list)
     #: The checkpoint (KPI id, value) of a milestone added, by its place in milestone_adds.
     add_ties: dict[int, tuple[int | None, float | None]] = field(default_factory=dict)
     step_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    step_adds: list[tuple[int, str, date | None]] = field(default_factory=list)
+    step_adds: list[tuple[int, str, date | None, Importance]] = field(default_factory=list)
     step_deletes: list[int] = field(default_factory=list)
+    #: The whole list of likely obstacles to save; ``None``: unchanged.
+    obstacles: list[ObstacleRowText] | None = None
     #: What needs a reason, in words: "the deadline", "the target of Defect rate".
     revised: list[str] = field(default_factory=list)
     #: What goes away, in words, to confirm first.
@@ -238,6 +253,7 @@ class EditPlan:
                 self.step_edits,
                 self.step_adds,
                 self.step_deletes,
+                self.obstacles is not None,
             )
         )
 
@@ -303,7 +319,11 @@ def plan_edit(
         if mblock.blank():
             continue
         day = _day(mblock.date, today)
-        rows = [(s.key, s.title.strip(), _day(s.due, today)) for s in mblock.steps if not s.blank()]
+        rows = [
+            (s.key, s.title.strip(), _day(s.due, today), Importance(s.importance))
+            for s in mblock.steps
+            if not s.blank()
+        ]
         milestone_id = ids.get(mblock.key)
         tie = wizard_tie(mblock.kpi, mblock.kpi_value, draft.kpis, stored)
         if milestone_id is None or milestone_id not in milestones or day is None:
@@ -311,7 +331,7 @@ def plan_edit(
                 plan.add_ties[len(plan.milestone_adds)] = tie
             if day is not None:
                 plan.milestone_adds.append(
-                    (mblock.title.strip(), day, [(title, due) for _, title, due in rows])
+                    (mblock.title.strip(), day, [(title, due, w) for _, title, due, w in rows])
                 )
             continue
         kept_m.add(milestone_id)
@@ -326,14 +346,14 @@ def plan_edit(
             plan.revised.append(f"the checkpoint of {old_m.title}")
         if changes:
             plan.milestone_edits.append((milestone_id, changes))
-        for key, title, due in rows:
+        for key, title, due, weight in rows:
             step_id = ids.get(key)
             if step_id is None or step_id not in steps:
-                plan.step_adds.append((milestone_id, title, due))
+                plan.step_adds.append((milestone_id, title, due, weight))
                 continue
             kept_s.add(step_id)
             old_s = steps[step_id]
-            step_changes = _changes(old_s, {"title": title, "due": due})
+            step_changes = _changes(old_s, {"title": title, "due": due, "importance": weight})
             if "due" in step_changes:
                 plan.revised.append(f"the due date of {old_s.title} ({_text(old_s.due)} → {due})")
             if step_changes:
@@ -346,6 +366,8 @@ def plan_edit(
         if step_id not in kept_s and old_s.milestone_id in kept_m:
             plan.step_deletes.append(step_id)
             plan.removed.append(f"step {old_s.title}")
+    plan.obstacles, gone = obstacle_edit(source.obstacles, raw.obstacles, ids)
+    plan.removed += gone
     return plan
 
 
@@ -370,16 +392,26 @@ def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
         svc.edit_milestone(milestone_id, changes, reason)
     for step_id, changes in plan.step_edits:
         svc.edit_step(step_id, changes, reason)
-    for milestone_id, title, due in plan.step_adds:
-        svc.add_step(milestone_id, title, due)
+    for milestone_id, title, due, weight in plan.step_adds:
+        _add_step(svc, milestone_id, title, due, weight)
     for n, (title, day, rows) in enumerate(plan.milestone_adds):
         milestone = svc.add_milestone(plan.goal_id, title, day)
         if n in plan.add_ties:
             tied, value = plan.add_ties[n]
             svc.edit_milestone(milestone.id, {"kpi_id": tied, "kpi_value": value})
-        for step_title, step_due in rows:
-            svc.add_step(milestone.id, step_title, step_due)
+        for step_title, step_due, step_weight in rows:
+            _add_step(svc, milestone.id, step_title, step_due, step_weight)
+    if plan.obstacles is not None:
+        svc.set_obstacles(plan.goal_id, plan.obstacles)
     return goal
+
+
+def _add_step(
+    svc: GoalService, milestone_id: int, title: str, due: date | None, weight: Importance
+) -> None:
+    step = svc.add_step(milestone_id, title, due)
+    if weight != Importance.NORMAL:
+        svc.edit_step(step.id, {"importance": weight})
 
 
 def draft_allowed(source: EditSource | None) -> bool:

@@ -268,3 +268,22 @@ def test_drafts_have_the_agreed_defaults() -> None:
     assert (k.unit, k.baseline, k.target, k.kind) == ("", None, None, KpiKind.INCREASE)
     assert MilestoneDraft("m", None).steps == ()
     assert StepDraft("s").due is None
+
+
+def test_achievable_nudges_towards_one_planned_obstacle_without_failing():
+    from goaltui.domain.smart import GoalDraft, ObstacleDraft, smart_check
+
+    today = date(2026, 11, 22)
+    bare = GoalDraft(title="Run a half marathon", confidence=7)
+    verdict = smart_check(bare, today).by_letter("A")
+    assert verdict.ok
+    assert verdict.hint == "7/10: you believe you can. What might get in the way? Plan for one."
+    planned = GoalDraft(
+        title="Run a half marathon",
+        confidence=7,
+        obstacles=(ObstacleDraft("it rains", "I run indoors"), ObstacleDraft("a cold")),
+    )
+    verdict = smart_check(planned, today).by_letter("A")
+    assert (verdict.ok, verdict.hint) == (True, "7/10, with a plan for 2 likely obstacles.")
+    low = GoalDraft(title="Run a half marathon", confidence=3, obstacles=planned.obstacles)
+    assert not smart_check(low, today).by_letter("A").ok

@@ -210,7 +210,8 @@ def _upsert_checkin(session: Session, entry: Mapping[str, Any]) -> None:
                 session.delete(r)
     for name, value in fields.items():
         setattr(row, name, value)
-    if row.confidence is None and not any(getattr(row, name).strip() for name in TEXTS):
+    empty = row.confidence is None and row.obstacle_id is None
+    if empty and not any(getattr(row, name).strip() for name in TEXTS):
         if row in session.new:
             session.expunge(row)
         else:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from goaltui.domain.models import Milestone, Step
 from goaltui.domain.text import one_line
+from goaltui.domain.urgency import NEXT_IMPORTANCE
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.timeline import TimelineView
@@ -72,6 +73,8 @@ def describe(row: Row, today: date) -> Text:
     if row.checkpoint:
         text.append(" · checkpoint: ")
         text.append_text(safe(row.checkpoint, limit=60))
+    if isinstance(row.item, Step):
+        text.append(f" · {row.item.importance.value} importance (i changes it)")
     if row.moved is not None:
         text.append(" · moved from ")
         text.append_text(safe(row.moved.old, limit=20))
@@ -94,6 +97,7 @@ class TimelineScreen(BaseScreen):
         Binding("r", "reschedule", "Reschedule", id="timeline.reschedule"),
         Binding("c", "fold_all", "Fold all", id="timeline.fold_all"),
         Binding("k", "checkpoint", "Checkpoint", id="timeline.checkpoint"),
+        Binding("i", "importance", "Importance", id="timeline.importance"),
     ]
 
     def __init__(self) -> None:
@@ -181,6 +185,19 @@ class TimelineScreen(BaseScreen):
         from goaltui.ui.screens.checkpoint_form import ask_checkpoint
 
         ask_checkpoint(self, row.item)
+
+    def action_importance(self) -> None:
+        """Give the selected step the next importance: normal → high → low → normal."""
+        row = self._selected_item()
+        if row is None:
+            return
+        if not isinstance(row.item, Step):
+            self.notify("Importance is a step's: select a step.", markup=False, timeout=3)
+            return
+        step = row.item
+        new = NEXT_IMPORTANCE[step.importance]
+        title = one_line(step.title, 60)
+        self._save(step, {"importance": new}, f"Step “{title}” is of {new.value} importance.")
 
     def _celebrate(self, milestone: Milestone) -> None:
         """Mark the moment a milestone is reached."""

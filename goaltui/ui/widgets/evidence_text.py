@@ -17,6 +17,7 @@ from rich.text import Text
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, describe_revision, is_acknowledgment
 from goaltui.domain.confidence import describe_period
+from goaltui.domain.obstacles import days_count, if_then
 from goaltui.domain.present import STATUS_GLYPH, describe_days, format_target, format_value
 from goaltui.domain.text import one_line, printable
 
@@ -210,11 +211,19 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
         add(f" (due {m.target_date})\n")
     if ev.confidence:
         add(f"  {describe_period(ev.confidence)}\n")
-    for label, notes in (("win", ev.wins), ("obstacle", ev.obstacles)):
-        for day, note in notes[-5:]:
-            add(f"  {label} {day:%d %b}: ", "bold" if label == "win" else "")
-            add(one_line(note, 80))
-            add("\n")
+    for day, note in ev.wins[-5:]:
+        add(f"  win {day:%d %b}: ", "bold")
+        add(one_line(note, 80))
+        add("\n")
+    met = ev.obstacles_met
+    for planned in met.planned:
+        add(f"  met as planned ({days_count(len(planned.days))}): ")
+        add(one_line(if_then(planned.obstacle.obstacle, planned.obstacle.plan), 100))
+        add("\n")
+    for day, note in met.unplanned[-5:]:
+        add(f"  obstacle {day:%d %b}, no plan: ")
+        add(one_line(note, 80))
+        add("\n")
     for rev in ev.revisions:
         if is_acknowledgment(rev) or rev.field == KPI_ADDED_OR_REMOVED:
             add(f"  {rev.at:%d %b}: ")

@@ -15,6 +15,7 @@ from goaltui.domain.agreement import (
     is_acknowledgment,
 )
 from goaltui.domain.confidence import describe_current
+from goaltui.domain.obstacles import if_then
 from goaltui.domain.present import (
     STATUS_GLYPH,
     describe_reading,
@@ -153,6 +154,13 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
     if agreed:
         text.append_text(safe_block(agreed))
         text.append("\n")
+
+    if detail.obstacles:
+        _heading(text, "If this happens, then")
+        for o in detail.obstacles:
+            text.append("• ")
+            text.append_text(safe(if_then(o.obstacle, o.plan)))
+            text.append("\n")
 
     if detail.readings:
         _heading(text, "KPIs")

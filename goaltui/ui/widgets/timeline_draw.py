@@ -217,7 +217,10 @@ class TimelineCanvas(Widget):
                     else "future"
                 )
             )
-            label.append_text(safe(row.title, limit=80))
+            # A step's importance shows in its title: high in bold, low dimmed.
+            weight = getattr(row.item, "importance", "normal")
+            emphasis = {"high": "bold", "low": "dim"}.get(weight, "")
+            label.append_text(safe(row.title, style=emphasis, limit=80))
             if row.checkpoint:
                 mark = safe(f" · {row.checkpoint}", limit=63)
                 mark.stylize(self._style("muted"))

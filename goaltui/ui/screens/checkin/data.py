@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from goaltui.domain.fmt import format_number
 
 if TYPE_CHECKING:
-    from goaltui.domain.models import CheckIn, Goal, Kpi, Measurement
+    from goaltui.domain.models import CheckIn, Goal, Kpi, Measurement, Obstacle
     from goaltui.services import DueItem
 
 KPI_CAP = 30
@@ -40,6 +40,10 @@ class CheckinData:
     shown: dict[str, list[DueItem]] = dc_field(default_factory=dict)
     today: dict[int, CheckIn] = dc_field(default_factory=dict)
     values: dict[int, Measurement] = dc_field(default_factory=dict)
+    #: Each shown goal's planned obstacles (goal id -> obstacles; absent: none).
+    obstacles: dict[int, list[Obstacle]] = dc_field(default_factory=dict)
+    #: The first open step in urgency order: the one thing for today.
+    one_thing: DueItem | None = None
 
     def prefill(self) -> dict[str, str]:
         """What each field holds when the form opens (field id -> text; absent: empty)."""
@@ -58,6 +62,8 @@ class CheckinData:
             if entry is not None:
                 out[f"wins-{g.id}"] = entry.wins
                 out[f"obst-{g.id}"] = entry.obstacles
+                if entry.obstacle_id is not None:
+                    out[f"match-{g.id}"] = str(entry.obstacle_id)
         return {k: v for k, v in out.items() if v}
 
     def items(self, kind: str) -> list[DueItem]:

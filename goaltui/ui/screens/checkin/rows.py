@@ -16,8 +16,10 @@ from textual.widgets import Checkbox, Input, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.text import one_line
+from goaltui.domain.urgency import describe_urgency
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.checkin.data import RECENT_DAYS, CheckinData
+from goaltui.ui.screens.checkin.match import match_row, set_matches
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal, Kpi, Measurement
@@ -105,6 +107,9 @@ def form_rows(data: CheckinData) -> list[MakeRow]:
                 prefill.get(f"obst-{g.id}", ""),
             )
         )
+        planned = data.obstacles.get(g.id)
+        if planned:
+            rows.append(partial(match_row, g, planned, prefill.get(f"match-{g.id}", "")))
     if data.active_count > len(data.goals):
         more(f"Showing {len(data.goals)} of {count(data.active_count, 'active goal')}: "
              f"those with something due or a check-in in the last {RECENT_DAYS} days. "
@@ -120,6 +125,9 @@ def restore_rows(rows: list[Widget], typed: dict[str, str], ticked: set[str | No
                 field.value = typed[field.id]
         if isinstance(row, StepBox):
             row.value = row.id in ticked
+        chosen = {k: v for k, v in typed.items() if k.startswith("match-")}
+        if chosen:
+            set_matches(row, chosen, only_given=True)
 
 
 def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: str) -> Text:
@@ -132,6 +140,8 @@ def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: 
             f"   {kpis} value{'s' if kpis != 1 else ''} and "
             f"{steps} step{'s' if steps != 1 else ''} due",
         )
+    if data is not None and data.one_thing is not None:
+        text.append_text(one_thing_line(data.one_thing, today))
     text.append(
         "\nType a value and press Enter to move on; ctrl+s saves it all at once. "
         "Esc leaves the fields (then 1-5 switch screens). A skipped day costs nothing.",
@@ -144,6 +154,17 @@ def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: 
     elif last_result:
         text.append("\n✔ Saved: ", style="bold")
         text.append(last_result)
+    return text
+
+
+def one_thing_line(item: DueItem, today: date) -> Text:
+    """'▶ The one thing for today: Book a physio (1d overdue · high) — Run a half marathon'."""
+    text = Text("\n▶ The one thing for today: ", style="bold")
+    text.append_text(safe(item.title, style="bold", limit=50))
+    when = describe_urgency(item.due, today)
+    weight = "" if item.importance == "normal" else f" · {item.importance.value}"
+    text.append(f" ({when}{weight}) — ")
+    text.append_text(safe(item.goal_title, style="italic", limit=40))
     return text
 
 
@@ -203,6 +224,8 @@ def _step_row(item: DueItem) -> Widget:
     label = safe(item.title, limit=60)
     late = f" · {item.overdue_days}d late" if item.overdue_days else " · due today"
     label.append(late, style="italic")
+    if item.importance != "normal":
+        label.append(f" · {item.importance.value}", style="bold")
     label.append("  ")
     label.append_text(safe(item.goal_title, style="dim italic", limit=34))
     return StepBox(label, item.ref_id, classes="field")

@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from goaltui.domain.parse import parse_int_in_range, parse_number, value_warning
 from goaltui.ui.safe import safe
+from goaltui.ui.screens.checkin.match import chosen_matches
 from goaltui.ui.screens.checkin.rows import count, one, say
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def read_form(form: DOMNode, data: CheckinData, edits: dict[str, str]) -> TypedC
                 out.corrections[item.ref_id] = recorded.id
     for g in data.goals:
         box = form.query_one(f"#conf-{g.id}", Input)
-        ids = (f"conf-{g.id}", f"wins-{g.id}", f"obst-{g.id}")
+        ids = (f"conf-{g.id}", f"wins-{g.id}", f"obst-{g.id}", f"match-{g.id}")
         say(box, "")
         if not any(i in edits for i in ids):
             continue  # as the form was filled: nothing to store
@@ -85,6 +86,9 @@ def read_form(form: DOMNode, data: CheckinData, edits: dict[str, str]) -> TypedC
                 continue
         entry["wins"] = form.query_one(f"#wins-{g.id}", Input).value.strip()
         entry["obstacles"] = form.query_one(f"#obst-{g.id}", Input).value.strip()
+        if g.id in data.obstacles:
+            chosen = chosen_matches(form).get(f"match-{g.id}", "")
+            entry["obstacle_id"] = int(chosen) if chosen else None
         out.entries.append(entry)
     return out
 
@@ -95,7 +99,7 @@ def describe_unsaved(edits: dict[str, str], ticked: int) -> str:
     ``edits`` are the fields changed (field id -> text), ``ticked`` the steps
     ticked and not saved.
     """
-    kinds = {"kpi": 0, "conf": 0, "wins": 0, "obst": 0}
+    kinds = {"kpi": 0, "conf": 0, "wins": 0, "obst": 0, "match": 0}
     for field_id in edits:
         kind = field_id.split("-", 1)[0]
         if kind in kinds:
@@ -107,6 +111,7 @@ def describe_unsaved(edits: dict[str, str], ticked: int) -> str:
             (kinds["conf"], "confidence rating"),
             (kinds["wins"], "win"),
             (kinds["obst"], "obstacle"),
+            (kinds["match"], "planned obstacle"),
         )
         if n
     ]

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.screens.checkin.data import KPI_CAP, RECENT_DAYS, CheckinData, choose
+from goaltui.ui.screens.checkin.match import chosen_matches, set_matches
 from goaltui.ui.screens.checkin.rows import (
     MakeRow,
     StepBox,
@@ -33,6 +34,7 @@ from goaltui.ui.screens.checkin.save import (
 from goaltui.ui.screens.field_keys import FieldKeys
 
 if TYPE_CHECKING:
+    from goaltui.domain.models import Obstacle
     from goaltui.services import CheckinResult, GoalService
 
 #: Form rows mounted before the first paint; the others follow right after.
@@ -103,6 +105,9 @@ class CheckinScreen(FieldKeys, BaseScreen):
         titles = {g.id: g.title for g in goals}
         measured = [k for k in svc.kpis(goal_ids) if k.id not in kpi_ids] if goal_ids else []
         values = svc.values_on(today, [k.id for k in measured] + list(kpi_ids))
+        planned: dict[int, list[Obstacle]] = {}
+        for o in svc.obstacles(goal_ids) if goal_ids else []:
+            planned.setdefault(o.goal_id, []).append(o)
         room = max(0, KPI_CAP - len(shown["kpi"]))
         again = [
             DueItem("kpi", k.name, k.goal_id, titles[k.goal_id], today, k.id)
@@ -111,7 +116,10 @@ class CheckinScreen(FieldKeys, BaseScreen):
         ][:room]
         shown["kpi"] = shown["kpi"] + again
         kpis.update((k.id, k) for k in measured if k.id in values)
-        return CheckinData(due, kpis, goals, confidence, len(active), shown, checked, values)
+        return CheckinData(
+            due, kpis, goals, confidence, len(active), shown, checked, values, planned,
+            svc.one_thing(),
+        )  # fmt: skip
 
     def show_first(self, data: CheckinData) -> None:
         # The first rows were made with the screen (compose_body).
@@ -199,11 +207,9 @@ class CheckinScreen(FieldKeys, BaseScreen):
     # -- what is typed and not saved -----------------------------------------------------
     def edits(self) -> dict[str, str]:
         """The fields whose text differs from what the form was filled with (id -> text)."""
-        return {
-            w.id: w.value
-            for w in self.query("#checkin-form Input").results(Input)
-            if w.id and w.value.strip() != self.prefilled.get(w.id, "").strip()
-        }
+        typed = {w.id: w.value for w in self.query("#checkin-form Input").results(Input) if w.id}
+        typed.update(chosen_matches(self))
+        return {k: v for k, v in typed.items() if v.strip() != self.prefilled.get(k, "").strip()}
 
     def describe_unsaved(self) -> str:
         """'2 values, a confidence, 1 step ticked' ("" when nothing is unsaved)."""
@@ -227,6 +233,7 @@ class CheckinScreen(FieldKeys, BaseScreen):
                 say(field, "")
         for box in self.query(StepBox):
             box.value = False
+        set_matches(self, self.prefilled)
         self.unsaved = ""
         self._render_head()
 
@@ -259,6 +266,7 @@ class CheckinScreen(FieldKeys, BaseScreen):
             return svc.save_checkin(form.values, steps, form.entries, corrections=form.corrections)
 
         typed = {w.id: w.value for w in self.query("#checkin-form Input").results(Input) if w.id}
+        typed.update(chosen_matches(self))
 
         def saved(result: CheckinResult) -> None:
             # What the fields hold is now what is stored.

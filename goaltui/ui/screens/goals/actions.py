@@ -84,6 +84,32 @@ class GoalActions(BaseScreen):
         heading.append_text(safe(s.goal.title, limit=50))
         self.app.push_screen(KpiFormScreen(heading), save)
 
+    def action_obstacles(self) -> None:
+        """Plan for the selected goal's likely obstacles: "if this happens, I will …"."""
+        from goaltui.ui.screens.obstacles_form import ObstacleRowText, ObstaclesFormScreen
+
+        s = self._selected()
+        if s is None:
+            return
+        goal_id = s.goal.id
+        heading = Text("Likely obstacles of ", style="bold")
+        heading.append_text(safe(s.goal.title, limit=50))
+
+        def save(rows: list[ObstacleRowText] | None) -> None:
+            if rows is None:
+                return
+            self.goal_app.background(
+                lambda svc: svc.set_obstacles(goal_id, rows),
+                lambda kept: self.goal_app.changed(
+                    f"{len(kept)} obstacle{'s' if len(kept) != 1 else ''} planned for."
+                ),
+            )
+
+        self.goal_app.background(
+            lambda svc: svc.obstacles([goal_id]),
+            lambda found: self.app.push_screen(ObstaclesFormScreen(heading, found), save),
+        )
+
     def action_edit(self) -> None:
         s = self._selected()
         if s is None:

@@ -34,6 +34,7 @@ class GoalsScreen(GoalActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_child", "Sub-goal", id="goals.add_child"),
         Binding("k", "add_kpi", "Add KPI", show=False, id="goals.add_kpi"),
+        Binding("o", "obstacles", "Obstacles", show=False, id="goals.obstacles"),
         Binding("e", "edit", "Edit", id="goals.edit"),
         Binding("x", "archive", "Archive", id="goals.archive"),
         Binding("p", "pause", "Pause", id="goals.pause"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -22,9 +23,11 @@ from goaltui.services.wizard import (
     draft_allowed,
     stored_fields,
     stored_kpis,
+    stored_obstacles,
     stored_plan,
 )
 from goaltui.ui.screens.wizard.measurable import MeasurableStep
+from goaltui.ui.screens.wizard.obstacles import ObstacleList
 from goaltui.ui.screens.wizard.parts import BlockKeys, Notes, typed
 from goaltui.ui.screens.wizard.plan import ReversePlanStep
 from goaltui.ui.screens.wizard.steps import (
@@ -73,6 +76,8 @@ class WizardPages(ContentSwitcher):
             mounting,
         )
         self.plan = ReversePlanStep(plan, self.block_keys, mounting)
+        obstacles = [] if source is None else stored_obstacles(source, new_key)
+        self.obstacles = ObstacleList(obstacles, self.block_keys, mounting)
 
     def compose(self) -> ComposeResult:
         source = self.source
@@ -80,7 +85,8 @@ class WizardPages(ContentSwitcher):
         yield IntentionStep(stored)
         yield SpecificStep(stored)
         yield self.kpis
-        yield AchievableStep(stored, None if source is None else source.achieved_rate)
+        rate = None if source is None else source.achieved_rate
+        yield AchievableStep(stored, rate, self.obstacles)
         yield RelevantStep(stored, source is not None)
         yield TimeBoundStep(stored, self.today)
         yield self.plan
@@ -94,9 +100,10 @@ class WizardPages(ContentSwitcher):
     def raw(self) -> RawWizard:
         """Everything typed so far, as text."""
         names = ("intention", "title", "description", "confidence", "resources", "why", "partner")
-        values = {name: self.typed(name) for name in names}
+        values: dict[str, Any] = {name: self.typed(name) for name in names}
         return RawWizard(
             **values,
+            obstacles=self.obstacles.raw(),
             start=self.typed("start"),
             deadline=self.typed("deadline"),
             rate=self.typed("rate"),
@@ -137,9 +144,11 @@ class WizardPages(ContentSwitcher):
         self.plan.propose_checkpoints(draft, today)
 
     async def add(self, step: int) -> None:
-        """A KPI (step 3) or a milestone (step 7), its first field focused once it is there."""
+        """A KPI (step 3), an obstacle (step 4) or a milestone (step 7), its first field focused."""
         if step == self.kpis.INDEX:
             self._added(await self.kpis.add())
+        elif step == AchievableStep.INDEX:
+            self._added(await self.obstacles.add())
         elif step == self.plan.INDEX:
             await self.build_plan()
             self._added(await self.plan.add_milestone())
@@ -168,6 +177,8 @@ class WizardPages(ContentSwitcher):
         """Remove the KPI or milestone block ``key``."""
         if key in self.kpis.kpi_keys:
             self.kpis.remove_kpi(key)
+        elif key in self.obstacles.keys:
+            self.obstacles.remove_row(key)
         else:
             self.plan.remove_milestone(key)
 

@@ -4,17 +4,21 @@ a milestone, a step row), the keys of those blocks and the lines that show messa
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from goaltui.domain.models import Aggregation, Cadence, KpiKind
+from goaltui.domain.models import Aggregation, Cadence, Importance, KpiKind
 from goaltui.domain.parse import DATE_HELP
+from goaltui.domain.urgency import NEXT_IMPORTANCE
 from goaltui.domain.wizard import RawKpi, RawMilestone, RawStep
 
 KINDS = (
@@ -96,6 +100,38 @@ class Toasts:
             return False
         self._until[title, message] = now + shown_for
         return True
+
+
+class ImportanceToggle(Static, can_focus=True):
+    """A step's importance: space changes it (normal → high → low), Enter moves on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "cycle", "Importance", id="wizard.importance"),
+        Binding("enter", "app.focus_next", "Next", show=False, id="wizard.importance_next"),
+    ]
+
+    class Changed(Message):
+        """The importance was changed."""
+
+    def __init__(self, value: str, *, id: str) -> None:
+        super().__init__(id=id, classes="importance")
+        self.value = Importance(value)
+        self.tooltip = "importance: space changes it"
+
+    def render(self) -> Text:
+        mark = {"high": "▲", "normal": "■", "low": "▼"}[self.value.value]
+        return Text(f"{mark} {self.value.value}")
+
+    def action_cycle(self) -> None:
+        """The next importance."""
+        self.value = NEXT_IMPORTANCE[self.value]
+        self.refresh()
+        self.post_message(self.Changed())
+
+
+def importance_of(node: DOMNode, key: str) -> str:
+    """The importance chosen for step ``key`` under ``node``."""
+    return node.query_one(f"#s-{key}-importance", ImportanceToggle).value.value
 
 
 def typed(node: DOMNode, key: str) -> str:
@@ -214,6 +250,7 @@ class StepRow(Vertical):
                 f"{key}-title", "a step you can do, e.g. Write post", "wide", value=step.title
             )
             yield from small_field(f"{key}-due", "due (optional)", value=step.due)
+            yield ImportanceToggle(step.importance, id=f"s-{key}-importance")
 
 
 class MilestoneBlock(Vertical):

@@ -23,7 +23,14 @@ from goaltui.domain.smart import GoalDraft
 from goaltui.domain.wizard import RawMilestone, RawStep
 from goaltui.domain.wizard_checkpoints import proposed_values
 from goaltui.ui.safe import safe
-from goaltui.ui.screens.wizard.parts import BlockKeys, MilestoneBlock, Notes, StepRow, typed
+from goaltui.ui.screens.wizard.parts import (
+    BlockKeys,
+    MilestoneBlock,
+    Notes,
+    StepRow,
+    importance_of,
+    typed,
+)
 from goaltui.ui.screens.wizard.steps import View, WizardStep
 
 _SPREAD = "Dates spread evenly from the start to just before the deadline."
@@ -86,7 +93,8 @@ class ReversePlanStep(WizardStep):
     def _raw_milestone(self, key: str) -> RawMilestone:
         block = self.query_one(f"#block-{key}", MilestoneBlock)
         steps = [
-            RawStep(s, typed(self, f"{s}-title"), typed(self, f"{s}-due")) for s in block.step_keys
+            RawStep(s, typed(self, f"{s}-title"), typed(self, f"{s}-due"), importance_of(self, s))
+            for s in block.step_keys
         ]
         return RawMilestone(
             key,

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from goaltui.domain.smart import smart_check
 from goaltui.domain.wizard import Checked, RawWizard, check, check_weight, step_of
@@ -30,7 +31,7 @@ from goaltui.domain.wizard_rate import solve_third
 from goaltui.services.wizard import EditSource, draft_allowed, load_source
 from goaltui.ui.screens.field_keys import FieldKeys
 from goaltui.ui.screens.wizard.pages import WizardPages
-from goaltui.ui.screens.wizard.parts import Notes, Toasts, show_focused
+from goaltui.ui.screens.wizard.parts import ImportanceToggle, Notes, Toasts, show_focused
 from goaltui.ui.screens.wizard.save import WizardSaving
 from goaltui.ui.screens.wizard.steps import LAST, View, progress_text
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 #: The steps each action works in; out of them its key does nothing.
 _ACTION_STEPS = {
     "pick_parent": (0, 4),
-    "add": (2, 6),
+    "add": (2, 3, 6),
     "add_step": (6,),
     "spread": (6,),
     "solve": (5,),
@@ -179,6 +180,8 @@ class WizardScreen(FieldKeys, WizardSaving):
             self._timer = None
         if not self.is_mounted or self.initial is None:
             return
+        if not self.query("#wiz-progress") or not self.query("#f-intention"):
+            return  # the wizard is closing: its fields are already being taken down
         today = self.goal_app.clock.today()
         result = self.checked()
         report = smart_check(result.draft, today)
@@ -194,10 +197,10 @@ class WizardScreen(FieldKeys, WizardSaving):
             self.touched.add(event.input.id[2:])
         self._schedule_refresh()
 
-    def on_checkbox_changed(self) -> None:
-        self._schedule_refresh()
-
-    def on_select_changed(self) -> None:
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(ImportanceToggle.Changed)
+    def _choice_changed(self) -> None:
         self._schedule_refresh()
 
     def on_descendant_focus(self) -> None:
@@ -213,7 +216,7 @@ class WizardScreen(FieldKeys, WizardSaving):
             await self.pages.add_step(ident.removeprefix("addstep-"))
         elif ident.startswith("pick-"):
             self.action_pick_parent()
-        elif ident in ("add-kpi", "add-milestone"):
+        elif ident in ("add-kpi", "add-milestone", "add-obstacle"):
             await self.action_add()
         elif ident == "spread":
             await self.action_spread()

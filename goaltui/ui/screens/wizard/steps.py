@@ -184,14 +184,24 @@ class AchievableStep(WizardStep):
     HINT = "How sure are you, and what help will you need?"
     VERDICT = "A"
 
-    def __init__(self, stored: Mapping[str, str], achieved: float | None) -> None:
+    def __init__(
+        self, stored: Mapping[str, str], achieved: float | None, obstacles: Widget
+    ) -> None:
         super().__init__(stored)
         #: The first KPI's rate per week so far (a stored goal with history).
         self.achieved = achieved
+        #: The likely obstacles and their plans (``ObstacleList``).
+        self.obstacles = obstacles
 
     def compose_fields(self) -> ComposeResult:
         yield from self.field("confidence", "Confidence, 1 to 10", "how sure are you?")
         yield from self.field("resources", "Resources or support needed (optional)")
+        yield Static(
+            Text("What could get in the way, and what will you do then? (optional)"),
+            classes="field-label",
+        )
+        yield self.obstacles
+        yield Button("Add another obstacle (ctrl+o)", compact=True, id="add-obstacle")
         yield Static("", id="rate-info", classes="info")
 
     def show(self, view: View, notes: Notes) -> None:

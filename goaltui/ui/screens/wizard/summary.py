@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import KpiKind
+from goaltui.domain.obstacles import if_then
 from goaltui.domain.wizard import step_of
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.wizard.parts import Notes
@@ -102,8 +103,16 @@ def summary_text(view: View) -> Text:
         for step in sorted(milestone.steps, key=lambda s: s.due or date.max):
             text.append("              · ")
             text.append_text(safe(step.title, limit=60))
+            if step.importance != "normal":
+                text.append(f"  [{step.importance.value}]", style="bold")
             text.append(f"  (by {step.due})\n" if step.due else "\n", style="dim")
     text.append(f"  {draft.deadline or '?'!s:<10}  ⚑ deadline\n")
+    if draft.obstacles:
+        text.append("\nIf this happens, then\n", style="bold")
+        for o in draft.obstacles:
+            text.append("  • ")
+            text.append_text(safe(if_then(o.obstacle, o.plan), limit=100))
+            text.append("\n")
     if result.errors:
         count = len(result.errors)
         text.append(f"\n⚠ {count} field{'s' if count > 1 else ''} to fix:\n", style="bold red")
