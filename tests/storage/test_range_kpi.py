@@ -109,6 +109,7 @@ def test_the_wizard_edits_a_range_and_names_a_new_high_end(service, clock):
 
     from goaltui.domain.wizard import RawWizard, check
     from goaltui.services import wizard as edit
+    from goaltui.services import wizard_edit
 
     goal = _goal(service, [_range()])
     source = edit.load_source(service, goal.id)
@@ -127,8 +128,8 @@ def test_the_wizard_edits_a_range_and_names_a_new_high_end(service, clock):
     raw = RawWizard(**fields, kpis=[replace(block, high="70")])
     result = check(raw, clock.today())
     assert not result.errors, result.errors
-    plan = edit.plan_edit(source, raw, result, ids, {}, clock.today())
+    plan = wizard_edit.plan_edit(source, raw, result, ids, {}, clock.today())
     assert plan.revised == ["the high end of Deep work (60 → 70)"]
-    edit.apply_edit(service, plan, "longer sessions work")
+    wizard_edit.apply_edit(service, plan, "longer sessions work")
     assert service.repo.kpis([goal.id])[0].high == 70.0
     assert [r.field for r in service.repo.revisions()] == ["high"]

@@ -13,18 +13,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.notifications import SeverityLevel
 
 from goaltui.domain.parse import parse_number
-from goaltui.services.wizard import (
-    EditPlan,
-    EditSource,
-    apply_edit,
-    plan_edit,
-    plan_rows,
-    status_after,
-)
+from goaltui.services.wizard import EditSource, plan_rows, status_after
+from goaltui.services.wizard_edit import EditPlan, apply_edit, plan_edit
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
+from goaltui.ui.screens.wizard.parts import Toasts
 
 if TYPE_CHECKING:
     from goaltui.domain.models import Goal
@@ -43,6 +39,22 @@ class WizardSaving(BaseScreen):
     source: EditSource | None
     pages: WizardPages
     saving: bool
+    #: The toasts shown lately: a key pressed again does not stack the same one.
+    _toasts: Toasts
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast, unless the same one is still showing (a key pressed again)."""
+        shown_for = self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        if self._toasts.fresh(title, message, shown_for):
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def raw(self) -> RawWizard:
         raise NotImplementedError

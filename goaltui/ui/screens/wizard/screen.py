@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from goaltui.domain.smart import smart_check
@@ -233,20 +232,6 @@ class WizardScreen(FieldKeys, WizardSaving):
         if action == "save" and parameters == ("draft",):
             return draft_allowed(self.source)
         return super().check_action(action, parameters)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Show a toast, unless the same one is still showing (a key pressed again)."""
-        shown_for = self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        if self._toasts.fresh(title, message, shown_for):
-            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- moving ------------------------------------------------------------------------------
     def go(self, step: int) -> None:
