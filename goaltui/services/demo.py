@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from goaltui.domain.agreement import ACKNOWLEDGED
 from goaltui.domain.models import Cadence
-from goaltui.services.demo_goals import HALF_YEAR, TOS_START, DemoSeries, demo_goals, demo_series
+from goaltui.services.demo_goals import CSAT_START, HALF_YEAR, TOS_START, demo_goals
+from goaltui.services.demo_series import DemoSeries, demo_series
 from goaltui.storage.repository import CheckinRows, PlanRows, Repository, RevisionDraft
 
 if TYPE_CHECKING:
@@ -64,7 +66,9 @@ def _load(svc: GoalService) -> int:
         [RevisionDraft("kpi", kpi_id, ids["csat"], "target", "90", "85", reason)],
         now=datetime.combine(today - timedelta(days=60), time(17, 30)),
     )
-    repo.save_checkin(CheckinRows(entries=_checkins(today, ids)), now)
+    (audit,) = repo.obstacles([ids["defects"]])
+    repo.save_checkin(CheckinRows(entries=_checkins(today, ids, audit.id)), now)
+    _acknowledge(repo, today, ids)
     for review in _reviews(today):
         at = datetime.combine(review.at, time(16, 0))
         repo.add("review", now=at, goal_id=ids[review.goal], **review.fields)
@@ -79,7 +83,9 @@ def _add_goals(repo: Repository, today: date) -> dict[str, int]:
         if demo.parent is not None:
             fields["parent_id"] = ids[demo.parent]
         stamp = datetime.combine(fields["start"], time(9, 0))
-        rows = PlanRows(goal=fields, kpis=demo.kpis, milestones=demo.milestones)
+        rows = PlanRows(
+            goal=fields, kpis=demo.kpis, milestones=demo.milestones, obstacles=demo.obstacles
+        )
         ids[demo.key] = repo.create_plan(rows, stamp).id
     return ids
 
@@ -98,8 +104,11 @@ def _values(series: DemoSeries) -> list[tuple[date, float]]:
     return out
 
 
-def _checkins(today: date, ids: dict[str, int]) -> list[dict[str, Any]]:
-    """Nine days of check-ins of two goals up to yesterday (a 9-day streak)."""
+def _checkins(today: date, ids: dict[str, int], audit: int) -> list[dict[str, Any]]:
+    """Nine days of check-ins of two goals up to yesterday (a 9-day streak).
+
+    The skipped audit three days ago was the planned obstacle ``audit``.
+    """
 
     def entry(goal: str, day: date, confidence: int, wins: str, obstacles: str) -> dict[str, Any]:
         return {
@@ -109,6 +118,7 @@ def _checkins(today: date, ids: dict[str, int]) -> list[dict[str, Any]]:
             "wins": wins,
             "obstacles": obstacles,
             "note": "",
+            "obstacle_id": audit if obstacles else None,
         }
 
     entries = []
@@ -119,6 +129,27 @@ def _checkins(today: date, ids: dict[str, int]) -> list[dict[str, Any]]:
         entries.append(entry("traffic", day, 8, win, ""))
         entries.append(entry("defects", day, 5 if back < 5 else 6, "", skipped))
     return entries
+
+
+def _acknowledge(repo: Repository, today: date, ids: dict[str, int]) -> None:
+    """The Germany launch agreed with its country manager and still current; the
+    satisfaction goal agreed before its target was revised, so out of date."""
+    agreed = (
+        ("germany", "Lea, country manager", "Agreed, with SEPA before the webinar.", -95),
+        ("csat", "Sam, head of support", "acknowledged", CSAT_START + 10),
+    )
+    for key, who, words, back in agreed:
+        repo.add(
+            "revision",
+            goal_id=ids[key],
+            entity="goal",
+            entity_id=ids[key],
+            field=ACKNOWLEDGED,
+            old="1",
+            new=who,
+            reason=words,
+            at=datetime.combine(today + timedelta(days=back), time(11, 0)),
+        )
 
 
 def _reviews(today: date) -> list[DemoReview]:

@@ -7,12 +7,9 @@ the same story: one goal on track, one at risk, one achieved, one revised.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
-
-from goaltui.domain.models import Cadence
 
 #: Days from today on which the goals with a fixed length start.
 TRAFFIC_START, CSAT_START, TOS_START = -105, -120, -200
@@ -22,34 +19,28 @@ HALF_YEAR = 182
 
 @dataclass(frozen=True, slots=True)
 class DemoGoal:
-    """One goal's fields with its KPIs and milestones; ``parent`` is another one's ``key``."""
+    """One goal's fields with its KPIs, milestones and planned obstacles.
+
+    ``parent`` is another one's ``key``.
+    """
 
     key: str
     fields: dict[str, Any]
     kpis: list[dict[str, Any]] = field(default_factory=list)
     milestones: list[dict[str, Any]] = field(default_factory=list)
     parent: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DemoSeries:
-    """Values of one KPI each period from ``start`` to ``end``, rounded to ``digits``.
-
-    ``value`` gets the share 0-1 of ``length`` days (by default start to end) gone by.
-    """
-
-    kpi: str
-    start: date
-    end: date
-    cadence: Cadence
-    value: Callable[[float], float]
-    digits: int
-    per_period: int = 1
-    length: int | None = None
+    obstacles: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _kpi(
-    name: str, unit: str, baseline: float, target: float, kind: str, cadence: str, aggregation: str
+    name: str,
+    unit: str,
+    baseline: float,
+    target: float,
+    kind: str,
+    cadence: str,
+    aggregation: str,
+    high: float | None = None,
 ) -> dict[str, Any]:
     return {
         "name": name,
@@ -59,6 +50,7 @@ def _kpi(
         "kind": kind,
         "cadence": cadence,
         "aggregation": aggregation,
+        "high": high,
     }
 
 
@@ -68,8 +60,21 @@ def _milestone(
     return {"title": title, "target_date": target_date, "done_on": done_on, "steps": list(steps)}
 
 
-def _step(title: str, due: date, done_on: date | None = None) -> dict[str, Any]:
-    return {"title": title, "due": due, "done_on": done_on}
+def _checkpoint(
+    title: str, target_date: date, kpi: int, value: float, done_on: date | None = None
+) -> dict[str, Any]:
+    """A milestone that asks the goal's KPI number ``kpi`` (0 first) to reach ``value``."""
+    return {**_milestone(title, target_date, done_on), "kpi": kpi, "kpi_value": value}
+
+
+def _step(
+    title: str, due: date, done_on: date | None = None, importance: str = "normal"
+) -> dict[str, Any]:
+    return {"title": title, "due": due, "done_on": done_on, "importance": importance}
+
+
+def _obstacle(obstacle: str, plan: str) -> dict[str, Any]:
+    return {"obstacle": obstacle, "plan": plan}
 
 
 def demo_goals(today: date) -> list[DemoGoal]:
@@ -100,6 +105,7 @@ def demo_goals(today: date) -> list[DemoGoal]:
                 "confidence": 7,
                 "resources": "Sales budget for two new regions.",
             },
+            kpis=[_kpi("Revenue from new markets", "k€", 0, 300, "increase", "quarterly", "sum")],
         ),
         DemoGoal(
             "germany",
@@ -112,6 +118,7 @@ def demo_goals(today: date) -> list[DemoGoal]:
                 "deadline": t(150),
                 "confidence": 6,
                 "resources": "A German-speaking support hire; translation agency.",
+                "partner": "Lea, country manager",
             },
             kpis=[
                 _kpi("German paying customers", "customers", 0, 50, "increase", "weekly", "last")
@@ -128,7 +135,7 @@ def demo_goals(today: date) -> list[DemoGoal]:
                     "Local payment methods live",
                     t(20),
                     None,
-                    _step("Sign up with a SEPA payment provider", t(-5)),
+                    _step("Sign up with a SEPA payment provider", t(-5), None, "high"),
                     _step("Test checkout with SEPA and giropay", t(15)),
                 ),
                 _milestone(
@@ -139,6 +146,12 @@ def demo_goals(today: date) -> list[DemoGoal]:
                 ),
             ],
             parent="markets",
+            obstacles=[
+                _obstacle(
+                    "The payment provider's checks take more than a month",
+                    "Launch with card payments and add SEPA once it is approved",
+                )
+            ],
         ),
         # Website traffic: +20 % in six months, blog posts as steps. On track.
         DemoGoal(
@@ -156,6 +169,7 @@ def demo_goals(today: date) -> list[DemoGoal]:
             kpis=[
                 _kpi("Weekly visits", "visits", 10000, 12000, "increase", "weekly", "last"),
                 _kpi("Page load time", "s", 2.4, 2.0, "stay_below", "weekly", "mean"),
+                _kpi("Ad spend", "€", 230, 200, "between", "biweekly", "sum", high=260),
             ],
             milestones=[
                 _milestone(
@@ -175,7 +189,13 @@ def demo_goals(today: date) -> list[DemoGoal]:
                     "Search optimisation of the top 20 pages",
                     t(40),
                     None,
-                    _step("Audit titles and descriptions", t(20)),
+                    _step("Audit titles and descriptions", t(20), None, "high"),
+                )
+            ],
+            obstacles=[
+                _obstacle(
+                    "The freelance writer is away for a week",
+                    "Publish a post from the reserve and write the next one myself",
                 )
             ],
         ),
@@ -204,13 +224,14 @@ def demo_goals(today: date) -> list[DemoGoal]:
                     t(25),
                     None,
                     _step("Ask HR for the mentoring programme list", t(-10), t(-9)),
-                    _step("Have a first meeting with a mentor", t(20)),
+                    _step("Have a first meeting with a mentor", t(20), None, "high"),
                 ),
                 _milestone(
                     "Promoted to Senior Manager",
                     t(180),
                     None,
                     _step("Lead the cross-team planning for next year", t(90)),
+                    _step("Tidy the team wiki", t(120), None, "low"),
                 ),
                 _milestone("Promoted to Director", date(today.year + 1, 12, 31)),
             ],
@@ -240,8 +261,14 @@ def demo_goals(today: date) -> list[DemoGoal]:
                     "Root-cause reviews for all escaped defects",
                     t(30),
                     None,
-                    _step("Review last month's escaped defects", t(-2)),
+                    _step("Review last month's escaped defects", t(-2), None, "high"),
                 ),
+            ],
+            obstacles=[
+                _obstacle(
+                    "A team skips its weekly audit",
+                    "Run that team's audit with its lead at the next stand-up",
+                )
             ],
         ),
         # Customer satisfaction 70 % to 85 %: revised from 90 % with a reason.
@@ -256,6 +283,7 @@ def demo_goals(today: date) -> list[DemoGoal]:
                 "deadline": csat_start + timedelta(days=HALF_YEAR),
                 "confidence": 7,
                 "resources": "Support team; one fix-it week per quarter.",
+                "partner": "Sam, head of support",
             },
             kpis=[
                 _kpi("Customer satisfaction", "%", 70, 85, "increase", "monthly", "mean"),
@@ -277,71 +305,14 @@ def demo_goals(today: date) -> list[DemoGoal]:
                 "status": "achieved",
             },
             kpis=[_kpi("Average time on site", "min", 1.0, 2.0, "increase", "monthly", "mean")],
-        ),
-    ]
-
-
-def demo_series(today: date, noise: Callable[[float], float]) -> list[DemoSeries]:
-    """The recorded values of every demo KPI, ``noise(scale)`` giving each its wobble.
-
-    In the order they are drawn: the noise comes from one seeded generator.
-    """
-    traffic_start = today + timedelta(days=TRAFFIC_START)
-    csat_start = today + timedelta(days=CSAT_START)
-    tos_start = today + timedelta(days=TOS_START)
-    weekly, monthly = Cadence.WEEKLY, Cadence.MONTHLY
-    return [
-        DemoSeries(
-            "Weekly visits",
-            traffic_start,
-            today,
-            weekly,
-            lambda s: 10000 + 2000 * s * 1.04 + noise(200),
-            0,
-            length=HALF_YEAR,
-        ),
-        DemoSeries(
-            "Page load time",
-            traffic_start,
-            today,
-            weekly,
-            lambda s: 1.95 - 0.2 * s + noise(0.08),
-            2,
-        ),
-        DemoSeries(
-            "Defect rate",
-            today + timedelta(days=-90),
-            today,
-            weekly,
-            lambda s: 5.0 - 0.3 * s + noise(0.1),
-            2,
-        ),
-        DemoSeries(
-            "Customer satisfaction",
-            csat_start,
-            today,
-            monthly,
-            lambda s: 70 + 12 * s + noise(1.5),
-            0,
-            per_period=3,
-        ),
-        DemoSeries(
-            "First reply time", csat_start, today, weekly, lambda s: 3.7 - 0.6 * s + noise(0.25), 1
-        ),
-        DemoSeries(
-            "Average time on site",
-            tos_start,
-            tos_start + timedelta(days=190),
-            monthly,
-            lambda s: 1.0 + 1.15 * s + noise(0.05),
-            2,
-        ),
-        DemoSeries(
-            "German paying customers",
-            today + timedelta(days=-40),
-            today,
-            weekly,
-            lambda s: 17 * s + noise(0.5),
-            0,
+            milestones=[
+                _checkpoint(
+                    "Halfway: 1.5 minutes on site",
+                    tos_start + timedelta(days=91),
+                    0,
+                    1.5,
+                    tos_start + timedelta(days=85),
+                )
+            ],
         ),
     ]

@@ -28,8 +28,10 @@ _COLUMNS = (
     "id, title, start, deadline, description, why, parent_id, confidence, resources, "
     "status, archived, weight, created_at, updated_at"
 )
-#: The first schema whose goal table has these columns (later ones only add tables).
+#: The first schema whose goal table has these columns (later ones add to them).
 _COLUMNS_SINCE = 2
+#: The first schema whose goals name a partner.
+_PARTNER_SINCE = 4
 
 
 def read_outline(path: Path) -> list[Goal] | None:
@@ -41,7 +43,8 @@ def read_outline(path: Path) -> list[Goal] | None:
         if app_id != APPLICATION_ID or not _COLUMNS_SINCE <= version <= SCHEMA_VERSION:
             return None
         with read_only(path) as con:
-            rows = con.execute(f"SELECT {_COLUMNS} FROM goal ORDER BY id").fetchall()
+            partner = ", partner" if version >= _PARTNER_SINCE else ", ''"
+            rows = con.execute(f"SELECT {_COLUMNS}{partner} FROM goal ORDER BY id").fetchall()
         return [_goal(row) for row in rows]
     except (StoreError, sqlite3.Error, OSError, ValueError, TypeError):
         return None
@@ -49,7 +52,7 @@ def read_outline(path: Path) -> list[Goal] | None:
 
 def _goal(row: tuple[object, ...]) -> Goal:
     (id_, title, start, deadline, description, why, parent_id, confidence, resources,
-     status, archived, weight, created_at, updated_at) = row  # fmt: skip
+     status, archived, weight, created_at, updated_at, partner) = row  # fmt: skip
     return Goal(
         id=int(str(id_)),
         title=str(title),
@@ -65,4 +68,5 @@ def _goal(row: tuple[object, ...]) -> Goal:
         weight=float(str(weight)),
         created_at=datetime.fromisoformat(str(created_at)) if created_at else None,
         updated_at=datetime.fromisoformat(str(updated_at)) if updated_at else None,
+        partner=str(partner or ""),
     )

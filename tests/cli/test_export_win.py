@@ -22,8 +22,10 @@ def test_the_achieved_demo_goal_by_part_of_its_title(capsys, demo_db, clock) -> 
         "Targets reached:",
         "- Average time on site: 2 min (from 1 min)",
     ]
-    assert lines[4].startswith("Took: ")
-    assert lines[5].startswith("What worked: ")
+    assert lines[4] == "Milestones reached:"
+    assert lines[5].startswith("- Halfway: 1.5 minutes on site (")
+    assert lines[6].startswith("Took: ")
+    assert lines[7].startswith("What worked: ")
     assert "\x1b" not in r.out
 
 

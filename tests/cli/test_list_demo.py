@@ -88,25 +88,24 @@ def test_list_kpis(capsys, demo_db, clock):
     r = cli_at(capsys, clock, "--db", str(demo_db), "list", "--kpis")
     assert r.code == 0
     lines = r.out.splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 9
     assert re.match(
         r"^\d+  Weekly visits +Increase website traffic by 2… +\d+/12000 visits  on track",
-        lines[1],
-    ), lines[1]
-    assert "Average time on site" in lines[6]
-    assert "achieved, target reached" in lines[6]
+        lines[2],
+    ), lines[2]
+    assert "Average time on site" in lines[8]
+    assert "achieved, target reached" in lines[8]
     # Each KPI says its goal, and the columns line up: the value starts at the
     # same column on every line, and so does what follows it.
-    assert "Launch the product in Germany…" in lines[0]
-    assert "Double average time on site f…" in lines[6]
-    starts = {
-        line.index(value)
-        for line, value in zip(lines[:4], ("15/50", "11089/", "1.8/2", "4.8/2"), strict=True)
-    }
+    assert "Expand into new markets" in lines[0]
+    assert "Launch the product in Germany…" in lines[1]
+    assert "Double average time on site f…" in lines[8]
+    assert "/200–260 €" in lines[4]  # a range shows both its ends
+    starts = {line.index(next(word for word in line.split() if "/" in word)) for line in lines}
     assert len(starts) == 1, lines
     readings = {
         line.index(word)
-        for line, word in zip(lines[:3], ("at risk", "on track", "on track"), strict=True)
+        for line, word in zip(lines[1:4], ("at risk", "on track", "on track"), strict=True)
     }
     assert len(readings) == 1, lines
 
@@ -138,7 +137,28 @@ def test_demo_is_the_same_for_a_given_day(capsys, tmp_path, clock):
             svc.close()
     assert dumps[0] == dumps[1]
     assert len(dumps[0]["measurement"]) > 80
-    assert len(dumps[0]["revision"]) == 1
+    # One revised target, and two agreements with a partner.
+    assert [(r["field"], r["new"]) for r in dumps[0]["revision"]] == [
+        ("target", "85"),
+        ("acknowledged", "Lea, country manager"),
+        ("acknowledged", "Sam, head of support"),
+    ]
+    # Each practice of the method shows in the demo: a quarterly KPI, a range
+    # counted in fortnights, a checkpoint, planned obstacles (one met at a
+    # check-in) and steps of high and low importance.
+    kpis = {k["name"]: k for k in dumps[0]["kpi"]}
+    assert kpis["Revenue from new markets"]["cadence"] == "quarterly"
+    ad = kpis["Ad spend"]
+    assert (ad["kind"], ad["cadence"], ad["target"], ad["high"]) == (
+        "between",
+        "biweekly",
+        200,
+        260,
+    )
+    assert [m["kpi_value"] for m in dumps[0]["milestone"] if m["kpi_id"]] == [1.5]
+    assert len(dumps[0]["obstacle"]) == 3
+    assert sum(c["obstacle_id"] is not None for c in dumps[0]["checkin"]) == 1
+    assert {s["importance"] for s in dumps[0]["step"]} == {"high", "normal", "low"}
 
 
 def test_due(capsys, demo_db, clock):

@@ -9,7 +9,7 @@ from goaltui.ui.screens.obstacles_form import ObstaclesFormScreen
 from tests.ui.conftest import wait_idle
 from tests.ui.test_goals import goal_by_title, move_to, stored
 
-TRAFFIC = "Increase website traffic"
+TRAFFIC = "Advance from Team Lead"  # a demo goal with no obstacles planned yet
 
 
 async def test_o_plans_obstacles_and_the_detail_shows_them(make_app):

@@ -68,11 +68,11 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
         screen = await open_kpis(pilot, app)
         rows = row_texts(screen.query_one("#kpi-table", LineTable))
         text = "\n".join(rows)
-        assert len(rows) == 6  # the achieved goal's KPI is not listed
+        assert len(rows) == 8  # the achieved goal's KPI is not listed
         assert "Average time on site" not in text
         assert "◐ at risk" in rows[0]  # worst first
         assert "German paying" in text and "15 / 50 customers" in text
-        assert "25d behind" in text and "2027-02-07" in text
+        assert "25d behind" in text and "2027-02-06" in text
 
 
 async def test_at_80_columns_units_and_names_stay(make_app):
@@ -83,10 +83,10 @@ async def test_at_80_columns_units_and_names_stay(make_app):
         text = "\n".join(row_texts(table))
         for unit in ("\ncustomers", "\nvisits", "\n%", "\nh", "\ns"):
             assert unit in text, unit
-        # The table has 76 columns; status 10, value 13, trend 6 and pace 15 wide, and a
-        # space either side of 5 cells, leave 22 for the name and the goal under it.
-        assert "German paying custome…" in text
-        assert "Launch the product in…" in text  # the goal under it, cut with "…"
+        # The table has 76 columns; status 10, value 13, trend 6 and pace 16 wide ("2028-01-04,
+        # late"), and a space either side of 6 cells, leave 19 for the name and its goal.
+        assert "German paying cust…" in text
+        assert "Launch the product…" in text  # the goal under it, cut with "…"
         # Nothing runs off to the right: the rows fit the table.
         assert table.virtual_size.width <= table.scrollable_content_region.width
 
@@ -116,7 +116,7 @@ async def test_an_empty_filter_says_so_and_all_goals_can_be_picked_again(make_ap
         await pilot.press("enter")  # the first choice
         await wait_idle(pilot, app)
         assert screen.goal_filter is None
-        assert table.row_count == 6 and table.display
+        assert table.row_count == 8 and table.display
 
 
 async def test_sort_and_filters(make_app):
@@ -126,13 +126,13 @@ async def test_sort_and_filters(make_app):
         table = screen.query_one("#kpi-table", LineTable)
         await pilot.press("s")  # goal
         assert screen.sort_key == "goal"
-        assert "Increase website" in row_texts(table)[0]
+        assert "Expand into new" in row_texts(table)[0]
         await pilot.press("s")  # days behind: most behind first
         assert "Defect rate" in row_texts(table)[0]
         await pilot.press("f", "f")  # off track? cycle: missed, off track
         assert screen.status_filter is not None
         await pilot.press("escape")
-        assert table.row_count == 6
+        assert table.row_count == 8
         await pilot.press("f", "f", "f")  # at risk
         assert table.row_count == 2
         await pilot.press("escape", "g")
@@ -285,24 +285,24 @@ async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_kpis(pilot, app)
         table = screen.query_one("#kpi-table", LineTable)
-        assert table.row_count == len(screen.readings) == 66
+        assert table.row_count == len(screen.readings) == 68
         # The cursor reaches the last row, which scrolls into view below the header.
         await pilot.press("end")
         last = screen.selected_kpi_id()
-        assert last is not None and table.cursor_row == 65
+        assert last is not None and table.cursor_row == 67
         lines = table_lines(table)
         assert lines[0].split() == ["Status", "Goal", "KPI", "Now", "/", "target", "Trend",
                                     "Pace", "Forecast"]  # fmt: skip
-        assert table.row_text(65).split()[2] in lines[-1]
+        assert table.row_text(67).split()[2] in lines[-1]
         await pilot.press("pageup")
-        assert 0 < table.cursor_row < 65
+        assert 0 < table.cursor_row < 67
         assert table.row_text(table.cursor_row).split()[2] in " ".join(table_lines(table))
         await pilot.press("home")
         assert table.cursor_row == 0 and table.scroll_offset.y == 0
         # A re-sort keeps the cursor on the same KPI.
         await pilot.press("end", "s")
         await wait_idle(pilot, app)
-        assert table.row_count == 66
+        assert table.row_count == 68
         assert screen.selected_kpi_id() == last
 
 
