@@ -148,8 +148,8 @@ def demo_goals(today: date) -> list[DemoGoal]:
             parent="markets",
             obstacles=[
                 _obstacle(
-                    "The payment provider's checks take more than a month",
-                    "Launch with card payments and add SEPA once it is approved",
+                    "the payment provider's checks take more than a month",
+                    "launch with card payments and add SEPA once it is approved",
                 )
             ],
         ),
@@ -194,8 +194,8 @@ def demo_goals(today: date) -> list[DemoGoal]:
             ],
             obstacles=[
                 _obstacle(
-                    "The freelance writer is away for a week",
-                    "Publish a post from the reserve and write the next one myself",
+                    "the freelance writer is away for a week",
+                    "publish a post from the reserve and write the next one myself",
                 )
             ],
         ),
@@ -266,8 +266,8 @@ def demo_goals(today: date) -> list[DemoGoal]:
             ],
             obstacles=[
                 _obstacle(
-                    "A team skips its weekly audit",
-                    "Run that team's audit with its lead at the next stand-up",
+                    "a team skips its weekly audit",
+                    "run that team's audit with its lead at the next stand-up",
                 )
             ],
         ),
