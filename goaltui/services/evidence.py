@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.confidence import ConfidenceEntry, confidence_in_period, confidence_trail
 from goaltui.domain.models import (
     Cadence,
@@ -184,7 +185,8 @@ def _kpi_evidence(
             start_value=first.current,
             end_value=last.current,
             target=k.target,
-            pace_at_end=last.expected,
+            # A bound has no pace to keep: its target is all there is to compare with.
+            pace_at_end=None if k.kind in BOUNDED else last.expected,
             status_at_start=first.status,
             status_at_end=last.status,
             days_at_end=last.days_ahead,

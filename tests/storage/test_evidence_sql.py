@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from goaltui.domain import kpi as kpi_rules
+from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.bounds import keeps
 from goaltui.domain.models import GoalStatus, PeriodValue
 from goaltui.domain.periods import period_end
@@ -65,7 +66,7 @@ def reference(svc, start, end, goal_id=None):
                     at_start.current,
                     at_end.current,
                     k.target,
-                    at_end.expected,
+                    None if k.kind in BOUNDED else at_end.expected,  # a bound has no pace
                     at_start.status,
                     at_end.status,
                     at_end.days_ahead,
