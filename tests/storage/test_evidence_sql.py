@@ -16,8 +16,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from goaltui.domain import kpi as kpi_rules
-from goaltui.domain.bounds import BOUNDED
-from goaltui.domain.bounds import keeps
+from goaltui.domain.bounds import BOUNDED, keeps
 from goaltui.domain.models import GoalStatus, PeriodValue
 from goaltui.domain.periods import period_end
 from goaltui.services.evidence import review_evidence
