@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from goaltui.domain.models import KpiKind, Milestone
+from goaltui.domain.models import KpiKind, KpiReading, Milestone
 from goaltui.domain.present import format_value
 
 #: The kinds whose pace line a checkpoint can bend.
@@ -113,6 +113,18 @@ def reached(kind: KpiKind, value: float, checkpoint: float) -> bool:
     if kind == KpiKind.DECREASE:
         return value <= checkpoint
     return False
+
+
+def figure_now(reading: KpiReading) -> float | None:
+    """The KPI's figure as it stands now, to hold against a checkpoint.
+
+    The period still running when it has values (its total, count, mean or
+    latest so far: a weekly sum reaches a checkpoint of 20 when this week's
+    values add up to 20, not when one of them is 20), else the judged value.
+    """
+    if reading.partial is not None:
+        return reading.partial.value
+    return reading.current
 
 
 def propose(

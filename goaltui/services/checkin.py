@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from goaltui.domain.checkpoints import figure_now
 from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
 from goaltui.domain.periods import period_start
 from goaltui.domain.urgency import SOON_DAYS, order_key, step_key
@@ -216,8 +217,11 @@ class CheckinService:
         )
         self.ctx.repo.save_checkin(rows, self.ctx.clock.now())
         reached: list[str] = []
+        figures: dict[int, float] = {}
         if values:
             for r in self.readings.readings():
+                if r.kpi.id in values and (now := figure_now(r)) is not None:
+                    figures[r.kpi.id] = now
                 old = before.get(r.kpi.id)
                 if (
                     r.kpi.id in values
@@ -230,7 +234,7 @@ class CheckinService:
         asked = {m for m, _ in ready}
         marks = tuple(
             (m.id, m.title, checkpoint_label(k, m.kpi_value))
-            for m, k in reached_checkpoints(self.ctx, values)
+            for m, k in reached_checkpoints(self.ctx, figures)
             if m.id not in asked
         )
         return CheckinResult(

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
+from goaltui.domain.checkpoints import figure_now
 from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
 from goaltui.services.checkpoints import (
     after,
@@ -146,7 +147,8 @@ class KpiService:
         before = self.readings.reading(kpi.id)
         self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
         after = self.readings.reading(kpi.id)
-        hit = reached_checkpoints(self.ctx, {kpi.id: value})
+        now = figure_now(after)
+        hit = reached_checkpoints(self.ctx, {kpi.id: now} if now is not None else {})
         marks = tuple((m.id, m.title, checkpoint_label(kpi, m.kpi_value)) for m, _ in hit)
         return Recorded(kpi, day, value, before, after, marks)
 

@@ -152,3 +152,37 @@ def test_a_deleted_kpi_leaves_no_checkpoint_in_the_way(svc: GoalService) -> None
     svc.edit_goal(goal_id, {"deadline": date(2026, 11, 30)}, "sooner")
     with pytest.raises(ServiceError, match="needs both"):
         svc.edit_milestone(m_id, {"kpi_value": 3.0}, "again")
+
+
+def test_a_weekly_total_reaches_a_checkpoint_as_a_total(svc: GoalService) -> None:
+    """Posts a week, 0 to 8 by the year end, with a checkpoint of 4 a week by 06-30.
+
+    04-01 is a Wednesday: its week runs from Monday 03-30. A value of 3 alone is
+    below 4; 3 + 2 = 5 recorded in the same week reaches it. Each value alone
+    (3, then 2) never would.
+    """
+    now = datetime(2026, 1, 1, 9)
+    g = svc.repo.add(
+        "goal", now=now, title="Write more", start=date(2026, 1, 1), deadline=date(2026, 12, 31)
+    )
+    k = svc.repo.add(
+        "kpi",
+        goal_id=g.id,
+        name="posts",
+        baseline=0,
+        target=8,
+        kind="increase",
+        cadence="weekly",
+        aggregation="sum",
+    )
+    m = svc.add_milestone(g.id, "Four a week", date(2026, 6, 30))
+    svc.milestone_service.set_checkpoint(m.id, k.id, 4)
+    first = svc.record(k, 3, date(2026, 3, 30))
+    assert first.checkpoints == ()
+    second = svc.record(k, 2, date(2026, 4, 1))
+    assert [title for _, title, _ in second.checkpoints] == ["Four a week"]
+    # The check-in holds the week's total against it too: 3 + 2 - 2 = 3 so far,
+    # and 1.5 more makes 4.5 (1.5 alone is well short of 4).
+    svc.record(k, -2, date(2026, 3, 31))
+    result = svc.save_checkin({k.id: 1.5}, [], [])
+    assert [title for _, title, _ in result.checkpoints_reached] == ["Four a week"]
