@@ -134,6 +134,20 @@ def describe_change(rev: Revision, today: date | None = None) -> str:
     return f"{what} changed {when}"
 
 
+#: A revised field as a history line names it (the others by their own name).
+FIELD_WORDS = {
+    "target_date": "date",
+    "kpi_value": "checkpoint",
+    "high": "high end",
+    "due": "due date",
+}
+
+
+def revised_what(rev: Revision) -> str:
+    """What a revision changed, in words: 'kpi target', 'milestone checkpoint'."""
+    return f"{rev.entity} {FIELD_WORDS.get(rev.field, rev.field)}"
+
+
 def describe_revision(rev: Revision, user: Callable[[str], str] = str) -> str:
     """A ledger row as a history line shows it, its user text passed through ``user``
     (to escape it for markdown, say)."""
@@ -148,7 +162,8 @@ def describe_revision(rev: Revision, user: Callable[[str], str] = str) -> str:
         if rev.reason in ("added", "removed"):
             return text
         return f"{text}, because {user(rev.reason)}"
-    return f"{rev.entity} {rev.field} {user(rev.old)} → {user(rev.new)}, because {user(rev.reason)}"
+    change = f"{user(rev.old)} → {user(rev.new)}"
+    return f"{revised_what(rev)} {change}, because {user(rev.reason)}"
 
 
 def agreement_line(state: Agreement, partner: str, today: date | None = None) -> str:

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, KpiStatus
 from goaltui.domain.present import describe_reading
 from goaltui.domain.progress import worst_status
@@ -135,7 +136,8 @@ def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
                 reading = overview[k.kpi.id]
                 assert (k.status_at_end, k.days_at_end) == figures(reading), k.kpi.name
                 assert k.end_value == reading.current
-                assert k.pace_at_end == reading.expected
+                bound = reading.kpi.kind in BOUNDED  # a bound shows its target, no pace
+                assert k.pace_at_end == (None if bound else reading.expected)
 
     svc.close()
     # goaltui list --kpis: one line per KPI, with the reading described.

@@ -15,7 +15,12 @@ from rich.cells import cell_len
 from rich.control import strip_control_codes
 from rich.text import Text
 
-from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, describe_revision, is_acknowledgment
+from goaltui.domain.agreement import (
+    KPI_ADDED_OR_REMOVED,
+    describe_revision,
+    is_acknowledgment,
+    revised_what,
+)
 from goaltui.domain.confidence import describe_period
 from goaltui.domain.obstacles import days_count, if_then
 from goaltui.domain.present import STATUS_GLYPH, describe_days, format_target, format_value
@@ -230,7 +235,7 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
             add(one_line(describe_revision(rev), 120))
             add("\n")
             continue
-        add(f"  revised {rev.entity} {rev.field}: ")
+        add(f"  revised {revised_what(rev)}: ")
         add(one_line(f"{rev.old} → {rev.new}", 40))
         add(", because ")
         add(one_line(rev.reason, 80), "italic")

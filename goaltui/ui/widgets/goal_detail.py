@@ -13,6 +13,7 @@ from goaltui.domain.agreement import (
     agreement_line,
     describe_revision,
     is_acknowledgment,
+    revised_what,
 )
 from goaltui.domain.confidence import describe_current
 from goaltui.domain.obstacles import if_then
@@ -202,7 +203,7 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
                 text.append_text(safe(describe_revision(rev), limit=200))
                 text.append("\n")
                 continue
-            text.append(f"{rev.at.date().isoformat()}  {rev.entity} {rev.field} ")
+            text.append(f"{rev.at.date().isoformat()}  {revised_what(rev)} ")
             text.append_text(safe(rev.old, limit=20))
             text.append(" → ")
             text.append_text(safe(rev.new, limit=20))
