@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 from textual_plotext.plot import Plot
 
+from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.models import KpiReading, Measurement
 from goaltui.domain.present import describe_pace, describe_reading, format_value
 from goaltui.ui.safe import safe
@@ -199,9 +200,9 @@ class KpiDetailScreen(BaseScreen):
                 return
             self.goal_app.background(
                 lambda svc: svc.edit_kpi(kpi.id, result.values, result.reason),
-                lambda _: self.goal_app.changed(
+                lambda saved: self.goal_app.changed(
                     "KPI saved; the new pace line starts today."
-                    if "target" in result.values
+                    if "target" in result.values and saved.kind not in BOUNDED
                     else "KPI saved."
                 ),
             )
