@@ -275,3 +275,24 @@ def test_ical_takes_no_goal_or_period(capsys, demo_db, clock):
 
     r = cli(capsys, "--db", str(demo_db), "export", "ical", "--goal", "1")
     assert r.assert_failed(2).endswith("only 'export markdown' takes a goal and a period")
+
+
+def test_a_goal_without_a_deadline_repeats_its_check_in_with_no_end(capsys, tmp_path, clock):
+    from goaltui.services import GoalService
+    from goaltui.storage.repository import PlanRows
+
+    db = tmp_path / "goals.db"
+    svc = GoalService.open(db, clock)
+    try:
+        goal = svc.create_goal(
+            PlanRows(
+                goal={"title": "Open-ended", "start": START, "deadline": None},
+                kpis=[{"name": "K", "unit": "", "baseline": 0, "target": 1, "cadence": "weekly"}],
+            )
+        )
+        kpi = svc.repo.kpis([goal.id])[0]
+    finally:
+        svc.close()
+    events = _by_uid(_export(capsys, clock, db))
+    assert set(events) == {f"kpi-{kpi.id}-checkin@goaltui"}  # no deadline, no deadline event
+    assert events[f"kpi-{kpi.id}-checkin@goaltui"]["RRULE"].to_ical() == b"FREQ=WEEKLY"
