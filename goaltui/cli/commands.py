@@ -179,6 +179,10 @@ def cmd_export(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         # json.dumps escapes C0 controls only; DEL, C1 and bidi controls become \uXXXX
         # too (the same string once parsed), so the document is safe on a terminal.
         text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    elif args.format == "ical":
+        from goaltui.services.ical import to_ical
+
+        text = to_ical(svc)  # CRLF lines, user text escaped and made literal
     elif args.format == "markdown" and (args.only_goal or args.period_from or args.period_to):
         text = _period_report(svc, args)
     else:

@@ -120,9 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        help="write a report (markdown), measurements (csv), all (json) or a goal's win (win)",
+        help="write a report (markdown), measurements (csv), all (json), a goal's win (win) "
+        "or the plan's dates for a calendar (ical)",
     )
-    p.add_argument("format", choices=("markdown", "csv", "json", "win"))
+    p.add_argument("format", choices=("markdown", "csv", "json", "win", "ical"))
     p.add_argument(
         "goal", metavar="GOAL", nargs="?", help="win: the goal, by id or part of its title"
     )
