@@ -161,6 +161,14 @@ async def test_selection_matches_a_static():
         assert strips(view, view.size.height) == strips(static, static.size.height)
 
 
+async def until(pilot, done, frames: int = 100) -> None:
+    """Pause until ``done()`` holds, for at most ``frames`` short pauses."""
+    for _ in range(frames):
+        await pilot.pause(0.02)
+        if done():
+            return
+
+
 async def test_only_lines_on_screen_are_drawn():
     items = [goal_evidence(n) for n in range(1, 1001)]
     app = Both([])
@@ -170,11 +178,12 @@ async def test_only_lines_on_screen_are_drawn():
         draw = view._draw
         view._draw = lambda index, width: (drawn.append(index), draw(index, width))[1]  # type: ignore[method-assign]
         view.show(evidence_lines(items))
-        await pilot.pause()
+        # A busy machine may take a few frames to lay the view out and paint it.
+        await until(pilot, lambda: view.size.height > 20_000 and bool(drawn))
         assert view.size.height > 20_000
         assert 0 < len(drawn) < 40
         app.query_one("#right", VerticalScroll).scroll_end(animate=False)
-        await pilot.pause()
+        await until(pilot, lambda: max(drawn) > len(view.evidence) - 40)
         assert len(drawn) < 80 and max(drawn) > len(view.evidence) - 40
         assert len(view._strips) <= KEEP_LINES
 
