@@ -1,7 +1,8 @@
 """Running the ``goaltui`` command: a subcommand headless, or the dashboard.
 
-Subcommands never import Textual. Errors are one line on stderr (exit 1);
-usage errors exit 2; nothing here ever shows a traceback.
+Subcommands never import Textual. Errors are one line on stderr (exit 1, or 2
+under ``due --quiet``, whose 1 means "nothing due"); usage errors exit 2;
+nothing here ever shows a traceback.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def run_command(
     args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
 ) -> int:
     """Run a parsed subcommand; returns its exit code."""
+    if args.command == "remind":  # the standard library alone: no SQLModel to import
+        from goaltui.cli.remind import run_remind
+
+        return run_remind(args, out or sys.stdout, clock)
     from goaltui.services.errors import ServiceError
     from goaltui.storage.db import StoreError, StoreMissing
     from goaltui.storage.paths import PathError
@@ -72,6 +77,8 @@ def run_command(
             svc = _open(args, clock)
         return COMMANDS[args.command](svc, args, out)
     except StoreMissing as exc:
+        if quiet(args):
+            return 1  # no database yet: nothing is due
         if args.command in ("list", "due"):
             say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
             return 0
@@ -79,10 +86,20 @@ def run_command(
         return 1
     except (CliError, ServiceError, StoreError, PathError) as exc:
         sys.stderr.write(f"goaltui: {one_line(exc)}\n")
-        return 1
+        return failure(args)
     finally:
         if svc is not None:
             svc.close()
+
+
+def quiet(args: argparse.Namespace) -> bool:
+    """``due --quiet``: its exit status is its answer (0 due, 1 nothing due, 2 error)."""
+    return bool(getattr(args, "quiet", False))
+
+
+def failure(args: argparse.Namespace) -> int:
+    """The exit status of an error: 2 under ``due --quiet`` (where 1 means nothing due)."""
+    return 2 if quiet(args) else 1
 
 
 def open_dashboard(args: argparse.Namespace) -> int:
@@ -125,4 +142,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(
             f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n"
         )
-        return 1
+        return failure(args)
