@@ -16,10 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from goaltui.cli.commands import COMMANDS
-from goaltui.cli.import_file import read_import
 from goaltui.cli.output import CliError, say
-from goaltui.cli.parser import build_parser
 from goaltui.domain.text import one_line
 
 if TYPE_CHECKING:
@@ -61,6 +58,8 @@ def run_command(
         from goaltui.cli.remind import run_remind
 
         return run_remind(args, out or sys.stdout, clock)
+    from goaltui.cli.commands import COMMANDS
+    from goaltui.cli.import_file import read_import
     from goaltui.services.errors import ServiceError
     from goaltui.storage.db import StoreError, StoreMissing
     from goaltui.storage.paths import PathError
@@ -121,10 +120,33 @@ def open_dashboard(args: argparse.Namespace) -> int:
     return run_app(path)
 
 
+def plain_remind(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``remind`` with at most ``--db PATH``, read without building the whole parser.
+
+    A shell prompt runs ``goaltui remind`` before every prompt: every millisecond
+    counts. Anything else (``remind --help``, other options) goes to the parser.
+    """
+    words = list(argv)
+    if "remind" not in words:
+        return None
+    words.remove("remind")
+    if not words:
+        return argparse.Namespace(command="remind", db=None)
+    if len(words) == 1 and words[0].startswith("--db=") and len(words[0]) > 5:
+        return argparse.Namespace(command="remind", db=words[0][5:])
+    if len(words) == 2 and words[0] == "--db" and words[1][:1] != "-":
+        return argparse.Namespace(command="remind", db=words[1])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goaltui`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = plain_remind(argv)
+    if args is None:
+        from goaltui.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return open_dashboard(args)

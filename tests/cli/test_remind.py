@@ -155,3 +155,32 @@ def test_remind_loads_neither_sqlalchemy_nor_textual(demo_db, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("goaltui: ")  # the system's today: something is due
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["remind"],
+        ["--db", "x.db", "remind"],
+        ["remind", "--db", "x.db"],
+        ["--db=x.db", "remind"],
+        ["--db", "remind", "remind"],
+    ],
+)
+def test_the_short_way_to_remind_reads_what_the_parser_reads(argv):
+    from goaltui.cli import build_parser
+    from goaltui.cli.run import plain_remind
+
+    fast = plain_remind(argv)
+    full = build_parser().parse_args(argv)
+    assert fast is not None
+    assert (fast.command, fast.db) == (full.command, full.db)
+
+
+@pytest.mark.parametrize(
+    "argv", [["remind", "--help"], ["--db"], ["list"], ["--db", "-x", "remind"], ["remind", "x"]]
+)
+def test_anything_else_goes_to_the_parser(argv):
+    from goaltui.cli.run import plain_remind
+
+    assert plain_remind(argv) is None
