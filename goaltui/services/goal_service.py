@@ -217,12 +217,6 @@ class GoalService(PlanCalls):
         """Record one value of a KPI (the CLI's ``checkin``)."""
         return self.kpi_service.record(kpi, value, day, note)
 
-    def record_many(
-        self, values: Sequence[tuple[Kpi, float]], day: date | None = None, note: str = ""
-    ) -> list[Recorded]:
-        """Record a value for each of several KPIs in one transaction (the CLI's ``checkin``)."""
-        return self.kpi_service.record_many(values, day, note)
-
     def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
         """Correct a recorded value, day or note."""
         return self.kpi_service.edit_measurement(measurement_id, changes)

@@ -86,5 +86,5 @@ def test_the_write_is_one_transaction(service):
     b = service.add_kpi(goal.id, name="B", baseline=0, target=10, cadence="daily")
     service.delete_kpi(b.id)
     with pytest.raises(Exception, match="no longer exists"):
-        service.record_many([(a, 1.0), (b, 2.0)], TODAY)
+        service.kpi_service.record_many([(a, 1.0), (b, 2.0)], TODAY)
     assert service.measurements(a.id) == []
