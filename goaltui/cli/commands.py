@@ -16,11 +16,11 @@ from goaltui.domain.text import one_line
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
+    from goaltui.services.kpis import Recorded
 
 
 def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    from goaltui.domain.parse import parse_date, parse_number, value_warning
-    from goaltui.domain.present import describe_reading, format_target, format_value
+    from goaltui.domain.parse import parse_date, parse_number
 
     today = svc.clock.today()
     try:
@@ -33,15 +33,38 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         )
     from goaltui.services.errors import ServiceError
 
-    try:
-        kpi = svc.find_kpi(args.kpi)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from None
-    try:
-        value = parse_number(args.value, kpi.unit)
-    except ValueError as exc:
-        raise CliError(f"value: {exc}") from None
-    done = svc.record(kpi, value, day, args.note)
+    pairs = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
+    many = len(pairs) > 1
+    values = []
+    # Every KPI and value is checked before anything is stored: all or nothing.
+    for ref, raw in pairs:
+        try:
+            kpi = svc.find_kpi(ref)
+        except ServiceError as exc:
+            raise CliError(f"{exc}; nothing was recorded" if many else str(exc)) from None
+        try:
+            value = parse_number(raw, kpi.unit)
+        except ValueError as exc:
+            where = f"value for {one_line(kpi.name, 60)}" if many else "value"
+            tail = "; nothing was recorded" if many else ""
+            raise CliError(f"{where}: {exc}{tail}") from None
+        values.append((kpi, value))
+    if many:
+        # GoalService is at its size limit: the KPI service records several at once.
+        recorded = svc.kpi_service.record_many(values, day, args.note)
+    else:
+        recorded = [svc.record(values[0][0], values[0][1], day, args.note)]
+    for each in recorded:
+        _confirm(each, out)
+    return 0
+
+
+def _confirm(done: Recorded, out: TextIO) -> None:
+    """The lines that confirm one recorded value (and what it reached)."""
+    from goaltui.domain.parse import value_warning
+    from goaltui.domain.present import describe_reading, format_target, format_value
+
+    kpi, value, day = done.kpi, done.value, done.measurement_day
     unit = f" {kpi.unit}" if kpi.unit else ""
     say(
         out,
@@ -59,11 +82,12 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
             f"Checkpoint reached: {one_line(title, 60)} ({one_line(mark, 80)}); "
             "mark it reached with x on the Timeline (2) in goaltui.",
         )
-    return 0
 
 
 def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     items = svc.due()
+    if getattr(args, "quiet", False):
+        return 0 if items else 1  # the grep convention: 0 something found, 1 nothing
     if getattr(args, "format", "text") == "json":
         rows = [
             {

@@ -51,7 +51,16 @@ class _Parser(argparse.ArgumentParser):
         args = sys.argv[1:] if args is None else args
         parsed, rest = super().parse_known_args(_join_dash_values(list(args)), namespace)
         self._check_export(parsed)
+        self._check_checkin_and_due(parsed)
         return parsed, rest
+
+    def _check_checkin_and_due(self, parsed: argparse.Namespace) -> None:
+        """``checkin`` takes KPI VALUE pairs; ``due --quiet`` prints nothing, so no json."""
+        pairs = getattr(parsed, "pairs", None)
+        if pairs is not None and len(pairs) % 2:
+            self.error(f"checkin takes KPI VALUE pairs: {one_line(pairs[-1], 40)!r} has no value")
+        if getattr(parsed, "quiet", False) and getattr(parsed, "format", None) == "json":
+            self.error("due: --quiet prints nothing, so it cannot take --format json")
 
     def _check_export(self, parsed: argparse.Namespace) -> None:
         """``export win`` takes a GOAL; markdown a --goal and a period; the others neither."""
@@ -98,20 +107,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser = add_parser  # type: ignore[method-assign, assignment]
 
-    p = sub.add_parser("checkin", help="record a KPI value")
-    p.add_argument("kpi", metavar="KPI", help="KPI id, name, or a unique start of its name")
-    p.add_argument("value", metavar="VALUE", help="the value to record")
+    p = sub.add_parser(
+        "checkin",
+        help="record KPI values, all or none",
+        description="Record one value per KPI, all in one go: if any KPI or value is wrong, "
+        "nothing is stored.",
+    )
+    p.add_argument(
+        "pairs",
+        metavar="KPI VALUE",
+        nargs="+",
+        help="a KPI (its id, name, or a unique start of its name) and the value to record; "
+        "give several pairs to record several KPIs",
+    )
     p.add_argument(
         "--date", metavar="DATE", help="YYYY-MM-DD or e.g. yesterday, -2d (default today)"
     )
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the value")
 
-    p = sub.add_parser("due", help="what is due today or overdue, most urgent first")
+    p = sub.add_parser(
+        "due",
+        help="what is due today or overdue, most urgent first",
+        description="What is due today or overdue, most urgent first.",
+        epilog="With --quiet nothing is printed and the exit status answers: 0 something is "
+        "due today or overdue, 1 nothing is due (or there is no database yet), 2 an error "
+        "(its one line goes to stderr) or a usage error. Without --quiet the exit status is 0 "
+        "whenever the list could be read, 1 on an error.",
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="json: one object per item, with the importance of steps",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing; answer by exit status alone (see below)",
+    )
+
+    p = sub.add_parser(
+        "remind",
+        help="one short line of what is due, for a shell prompt or status bar",
+        description="One short line such as 'goaltui: 2 KPIs and 1 step due', counted as "
+        "'goaltui due' counts; nothing at all when nothing is due. It only reads the "
+        "database and never creates one.",
+        epilog="Exit status: 0 when it could read the database (whether or not something is "
+        "due), 1 when it could not (one line on stderr).",
     )
 
     p = sub.add_parser("list", help="goals with status, progress and deadline")

@@ -1,7 +1,8 @@
 """Running the ``goaltui`` command: a subcommand headless, or the dashboard.
 
-Subcommands never import Textual. Errors are one line on stderr (exit 1);
-usage errors exit 2; nothing here ever shows a traceback.
+Subcommands never import Textual. Errors are one line on stderr (exit 1, or 2
+under ``due --quiet``, whose 1 means "nothing due"); usage errors exit 2;
+nothing here ever shows a traceback.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from goaltui.cli.commands import COMMANDS
-from goaltui.cli.import_file import read_import
 from goaltui.cli.output import CliError, say
-from goaltui.cli.parser import build_parser
 from goaltui.domain.text import one_line
 
 if TYPE_CHECKING:
@@ -56,6 +54,12 @@ def run_command(
     args: argparse.Namespace, out: TextIO | None = None, clock: Clock | None = None
 ) -> int:
     """Run a parsed subcommand; returns its exit code."""
+    if args.command == "remind":  # the standard library alone: no SQLModel to import
+        from goaltui.cli.remind import run_remind
+
+        return run_remind(args, out or sys.stdout, clock)
+    from goaltui.cli.commands import COMMANDS
+    from goaltui.cli.import_file import read_import
     from goaltui.services.errors import ServiceError
     from goaltui.storage.db import StoreError, StoreMissing
     from goaltui.storage.paths import PathError
@@ -72,6 +76,8 @@ def run_command(
             svc = _open(args, clock)
         return COMMANDS[args.command](svc, args, out)
     except StoreMissing as exc:
+        if quiet(args):
+            return 1  # no database yet: nothing is due
         if args.command in ("list", "due"):
             say(out, f"No goals yet ({exc}). Run 'goaltui' to start, or 'goaltui demo'.")
             return 0
@@ -79,10 +85,20 @@ def run_command(
         return 1
     except (CliError, ServiceError, StoreError, PathError) as exc:
         sys.stderr.write(f"goaltui: {one_line(exc)}\n")
-        return 1
+        return failure(args)
     finally:
         if svc is not None:
             svc.close()
+
+
+def quiet(args: argparse.Namespace) -> bool:
+    """``due --quiet``: its exit status is its answer (0 due, 1 nothing due, 2 error)."""
+    return bool(getattr(args, "quiet", False))
+
+
+def failure(args: argparse.Namespace) -> int:
+    """The exit status of an error: 2 under ``due --quiet`` (where 1 means nothing due)."""
+    return 2 if quiet(args) else 1
 
 
 def open_dashboard(args: argparse.Namespace) -> int:
@@ -104,10 +120,33 @@ def open_dashboard(args: argparse.Namespace) -> int:
     return run_app(path)
 
 
+def plain_remind(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``remind`` with at most ``--db PATH``, read without building the whole parser.
+
+    A shell prompt runs ``goaltui remind`` before every prompt: every millisecond
+    counts. Anything else (``remind --help``, other options) goes to the parser.
+    """
+    words = list(argv)
+    if "remind" not in words:
+        return None
+    words.remove("remind")
+    if not words:
+        return argparse.Namespace(command="remind", db=None)
+    if len(words) == 1 and words[0].startswith("--db=") and len(words[0]) > 5:
+        return argparse.Namespace(command="remind", db=words[0][5:])
+    if len(words) == 2 and words[0] == "--db" and words[1][:1] != "-":
+        return argparse.Namespace(command="remind", db=words[1])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goaltui`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = plain_remind(argv)
+    if args is None:
+        from goaltui.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return open_dashboard(args)
@@ -125,4 +164,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(
             f"goaltui: unexpected error ({type(exc).__name__}: {one_line(exc, 200)}) at {stamp}\n"
         )
-        return 1
+        return failure(args)

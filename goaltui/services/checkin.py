@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from goaltui.domain.checkpoints import figure_now
+from goaltui.domain.due import kpi_value_due
 from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
-from goaltui.domain.periods import period_start
 from goaltui.domain.urgency import SOON_DAYS, order_key, step_key
 from goaltui.services.checkpoints import checkpoint_label, reached_checkpoints
 from goaltui.services.context import ServiceContext, check
@@ -90,9 +90,7 @@ class CheckinService:
         for k in kpis:
             seen = last.get(k.id)
             start = goals[k.goal_id].start  # fortnights are counted from it
-            if seen is None or period_start(seen, k.cadence, start) < period_start(
-                today, k.cadence, start
-            ):
+            if kpi_value_due(seen, k.cadence, start, today):
                 items.append(DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id))
         for m in repo.open_milestones_due(list(goals), today):
             if m.done_on is None and m.target_date <= today:

@@ -152,6 +152,36 @@ class KpiService:
         marks = tuple((m.id, m.title, checkpoint_label(kpi, m.kpi_value)) for m, _ in hit)
         return Recorded(kpi, day, value, before, after, marks)
 
+    def record_many(
+        self, values: Sequence[tuple[Kpi, float]], day: date | None = None, note: str = ""
+    ) -> list[Recorded]:
+        """Record a value for each of several KPIs in one transaction: all or none.
+
+        Every value is checked before anything is written; one KPI named twice is
+        refused (its second value would hide the first one's confirmation).
+        """
+        day = day or self.ctx.clock.today()
+        seen: set[int] = set()
+        for kpi, value in values:
+            if kpi.id in seen:
+                raise ServiceError(f"{kpi.name} is named twice; give one value per KPI")
+            seen.add(kpi.id)
+            if not math.isfinite(value):
+                raise ServiceError(f"{kpi.name}: the value must be a finite number")
+            check("measurement", {"value": value, "day": day, "note": note})
+        before = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
+        rows = [(kpi.id, day, value, note) for kpi, value in values]
+        self.ctx.repo.add_measurements(rows, self.ctx.clock.now())
+        after = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
+        figures = {i: f for i, r in after.items() if (f := figure_now(r)) is not None}
+        marks: dict[int, list[tuple[int, str, str]]] = {}
+        for m, k in reached_checkpoints(self.ctx, figures):
+            marks.setdefault(k.id, []).append((m.id, m.title, checkpoint_label(k, m.kpi_value)))
+        return [
+            Recorded(kpi, day, value, before[kpi.id], after[kpi.id], tuple(marks.get(kpi.id, ())))
+            for kpi, value in values
+        ]
+
     def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
         """Correct a recorded value, day or note."""
         if "value" in changes and not math.isfinite(changes["value"]):

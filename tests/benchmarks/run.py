@@ -15,7 +15,8 @@ alike) goaltui against two reference apps in a private tmux server of its own:
 and prints the medians, the ratios to the references and the budgets of
 issue 9. Figures: time to first paint, time until the Goals tree shows data
 (its outline, then with progress), keystroke latencies, CLI wall times
-against ``python -c "import sqlmodel"``, peak memory (VmHWM), and the growth
+against ``python -c "import sqlmodel"`` (``goaltui remind``, which imports no
+SQLModel, against ``python -c pass``, with its own work apart), peak memory (VmHWM), and the growth
 of the KPI and check-in screens from 10,000 to 1,000,000 measurements.
 Needs tmux (>= 3.0) and Linux /proc.
 
@@ -299,7 +300,29 @@ def run_cli(argv: list[str]) -> dict[str, float]:
     ms = (time.perf_counter() - t0) * 1000
     if done.returncode != 0:
         raise BenchError(f"{shlex.join(argv)} failed: {done.stderr.strip()[-300:]}")
-    return {"wall_ms": ms}
+    figures = {"wall_ms": ms}
+    own = re.search(r"^own_ms=([0-9.]+)$", done.stderr, re.MULTILINE)
+    if own:
+        figures["own_ms"] = float(own.group(1))
+    return figures
+
+
+#: ``goaltui remind`` run as ``python -m goaltui`` runs it, timing its own work from
+#: the first import of goaltui to the end (the interpreter's start is not counted).
+REMIND_OWN = """\
+import sys, time
+t0 = time.perf_counter()
+from goaltui.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print(f"own_ms={(time.perf_counter() - t0) * 1000:.3f}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def remind_argv(db: Path) -> list[str]:
+    """``goaltui --db DB remind`` that also reports its own work (``own_ms``)."""
+    return [PY, "-c", REMIND_OWN, "--db", str(db), "remind"]
 
 
 # -- the plan ---------------------------------------------------------------------------
@@ -344,6 +367,10 @@ def measure(
         "import sqlmodel": [PY, "-c", "import sqlmodel"],
         "goaltui checkin": [PY, "-m", "goaltui", "--db", str(big), "checkin", "KPI 001", "5"],
         "goaltui due": [PY, "-m", "goaltui", "--db", str(big), "due"],
+        # remind is held against the interpreter alone: it imports no SQLModel.
+        "python -c pass": [PY, "-c", "pass"],
+        "goaltui remind": remind_argv(big),
+        "goaltui remind (small db)": remind_argv(small),
     }
     names = list(tuis) + list(clis)
     samples: dict[str, dict[str, list[float]]] = {n: {} for n in names}
@@ -426,6 +453,12 @@ def table(samples: dict[str, dict[str, list[float]]]) -> tuple[list[dict[str, ob
     ref = med(samples, "import sqlmodel", "wall_ms")
     for cmd in ("goaltui checkin", "goaltui due"):
         ratio_row(f"`{cmd}` wall time", med(samples, cmd, "wall_ms"), "import sqlmodel", ref, 1.2)
+    floor = med(samples, "python -c pass", "wall_ms")
+    for cmd, db in (("goaltui remind", "big db"), ("goaltui remind (small db)", "small db")):
+        # A prompt waits for it: a few times the bare interpreter, its own work < 50 ms.
+        ratio_row(f"`goaltui remind` wall time ({db})", med(samples, cmd, "wall_ms"),
+                  "python -c pass", floor, 4)  # fmt: skip
+        abs_row(f"`goaltui remind` own work ({db})", med(samples, cmd, "own_ms"), 50)
     floor_mb = med(samples, "floor", "peak_mb")
     ratio_row("peak memory (VmHWM)", med(samples, g, "peak_mb"), "floor", floor_mb, 1.5, "MB")
     for fig, label in (("to_kpis_ms", "KPI screen"), ("to_checkin_ms", "check-in screen")):

@@ -33,4 +33,7 @@ def test_benchmark_runs_and_reports_numbers(tmp_path: Path) -> None:
         assert rows[figure]["goaltui"] > 0
         assert rows[figure]["ratio"] > 0
     assert doc["samples"]["goaltui"]["to_kpis_ms"][0] > 0
+    for db in ("big db", "small db"):
+        assert rows[f"`goaltui remind` wall time ({db})"]["ratio"] > 0
+        assert rows[f"`goaltui remind` own work ({db})"]["goaltui"] > 0
     assert "| first paint |" in done.stdout

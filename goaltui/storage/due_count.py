@@ -1,0 +1,88 @@
+"""How much is due today, read with the standard library's sqlite3 alone (for ``remind``).
+
+Read-only: it never creates, migrates or locks anything. The rules are
+:mod:`goaltui.domain.due`, the ones ``goaltui due`` applies through the repository.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from goaltui.domain.due import DueCounts, kpi_value_due
+from goaltui.domain.models import Cadence
+from goaltui.storage.files import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    StoreError,
+    StoreMissing,
+    check_existing,
+    describe_db_error,
+    probe,
+    read_only,
+)
+
+#: The active goals that are not archived: the only ones ``due`` looks at.
+_ACTIVE = "SELECT id FROM goal WHERE status = 'active' AND NOT archived"
+
+_KPIS = f"""
+SELECT k.cadence, g.start, (SELECT max(m.day) FROM measurement m WHERE m.kpi_id = k.id)
+FROM kpi k JOIN goal g ON g.id = k.goal_id
+WHERE k.goal_id IN ({_ACTIVE})
+"""
+_MILESTONES = f"""
+SELECT count(*) FROM milestone
+WHERE goal_id IN ({_ACTIVE}) AND done_on IS NULL AND target_date <= :today
+"""
+_STEPS = f"""
+SELECT count(*) FROM step s JOIN milestone m ON m.id = s.milestone_id
+WHERE m.goal_id IN ({_ACTIVE}) AND s.done_on IS NULL AND s.due IS NOT NULL AND s.due <= :today
+"""
+_WAITING = f"""
+SELECT count(*) FROM ({_ACTIVE})
+WHERE id NOT IN (SELECT goal_id FROM checkin WHERE day = :today)
+"""
+
+
+def read_due_counts(path: Path, today: date) -> DueCounts:
+    """What is due at ``path`` on ``today``.
+
+    Raises:
+        StoreMissing: there is no database at ``path``.
+        StoreError: the file is not a goaltui database of this schema, or cannot be read.
+    """
+    if not check_existing(path):
+        raise StoreMissing(f"no database at {path}")
+    app_id, version, _tables = probe(path)
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{path} is not a goaltui database")
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema {version}, this goaltui reads {SCHEMA_VERSION}; "
+            "run 'goaltui due' once to check it"
+        )
+    iso = {"today": today.isoformat()}
+    try:
+        with read_only(path) as con:
+            kpis = con.execute(_KPIS).fetchall()
+            milestones = con.execute(_MILESTONES, iso).fetchone()[0]
+            steps = con.execute(_STEPS, iso).fetchone()[0]
+            waiting = con.execute(_WAITING, iso).fetchone()[0]
+    except sqlite3.Error as exc:
+        raise StoreError(describe_db_error(exc, path)) from None
+    try:
+        due_kpis = sum(
+            kpi_value_due(
+                date.fromisoformat(last) if last is not None else None,
+                Cadence(cadence),
+                date.fromisoformat(start),
+                today,
+            )
+            for cadence, start, last in kpis
+        )
+    except (ValueError, TypeError):
+        raise StoreError(f"{path} holds a date or cadence goaltui cannot read") from None
+    return DueCounts(
+        kpis=due_kpis, steps=int(steps), milestones=int(milestones), checkin=bool(waiting)
+    )
