@@ -7,9 +7,9 @@ the partner and where the agreement stands, and the check-in notes of the period
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from goaltui.domain import agreement as agreement_rules
 from goaltui.domain.models import Goal, Revision
@@ -96,13 +96,23 @@ def checkin_notes(svc: GoalService, goal: Goal, start: date, end: date) -> list[
     ]
 
 
-def goal_markdown(svc: GoalService, goal: Goal, start: date, end: date) -> str:
-    """The review report of ``goal`` for ``start``-``end``, for its partner."""
+def goal_markdown(
+    svc: GoalService,
+    goal: Goal,
+    start: date,
+    end: date,
+    draft: Mapping[str, Any] | None = None,
+) -> str:
+    """The review report of ``goal`` for ``start``-``end``, for its partner.
+
+    ``draft`` is a reflection not saved yet (the Review screen's fields).
+    """
     return review_markdown(
         svc,
         start,
         end,
         goal.id,
+        draft,
         head=lambda g: goal_head(svc, g),
         notes=lambda g: checkin_notes(svc, g, start, end),
     )

@@ -92,6 +92,8 @@ async def test_x_writes_the_review_in_view(make_app):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Review of 2026-11-16 to 2026-11-22\n\n- Goals: Increase website")
     assert "## Advance from Team Lead" not in text  # only the goal in view
+    # One goal's review is the report its partner gets: its SMART statement too.
+    assert "- Specific: From 10,000 to 12,000 weekly visits" in text
     assert "## All goals" in text and "Mornings kept free" in text
     assert "## Reflection not saved yet" in text
     assert "- Lessons: Post on \\*Tuesdays\\*" in text

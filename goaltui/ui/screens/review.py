@@ -276,7 +276,12 @@ class ReviewScreen(BaseScreen):
         draft = self.draft() if self.form_ready else {}
 
         def report(svc: GoalService) -> str:
-            return export.review_markdown(svc, start, end, goal_id, draft)
+            if goal_id is None:
+                return export.review_markdown(svc, start, end, None, draft)
+            # One goal: the report its partner gets (SMART, agreement, check-in notes).
+            from goaltui.services.goal_report import goal_markdown
+
+            return goal_markdown(svc, svc.goal(goal_id), start, end, draft)
 
         export_report(self.goal_app, report, "review")
 
