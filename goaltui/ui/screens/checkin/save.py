@@ -3,6 +3,7 @@ a save (a target reached, milestones whose steps are all done)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -144,7 +145,6 @@ def offer_milestones(
     if not ready:
         offer_checkpoints(screen, checkpoints or [])
         return
-    from goaltui.ui.screens.dialogs import ConfirmScreen
 
     (milestone_id, title), rest = ready[0], ready[1:]
     question = Text("All steps of “", end="")
@@ -152,20 +152,9 @@ def offer_milestones(
     question.append("” are done. Mark the milestone reached?")
     if rest:
         question.append(f"\nThen {count(len(rest), 'more milestone')} with every step done.")
-
-    def answered(yes: bool | None) -> None:
-        if yes:
-            _reach_milestone(screen, milestone_id, title)
-        else:
-            screen.notify(
-                f"{one(title)} stays open: x on screen 2 (Timeline) marks it reached later.",
-                markup=False,
-                timeout=5,
-            )
-        offer_milestones(screen, rest, checkpoints)
-
-    dialog = ConfirmScreen(question, yes="Mark reached", no="Leave open", danger=False)
-    screen.app.push_screen(dialog, answered)
+    _ask_reached(
+        screen, milestone_id, title, question, lambda: offer_milestones(screen, rest, checkpoints)
+    )
 
 
 def offer_checkpoints(screen: BaseScreen, reached: list[tuple[int, str, str]]) -> None:
@@ -176,7 +165,6 @@ def offer_checkpoints(screen: BaseScreen, reached: list[tuple[int, str, str]]) -
     """
     if not reached:
         return
-    from goaltui.ui.screens.dialogs import ConfirmScreen
 
     (milestone_id, title, mark), rest = reached[0], reached[1:]
     question = Text("The value just recorded gets to the checkpoint “", end="")
@@ -186,6 +174,19 @@ def offer_checkpoints(screen: BaseScreen, reached: list[tuple[int, str, str]]) -
     question.append("). Mark it reached?")
     if rest:
         question.append(f"\nThen {count(len(rest), 'more checkpoint')} reached.")
+    _ask_reached(screen, milestone_id, title, question, lambda: offer_checkpoints(screen, rest))
+
+
+def _ask_reached(
+    screen: BaseScreen,
+    milestone_id: int,
+    title: str,
+    question: Text,
+    then: Callable[[], None],
+) -> None:
+    """Ask ``question``: ``y`` marks the milestone done today, ``n`` or Esc leaves it
+    open (and says how to mark it later); ``then`` runs after either answer."""
+    from goaltui.ui.screens.dialogs import ConfirmScreen
 
     def answered(yes: bool | None) -> None:
         if yes:
@@ -196,7 +197,7 @@ def offer_checkpoints(screen: BaseScreen, reached: list[tuple[int, str, str]]) -
                 markup=False,
                 timeout=5,
             )
-        offer_checkpoints(screen, rest)
+        then()
 
     dialog = ConfirmScreen(question, yes="Mark reached", no="Leave open", danger=False)
     screen.app.push_screen(dialog, answered)
