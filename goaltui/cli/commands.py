@@ -239,7 +239,7 @@ def _period_report(svc: GoalService, args: argparse.Namespace) -> str:
             f"--from {first.isoformat()} is after --to {last.isoformat()}: "
             "the period must not end before it starts"
         )
-    goal = report.find_goal(svc, args.only_goal) if args.only_goal else None
+    goal = svc.goals_service.find_goal(args.only_goal) if args.only_goal else None
     start, end = report.period_of(goal, days["--from"], days["--to"], today)
     if goal is None:
         return exchange.review_markdown(svc, start, end)

@@ -15,23 +15,9 @@ from goaltui.domain import agreement as agreement_rules
 from goaltui.domain.models import Goal, Revision
 from goaltui.services.errors import ServiceError
 from goaltui.services.exchange import _md, review_markdown
-from goaltui.services.lookup import find_named
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
-
-
-def find_goal(svc: GoalService, ref: str) -> Goal:
-    """The goal ``ref`` names: its id, title, or a unique start or part of its title."""
-    return find_named(
-        svc.known_goals(),
-        ref,
-        lambda g: g.title,
-        noun="goal",
-        word="title",
-        listing="goaltui list --all",
-        anywhere=True,
-    )
 
 
 def period_of(

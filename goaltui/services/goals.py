@@ -10,6 +10,7 @@ from goaltui.domain.models import Goal, GoalStatus
 from goaltui.services.checkpoints import after, check_goal, plan_problem
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
+from goaltui.services.lookup import find_named
 from goaltui.services.revisions import revision_drafts
 from goaltui.storage.repository import Footprint, NotFound, PlanRows
 
@@ -36,6 +37,24 @@ class GoalsService:
         repo = self.ctx.repo
         every = self.ctx.kept(("goals",), lambda: repo.goals(include_archived=True))
         return [g for g in every if include_archived or not g.archived]
+
+    def find_goal(self, ref: int | str) -> Goal:
+        """A goal by id, exact title, or unique case-insensitive title prefix or part."""
+        if isinstance(ref, int):
+            try:
+                goal: Goal = self.ctx.repo.get("goal", ref)
+            except NotFound:
+                raise ServiceError(f"there is no goal {ref}") from None
+            return goal
+        return find_named(
+            self.goals(),
+            ref,
+            lambda g: g.title,
+            noun="goal",
+            word="title",
+            listing="goaltui list --all",
+            anywhere=True,
+        )
 
     def goal(self, goal_id: int) -> Goal:
         """One goal, or :class:`NotFound`."""

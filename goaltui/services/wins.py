@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from goaltui.domain.models import Goal, GoalStatus, Outcome, ReviewKind
+from goaltui.domain.models import GoalStatus, Outcome, ReviewKind
 from goaltui.domain.wins import Win, build_win
 from goaltui.services.context import ServiceContext
-from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
-from goaltui.services.lookup import find_named
 from goaltui.services.readings import ReadingService
-from goaltui.storage.repository import NotFound
 
 #: The statuses that close a goal: its time is counted to the day it closed.
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
@@ -23,27 +20,9 @@ class WinService:
         self.goals = goals
         self.readings = readings
 
-    def find_goal(self, ref: int | str) -> Goal:
-        """A goal by id, exact title, or unique case-insensitive title prefix or part."""
-        if isinstance(ref, int):
-            try:
-                goal: Goal = self.ctx.repo.get("goal", ref)
-            except NotFound:
-                raise ServiceError(f"there is no goal {ref}") from None
-            return goal
-        return find_named(
-            self.goals.goals(),
-            ref,
-            lambda g: g.title,
-            noun="goal",
-            word="title",
-            listing="goaltui list --all",
-            anywhere=True,
-        )
-
     def win(self, ref: int | str) -> Win:
         """The win summary of the goal ``ref`` (an id or a title), or :class:`ServiceError`."""
-        goal = self.find_goal(ref)
+        goal = self.goals.find_goal(ref)
         repo = self.ctx.repo
         reviews = repo.reviews(goal.id)  # newest first
         worked = next((r.worked for r in reviews if r.worked.strip()), "")
