@@ -77,12 +77,14 @@ def is_plan_change(rev: Revision) -> bool:
 
 
 def _in_order(revisions: Iterable[Revision]) -> list[Revision]:
-    return sorted(revisions, key=lambda r: (r.at, r.id))
+    """The revisions in force (an undone one no longer is), oldest first."""
+    return sorted((r for r in revisions if not r.undone), key=lambda r: (r.at, r.id))
 
 
 def goal_version(revisions: Iterable[Revision]) -> int:
-    """The version of a goal's plan: 1, plus one per change to it in ``revisions``."""
-    return 1 + sum(1 for r in revisions if is_plan_change(r))
+    """The version of a goal's plan: 1, plus one per change to it in ``revisions``
+    (not counting a change that was undone)."""
+    return 1 + sum(1 for r in revisions if is_plan_change(r) and not r.undone)
 
 
 def version_at(revisions: Sequence[Revision], until: Revision) -> int:
@@ -150,7 +152,12 @@ def revised_what(rev: Revision) -> str:
 
 def describe_revision(rev: Revision, user: Callable[[str], str] = str) -> str:
     """A ledger row as a history line shows it, its user text passed through ``user``
-    (to escape it for markdown, say)."""
+    (to escape it for markdown, say). A revision whose change was undone says so."""
+    text = _describe(rev, user)
+    return f"{text} (undone)" if rev.undone else text
+
+
+def _describe(rev: Revision, user: Callable[[str], str]) -> str:
     if is_acknowledgment(rev):
         text = f"acknowledged by {user(rev.new)} (version {user(rev.old)})"
         if rev.reason and rev.reason != DEFAULT_WORDS:

@@ -249,6 +249,8 @@ class Revision:
     new: str
     reason: str
     at: datetime
+    #: The change it documented was undone; the reason stays on record.
+    undone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from goaltui.domain.agreement import short_day
 from goaltui.domain.checkpoints import figure_now
 from goaltui.domain.due import kpi_value_due
 from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
@@ -17,7 +18,7 @@ from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
 from goaltui.services.readings import ReadingService
-from goaltui.storage.repository import CheckinRows
+from goaltui.storage.repository import CheckinRows, labelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,8 @@ class CheckinService:
             entries=[{**e, "day": today} for e in entries],
             corrections=[(fixed[k], v) for k, v in values.items() if k in fixed],
         )
-        self.ctx.repo.save_checkin(rows, self.ctx.clock.now())
+        with labelled(f"the check-in of {short_day(today, today)}"):
+            self.ctx.repo.save_checkin(rows, self.ctx.clock.now())
         reached: list[str] = []
         figures: dict[int, float] = {}
         if values:

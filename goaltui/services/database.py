@@ -9,7 +9,7 @@ from typing import Any
 from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
 from goaltui.storage.db import backup_to, engine_read_only
-from goaltui.storage.repository import NotFound
+from goaltui.storage.repository import NotFound, labelled
 
 
 class DatabaseService:
@@ -61,7 +61,8 @@ class DatabaseService:
         """
         repo = self.ctx.repo
         try:
-            return repo.load(tables, replace_ids=not repo.is_empty())
+            with labelled("an import"):
+                return repo.load(tables, replace_ids=not repo.is_empty())
         except (NotFound, KeyError, TypeError, ValueError) as exc:
             # Checked rows should never get here; if one does, nothing was written.
             raise ServiceError(f"the export could not be loaded ({exc})") from None

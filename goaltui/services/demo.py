@@ -16,7 +16,13 @@ from goaltui.domain.agreement import ACKNOWLEDGED
 from goaltui.domain.models import Cadence
 from goaltui.services.demo_goals import CSAT_START, HALF_YEAR, TOS_START, demo_goals
 from goaltui.services.demo_series import DemoSeries, demo_series
-from goaltui.storage.repository import CheckinRows, PlanRows, Repository, RevisionDraft
+from goaltui.storage.repository import (
+    CheckinRows,
+    PlanRows,
+    Repository,
+    RevisionDraft,
+    labelled,
+)
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -34,7 +40,8 @@ class DemoReview:
 def load(svc: GoalService) -> int:
     """Add the demo goals to the database in one transaction; returns how many goals
     were added (all of them, or none if anything fails or the process is killed)."""
-    return svc.repo.atomic(lambda: _load(svc))
+    with labelled("adding the demo goals"):
+        return svc.repo.atomic(lambda: _load(svc))
 
 
 def _load(svc: GoalService) -> int:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from goaltui.domain.changes import Origin
 from goaltui.domain.clock import Clock
 from goaltui.domain.models import (
     Cadence,
@@ -38,6 +39,7 @@ from goaltui.services.overview import GoalDetail, OverviewService
 from goaltui.services.plan_calls import PlanCalls
 from goaltui.services.readings import OVERVIEW_PERIODS, ReadingService
 from goaltui.services.review import ReviewService
+from goaltui.services.undo import UndoService
 from goaltui.services.wins import WinService
 from goaltui.storage.repository import Footprint, PlanRows, Repository
 
@@ -63,13 +65,24 @@ class GoalService(PlanCalls):
         self.checkin_service = CheckinService(ctx, self.goals_service, self.reading_service)
         self.review_service = ReviewService(ctx, self.goals_service)
         self.database_service = DatabaseService(ctx)
+        self.undo_service = UndoService(ctx)
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, *, create: bool = True) -> GoalService:
-        """Open (creating or migrating if needed) the database at ``path``."""
+    def open(
+        cls,
+        path: Path,
+        clock: Clock | None = None,
+        *,
+        create: bool = True,
+        origin: Origin = Origin.CLI,
+    ) -> GoalService:
+        """Open (creating or migrating if needed) the database at ``path``.
+
+        ``origin`` says where the changes made through it come from (for undo).
+        """
         from goaltui.storage.db import open_engine
 
-        return cls(Repository(open_engine(path, create=create)), clock)
+        return cls(Repository(open_engine(path, create=create), origin), clock)
 
     @property
     def repo(self) -> Repository:
@@ -125,10 +138,6 @@ class GoalService(PlanCalls):
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:
         """Change a goal; a new deadline or start needs a reason (recorded as a revision)."""
         return self.goals_service.edit_goal(goal_id, changes, reason)
-
-    def reparent(self, goal_id: int, parent_id: int | None) -> Goal:
-        """Move a goal under another one (or to the top with ``None``)."""
-        return self.goals_service.reparent(goal_id, parent_id)
 
     def set_archived(self, goal_id: int, archived: bool) -> Goal:
         """Archive or bring back a goal."""
@@ -216,14 +225,6 @@ class GoalService(PlanCalls):
     def record(self, kpi: Kpi, value: float, day: date | None = None, note: str = "") -> Recorded:
         """Record one value of a KPI (the CLI's ``checkin``)."""
         return self.kpi_service.record(kpi, value, day, note)
-
-    def edit_measurement(self, measurement_id: int, changes: Mapping[str, Any]) -> Measurement:
-        """Correct a recorded value, day or note."""
-        return self.kpi_service.edit_measurement(measurement_id, changes)
-
-    def delete_measurement(self, measurement_id: int) -> None:
-        """Delete one recorded value."""
-        self.kpi_service.delete_measurement(measurement_id)
 
     # -- milestones and steps --------------------------------------------------------------
     def add_milestone(self, goal_id: int, title: str, target_date: date) -> Milestone:

@@ -6,13 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from goaltui.domain import progress as progress_rules
+from goaltui.domain.changes import named
 from goaltui.domain.models import Goal, GoalStatus
 from goaltui.services.checkpoints import after, check_goal, plan_problem
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
 from goaltui.services.revisions import revision_drafts
-from goaltui.storage.repository import Footprint, NotFound, PlanRows
+from goaltui.storage.repository import Footprint, NotFound, PlanRows, labelled
 
 #: The statuses of a goal that is not closed.
 OPEN_STATUSES = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.DRAFT)
@@ -106,7 +107,8 @@ class GoalsService:
         problem = plan_problem(plan.goal, plan.kpis, plan.milestones)
         if problem:
             raise ServiceError(problem)
-        return self.ctx.repo.create_plan(plan, self.ctx.clock.now())
+        with labelled(f"adding the goal {named(plan.goal.get('title', ''))}"):
+            return self.ctx.repo.create_plan(plan, self.ctx.clock.now())
 
     def edit_goal(self, goal_id: int, changes: Mapping[str, Any], reason: str = "") -> Goal:
         """Change a goal; a new deadline or start needs a reason (recorded as a revision)."""
@@ -124,7 +126,8 @@ class GoalsService:
         if "start" in changes or "deadline" in changes:
             check_goal(self.ctx, goal_id, goal=after(goal, changes))
         revs = revision_drafts("goal", goal, changes, reason, goal_id)
-        return repo.update("goal", goal_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
+        with labelled(f"changing the goal {named(goal.title)}"):
+            return repo.update("goal", goal_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
 
     def _check_parent(self, goal_id: int, parent_id: int | None) -> None:
         if parent_id is None:
@@ -155,8 +158,12 @@ class GoalsService:
         same transaction as the status itself.
         """
         clock = self.ctx.clock
-        return self.ctx.repo.set_goal_status(goal_id, status, clock.today(), clock.now())
+        title = self.ctx.repo.get("goal", goal_id).title
+        with labelled(f"marking the goal {named(title)} {status.value}"):
+            return self.ctx.repo.set_goal_status(goal_id, status, clock.today(), clock.now())
 
     def delete_goal(self, goal_id: int) -> None:
         """Delete a goal with its KPIs, measurements, milestones and steps."""
-        self.ctx.repo.delete("goal", goal_id)
+        title = self.ctx.repo.get("goal", goal_id).title
+        with labelled(f"deleting the goal {named(title)}"):
+            self.ctx.repo.delete("goal", goal_id)

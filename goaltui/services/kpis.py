@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
+from goaltui.domain.changes import named
 from goaltui.domain.checkpoints import figure_now
 from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
 from goaltui.services.checkpoints import (
@@ -22,6 +23,7 @@ from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
 from goaltui.services.readings import ReadingService
 from goaltui.services.revisions import revise
+from goaltui.storage.repository import labelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +147,8 @@ class KpiService:
         day = day or self.ctx.clock.today()
         check("measurement", {"value": value, "day": day, "note": note})
         before = self.readings.reading(kpi.id)
-        self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
+        with labelled(f"a value of {named(kpi.name)}"):
+            self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
         after = self.readings.reading(kpi.id)
         now = figure_now(after)
         hit = reached_checkpoints(self.ctx, {kpi.id: now} if now is not None else {})
@@ -171,7 +174,8 @@ class KpiService:
             check("measurement", {"value": value, "day": day, "note": note})
         before = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
         rows = [(kpi.id, day, value, note) for kpi, value in values]
-        self.ctx.repo.add_measurements(rows, self.ctx.clock.now())
+        with labelled(f"values of {len(rows)} KPIs" if len(rows) > 1 else "a value"):
+            self.ctx.repo.add_measurements(rows, self.ctx.clock.now())
         after = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
         figures = {i: f for i, r in after.items() if (f := figure_now(r)) is not None}
         marks: dict[int, list[tuple[int, str, str]]] = {}

@@ -61,6 +61,8 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
             by_milestone[s.milestone_id].append(s)
     moved: dict[tuple[str, int], Moved] = {}
     for r in svc.repo.revisions():  # newest first: keep the latest move of each item
+        if r.undone:
+            continue
         if r.entity in ("milestone", "step") and r.field in ("target_date", "due"):
             moved.setdefault((r.entity, r.entity_id), Moved(old=r.old, reason=r.reason))
     by_goal: dict[int, list[TimelineMilestone]] = {g.id: [] for g in goals}

@@ -7,6 +7,7 @@ from typing import Any
 from goaltui.domain.models import GoalStatus, Review
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.goals import GoalsService
+from goaltui.storage.repository import labelled
 
 #: The status a final review's outcome gives its goal.
 OUTCOME_STATUS = {
@@ -30,8 +31,9 @@ class ReviewService:
     def add_review(self, **fields: Any) -> Review:
         """Store a review; a final one with an outcome also closes its goal."""
         check("review", fields)
-        review: Review = self.ctx.repo.add("review", now=self.ctx.clock.now(), **fields)
-        outcome = fields.get("outcome")
-        if fields.get("kind") == "final" and outcome and fields.get("goal_id"):
-            self.goals.set_status(int(fields["goal_id"]), OUTCOME_STATUS[str(outcome)])
+        with labelled(f"a {fields.get('kind', '')} review".replace("  ", " ")):
+            review: Review = self.ctx.repo.add("review", now=self.ctx.clock.now(), **fields)
+            outcome = fields.get("outcome")
+            if fields.get("kind") == "final" and outcome and fields.get("goal_id"):
+                self.goals.set_status(int(fields["goal_id"]), OUTCOME_STATUS[str(outcome)])
         return review

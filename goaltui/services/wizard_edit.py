@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from goaltui.domain.changes import named
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Goal, Importance
 from goaltui.domain.wizard import Checked, RawWizard
 from goaltui.services.checkpoints import wizard_tie
 from goaltui.services.wizard import EditSource, goal_fields, kpi_fields, row_values, typed_day
 from goaltui.services.wizard_obstacles import ObstacleRowText, obstacle_edit
+from goaltui.storage.repository import labelled
 
 if TYPE_CHECKING:
     from goaltui.services import GoalService
@@ -187,7 +189,15 @@ def _text(value: Any) -> str:
 
 
 def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
-    """Make the writes of ``plan``; the goal first, so a goal deleted elsewhere stops it."""
+    """Make the writes of ``plan``; the goal first, so a goal deleted elsewhere stops it.
+
+    One change for undo, however many writes it takes.
+    """
+    with labelled(f"the wizard's changes to {named(svc.goal(plan.goal_id).title)}"):
+        return _apply_edit(svc, plan, reason)
+
+
+def _apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
     goal = svc.edit_goal(plan.goal_id, plan.goal, reason)
     for kpi_id in plan.kpi_deletes:
         svc.delete_kpi(kpi_id, reason)

@@ -21,7 +21,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import SQLModel
 
-from goaltui.storage import tables  # noqa: F401  (registers the tables)
+from goaltui.storage import (
+    change_log,
+    tables,  # noqa: F401  (registers the tables)
+)
 from goaltui.storage.files import APPLICATION_ID as APPLICATION_ID
 from goaltui.storage.files import (
     BUSY_TIMEOUT_MS,
@@ -63,6 +66,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     # reads are index look-ups and short scans that the OS caches anyway.
     cur.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KB}")
     cur.close()
+    change_log.install(dbapi_connection)
 
 
 def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
@@ -321,6 +325,9 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
         elif version < SCHEMA_VERSION:
             backup_to(engine, _backup_path(path, version))
             migrations.migrate(engine, version, SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            # Connections opened before the journal existed do not journal: start afresh.
+            engine.dispose()
         if not read_only:
             for suffix in ("-wal", "-shm"):
                 make_private(path.with_name(path.name + suffix))

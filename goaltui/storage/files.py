@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 APPLICATION_ID = 0x47544149  # "GTAI"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5_000
 
 _FIRST_TABLES = frozenset(
@@ -29,6 +29,7 @@ KNOWN_TABLES: dict[int, frozenset[str]] = {
     2: _FIRST_TABLES,
     3: _FIRST_TABLES | {"pause"},
     4: _FIRST_TABLES | {"pause", "obstacle"},
+    5: _FIRST_TABLES | {"pause", "obstacle", "change", "change_entry"},
 }
 
 

@@ -18,12 +18,15 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.files import StoreError
 from goaltui.storage.tables import (
+    ChangeEntryRow,
+    ChangeRow,
     CheckInRow,
     GoalRow,
     KpiRow,
     MilestoneRow,
     ObstacleRow,
     PauseRow,
+    RevisionRow,
     StepRow,
     table_of,
 )
@@ -165,7 +168,22 @@ def _v3_to_v4(conn: Connection) -> None:
         rebuild_table(conn, table_of(model), {})
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(conn: Connection) -> None:
+    """Schema 5: the journal that undo reads, and revisions that say they were undone.
+
+    The journal starts empty: what was changed before the upgrade cannot be undone.
+    """
+    table_of(ChangeRow).create(conn)
+    table_of(ChangeEntryRow).create(conn)
+    rebuild_table(conn, table_of(RevisionRow), {})
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def migrate(engine: Engine, current: int, wanted: int) -> None:

@@ -189,6 +189,8 @@ class RevisionRow(SQLModel, table=True):
     new: str
     reason: str
     at: NaiveDatetime
+    #: The change this revision documented was undone (the revision stays on record).
+    undone: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class PauseRow(SQLModel, table=True):
@@ -207,6 +209,51 @@ class PauseRow(SQLModel, table=True):
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
     start: date
     end: date | None = None
+
+
+class ChangeRow(SQLModel, table=True):
+    """One change a person made (a check-in, a wizard save, a delete ...), for undo.
+
+    Its rows in ``change_entry`` say how to take it back; once undone, how to
+    make it again. ``mark`` is the newest ``change_entry.seq`` when the change
+    was made; ``undone_mark`` the newest when it was last undone.
+    """
+
+    __tablename__ = "change"
+    __table_args__ = (
+        CheckConstraint("origin IN ('tui','cli')", name="change_origin"),
+        Index("ix_change_origin", "origin", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    origin: str
+    label: str = ""
+    summary: str = ""
+    at: NaiveDatetime
+    mark: int = 0
+    undone_mark: int | None = None
+
+
+class ChangeEntryRow(SQLModel, table=True):
+    """A row a change touched and the statement that puts it back as it was.
+
+    Written by the triggers of :mod:`goaltui.storage.change_log` with no
+    ``change_id``; the write that made them claims them before it commits.
+    """
+
+    __tablename__ = "change_entry"
+    __table_args__ = (
+        Index("ix_change_entry_change", "change_id", "seq"),
+        Index("ix_change_entry_row", "tbl", "row_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: int | None = Field(default=None, primary_key=True)
+    change_id: int | None = Field(default=None, foreign_key="change.id", ondelete="CASCADE")
+    tbl: str
+    row_id: int
+    op: str
+    statement: str
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -115,11 +115,12 @@ class GoalApp(Jobs):
         if outline:
             self.call_from_thread(self._show_outline, outline)
 
+        from goaltui.domain.changes import Origin
         from goaltui.services import GoalService
         from goaltui.storage.db import ChangeWatcher, StoreError
 
         try:
-            service = GoalService.open(self.db_path, self.clock)
+            service = GoalService.open(self.db_path, self.clock, origin=Origin.TUI)
             self._watcher = ChangeWatcher(self.db_path)
             empty = service.is_empty()
             read_only = service.read_only()

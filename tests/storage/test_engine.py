@@ -96,7 +96,7 @@ def test_new_file_is_stamped(db_path):
     con = sqlite3.connect(db_path)
     try:
         assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert tables == {
@@ -110,6 +110,9 @@ def test_new_file_is_stamped(db_path):
             "review",
             "revision",
             "pause",
+            "change",
+            "change_entry",
+            "sqlite_sequence",
         }
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:

@@ -1,6 +1,6 @@
 """A database written by an older schema stays readable by every later goaltui.
 
-``fixtures/schema-2.db`` and ``fixtures/schema-3.db`` are committed and never
+``fixtures/schema-2.db``, ``schema-3.db`` and ``schema-4.db`` are committed and never
 regenerated: when the schema changes, these tests prove the migration keeps
 every row of a real file.
 """
@@ -40,7 +40,7 @@ def layout(path: Path) -> dict[str, str]:
         con.close()
 
 
-@pytest.mark.parametrize("fixture", ["schema-2.db", "schema-3.db"])
+@pytest.mark.parametrize("fixture", ["schema-2.db", "schema-3.db", "schema-4.db"])
 def test_fixture_opens_and_keeps_every_row(tmp_path, fixture):
     copy = tmp_path / "old.db"
     shutil.copyfile(FIXTURES / fixture, copy)
@@ -63,7 +63,7 @@ def test_fixture_opens_and_keeps_every_row(tmp_path, fixture):
         con.close()
 
 
-@pytest.mark.parametrize("fixture", ["schema-2.db", "schema-3.db"])
+@pytest.mark.parametrize("fixture", ["schema-2.db", "schema-3.db", "schema-4.db"])
 def test_a_migrated_file_is_laid_out_like_a_new_one(tmp_path, fixture):
     copy = tmp_path / "old.db"
     shutil.copyfile(FIXTURES / fixture, copy)
@@ -102,3 +102,22 @@ def test_schema_3_keeps_its_pauses_and_the_new_fields_start_empty(tmp_path):
         con.rollback()
     finally:
         con.close()
+
+
+def test_schema_4_gains_an_empty_journal_and_undoes_what_is_changed_after(tmp_path):
+    copy = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "schema-4.db", copy)
+    before = rows(copy)
+    from goaltui.services import GoalService
+
+    svc = GoalService.open(copy)
+    try:
+        assert svc.undo_service.changes() == []
+        assert all(not r.undone for r in svc.repo.revisions())
+        goal = svc.goals()[0]
+        svc.delete_goal(goal.id)
+        assert rows(copy) != before
+        svc.undo_service.undo()
+    finally:
+        svc.close()
+    assert rows(copy) == {t: [(*r, 0) if t == "revision" else r for r in v] for t, v in before.items()}

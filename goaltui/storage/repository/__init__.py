@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,9 +18,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from goaltui.domain.changes import Origin
 from goaltui.storage.files import StoreError, describe_db_error
 from goaltui.storage.repository.base import TABLES as TABLES
 from goaltui.storage.repository.base import NotFound as NotFound
+from goaltui.storage.repository.changes import ChangeStore, close_change
+from goaltui.storage.repository.changes import UndoRefused as UndoRefused
+from goaltui.storage.repository.changes import labelled as labelled
 from goaltui.storage.repository.goals import Footprint as Footprint
 from goaltui.storage.repository.goals import GoalStore
 from goaltui.storage.repository.journal import CheckinRows as CheckinRows
@@ -42,12 +47,21 @@ _atomic: contextvars.ContextVar[tuple[Repository, Session] | None] = contextvars
 
 
 class Repository(
-    RowStore, GoalStore, KpiStore, PeriodStore, PlanStore, JournalStore, TransferStore
+    RowStore,
+    GoalStore,
+    KpiStore,
+    PeriodStore,
+    PlanStore,
+    JournalStore,
+    TransferStore,
+    ChangeStore,
 ):
     """All reads and writes of goaltui's data."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, origin: Origin = Origin.CLI) -> None:
         self.engine = engine
+        #: Where the changes made through this repository come from (for undo).
+        self.origin = origin
         #: Bumped by every write through this repository (and by :meth:`bump`):
         #: a result computed under an older stamp may be stale.
         self.stamp = 0
@@ -94,7 +108,9 @@ class Repository(
             self.stamp += 1
             try:
                 with write_session(self.engine) as session:
-                    return fn(session)
+                    result = fn(session)
+                    close_change(session, self.origin, datetime.now())
+                    return result
             finally:
                 self.stamp += 1
 

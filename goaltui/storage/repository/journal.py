@@ -124,7 +124,11 @@ class JournalStore(Store):
         return self._read(run)
 
     def revisions_of(self, goal_ids: Iterable[int]) -> dict[int, list[Revision]]:
-        """The revisions of several goals at once (goal id -> newest first)."""
+        """The revisions in force of several goals at once (goal id -> newest first).
+
+        A revision whose change was undone is left out: the pace lines and
+        calendars read from these follow the plan as it stands.
+        """
 
         def run(session: Session) -> dict[int, list[Revision]]:
             r = RevisionRow
@@ -132,7 +136,7 @@ class JournalStore(Store):
             for chunk in chunks(list(goal_ids)):
                 query = (
                     plain(r)
-                    .where(col(r.goal_id).in_(chunk))
+                    .where(col(r.goal_id).in_(chunk), ~col(r.undone))
                     .order_by(col(r.at).desc(), col(r.id).desc())
                 )
                 for row in session.execute(query):

@@ -250,7 +250,7 @@ class KpiDetailScreen(BaseScreen):
                 return
             changes = {"day": result.day, "value": result.value, "note": result.note}
             self.goal_app.background(
-                lambda svc: svc.edit_measurement(m.id, changes),
+                lambda svc: svc.kpi_service.edit_measurement(m.id, changes),
                 lambda _: self.goal_app.changed("Measurement corrected."),
             )
 
@@ -276,7 +276,7 @@ class KpiDetailScreen(BaseScreen):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.goal_app.background(
-                    lambda svc: svc.delete_measurement(m.id),
+                    lambda svc: svc.kpi_service.delete_measurement(m.id),
                     lambda _: self.goal_app.changed("Measurement deleted."),
                 )
 

@@ -187,7 +187,7 @@ class GoalActions(BaseScreen):
             if new_parent == goal.parent_id:
                 return
             self.goal_app.background(
-                lambda svc: svc.reparent(goal.id, new_parent),
+                lambda svc: svc.goals_service.reparent(goal.id, new_parent),
                 lambda _: self.goal_app.changed("Goal moved."),
             )
 

@@ -1,0 +1,48 @@
+"""Undo and redo: taking back a change made on a screen or from the command line.
+
+Every write is journaled in the database (see :mod:`goaltui.storage.change_log`),
+so undo works after a restart too. The dashboard undoes its own changes (and
+the command line its own); ``goaltui undo N`` takes back any change still kept.
+"""
+
+from __future__ import annotations
+
+from goaltui.domain.changes import Change, Origin
+from goaltui.services.context import ServiceContext
+from goaltui.services.errors import ServiceError
+from goaltui.storage.repository import UndoRefused
+
+
+class UndoService:
+    """The journal of changes: what can be undone, undoing and redoing."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def changes(self) -> list[Change]:
+        """The changes still kept (the last 100 of the past 30 days), newest first."""
+        return self.ctx.repo.changes()
+
+    def undo(self, change_id: int | None = None) -> Change:
+        """Undo change ``change_id``, or the newest one made where this service runs.
+
+        A :class:`ServiceError` says why when there is nothing to undo, or when a
+        later change depends on it (then nothing is changed).
+        """
+        origin = None if change_id is not None else self.ctx.repo.origin
+        try:
+            return self.ctx.repo.undo(origin, change_id)
+        except (LookupError, UndoRefused) as exc:
+            raise ServiceError(str(exc)) from None
+
+    def redo(self) -> Change:
+        """Make again the change undone last here, unless a new change was made since."""
+        try:
+            return self.ctx.repo.redo(self.ctx.repo.origin)
+        except (LookupError, UndoRefused) as exc:
+            raise ServiceError(str(exc)) from None
+
+    @property
+    def origin(self) -> Origin:
+        """Where this service's changes come from."""
+        return self.ctx.repo.origin

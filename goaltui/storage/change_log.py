@@ -1,0 +1,124 @@
+"""The undo journal's triggers: every row goaltui changes notes how to put it back.
+
+SQLite triggers, kept in each connection's ``temp`` schema (installed when the
+connection opens, see :func:`install`): for every insert, update and delete of
+a goaltui table they add a ``change_entry`` row holding the table, the row's id
+and one statement that reverses the change, with every old value written by
+``quote()`` (exact for text, numbers and floats alike). The repository gives
+the entries of one write transaction to one ``change`` row before it commits
+(:mod:`goaltui.storage.repository.changes`).
+
+Temporary triggers rather than ones stored in the file: only goaltui's own
+writes are journaled (a script, a migration or the benchmark's bulk loader
+writing with plain ``sqlite3`` is not), and a migration that rebuilds a table
+has no trigger to carry across. Undoing runs the reversing statements; the
+triggers then record how to redo them, the same way.
+
+A revision is never deleted by undo: the reverse of adding one marks it undone,
+so the ledger keeps the reason it was given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table
+
+from goaltui.storage.tables import (
+    CheckInRow,
+    GoalRow,
+    KpiRow,
+    MeasurementRow,
+    MilestoneRow,
+    ObstacleRow,
+    PauseRow,
+    ReviewRow,
+    RevisionRow,
+    StepRow,
+    table_of,
+)
+
+#: The tables whose changes can be undone, in the order a change's summary names them.
+JOURNALED = (
+    GoalRow,
+    KpiRow,
+    MeasurementRow,
+    MilestoneRow,
+    StepRow,
+    ObstacleRow,
+    CheckInRow,
+    ReviewRow,
+    PauseRow,
+    RevisionRow,
+)
+JOURNAL_TABLE = "change_entry"
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'
+
+
+def _lit(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _entry(table: Table, row: str, op: str, statement: str) -> str:
+    return (
+        f"INSERT INTO {JOURNAL_TABLE} (tbl, row_id, op, statement) "
+        f"VALUES ({_lit(table.name)}, {row}.id, {_lit(op)}, {statement});"
+    )
+
+
+def trigger_sql(table: Table) -> list[str]:
+    """The three ``CREATE TEMP TRIGGER`` statements that journal ``table``."""
+    name = table.name
+    cols = [c.name for c in table.columns]
+    where = " || ' WHERE id = ' || {row}.id"
+    if name == RevisionRow.__tablename__:
+        undo_insert = _lit(f"UPDATE {_q(name)} SET undone = 1") + where.format(row="new")
+    else:
+        undo_insert = _lit(f"DELETE FROM {_q(name)}") + where.format(row="new")
+    sets = " || ', ' || ".join(f"{_lit(_q(c) + ' = ')} || quote(old.{_q(c)})" for c in cols)
+    undo_update = _lit(f"UPDATE {_q(name)} SET ") + f" || {sets}" + where.format(row="old")
+    values = " || ', ' || ".join(f"quote(old.{_q(c)})" for c in cols)
+    undo_delete = (
+        _lit(f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in cols)}) VALUES (")
+        + f" || {values} || ')'"
+    )
+    changed = " OR ".join(f"old.{_q(c)} IS NOT new.{_q(c)}" for c in cols)
+    prefix = f"CREATE TEMP TRIGGER IF NOT EXISTS goaltui_undo_{name}"
+    target = f"ON main.{_q(name)}"
+    return [
+        f"{prefix}_i AFTER INSERT {target} BEGIN {_entry(table, 'new', 'insert', undo_insert)} END",
+        f"{prefix}_u AFTER UPDATE {target} WHEN {changed} "
+        f"BEGIN {_entry(table, 'old', 'update', undo_update)} END",
+        f"{prefix}_d AFTER DELETE {target} BEGIN {_entry(table, 'old', 'delete', undo_delete)} END",
+    ]
+
+
+_TRIGGERS = [sql for model in JOURNALED for sql in trigger_sql(table_of(model))]
+
+
+def install(dbapi_connection: Any) -> None:
+    """Journal this connection's writes, once the file has the journal (schema 5 on)."""
+    cur = dbapi_connection.cursor()
+    try:
+        exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        cur.execute(exists, (JOURNAL_TABLE,))
+        if cur.fetchone() is None:
+            return
+        for sql in _TRIGGERS:
+            cur.execute(sql)
+    finally:
+        cur.close()
+
+
+def defer_links(conn: Any) -> None:
+    """Check links between rows at commit only: undo puts rows back parents-last."""
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def broken_links(conn: Any) -> int:
+    """How many rows point to a row that is not there."""
+    return len(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())

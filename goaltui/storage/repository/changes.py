@@ -1,0 +1,246 @@
+"""The changes undo can take back: naming them, listing them, undoing and redoing them.
+
+Every write transaction of the repository ends in :func:`close_change`: the
+journal entries its statements left (see :mod:`goaltui.storage.change_log`) become
+one change, named by the :func:`labelled` block it ran in. ``mark`` orders
+changes by when they were made, ``undone_mark`` by when they were undone:
+redo takes the last one undone, unless a change was made since. Writes inside one
+``labelled`` block make one change even across transactions.
+
+A change is undone by running its entries' statements newest first, in one
+transaction; the statements the triggers record meanwhile become its entries,
+which redo runs the same way. Undo and redo refuse, and change nothing, when
+a change made later (and not undone) touched a row they would change.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from goaltui.domain.changes import KEEP_CHANGES, KEEP_DAYS, Change, Origin, summarize
+from goaltui.storage import change_log
+from goaltui.storage.files import StoreError
+from goaltui.storage.repository.base import Store
+from goaltui.storage.tables import ChangeEntryRow, ChangeRow
+
+
+class UndoRefused(StoreError):
+    """Undo or redo cannot be done without harming a later change; nothing was changed."""
+
+
+#: The name of the change the writes in this context make, and the id it got.
+_label: contextvars.ContextVar[tuple[str, list[int]] | None] = contextvars.ContextVar(
+    "goaltui_change_label", default=None
+)
+
+
+@contextmanager
+def labelled(label: str) -> Iterator[None]:
+    """Every write inside is one change, named ``label`` ("the check-in of 4 Dec").
+
+    An inner block joins the outer one's change.
+    """
+    if _label.get() is not None:
+        yield
+        return
+    token = _label.set((label, []))
+    try:
+        yield
+    finally:
+        _label.reset(token)
+
+
+def _plain(row: Any) -> Change:
+    return Change(
+        id=row.id,
+        origin=Origin(row.origin),
+        label=row.label,
+        summary=row.summary,
+        at=row.at if isinstance(row.at, datetime) else datetime.fromisoformat(row.at),
+        undone=row.undone_mark is not None,
+    )
+
+
+_E = ChangeEntryRow
+_C = ChangeRow
+_PENDING = col(_E.change_id).is_(None)
+
+
+def _newest_seq(session: Session, change_id: int | None = None) -> int:
+    """The newest journal entry's number (of one change's entries, if given); 0 for none."""
+    query = select(func.max(col(_E.seq)))
+    if change_id is not None:
+        query = query.where(col(_E.change_id) == change_id)
+    newest: int | None = session.execute(query).scalar()
+    return newest or 0
+
+
+def _summary(session: Session, change_id: int) -> str:
+    rows = session.execute(
+        select(col(_E.tbl), col(_E.op), func.count(func.distinct(col(_E.row_id))))
+        .where(col(_E.change_id) == change_id)
+        .group_by(col(_E.tbl), col(_E.op))
+    )
+    return summarize({(tbl, op): int(n) for tbl, op, n in rows})
+
+
+def close_change(session: Session, origin: Origin, now: datetime) -> None:
+    """Give the entries this transaction left to a change (a new one, or its block's)."""
+    pending = session.execute(select(func.count()).where(_PENDING)).scalar_one()
+    if not pending:
+        return
+    block = _label.get()
+    label, ids = block if block is not None else ("", [])
+    change: ChangeRow | None = session.get(ChangeRow, ids[0]) if ids else None
+    if change is None:
+        change = ChangeRow(origin=origin.value, label=label, at=now)
+        session.add(change)
+        session.flush()
+        assert change.id is not None
+        ids[:] = [change.id]
+    session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
+    assert change.id is not None
+    change.mark = _newest_seq(session)
+    change.summary = _summary(session, change.id)
+    _prune(session, now)
+
+
+def _prune(session: Session, now: datetime) -> None:
+    kept = select(col(_C.id)).order_by(col(_C.id).desc()).limit(KEEP_CHANGES)
+    too_old = col(_C.at) < now - timedelta(days=KEEP_DAYS)
+    session.execute(delete(ChangeRow).where(col(_C.id).not_in(kept) | too_old))
+
+
+def _later_dependents(session: Session, change_id: int, after: int, entries: Any) -> int | None:
+    """A change made after ``after`` (and not undone) that touched a row in ``entries``."""
+    other = ChangeEntryRow.__table__.alias("other")  # type: ignore[attr-defined]
+    mine = entries.subquery()
+    query = (
+        select(other.c.change_id)
+        .join(mine, (other.c.tbl == mine.c.tbl) & (other.c.row_id == mine.c.row_id))
+        .join(ChangeRow.__table__, col(_C.id) == other.c.change_id)  # type: ignore[attr-defined]
+        .where(
+            other.c.change_id != change_id,
+            other.c.seq > after,
+            col(_C.undone_mark).is_(None),
+        )
+        .order_by(other.c.change_id.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar()
+
+
+def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
+    """Run ``change``'s entries newest first; what they record becomes its entries."""
+    assert change.id is not None
+    verb = "redone" if redo else "undone"
+    mine = select(col(_E.tbl), col(_E.row_id)).where(col(_E.change_id) == change.id)
+    # Its entries were written when it was last made (or undone): what came after is later.
+    after = _newest_seq(session, change.id)
+    later = _later_dependents(session, change.id, after, mine)
+    if later is not None:
+        raise UndoRefused(
+            f"change {change.id} cannot be {verb}: change {later}, made after it, "
+            f"changed the same items (undo change {later} first)"
+        )
+    conn = session.connection()
+    change_log.defer_links(conn)
+    statements = session.execute(
+        select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
+    ).scalars()
+    try:
+        for statement in list(statements):
+            conn.exec_driver_sql(statement)
+    except IntegrityError:
+        raise UndoRefused(
+            f"change {change.id} cannot be {verb}: what it touched was changed since "
+            "(by a change no longer kept, or by another program)"
+        ) from None
+    session.execute(delete(ChangeEntryRow).where(col(_E.change_id) == change.id))
+    touched = select(col(_E.tbl), col(_E.row_id)).where(_PENDING)
+    later = _later_dependents(session, change.id, after, touched)
+    if later is not None:
+        raise UndoRefused(
+            f"change {change.id} cannot be {verb}: change {later}, made after it, "
+            f"depends on what it would take away (undo change {later} first)"
+        )
+    if change_log.broken_links(conn):
+        raise UndoRefused(f"change {change.id} cannot be {verb}: items it needs were deleted since")
+    session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
+    change.undone_mark = None if redo else _newest_seq(session)
+    session.flush()
+    return _plain(change)
+
+
+class ChangeStore(Store):
+    """The journal of changes: list, undo, redo."""
+
+    def changes(self, limit: int = KEEP_CHANGES) -> list[Change]:
+        """The changes undo can still take back (or make again), newest first."""
+
+        def run(session: Session) -> list[Change]:
+            query = select(*ChangeRow.__table__.columns)  # type: ignore[attr-defined]
+            query = query.order_by(col(_C.id).desc()).limit(limit)
+            return [_plain(row) for row in session.execute(query)]
+
+        return self._read(run)
+
+    def undo(self, origin: Origin | None = None, change_id: int | None = None) -> Change:
+        """Undo change ``change_id``, or the newest one made from ``origin``.
+
+        :class:`LookupError` when there is none; :class:`UndoRefused` when a
+        later change depends on it.
+        """
+
+        def run(session: Session) -> Change:
+            if change_id is not None:
+                change = session.get(ChangeRow, change_id)
+                if change is None:
+                    raise LookupError(
+                        f"there is no change {change_id} to undo (the last {KEEP_CHANGES} "
+                        f"changes of the past {KEEP_DAYS} days are kept; "
+                        "'goaltui undo --list' shows them)"
+                    )
+                if change.undone_mark is not None:
+                    raise LookupError(f"change {change_id} is undone already")
+            else:
+                query = select(ChangeRow).where(col(_C.undone_mark).is_(None))
+                if origin is not None:
+                    query = query.where(col(_C.origin) == origin.value)
+                change = session.execute(query.order_by(col(_C.id).desc()).limit(1)).scalar()
+                if change is None:
+                    raise LookupError("there is nothing to undo")
+            return _flip(session, change, redo=False)
+
+        return self._write(run)
+
+    def redo(self, origin: Origin) -> Change:
+        """Make again the change from ``origin`` undone last, unless a new one came since."""
+
+        def run(session: Session) -> Change:
+            newest_made = select(func.max(col(_C.mark))).where(col(_C.origin) == origin.value)
+            query = (
+                select(ChangeRow)
+                .where(
+                    col(_C.origin) == origin.value,
+                    col(_C.undone_mark).is_not(None),
+                    col(_C.undone_mark) > func.coalesce(newest_made.scalar_subquery(), 0),
+                )
+                .order_by(col(_C.undone_mark).desc())
+                .limit(1)
+            )
+            change = session.execute(query).scalar()
+            if change is None:
+                raise LookupError("there is nothing to redo")
+            return _flip(session, change, redo=True)
+
+        return self._write(run)
