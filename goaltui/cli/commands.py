@@ -293,6 +293,30 @@ def cmd_demo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_undo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    from goaltui.domain.agreement import short_day
+    from goaltui.domain.changes import describe, undone_notice
+
+    if args.list:
+        if args.change is not None:
+            raise CliError("give either --list or a change number, not both")
+        changes = svc.undo_service.changes()
+        if not changes:
+            say(out, "No changes kept yet: every change made from now on can be undone.")
+        today = svc.clock.today()
+        width = max((len(str(c.id)) for c in changes), default=1)
+        for c in changes:
+            when = f"{short_day(c.at.date(), today)} {c.at:%H:%M}"
+            where = "dashboard" if c.origin.value == "tui" else "command"
+            undone = "  [undone]" if c.undone else ""
+            say(out, f"{c.id:>{width}}  {when:<12}  {where:<9}  {describe(c)}{undone}")
+        return 0
+    if args.change is not None and args.change < 1:
+        raise CliError("a change number is 1 or more ('goaltui undo --list' shows them)")
+    say(out, undone_notice(svc.undo_service.undo(args.change)))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = {
     "checkin": cmd_checkin,
     "due": cmd_due,
@@ -301,4 +325,5 @@ COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = 
     "import": cmd_import,
     "backup": cmd_backup,
     "demo": cmd_demo,
+    "undo": cmd_undo,
 }

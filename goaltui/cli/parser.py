@@ -157,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
         "due), 1 when it could not (one line on stderr).",
     )
 
+    p = sub.add_parser(
+        "undo",
+        help="take back the last change made from the command line (or change N)",
+        description="Undo the last change made from the command line: a checkin, an import, "
+        "the demo goals. With N, undo change N, wherever it was made ('--list' shows the "
+        "numbers). A change that a later one depends on is refused, and nothing is changed; "
+        "undo the later one first. The last 100 changes of the past 30 days are kept.",
+        epilog="In the dashboard, ctrl+z undoes its last change and ctrl+y makes it again.",
+    )
+    p.add_argument("change", metavar="N", nargs="?", type=int, help="the change to undo")
+    p.add_argument(
+        "--list", action="store_true", help="list the changes kept, newest first, and stop"
+    )
+
     p = sub.add_parser("list", help="goals with status, progress and deadline")
     p.add_argument("--all", action="store_true", help="include archived goals")
     p.add_argument("--kpis", action="store_true", help="list KPIs with their status instead")

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED
-from goaltui.domain.changes import named
+from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, short_day
+from goaltui.domain.changes import and_list, named
 from goaltui.domain.checkpoints import figure_now
+from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
 from goaltui.services.checkpoints import (
     after,
@@ -147,7 +148,7 @@ class KpiService:
         day = day or self.ctx.clock.today()
         check("measurement", {"value": value, "day": day, "note": note})
         before = self.readings.reading(kpi.id)
-        with labelled(f"a value of {named(kpi.name)}"):
+        with labelled(_values_label([(kpi, value)], day, self.ctx.clock.today())):
             self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
         after = self.readings.reading(kpi.id)
         now = figure_now(after)
@@ -174,7 +175,7 @@ class KpiService:
             check("measurement", {"value": value, "day": day, "note": note})
         before = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
         rows = [(kpi.id, day, value, note) for kpi, value in values]
-        with labelled(f"values of {len(rows)} KPIs" if len(rows) > 1 else "a value"):
+        with labelled(_values_label(values, day, self.ctx.clock.today())):
             self.ctx.repo.add_measurements(rows, self.ctx.clock.now())
         after = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
         figures = {i: f for i, r in after.items() if (f := figure_now(r)) is not None}
@@ -196,3 +197,9 @@ class KpiService:
     def delete_measurement(self, measurement_id: int) -> None:
         """Delete one recorded value."""
         self.ctx.repo.delete("measurement", measurement_id)
+
+
+def _values_label(values: Sequence[tuple[Kpi, float]], day: date, today: date) -> str:
+    """How a change of recorded values is named: "'Defect rate' 3.9 on 4 Dec"."""
+    named_values = [f"{named(kpi.name)} {format_number(value)}" for kpi, value in values]
+    return f"{and_list(named_values)} on {short_day(day, today)}"

@@ -1,0 +1,121 @@
+"""`goaltui undo [--list] [N]`: the command line takes back its own changes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from goaltui.domain.changes import Origin
+from tests.cli.helpers import cli_at
+from tests.cli.test_checkin import values_of
+
+
+def changes(db):
+    con = sqlite3.connect(db)
+    try:
+        query = "SELECT id, origin, label, undone_mark IS NOT NULL FROM change ORDER BY id"
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_undo_takes_back_the_last_checkin_of_the_command_line(capsys, demo_db, clock):
+    before = values_of(demo_db, "Defect rate")
+    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "3.9")
+    assert r.code == 0, r.err
+    assert len(values_of(demo_db, "Defect rate")) == len(before) + 1
+    r = cli_at(capsys, clock, "--db", str(demo_db), "undo")
+    assert r.code == 0, r.err
+    # The demo's today is 22 Nov 2026: the label names the day without its year.
+    assert r.out == "Undone: 'Defect rate' 3.9 on 22 Nov (1 KPI value)\n"
+    assert values_of(demo_db, "Defect rate") == before
+
+
+def test_a_checkin_of_several_kpis_is_one_change(capsys, demo_db, clock):
+    args = ("checkin", "Weekly visits", "11250", "Defect rate", "3.8")
+    assert cli_at(capsys, clock, "--db", str(demo_db), *args).code == 0
+    r = cli_at(capsys, clock, "--db", str(demo_db), "undo")
+    assert r.out == (
+        "Undone: 'Weekly visits' 11250 and 'Defect rate' 3.8 on 22 Nov (2 KPI values)\n"
+    )
+    assert changes(demo_db)[-1][3] == 1
+
+
+def test_the_list_shows_the_changes_newest_first_with_their_numbers(capsys, demo_db, clock):
+    cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "3.9")
+    cli_at(capsys, clock, "--db", str(demo_db), "undo")
+    r = cli_at(capsys, clock, "--db", str(demo_db), "undo", "--list")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert len(lines) == len(changes(demo_db)) == 2
+    newest, demo = lines
+    assert newest.startswith("2  ") and newest.endswith(
+        "command    'Defect rate' 3.9 on 22 Nov (1 KPI value)  [undone]"
+    )
+    assert demo.startswith("1  ") and "adding the demo goals (7 goals, 9 KPIs" in demo
+    assert not demo.endswith("[undone]")
+
+
+def test_undo_n_refuses_a_change_a_later_one_depends_on(capsys, demo_db, clock):
+    # Change 1 made the demo goals; change 2 records a value of one of its KPIs.
+    cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "3.9")
+    before = values_of(demo_db, "Defect rate")
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1").assert_failed(1)
+    assert line == (
+        "goaltui: change 1 cannot be undone: change 2, made after it, depends on what it "
+        "would take away (undo change 2 first)"
+    )
+    assert values_of(demo_db, "Defect rate") == before
+    assert [c[3] for c in changes(demo_db)] == [0, 0]
+    # Once the later one is undone, the first goes too.
+    assert cli_at(capsys, clock, "--db", str(demo_db), "undo", "2").code == 0
+    r = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1")
+    assert r.code == 0, r.err
+    assert r.out.startswith("Undone: adding the demo goals (7 goals")
+    con = sqlite3.connect(demo_db)
+    try:
+        assert con.execute("SELECT count(*) FROM goal").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_undo_without_n_leaves_the_dashboards_changes_alone(capsys, demo_db, clock):
+    from goaltui.services import GoalService
+
+    cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "3.9")
+    svc = GoalService.open(demo_db, clock, origin=Origin.TUI)
+    goal = svc.goals()[0]
+    svc.edit_goal(goal.id, {"title": "Changed in the dashboard"})
+    svc.close()
+    r = cli_at(capsys, clock, "--db", str(demo_db), "undo")
+    assert r.out == "Undone: 'Defect rate' 3.9 on 22 Nov (1 KPI value)\n"
+    assert [(c[0], c[1], c[3]) for c in changes(demo_db)] == [
+        (1, "cli", 0),
+        (2, "cli", 1),
+        (3, "tui", 0),
+    ]
+    svc = GoalService.open(demo_db, clock)
+    try:
+        assert svc.goal(goal.id).title == "Changed in the dashboard"
+    finally:
+        svc.close()
+
+
+def test_nothing_to_undo_unknown_and_bad_numbers(capsys, db_path, demo_db, clock):
+    cli_at(capsys, clock, "--db", str(demo_db), "undo")  # the demo goals go
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo").assert_failed(1)
+    assert line == "goaltui: there is nothing to undo"
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "99").assert_failed(1)
+    assert line.startswith("goaltui: there is no change 99 to undo")
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1").assert_failed(1)
+    assert line == "goaltui: change 1 is undone already"
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "0").assert_failed(1)
+    assert "a change number is 1 or more" in line
+    line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "--list", "1").assert_failed(1)
+    assert "not both" in line
+
+
+def test_an_empty_journal_says_so(capsys, db_path, clock, service):
+    service.close()
+    r = cli_at(capsys, clock, "--db", str(db_path), "undo", "--list")
+    assert r.code == 0
+    assert r.out == "No changes kept yet: every change made from now on can be undone.\n"
