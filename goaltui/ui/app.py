@@ -23,6 +23,7 @@ from goaltui.ui.layout import SCREENS
 from goaltui.ui.screens import MODE_SCREENS, screen_class
 
 if TYPE_CHECKING:
+    from goaltui.domain.changes import Change
     from goaltui.domain.models import Goal
     from goaltui.services import GoalService
 
@@ -66,6 +67,8 @@ class GoalApp(Jobs):
             for key, mode, label in SCREENS
         ),
         Binding("n", "new_goal", "New goal", id="goal.new"),
+        Binding("ctrl+z", "undo", "Undo the last change", show=False, id="app.undo"),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo what was undone", show=False, id="app.redo"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -213,6 +216,37 @@ class GoalApp(Jobs):
                 self.changed(f"Added {count} demo goals.")
 
         self.background(load, done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo act from the five screens, not under a dialog or the wizard."""
+        if action in ("undo", "redo"):
+            from goaltui.ui.screens.base import BaseScreen
+
+            return isinstance(self.screen, BaseScreen)
+        return True
+
+    def action_undo(self) -> None:
+        """Take back the last change made in the dashboard (kept across restarts)."""
+        self._undo(redo=False)
+
+    def action_redo(self) -> None:
+        """Make again the change undone last."""
+        self._undo(redo=True)
+
+    def _undo(self, redo: bool) -> None:
+        from goaltui.domain.changes import undone_notice
+
+        def job(svc: GoalService) -> Change:
+            return svc.undo_service.redo() if redo else svc.undo_service.undo()
+
+        def done(change: Change) -> None:
+            self.changed(undone_notice(change, redo=redo))
+
+        def failed(message: str) -> None:
+            title = "Nothing to redo" if redo else "Nothing undone"
+            self.notify(message, title=title, severity="warning", markup=False, timeout=6)
+
+        self.background(job, done, group="undo", failed=failed)
 
     def action_export_report(self) -> None:
         """Write the markdown report next to the database."""

@@ -277,7 +277,7 @@ class KpiDetailScreen(BaseScreen):
             if yes:
                 self.goal_app.background(
                     lambda svc: svc.kpi_service.delete_measurement(m.id),
-                    lambda _: self.goal_app.changed("Measurement deleted."),
+                    lambda _: self.goal_app.changed("Value deleted: ctrl+z brings it back."),
                 )
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), confirmed)

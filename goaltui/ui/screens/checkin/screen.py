@@ -48,7 +48,13 @@ class CheckinScreen(FieldKeys, BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save check-in", id="checkin.save"),
         Binding("ctrl+r", "reload", "Refresh", id="checkin.reload"),
-        Binding("ctrl+z", "put_back", "Undo changes", show=False, id="checkin.put_back"),
+        Binding(
+            "ctrl+z",
+            "put_back",
+            "Undo: unsaved edits, then the last change",
+            show=False,
+            id="checkin.put_back",
+        ),
         Binding("escape", "leave_fields", "Leave fields", show=False, id="checkin.leave"),
     ]
 
@@ -226,7 +232,13 @@ class CheckinScreen(FieldKeys, BaseScreen):
             self._render_head()
 
     def action_put_back(self) -> None:
-        """Put back into every field what is saved, and untick the steps."""
+        """Put back into every field what is saved, and untick the steps.
+
+        With nothing unsaved, undo the last saved change (as ctrl+z does elsewhere).
+        """
+        if not self.describe_unsaved():
+            self.goal_app.action_undo()
+            return
         for field in self.query("#checkin-form Input").results(Input):
             if field.id:
                 field.value = self.prefilled.get(field.id, "")

@@ -39,7 +39,7 @@ def delete_question(goal: Goal, fp: Footprint) -> Text:
             f"\nIts {fp.children} sub-goal{'s move' if fp.children != 1 else ' moves'}"
             " up a level and stay."
         )
-    question.append("\n\nArchiving (x) keeps everything instead.")
+    question.append("\n\nArchiving (x) keeps everything instead; ctrl+z brings it all back after.")
     return question
 
 
@@ -162,7 +162,7 @@ class GoalActions(BaseScreen):
                     self.selected_id = goal.parent_id
                     self.goal_app.background(
                         lambda svc: svc.delete_goal(goal.id),
-                        lambda _: self.goal_app.changed("Goal deleted."),
+                        lambda _: self.goal_app.changed("Goal deleted: ctrl+z brings it back."),
                     )
 
             self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), confirmed)
