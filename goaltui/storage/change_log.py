@@ -20,6 +20,8 @@ so the ledger keeps the reason it was given.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Table
@@ -110,6 +112,23 @@ def install(dbapi_connection: Any) -> None:
             return
         for sql in _TRIGGERS:
             cur.execute(sql)
+    finally:
+        cur.close()
+
+
+class ReplayConflict(Exception):
+    """A reversing statement met a row that is no longer as the journal left it."""
+
+
+def replay(conn: Any, statements: Iterable[str]) -> None:
+    """Run journal statements in order, on the driver's cursor (a delete of
+    thousands of rows is undone in as many statements: each one counts)."""
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        for statement in statements:
+            cur.execute(statement)
+    except sqlite3.IntegrityError as exc:
+        raise ReplayConflict(str(exc)) from None
     finally:
         cur.close()
 

@@ -21,8 +21,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -30,7 +29,7 @@ from goaltui.domain.changes import KEEP_CHANGES, KEEP_DAYS, Change, Origin, summ
 from goaltui.storage import change_log
 from goaltui.storage.files import StoreError
 from goaltui.storage.repository.base import Store
-from goaltui.storage.tables import ChangeEntryRow, ChangeRow
+from goaltui.storage.tables import ChangeEntryRow, ChangeRow, table_of
 
 
 class UndoRefused(StoreError):
@@ -73,6 +72,8 @@ def _plain(row: Any) -> Change:
 _E = ChangeEntryRow
 _C = ChangeRow
 _PENDING = col(_E.change_id).is_(None)
+_CHANGES = table_of(ChangeRow)
+_ENTRIES = table_of(ChangeEntryRow)
 
 
 def _newest_seq(session: Session, change_id: int | None = None) -> int:
@@ -84,8 +85,8 @@ def _newest_seq(session: Session, change_id: int | None = None) -> int:
     return newest or 0
 
 
-def _summary(session: Session, change_id: int) -> str:
-    rows = session.execute(
+def _summary(conn: Connection, change_id: int) -> str:
+    rows = conn.execute(
         select(col(_E.tbl), col(_E.op), func.count(func.distinct(col(_E.row_id))))
         .where(col(_E.change_id) == change_id)
         .group_by(col(_E.tbl), col(_E.op))
@@ -94,30 +95,37 @@ def _summary(session: Session, change_id: int) -> str:
 
 
 def close_change(session: Session, origin: Origin, now: datetime) -> None:
-    """Give the entries this transaction left to a change (a new one, or its block's)."""
-    pending = session.execute(select(func.count()).where(_PENDING)).scalar_one()
+    """Give the entries this transaction left to a change (a new one, or its block's).
+
+    Core statements on the session's connection: this runs after every write,
+    where the ORM's bookkeeping would cost more than the write itself.
+    """
+    session.flush()  # rows still held by the session reach the triggers first
+    conn = session.connection()
+    pending, newest = conn.execute(
+        select(func.count(), func.max(col(_E.seq))).where(_PENDING)
+    ).one()
     if not pending:
         return
     block = _label.get()
     label, ids = block if block is not None else ("", [])
-    change: ChangeRow | None = session.get(ChangeRow, ids[0]) if ids else None
-    if change is None:
-        change = ChangeRow(origin=origin.value, label=label, at=now)
-        session.add(change)
-        session.flush()
-        assert change.id is not None
-        ids[:] = [change.id]
-    session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
-    assert change.id is not None
-    change.mark = _newest_seq(session)
-    change.summary = _summary(session, change.id)
-    _prune(session, now)
-
-
-def _prune(session: Session, now: datetime) -> None:
+    change_id = ids[0] if ids else None
+    if (
+        change_id is None
+        or conn.execute(select(col(_C.id)).where(col(_C.id) == change_id)).first() is None
+    ):
+        made = conn.execute(insert(_CHANGES).values(origin=origin.value, label=label, at=now))
+        assert made.inserted_primary_key is not None
+        change_id = int(made.inserted_primary_key[0])
+        ids[:] = [change_id]
+    conn.execute(update(_ENTRIES).where(_PENDING).values(change_id=change_id))
+    summary = _summary(conn, change_id)
+    conn.execute(
+        update(_CHANGES).where(col(_C.id) == change_id).values(mark=newest, summary=summary)
+    )
     kept = select(col(_C.id)).order_by(col(_C.id).desc()).limit(KEEP_CHANGES)
     too_old = col(_C.at) < now - timedelta(days=KEEP_DAYS)
-    session.execute(delete(ChangeRow).where(col(_C.id).not_in(kept) | too_old))
+    conn.execute(delete(_CHANGES).where(col(_C.id).not_in(kept) | too_old))
 
 
 def _later_dependents(session: Session, change_id: int, after: int, entries: Any) -> int | None:
@@ -158,9 +166,8 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
         select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
     ).scalars()
     try:
-        for statement in list(statements):
-            conn.exec_driver_sql(statement)
-    except IntegrityError:
+        change_log.replay(conn, list(statements))
+    except change_log.ReplayConflict:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: what it touched was changed since "
             "(by a change no longer kept, or by another program)"
