@@ -54,6 +54,22 @@ def named(title: object) -> str:
     return "'" + one_line(str(title), 60) + "'"
 
 
+def row_label(
+    entity: str, verb: str, title: str = "", changes: Mapping[str, object] | None = None
+) -> str:
+    """How a change of one row is named when nothing names it better.
+
+    ``verb`` is "add", "change" or "delete"; ``changes`` the fields a change
+    sets (a new ``done_on`` marks a milestone or step done, None reopens it).
+    "marking the step 'Book the venue' done", "deleting the KPI 'Visits'".
+    """
+    noun = ROW_NAMES.get(entity, (entity, ""))[0]
+    what = f"the {noun} {named(title)}" if title else f"a {noun}"
+    if verb == "change" and changes is not None and "done_on" in changes:
+        return f"marking {what} done" if changes["done_on"] is not None else f"reopening {what}"
+    return {"add": "adding", "change": "changing", "delete": "deleting"}[verb] + f" {what}"
+
+
 def and_list(parts: list[str]) -> str:
     """``["a", "b", "c"]`` as "a, b and c"."""
     if len(parts) <= 1:

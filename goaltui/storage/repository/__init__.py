@@ -22,7 +22,7 @@ from goaltui.domain.changes import Origin
 from goaltui.storage.files import StoreError, describe_db_error
 from goaltui.storage.repository.base import TABLES as TABLES
 from goaltui.storage.repository.base import NotFound as NotFound
-from goaltui.storage.repository.changes import ChangeStore, close_change
+from goaltui.storage.repository.changes import ChangeStore, close_change, forget_suggestion
 from goaltui.storage.repository.changes import UndoRefused as UndoRefused
 from goaltui.storage.repository.changes import labelled as labelled
 from goaltui.storage.repository.goals import Footprint as Footprint
@@ -105,6 +105,7 @@ class Repository(
             return result
 
         def attempt() -> T:
+            forget_suggestion()
             self.stamp += 1
             try:
                 with write_session(self.engine) as session:

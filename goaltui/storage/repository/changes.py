@@ -16,6 +16,7 @@ a change made later (and not undone) touched a row they would change.
 from __future__ import annotations
 
 import contextvars
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -40,6 +41,24 @@ class UndoRefused(StoreError):
 _label: contextvars.ContextVar[tuple[str, list[int]] | None] = contextvars.ContextVar(
     "goaltui_change_label", default=None
 )
+
+
+#: A name the write running in this thread proposes for its change (see suggest_label).
+_suggested = threading.local()
+
+
+def suggest_label(label: str) -> None:
+    """Name the change being written, unless a :func:`labelled` block or an earlier
+    write of the same transaction named it already."""
+    if not getattr(_suggested, "label", ""):
+        _suggested.label = label
+
+
+def forget_suggestion() -> str:
+    """The name suggested so far in this thread (cleared): each transaction starts afresh."""
+    label: str = getattr(_suggested, "label", "")
+    _suggested.label = ""
+    return label
 
 
 @contextmanager
@@ -107,8 +126,9 @@ def close_change(session: Session, origin: Origin, now: datetime) -> None:
     ).one()
     if not pending:
         return
+    suggested = forget_suggestion()
     block = _label.get()
-    label, ids = block if block is not None else ("", [])
+    label, ids = block if block is not None else (suggested, [])
     change_id = ids[0] if ids else None
     if (
         change_id is None

@@ -11,8 +11,10 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from goaltui.domain.changes import row_label
 from goaltui.storage import convert
 from goaltui.storage.repository.base import CONVERT, TABLES, Store, existing
+from goaltui.storage.repository.changes import suggest_label
 from goaltui.storage.tables import GoalRow, RevisionRow
 
 
@@ -43,6 +45,7 @@ class RowStore(Store):
             if "updated_at" in table.model_fields and "updated_at" not in values:
                 values["updated_at"] = values["created_at"]
             row = table(**values)
+            suggest_label(row_label(entity, "add", _title(row)))
             session.add(row)
             session.flush()
             return CONVERT[entity](row)
@@ -75,6 +78,7 @@ class RowStore(Store):
             values = dict(changes)
             if "updated_at" in table.model_fields:
                 values["updated_at"] = stamp
+            suggest_label(row_label(entity, "change", _title(row), changes))
             for key, value in values.items():
                 setattr(row, key, value)
             for rev in revisions:
@@ -90,6 +94,7 @@ class RowStore(Store):
 
         def run(session: Session) -> None:
             row = existing(session, table, row_id, entity)
+            suggest_label(row_label(entity, "delete", _title(row)))
             if isinstance(row, GoalRow):
                 # Sub-goals stay: they move up to the deleted goal's parent.
                 session.execute(
@@ -100,3 +105,12 @@ class RowStore(Store):
             session.delete(row)
 
         self._write(run)
+
+
+def _title(row: Any) -> str:
+    """What a row is called: its title, name or obstacle ("" for a value or a note)."""
+    for field in ("title", "name", "obstacle"):
+        value = getattr(row, field, None)
+        if isinstance(value, str):
+            return value
+    return ""
