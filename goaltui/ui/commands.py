@@ -13,6 +13,8 @@ COMMANDS = (
     ("Timeline screen", "switch_mode('timeline')", "Milestones and steps in time"),
     ("KPIs screen", "switch_mode('kpis')", "Every KPI against its pace line"),
     ("Review screen", "switch_mode('review')", "Reflect on a period's evidence"),
+    ("Undo", "undo", "Take back the last change made in the dashboard (ctrl+z)"),
+    ("Redo", "redo", "Make again the change undone last (ctrl+y)"),
     ("Export a report", "export_report", "Write the markdown report beside the database"),
     ("Change theme", "change_theme", "Pick one of Textual's themes (remembered)"),
     ("Load demo goals", "load_demo", "Fill an empty database with examples"),
