@@ -183,6 +183,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
         "new": text,
         "reason": title,
         "at": moment,
+        "undone": flag,
     },
     "pause": {"id": ident, "goal_id": ident, "start": day, "end": optional(day)},
 }

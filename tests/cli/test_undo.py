@@ -119,3 +119,27 @@ def test_an_empty_journal_says_so(capsys, db_path, clock, service):
     r = cli_at(capsys, clock, "--db", str(db_path), "undo", "--list")
     assert r.code == 0
     assert r.out == "No changes kept yet: every change made from now on can be undone.\n"
+
+
+def test_an_undone_revision_round_trips_through_an_export(capsys, demo_db, tmp_path, clock):
+    import json
+
+    from goaltui.services import GoalService
+
+    svc = GoalService.open(demo_db, clock)
+    kpi = svc.kpis()[0]
+    svc.edit_kpi(kpi.id, {"target": kpi.target + 1}, "a bolder target")
+    svc.undo_service.undo()
+    svc.close()
+    out = tmp_path / "all.json"
+    assert (
+        cli_at(capsys, clock, "--db", str(demo_db), "export", "json", "--out", str(out)).code == 0
+    )
+    doc = json.loads(out.read_text())
+    undone = [r for r in doc["tables"]["revision"] if r["undone"]]
+    assert [(r["field"], r["reason"]) for r in undone] == [("target", "a bolder target")]
+    copy = tmp_path / "copy.db"
+    assert cli_at(capsys, clock, "--db", str(copy), "import", str(out)).code == 0
+    again = tmp_path / "again.json"
+    assert cli_at(capsys, clock, "--db", str(copy), "export", "json", "--out", str(again)).code == 0
+    assert json.loads(again.read_text()) == doc
