@@ -12,6 +12,14 @@ from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
 from goaltui.storage.repository import UndoRefused
 
+#: Why there is nothing to undo, where the person asked.
+NOTHING_TO_UNDO = {
+    Origin.TUI: "nothing changed in the dashboard is left to undo "
+    "('goaltui undo --list' shows every change kept)",
+    Origin.CLI: "nothing changed from the command line is left to undo "
+    "('goaltui undo --list' shows every change kept)",
+}
+
 
 class UndoService:
     """The journal of changes: what can be undone, undoing and redoing."""
@@ -32,7 +40,11 @@ class UndoService:
         origin = None if change_id is not None else self.ctx.repo.origin
         try:
             return self.ctx.repo.undo(origin, change_id)
-        except (LookupError, UndoRefused) as exc:
+        except LookupError as exc:
+            if change_id is None:
+                raise ServiceError(NOTHING_TO_UNDO[self.ctx.repo.origin]) from None
+            raise ServiceError(str(exc)) from None
+        except UndoRefused as exc:
             raise ServiceError(str(exc)) from None
 
     def redo(self) -> Change:

@@ -103,7 +103,10 @@ def test_undo_without_n_leaves_the_dashboards_changes_alone(capsys, demo_db, clo
 def test_nothing_to_undo_unknown_and_bad_numbers(capsys, db_path, demo_db, clock):
     cli_at(capsys, clock, "--db", str(demo_db), "undo")  # the demo goals go
     line = cli_at(capsys, clock, "--db", str(demo_db), "undo").assert_failed(1)
-    assert line == "goaltui: there is nothing to undo"
+    assert line == (
+        "goaltui: nothing changed from the command line is left to undo "
+        "('goaltui undo --list' shows every change kept)"
+    )
     line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "99").assert_failed(1)
     assert line.startswith("goaltui: there is no change 99 to undo")
     line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1").assert_failed(1)
