@@ -191,10 +191,11 @@ def _text(value: Any) -> str:
 def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
     """Make the writes of ``plan``; the goal first, so a goal deleted elsewhere stops it.
 
-    One change for undo, however many writes it takes.
+    All or nothing (one transaction): a write refused half-way leaves the goal as
+    it was. One change for undo, however many writes it takes.
     """
     with labelled(f"the wizard's changes to {named(svc.goal(plan.goal_id).title)}"):
-        return _apply_edit(svc, plan, reason)
+        return svc.repo.atomic(lambda: _apply_edit(svc, plan, reason))
 
 
 def _apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:

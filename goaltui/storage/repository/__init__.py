@@ -100,6 +100,7 @@ class Repository(
     def _write(self, fn: Callable[[Session], T]) -> T:
         session = self._session()
         if session is not None:
+            self.stamp += 1  # what was read earlier in the block may be stale now
             result = fn(session)
             session.flush()
             return result
