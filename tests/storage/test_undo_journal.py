@@ -151,8 +151,8 @@ def test_a_change_older_than_30_days_is_let_go(svc: GoalService, db_path: Path) 
     run = goal(svc, "Run")  # change 1
     goal(svc, "Read")  # change 2
     now = datetime.now()
-    old = (now - timedelta(days=31)).isoformat(" ")
-    recent = (now - timedelta(days=29)).isoformat(" ")
+    old = (now - timedelta(days=31)).strftime("%Y-%m-%d %H:%M:%S.%f")
+    recent = (now - timedelta(days=29)).strftime("%Y-%m-%d %H:%M:%S.%f")
     sql(db_path, "UPDATE change SET at = ? WHERE id = 1", old)
     sql(db_path, "UPDATE change SET at = ? WHERE id = 2", recent)
     assert [c.id for c in svc.undo_service.changes()] == [2, 1]
@@ -217,3 +217,27 @@ def test_a_file_written_by_plain_sqlite_is_not_journaled(svc: GoalService, db_pa
     sql(db_path, "DELETE FROM goal WHERE id = ?", gid)
     assert sql(db_path, "SELECT * FROM change_entry ORDER BY seq") == entries
     assert [c.id for c in svc.undo_service.changes()] == [1]
+
+
+def test_a_link_another_program_broke_stops_only_the_undo_that_needs_it(
+    svc: GoalService, db_path: Path
+) -> None:
+    run = goal(svc, "Run")
+    read = goal(svc, "Read")
+    pages = svc.add_kpi(read, name="pages", baseline=0, target=300)
+    svc.delete_kpi(pages.id, reason="counting books instead")
+    removed = svc.undo_service.changes()[0].id
+    # A script deletes the goal with plain sqlite3, which does not check links: its
+    # revisions are left pointing to a goal that is not there.
+    sql(db_path, "DELETE FROM goal WHERE id = ?", read)
+    assert len(sql(db_path, "PRAGMA foreign_key_check")) == 2
+    svc.edit_goal(run, {"title": "Run 5 km"})
+    assert svc.undo_service.undo().label == "changing the goal 'Run'"
+    assert titles(svc) == ["Run"]
+    # Bringing the KPI back would point it to the goal the script deleted.
+    before = [sql(db_path, f"SELECT * FROM {t} ORDER BY id") for t in ("kpi", "revision")]
+    assert before[0] == [] and len(before[1]) == 2  # the KPI's added and removed
+    with pytest.raises(ServiceError, match=rf"^change {removed} cannot be undone: items it needs"):
+        svc.undo_service.undo(removed)
+    assert [sql(db_path, f"SELECT * FROM {t} ORDER BY id") for t in ("kpi", "revision")] == before
+    assert not next(c for c in svc.undo_service.changes() if c.id == removed).undone

@@ -165,6 +165,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
         )
     conn = session.connection()
     change_log.defer_links(conn)
+    broken = change_log.broken_links(conn)
     statements = session.execute(
         select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
     ).scalars()
@@ -184,7 +185,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
             f"change {change.id} cannot be {verb}: change {later}, made after it, "
             f"depends on what it would take away (undo change {later} first)"
         )
-    if change_log.broken_links(conn):
+    if change_log.broken_links(conn) - broken:
         raise UndoRefused(f"change {change.id} cannot be {verb}: items it needs were deleted since")
     session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
     change.undone_mark = None if redo else _newest_seq(session)
