@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.domain.changes import Origin
+from goaltui.domain.changes import Origin, describe
 from goaltui.domain.clock import FixedClock
 from goaltui.services import GoalService, ServiceError
 from goaltui.storage.repository import NotFound, PlanRows, labelled
@@ -170,8 +170,10 @@ def test_a_labelled_block_of_several_writes_is_one_change(svc: GoalService) -> N
     [change] = svc.undo_service.changes()
     # 2 goals added; the edit of one of them is not counted again.
     assert (change.label, change.summary) == ("planning the spring", "2 goals")
+    assert len(svc.known_goals()) == 2
     svc.undo_service.undo()
-    assert svc.goals() == []
+    # What was kept for reuse is read again after an undo.
+    assert svc.known_goals() == []
     svc.undo_service.redo()
     assert titles(svc) == ["Run 10 km", "Swim"]
 
@@ -200,7 +202,9 @@ def test_floats_come_back_bit_exact(svc: GoalService, db_path: Path) -> None:
     for mid in ids.values():
         svc.kpi_service.delete_measurement(mid)
     assert svc.measurements(kpi.id) == []
-    svc.undo_service.undo()
+    # A delete of one value is not labelled: the summary alone names it.
+    last = svc.undo_service.undo()
+    assert (last.label, describe(last)) == ("", "1 KPI value")
     svc.undo_service.undo()
     values = [v for (v,) in sql(db_path, "SELECT value FROM measurement ORDER BY id")]
     assert [v.hex() for v in values] == [tricky.hex(), third.hex()]
