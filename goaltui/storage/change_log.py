@@ -138,6 +138,11 @@ def defer_links(conn: Any) -> None:
     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
 
-def broken_links(conn: Any) -> int:
-    """How many rows point to a row that is not there."""
-    return len(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+def broken_links(conn: Any) -> set[tuple[Any, ...]]:
+    """The rows that point to a row that is not there: (table, rowid, parent, link).
+
+    Compared before and after an undo: a link another program broke earlier (a
+    script deleting with plain ``sqlite3``, which does not check links) is not the
+    undo's doing.
+    """
+    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")}

@@ -148,8 +148,17 @@ def close_change(session: Session, origin: Origin, now: datetime) -> None:
     conn.execute(delete(_CHANGES).where(col(_C.id).not_in(kept) | too_old))
 
 
-def _later_dependents(session: Session, change_id: int, after: int, entries: Any) -> int | None:
-    """A change made after ``after`` (and not undone) that touched a row in ``entries``."""
+def _later_dependents(
+    session: Session, change: ChangeRow, after: int, entries: Any, redo: bool
+) -> int | None:
+    """A change made after ``after`` (and not undone) that touched a row in ``entries``.
+
+    A redo passes over the earlier changes from its own origin. One of those with
+    newer entries was undone after ``change`` was made (redo takes only what was undone
+    since that origin's last change) and before ``change`` was undone (an undo is
+    refused while a later change touched its rows), then redone: the rows are
+    again as they were when ``change`` was undone (undo 3, undo 2, redo 2, redo 3).
+    """
     other = ChangeEntryRow.__table__.alias("other")  # type: ignore[attr-defined]
     mine = entries.subquery()
     query = (
@@ -157,13 +166,15 @@ def _later_dependents(session: Session, change_id: int, after: int, entries: Any
         .join(mine, (other.c.tbl == mine.c.tbl) & (other.c.row_id == mine.c.row_id))
         .join(ChangeRow.__table__, col(_C.id) == other.c.change_id)  # type: ignore[attr-defined]
         .where(
-            other.c.change_id != change_id,
+            other.c.change_id != change.id,
             other.c.seq > after,
             col(_C.undone_mark).is_(None),
         )
         .order_by(other.c.change_id.desc())
         .limit(1)
     )
+    if redo:
+        query = query.where(~((col(_C.origin) == change.origin) & (col(_C.id) < change.id)))
     return session.execute(query).scalar()
 
 
@@ -174,7 +185,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
     mine = select(col(_E.tbl), col(_E.row_id)).where(col(_E.change_id) == change.id)
     # Its entries were written when it was last made (or undone): what came after is later.
     after = _newest_seq(session, change.id)
-    later = _later_dependents(session, change.id, after, mine)
+    later = _later_dependents(session, change, after, mine, redo)
     if later is not None:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: change {later}, made after it, "
@@ -182,6 +193,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
         )
     conn = session.connection()
     change_log.defer_links(conn)
+    broken = change_log.broken_links(conn)
     statements = session.execute(
         select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
     ).scalars()
@@ -194,13 +206,13 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
         ) from None
     session.execute(delete(ChangeEntryRow).where(col(_E.change_id) == change.id))
     touched = select(col(_E.tbl), col(_E.row_id)).where(_PENDING)
-    later = _later_dependents(session, change.id, after, touched)
+    later = _later_dependents(session, change, after, touched, redo)
     if later is not None:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: change {later}, made after it, "
             f"depends on what it would take away (undo change {later} first)"
         )
-    if change_log.broken_links(conn):
+    if change_log.broken_links(conn) - broken:
         raise UndoRefused(f"change {change.id} cannot be {verb}: items it needs were deleted since")
     session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
     change.undone_mark = None if redo else _newest_seq(session)
