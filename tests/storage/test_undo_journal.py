@@ -64,7 +64,9 @@ def test_each_side_undoes_its_own_newest_change_and_any_by_number(db_path: Path)
         # By number, either side takes any change.
         assert cli.undo_service.undo(1).id == 1
         assert titles(tui) == ["Read"]
-        with pytest.raises(ServiceError, match=r"^there is nothing to undo$"):
+        with pytest.raises(
+            ServiceError, match=r"^nothing changed in the dashboard is left to undo"
+        ):
             tui.undo_service.undo()
         with pytest.raises(ServiceError, match=r"^change 3 is undone already$"):
             cli.undo_service.undo(3)
@@ -202,9 +204,9 @@ def test_floats_come_back_bit_exact(svc: GoalService, db_path: Path) -> None:
     for mid in ids.values():
         svc.kpi_service.delete_measurement(mid)
     assert svc.measurements(kpi.id) == []
-    # A delete of one value is not labelled: the summary alone names it.
+    # A delete of one value is named by the row it took.
     last = svc.undo_service.undo()
-    assert (last.label, describe(last)) == ("", "1 KPI value")
+    assert describe(last) == "deleting a KPI value (1 KPI value)"
     svc.undo_service.undo()
     values = [v for (v,) in sql(db_path, "SELECT value FROM measurement ORDER BY id")]
     assert [v.hex() for v in values] == [tricky.hex(), third.hex()]
