@@ -61,7 +61,7 @@ def test_undo_n_refuses_a_change_a_later_one_depends_on(capsys, demo_db, clock):
     before = values_of(demo_db, "Defect rate")
     line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1").assert_failed(1)
     assert line == (
-        "goaltui: change 1 cannot be undone: change 2, made after it, depends on what it "
+        "goaltui: change 1 cannot be undone: change 2, made since, depends on what it "
         "would take away (undo change 2 first)"
     )
     assert values_of(demo_db, "Defect rate") == before

@@ -249,7 +249,7 @@ def test_undo_is_refused_while_a_later_change_touched_the_same_row(
     with pytest.raises(ServiceError) as refused:
         svc.undo_service.undo(first)
     assert str(refused.value) == (
-        f"change {first} cannot be undone: change {second}, made after it, "
+        f"change {first} cannot be undone: change {second}, made since, "
         f"changed the same items (undo change {second} first)"
     )
     assert rows(db_path) == before
@@ -273,7 +273,7 @@ def test_undo_of_a_goal_is_refused_while_a_later_change_added_to_it(
         svc.undo_service.undo(created)
     # Deleting the goal would take the new KPI (and its revision) with it.
     assert str(refused.value) == (
-        f"change {created} cannot be undone: change {added}, made after it, "
+        f"change {created} cannot be undone: change {added}, made since, "
         f"depends on what it would take away (undo change {added} first)"
     )
     assert rows(db_path) == before

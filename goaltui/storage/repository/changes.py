@@ -188,7 +188,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
     later = _later_dependents(session, change, after, mine, redo)
     if later is not None:
         raise UndoRefused(
-            f"change {change.id} cannot be {verb}: change {later}, made after it, "
+            f"change {change.id} cannot be {verb}: change {later}, made since, "
             f"changed the same items (undo change {later} first)"
         )
     conn = session.connection()
@@ -209,7 +209,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
     later = _later_dependents(session, change, after, touched, redo)
     if later is not None:
         raise UndoRefused(
-            f"change {change.id} cannot be {verb}: change {later}, made after it, "
+            f"change {change.id} cannot be {verb}: change {later}, made since, "
             f"depends on what it would take away (undo change {later} first)"
         )
     if change_log.broken_links(conn) - broken:
