@@ -122,11 +122,18 @@ class ReplayConflict(Exception):
 
 def replay(conn: Any, statements: Iterable[str]) -> None:
     """Run journal statements in order, on the driver's cursor (a delete of
-    thousands of rows is undone in as many statements: each one counts)."""
+    thousands of rows is undone in as many statements: each one counts).
+
+    Every statement puts back exactly one row: one that finds no row (another
+    program deleted it meanwhile) is a conflict, like one that meets a row in
+    the way.
+    """
     cur = conn.connection.driver_connection.cursor()
     try:
         for statement in statements:
             cur.execute(statement)
+            if cur.rowcount == 0:
+                raise ReplayConflict("a row to put back is gone")
     except sqlite3.IntegrityError as exc:
         raise ReplayConflict(str(exc)) from None
     finally:

@@ -109,7 +109,7 @@ def test_redo_is_refused_when_the_other_side_changed_the_same_row(db_path: Path)
         tui.edit_goal(gid, {"title": "Run 5 km"})  # change 2
         tui.undo_service.undo()
         cli.edit_goal(gid, {"title": "Run 8 km"})  # change 3
-        with pytest.raises(ServiceError, match=r"^change 2 cannot be redone: change 3, made after"):
+        with pytest.raises(ServiceError, match=r"^change 2 cannot be redone: change 3, made since"):
             tui.undo_service.redo()
         assert tui.goal(gid).title == "Run 8 km"
         # Undone in turn, the other side's change lets the dashboard's come back; then
@@ -117,7 +117,7 @@ def test_redo_is_refused_when_the_other_side_changed_the_same_row(db_path: Path)
         cli.undo_service.undo()
         assert tui.undo_service.redo().id == 2
         assert tui.goal(gid).title == "Run 5 km"
-        with pytest.raises(ServiceError, match=r"^change 3 cannot be redone: change 2, made after"):
+        with pytest.raises(ServiceError, match=r"^change 3 cannot be redone: change 2, made since"):
             cli.undo_service.redo()
         assert cli.goal(gid).title == "Run 5 km"
     finally:
@@ -247,3 +247,18 @@ def test_a_link_another_program_broke_stops_only_the_undo_that_needs_it(
         svc.undo_service.undo(removed)
     assert [sql(db_path, f"SELECT * FROM {t} ORDER BY id") for t in ("kpi", "revision")] == before
     assert not next(c for c in svc.undo_service.changes() if c.id == removed).undone
+
+
+def test_an_undo_whose_row_another_program_deleted_is_refused(svc, db_path):
+    gid = goal(svc, "Run")
+    svc.edit_goal(gid, {"title": "Run 5 km"})
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute("DELETE FROM goal WHERE id = ?", (gid,))
+        con.commit()
+    finally:
+        con.close()
+    before = sql(db_path, "SELECT * FROM goal")
+    with pytest.raises(ServiceError, match="what it touched was changed since"):
+        svc.undo_service.undo()
+    assert sql(db_path, "SELECT * FROM goal") == before
