@@ -222,7 +222,8 @@ class GoalApp(Jobs):
         if action in ("undo", "redo"):
             from goaltui.ui.screens.base import BaseScreen
 
-            return isinstance(self.screen, BaseScreen)
+            screen = self.screen
+            return isinstance(screen, BaseScreen) and screen.UNDOES
         return True
 
     def action_undo(self) -> None:

@@ -47,6 +47,8 @@ class BaseScreen(Screen[None]):
     """A top-level screen: compose ``compose_body``, reload on ``DataChanged``."""
 
     MODE: ClassVar[str] = "goals"
+    #: ctrl+z and ctrl+y undo and redo the dashboard's changes from this screen.
+    UNDOES: ClassVar[bool] = True
     #: What :meth:`fetch_first` read ahead, from compose until it is shown.
     first_data: Any = None
     _resumed = False

@@ -10,7 +10,7 @@ it stays open with everything typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.notifications import SeverityLevel
@@ -35,6 +35,9 @@ class WizardSaving(BaseScreen):
     The screen provides what is declared here: the stored goal being changed (or
     None), the pages of fields, and reading and checking what they hold.
     """
+
+    #: Not while a goal is being written: undo waits until the wizard is closed.
+    UNDOES: ClassVar[bool] = False
 
     source: EditSource | None
     pages: WizardPages
