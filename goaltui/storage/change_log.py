@@ -120,13 +120,19 @@ class ReplayConflict(Exception):
     """A reversing statement met a row that is no longer as the journal left it."""
 
 
+class ReplayBreaksLink(ReplayConflict):
+    """A reversing statement would point a row at one that is gone."""
+
+
 def replay(conn: Any, statements: Iterable[str]) -> None:
     """Run journal statements in order, on the driver's cursor (a delete of
     thousands of rows is undone in as many statements: each one counts).
 
     Every statement puts back exactly one row: one that finds no row (another
     program deleted it meanwhile) is a conflict, like one that meets a row in
-    the way.
+    the way. Links are checked as each row goes back, as when it was written:
+    the statements run in the reverse order of the writes, parents before the
+    rows that point to them, so only a row whose parent is gone fails.
     """
     cur = conn.connection.driver_connection.cursor()
     try:
@@ -135,21 +141,8 @@ def replay(conn: Any, statements: Iterable[str]) -> None:
             if cur.rowcount == 0:
                 raise ReplayConflict("a row to put back is gone")
     except sqlite3.IntegrityError as exc:
+        if "FOREIGN KEY" in str(exc).upper():
+            raise ReplayBreaksLink(str(exc)) from None
         raise ReplayConflict(str(exc)) from None
     finally:
         cur.close()
-
-
-def defer_links(conn: Any) -> None:
-    """Check links between rows at commit only: undo puts rows back parents-last."""
-    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-
-
-def broken_links(conn: Any) -> set[tuple[Any, ...]]:
-    """The rows that point to a row that is not there: (table, rowid, parent, link).
-
-    Compared before and after an undo: a link another program broke earlier (a
-    script deleting with plain ``sqlite3``, which does not check links) is not the
-    undo's doing.
-    """
-    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")}

@@ -192,13 +192,15 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
             f"changed the same items (undo change {later} first)"
         )
     conn = session.connection()
-    change_log.defer_links(conn)
-    broken = change_log.broken_links(conn)
     statements = session.execute(
         select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
     ).scalars()
     try:
         change_log.replay(conn, list(statements))
+    except change_log.ReplayBreaksLink:
+        raise UndoRefused(
+            f"change {change.id} cannot be {verb}: items it needs were deleted since"
+        ) from None
     except change_log.ReplayConflict:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: what it touched was changed since "
@@ -212,8 +214,6 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
             f"change {change.id} cannot be {verb}: change {later}, made since, "
             f"depends on what it would take away (undo change {later} first)"
         )
-    if change_log.broken_links(conn) - broken:
-        raise UndoRefused(f"change {change.id} cannot be {verb}: items it needs were deleted since")
     session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
     change.undone_mark = None if redo else _newest_seq(session)
     session.flush()

@@ -1,0 +1,88 @@
+"""Any run of changes to the demo goals, undone newest first, leaves every row as it was
+(the revisions it wrote stay, marked undone); redone, every row as the run left it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from goaltui.domain.clock import FixedClock
+from goaltui.domain.models import GoalStatus
+from goaltui.services import GoalService, ServiceError
+from goaltui.storage.repository import NotFound
+from tests._files import make_goaltui_db
+from tests.storage.test_undo import rows
+
+TODAY = date(2026, 11, 22)
+
+#: (what to do, which goal/KPI/step by position among those there are).
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["delete_goal", "delete_kpi", "record", "retitle", "tick", "delete_milestone", "pause"]
+        ),
+        st.integers(min_value=0, max_value=50),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def apply(svc: GoalService, op: str, n: int) -> None:
+    """Make one change, if there is something of its kind left to change."""
+    goals = svc.goals()
+    kpis = svc.kpis()
+    steps = svc.repo.steps()
+    milestones = svc.repo.milestones()
+    try:
+        if op == "delete_goal" and goals:
+            svc.delete_goal(goals[n % len(goals)].id)
+        elif op == "delete_kpi" and kpis:
+            svc.delete_kpi(kpis[n % len(kpis)].id, "dropped")
+        elif op == "record" and kpis:
+            svc.record(kpis[n % len(kpis)], n / 7)
+        elif op == "retitle" and goals:
+            svc.edit_goal(goals[n % len(goals)].id, {"title": f"Goal number {n}"})
+        elif op == "tick" and steps:
+            step = steps[n % len(steps)]
+            svc.edit_step(step.id, {"done_on": None if step.done_on else TODAY})
+        elif op == "delete_milestone" and milestones:
+            svc.delete_milestone(milestones[n % len(milestones)].id)
+        elif op == "pause" and goals:
+            svc.set_status(goals[n % len(goals)].id, GoalStatus.PAUSED)
+    except (ServiceError, NotFound):
+        pass
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_undo_all_then_redo_all_round_trips_every_row(tmp_path_factory, ops):
+    db = tmp_path_factory.mktemp("undo") / "goals.db"
+    make_goaltui_db(db)
+    svc = GoalService.open(db, FixedClock(TODAY))
+    try:
+        start = rows(db)
+        kept = len(svc.undo_service.changes())
+        for op, n in ops:
+            apply(svc, op, n)
+        # A change that changes nothing (the same title twice) is not one.
+        made = len(svc.undo_service.changes()) - kept
+        end = rows(db)
+        for _ in range(made):
+            svc.undo_service.undo()
+        undone = rows(db)
+        # Every row is back, but the revisions the run wrote: they stay, marked undone.
+        old = len(start["revision"])
+        revisions = undone.pop("revision")
+        assert undone == {t: v for t, v in start.items() if t != "revision"}
+        assert revisions[:old] == start["revision"]
+        assert all(r[-1] == 1 for r in revisions[old:])
+        for _ in range(made):
+            svc.undo_service.redo()
+        assert rows(db) == end
+    finally:
+        svc.close()
