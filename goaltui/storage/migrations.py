@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from goaltui.storage.change_log import JOURNALED
 from goaltui.storage.files import StoreError
 from goaltui.storage.tables import (
     ChangeEntryRow,
@@ -26,7 +27,6 @@ from goaltui.storage.tables import (
     MilestoneRow,
     ObstacleRow,
     PauseRow,
-    RevisionRow,
     StepRow,
     table_of,
 )
@@ -169,13 +169,18 @@ def _v3_to_v4(conn: Connection) -> None:
 
 
 def _v4_to_v5(conn: Connection) -> None:
-    """Schema 5: the journal that undo reads, and revisions that say they were undone.
+    """Schema 5: the journal that undo reads, revisions that say they were undone,
+    and ids that are never given twice.
 
-    The journal starts empty: what was changed before the upgrade cannot be undone.
+    Every table is rebuilt with SQLite's AUTOINCREMENT (which starts above the
+    highest id it copies): a goal that undo brings back keeps its id, and no new
+    row can have taken it meanwhile. The journal starts empty: what was changed
+    before the upgrade cannot be undone.
     """
     table_of(ChangeRow).create(conn)
     table_of(ChangeEntryRow).create(conn)
-    rebuild_table(conn, table_of(RevisionRow), {})
+    for model in JOURNALED:
+        rebuild_table(conn, table_of(model), {})
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {

@@ -12,6 +12,10 @@ from pydantic import NaiveDatetime
 from sqlalchemy import CheckConstraint, Index, Table
 from sqlmodel import Field, SQLModel
 
+#: Ids are never given twice (SQLite's AUTOINCREMENT): a row brought back by undo
+#: gets its own id again, and an id in an export or a link names one row for good.
+NEVER_REUSE = {"sqlite_autoincrement": True}
+
 
 class GoalRow(SQLModel, table=True):
     """A goal; ``parent_id`` links it to the broader goal it serves."""
@@ -26,6 +30,7 @@ class GoalRow(SQLModel, table=True):
             name="goal_status",
         ),
         Index("ix_goal_parent", "parent_id"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,7 +55,7 @@ class KpiRow(SQLModel, table=True):
     """A KPI of a goal."""
 
     __tablename__ = "kpi"
-    __table_args__ = (Index("ix_kpi_goal", "goal_id"),)
+    __table_args__ = (Index("ix_kpi_goal", "goal_id"), NEVER_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
@@ -73,7 +78,7 @@ class MeasurementRow(SQLModel, table=True):
     """A KPI's value on a day; several a day are allowed."""
 
     __tablename__ = "measurement"
-    __table_args__ = (Index("ix_measurement_kpi_day", "kpi_id", "day", "value"),)
+    __table_args__ = (Index("ix_measurement_kpi_day", "kpi_id", "day", "value"), NEVER_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     kpi_id: int = Field(foreign_key="kpi.id", ondelete="CASCADE")
@@ -90,6 +95,7 @@ class MilestoneRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_milestone_goal", "goal_id", "target_date"),
         Index("ix_milestone_date", "target_date"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,6 +117,7 @@ class StepRow(SQLModel, table=True):
         CheckConstraint("importance IN ('high','normal','low')", name="step_importance"),
         Index("ix_step_milestone", "milestone_id"),
         Index("ix_step_due", "due"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -125,7 +132,7 @@ class ObstacleRow(SQLModel, table=True):
     """A likely obstacle of a goal and the plan for it ("if X happens, I will Y")."""
 
     __tablename__ = "obstacle"
-    __table_args__ = (Index("ix_obstacle_goal", "goal_id", "position"),)
+    __table_args__ = (Index("ix_obstacle_goal", "goal_id", "position"), NEVER_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
@@ -141,6 +148,7 @@ class CheckInRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_checkin_goal_day", "goal_id", "day"),
         Index("ix_checkin_day", "day"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -158,7 +166,7 @@ class ReviewRow(SQLModel, table=True):
     """A weekly, mid-cycle or final review."""
 
     __tablename__ = "review"
-    __table_args__ = (Index("ix_review_goal", "goal_id", "period_end"),)
+    __table_args__ = (Index("ix_review_goal", "goal_id", "period_end"), NEVER_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="CASCADE")
@@ -178,7 +186,7 @@ class RevisionRow(SQLModel, table=True):
     """A documented change of a target, baseline, deadline or date."""
 
     __tablename__ = "revision"
-    __table_args__ = (Index("ix_revision_goal", "goal_id", "at"),)
+    __table_args__ = (Index("ix_revision_goal", "goal_id", "at"), NEVER_REUSE)
 
     id: int | None = Field(default=None, primary_key=True)
     goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE")
@@ -203,6 +211,7 @@ class PauseRow(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint('"end" IS NULL OR "end" > start', name="pause_interval"),
         Index("ix_pause_goal", "goal_id", "start"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -223,6 +232,7 @@ class ChangeRow(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("origin IN ('tui','cli')", name="change_origin"),
         Index("ix_change_origin", "origin", "id"),
+        NEVER_REUSE,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -245,7 +255,7 @@ class ChangeEntryRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_change_entry_change", "change_id", "seq"),
         Index("ix_change_entry_row", "tbl", "row_id"),
-        {"sqlite_autoincrement": True},
+        NEVER_REUSE,
     )
 
     seq: int | None = Field(default=None, primary_key=True)

@@ -236,11 +236,16 @@ class GoalApp(Jobs):
 
     def _undo(self, redo: bool) -> None:
         from goaltui.domain.changes import undone_notice
+        from goaltui.ui.screens.base import BaseScreen
 
         def job(svc: GoalService) -> Change:
             return svc.undo_service.redo() if redo else svc.undo_service.undo()
 
         def done(change: Change) -> None:
+            for stack in self._screen_stacks.values():
+                for screen in stack:
+                    if isinstance(screen, BaseScreen):
+                        screen.after_undo()
             self.changed(undone_notice(change, redo=redo))
 
         def failed(message: str) -> None:

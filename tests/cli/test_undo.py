@@ -62,7 +62,7 @@ def test_undo_n_refuses_a_change_a_later_one_depends_on(capsys, demo_db, clock):
     line = cli_at(capsys, clock, "--db", str(demo_db), "undo", "1").assert_failed(1)
     assert line == (
         "goaltui: change 1 cannot be undone: change 2, made since, depends on what it "
-        "would take away (undo change 2 first)"
+        "would take away (undo it first: 'goaltui undo 2')"
     )
     assert values_of(demo_db, "Defect rate") == before
     assert [c[3] for c in changes(demo_db)] == [0, 0]

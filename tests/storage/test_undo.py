@@ -250,7 +250,7 @@ def test_undo_is_refused_while_a_later_change_touched_the_same_row(
         svc.undo_service.undo(first)
     assert str(refused.value) == (
         f"change {first} cannot be undone: change {second}, made since, "
-        f"changed the same items (undo change {second} first)"
+        f"changed the same items (undo it first: 'goaltui undo {second}')"
     )
     assert rows(db_path) == before
     assert not any(c.undone for c in svc.undo_service.changes())
@@ -274,7 +274,7 @@ def test_undo_of_a_goal_is_refused_while_a_later_change_added_to_it(
     # Deleting the goal would take the new KPI (and its revision) with it.
     assert str(refused.value) == (
         f"change {created} cannot be undone: change {added}, made since, "
-        f"depends on what it would take away (undo change {added} first)"
+        f"depends on what it would take away (undo it first: 'goaltui undo {added}')"
     )
     assert rows(db_path) == before
     svc.undo_service.undo()

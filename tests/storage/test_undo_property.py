@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from goaltui.domain.clock import FixedClock
 from goaltui.domain.models import GoalStatus
 from goaltui.services import GoalService, ServiceError
-from goaltui.storage.repository import NotFound
+from goaltui.storage.repository import NotFound, PlanRows
 from tests._files import make_goaltui_db
 from tests.storage.test_undo import rows
 
@@ -21,7 +21,17 @@ TODAY = date(2026, 11, 22)
 OPS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["delete_goal", "delete_kpi", "record", "retitle", "tick", "delete_milestone", "pause"]
+            [
+                "delete_goal",
+                "delete_kpi",
+                "record",
+                "retitle",
+                "tick",
+                "delete_milestone",
+                "pause",
+                "checkin",
+                "add_goal",
+            ]
         ),
         st.integers(min_value=0, max_value=50),
     ),
@@ -52,6 +62,27 @@ def apply(svc: GoalService, op: str, n: int) -> None:
             svc.delete_milestone(milestones[n % len(milestones)].id)
         elif op == "pause" and goals:
             svc.set_status(goals[n % len(goals)].id, GoalStatus.PAUSED)
+        elif op == "checkin" and kpis and goals:
+            svc.save_checkin(
+                {kpis[n % len(kpis)].id: float(n)},
+                steps_done=[s.id for s in steps[n % 3 :: 7] if not s.done_on],
+                entries=[{"goal_id": goals[n % len(goals)].id, "confidence": 1 + n % 10}],
+            )
+        elif op == "add_goal":
+            parent = goals[n % len(goals)].id if goals and n % 2 else None
+            svc.create_goal(
+                PlanRows(
+                    goal={"title": f"New goal {n}", "start": TODAY, "parent_id": parent},
+                    kpis=[{"name": "Count", "baseline": 0, "target": 10}],
+                    milestones=[
+                        {
+                            "title": "Halfway",
+                            "target_date": date(2027, 1, 10),
+                            "steps": [{"title": "Go"}],
+                        }
+                    ],
+                )
+            )
     except (ServiceError, NotFound):
         pass
 

@@ -52,6 +52,7 @@ async def test_ctrl_z_in_a_field_undoes_the_saved_checkin(tmp_path: Path):
         assert today_values(app) == {}
         assert messages(app)[-1] == "Undone: the check-in of 22 Nov (1 KPI value)"
         assert shown(screen, field) == ""
+        assert "Saved:" not in checkin_head(screen)  # it spoke of the check-in undone
         assert app.screen is screen
 
 

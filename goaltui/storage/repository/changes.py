@@ -189,7 +189,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
     if later is not None:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: change {later}, made since, "
-            f"changed the same items (undo change {later} first)"
+            f"changed the same items (undo it first: 'goaltui undo {later}')"
         )
     conn = session.connection()
     statements = session.execute(
@@ -212,7 +212,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
     if later is not None:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: change {later}, made since, "
-            f"depends on what it would take away (undo change {later} first)"
+            f"depends on what it would take away (undo it first: 'goaltui undo {later}')"
         )
     session.execute(update(ChangeEntryRow).where(_PENDING).values(change_id=change.id))
     change.undone_mark = None if redo else _newest_seq(session)

@@ -140,5 +140,8 @@ class BaseScreen(Screen[None]):
     def on_data_changed(self, _message: DataChanged) -> None:
         self.reload()
 
+    def after_undo(self) -> None:
+        """A change was undone or redone: forget what the screen said of its own saves."""
+
     def reload(self) -> None:
         """Fetch the screen's data in a worker and show it."""

@@ -292,6 +292,9 @@ class CheckinScreen(FieldKeys, BaseScreen):
         self.saving = False
         self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
 
+    def after_undo(self) -> None:
+        self.last_result = ""  # "Saved: …" may speak of a check-in that is undone now
+
     def _saved(self, result: CheckinResult) -> None:
         self.saving = False
         self.unsaved = ""
