@@ -4,7 +4,9 @@ SQLite triggers, kept in each connection's ``temp`` schema (installed when the
 connection opens, see :func:`install`): for every insert, update and delete of
 a goaltui table they add a ``change_entry`` row holding the table, the row's id
 and one statement that reverses the change, with every old value written by
-``quote()`` (exact for text, numbers and floats alike). The repository gives
+``quote()`` (exact for text, numbers and floats alike); an insert's is left out,
+since the table and id say it (:func:`undo_insert`), which keeps an import's
+journal to a few dozen bytes a row. The repository gives
 the entries of one write transaction to one ``change`` row before it commits
 (:mod:`goaltui.storage.repository.changes`).
 
@@ -77,10 +79,8 @@ def trigger_sql(table: Table) -> list[str]:
     name = table.name
     cols = [c.name for c in table.columns]
     where = " || ' WHERE id = ' || {row}.id"
-    if name == RevisionRow.__tablename__:
-        undo_insert = _lit(f"UPDATE {_q(name)} SET undone = 1") + where.format(row="new")
-    else:
-        undo_insert = _lit(f"DELETE FROM {_q(name)}") + where.format(row="new")
+    # Taking back an insert needs no statement of its own: see undo_insert().
+    undo_insert = "''"
     sets = " || ', ' || ".join(f"{_lit(_q(c) + ' = ')} || quote(old.{_q(c)})" for c in cols)
     undo_update = _lit(f"UPDATE {_q(name)} SET ") + f" || {sets}" + where.format(row="old")
     values = " || ', ' || ".join(f"quote(old.{_q(c)})" for c in cols)
@@ -122,6 +122,18 @@ class ReplayConflict(Exception):
 
 class ReplayBreaksLink(ReplayConflict):
     """A reversing statement would point a row at one that is gone."""
+
+
+def undo_insert(table: str, row_id: int) -> str:
+    """The statement that takes back an insert: the row goes (a revision is marked undone)."""
+    if table == RevisionRow.__tablename__:
+        return f"UPDATE {_q(table)} SET undone = 1 WHERE id = {int(row_id)}"
+    return f"DELETE FROM {_q(table)} WHERE id = {int(row_id)}"
+
+
+def statement_of(table: str, row_id: int, op: str, statement: str) -> str:
+    """The statement of a journal entry (an insert's is left out to keep the journal small)."""
+    return undo_insert(table, row_id) if op == "insert" and not statement else statement
 
 
 def replay(conn: Any, statements: Iterable[str]) -> None:

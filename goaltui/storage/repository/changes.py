@@ -192,11 +192,13 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
             f"changed the same items (undo it first: 'goaltui undo {later}')"
         )
     conn = session.connection()
-    statements = session.execute(
-        select(col(_E.statement)).where(col(_E.change_id) == change.id).order_by(col(_E.seq).desc())
-    ).scalars()
+    entries = session.execute(
+        select(col(_E.tbl), col(_E.row_id), col(_E.op), col(_E.statement))
+        .where(col(_E.change_id) == change.id)
+        .order_by(col(_E.seq).desc())
+    ).all()
     try:
-        change_log.replay(conn, list(statements))
+        change_log.replay(conn, [change_log.statement_of(*entry) for entry in entries])
     except change_log.ReplayBreaksLink:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: items it needs were deleted since"
