@@ -21,6 +21,7 @@ class ServiceContext:
     def __init__(self, repo: Repository, clock: Clock | None = None) -> None:
         self.repo = repo
         self.clock: Clock = clock or SystemClock()
+        repo.now = lambda: self.clock.now()  # changes are dated by the same clock
         # {key: (write stamp, day, result)}: see kept.
         self._kept_memo: dict[tuple[Any, ...], tuple[int, date, Any]] = {}
         self._kept_locks: dict[tuple[Any, ...], threading.Lock] = {}

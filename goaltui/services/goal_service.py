@@ -89,10 +89,6 @@ class GoalService(PlanCalls):
         """The storage every service reads and writes."""
         return self.context.repo
 
-    @repo.setter
-    def repo(self, repo: Repository) -> None:
-        self.context.repo = repo
-
     @property
     def clock(self) -> Clock:
         """Where every service reads today and now."""

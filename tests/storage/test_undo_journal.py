@@ -4,7 +4,7 @@ one change per labelled block, exact floats, and writes that are not journaled."
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,7 +152,7 @@ def test_the_journal_keeps_the_last_100_changes(svc: GoalService, db_path: Path)
 def test_a_change_older_than_30_days_is_let_go(svc: GoalService, db_path: Path) -> None:
     run = goal(svc, "Run")  # change 1
     goal(svc, "Read")  # change 2
-    now = datetime.now()
+    now = svc.clock.now()  # changes are dated by the service's clock
     old = (now - timedelta(days=31)).strftime("%Y-%m-%d %H:%M:%S.%f")
     recent = (now - timedelta(days=29)).strftime("%Y-%m-%d %H:%M:%S.%f")
     sql(db_path, "UPDATE change SET at = ? WHERE id = 1", old)

@@ -62,6 +62,8 @@ class Repository(
         self.engine = engine
         #: Where the changes made through this repository come from (for undo).
         self.origin = origin
+        #: The time a change is recorded at (the services give their clock's).
+        self.now: Callable[[], datetime] = datetime.now
         #: Bumped by every write through this repository (and by :meth:`bump`):
         #: a result computed under an older stamp may be stale.
         self.stamp = 0
@@ -111,7 +113,7 @@ class Repository(
             try:
                 with write_session(self.engine) as session:
                     result = fn(session)
-                    close_change(session, self.origin, datetime.now())
+                    close_change(session, self.origin, self.now())
                     return result
             finally:
                 self.stamp += 1
