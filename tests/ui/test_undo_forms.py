@@ -66,8 +66,18 @@ async def test_the_first_ctrl_z_puts_back_an_unsaved_edit_the_second_undoes(tmp_
         await press(pilot, app, "ctrl+s")
         await wait_idle(pilot, app, rounds=6)  # every screen reloads after a save
         saved = all_rows(app.db_path)
-        pages = app.focused  # saving moved on to the next field
-        assert isinstance(pages, Input) and pages is not minutes
+        # The focus stays on the field saved; the next empty one gets the new edit.
+        assert isinstance(app.focused, Input) and app.focused.id == minutes.id
+        pages = next(
+            field
+            for field in screen.query("#checkin-form Input").results(Input)
+            if field.id != minutes.id
+            and field.id
+            and field.id.startswith("kpi")
+            and not field.value
+        )
+        pages.focus()
+        await wait_idle(pilot, app)
         await pilot.press("2", "5")
         await wait_idle(pilot, app)
         assert shown(screen, pages) == "25" and screen.describe_unsaved()

@@ -152,6 +152,7 @@ class CheckinScreen(FieldKeys, BaseScreen):
         self._render_head()
         form = self.query_one("#checkin-form", VerticalScroll)
         had_focus = self.focused is not None and form in self.focused.ancestors_with_self
+        focused_id = self.focused.id if had_focus and self.focused is not None else None
         # Keep what was typed and not saved when the list reloads (e.g. another
         # window wrote); the rest shows what is stored now.
         typed = self.edits()
@@ -171,8 +172,20 @@ class CheckinScreen(FieldKeys, BaseScreen):
         await form.mount_all(first)
         restore_rows(first, typed, ticked)
         if had_focus or self.focused is None:
-            self._focus_first()
+            self._focus_again(focused_id)
         self._later(data, rest, typed, ticked)
+
+    def _focus_again(self, field_id: str | None) -> None:
+        """Focus the field that had it before the form was rebuilt (else the first),
+        its cursor after what is typed: keys pressed meanwhile go on where they were."""
+        again = [w for w in self.query("#checkin-form Input") if field_id and w.id == field_id]
+        if not again:
+            self._focus_first()
+            return
+        field = again[0]
+        assert isinstance(field, Input)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     def _focus_first(self) -> None:
         fields = self.query("#checkin-form Input, #checkin-form StepBox")
