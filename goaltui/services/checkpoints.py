@@ -7,7 +7,9 @@ rules of :mod:`goaltui.domain.checkpoints` hold however a checkpoint arrives.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextvars
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -44,6 +46,28 @@ def goal_problem(
     return None
 
 
+#: Goals whose checkpoints are checked once, when a block of several writes ends.
+_checked_at_end: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "goaltui_checked_at_end", default=frozenset()
+)
+
+
+@contextmanager
+def checked_at_end(ctx: ServiceContext, goal_id: int) -> Iterator[None]:
+    """Check the goal's checkpoints once, as the writes inside leave them.
+
+    A new target and a checkpoint moved to suit it are each refused alone;
+    written together they stand. Run it inside one transaction
+    (``repo.atomic``), so that a plan refused at the end writes nothing.
+    """
+    token = _checked_at_end.set(_checked_at_end.get() | {goal_id})
+    try:
+        yield
+    finally:
+        _checked_at_end.reset(token)
+    check_goal(ctx, goal_id)
+
+
 def check_goal(
     ctx: ServiceContext,
     goal_id: int,
@@ -55,7 +79,10 @@ def check_goal(
     """Refuse (ServiceError) when the goal's checkpoints would not stand.
 
     ``goal``, ``kpi`` and ``milestone`` are rows as they would be after a change.
+    Inside :func:`checked_at_end` for the goal, the check waits for the block's end.
     """
+    if goal_id in _checked_at_end.get():
+        return
     repo = ctx.repo
     g = goal or repo.get("goal", goal_id)
     kpis = [kpi if kpi is not None and k.id == kpi.id else k for k in repo.kpis([goal_id])]

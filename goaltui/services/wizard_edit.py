@@ -16,7 +16,7 @@ from goaltui.domain.changes import named
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Goal, Importance
 from goaltui.domain.wizard import Checked, RawWizard
-from goaltui.services.checkpoints import wizard_tie
+from goaltui.services.checkpoints import checked_at_end, wizard_tie
 from goaltui.services.wizard import EditSource, goal_fields, kpi_fields, row_values, typed_day
 from goaltui.services.wizard_obstacles import ObstacleRowText, obstacle_edit
 from goaltui.storage.repository import labelled
@@ -195,7 +195,12 @@ def apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
     it was. One change for undo, however many writes it takes.
     """
     with labelled(f"the wizard's changes to {named(svc.goal(plan.goal_id).title)}"):
-        return svc.repo.atomic(lambda: _apply_edit(svc, plan, reason))
+        return svc.repo.atomic(lambda: _apply_checked(svc, plan, reason))
+
+
+def _apply_checked(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
+    with checked_at_end(svc.context, plan.goal_id):
+        return _apply_edit(svc, plan, reason)
 
 
 def _apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:

@@ -1,0 +1,72 @@
+"""The wizard's edit of a stored goal: checked as a whole, written all or nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goaltui.services import ServiceError
+from goaltui.services.wizard_edit import EditPlan, apply_edit
+from goaltui.storage.repository import PlanRows
+from tests.storage.test_undo import rows
+
+
+@pytest.fixture
+def planned(service):
+    """Defect rate 5 % -> 2 % over the year, with a checkpoint of 4 % on 31 Mar."""
+    goal = service.create_goal(
+        PlanRows(
+            goal={
+                "title": "Fewer defects",
+                "start": date(2026, 1, 1),
+                "deadline": date(2026, 12, 31),
+            },
+            kpis=[
+                {"name": "Defect rate", "unit": "%", "baseline": 5, "target": 2, "kind": "decrease"}
+            ],
+            milestones=[
+                {
+                    "title": "First quarter",
+                    "target_date": date(2026, 3, 31),
+                    "kpi": 0,
+                    "kpi_value": 4,
+                }
+            ],
+        )
+    )
+    [kpi] = service.kpis([goal.id])
+    [milestone] = service.repo.milestones([goal.id])
+    return goal.id, kpi.id, milestone.id
+
+
+def test_a_new_target_and_a_checkpoint_moved_past_the_old_one_save_together(service, planned):
+    goal_id, kpi_id, milestone_id = planned
+    # Aiming at 4.5 % instead: the checkpoint of 4 % would lie beyond the target,
+    # so it moves to 4.8 % in the same save. Each alone would be refused.
+    plan = EditPlan(
+        goal_id=goal_id,
+        kpi_edits=[(kpi_id, {"target": 4.5})],
+        milestone_edits=[(milestone_id, {"kpi_value": 4.8})],
+    )
+    apply_edit(service, plan, "a smaller first step")
+    assert service.kpis([goal_id])[0].target == 4.5
+    assert service.repo.milestones([goal_id])[0].kpi_value == 4.8
+    fields = sorted(r.field for r in service.repo.revisions(goal_id))
+    assert fields == ["kpi_value", "target"]
+    # One change for undo, with the reason on both revisions.
+    [change, _created] = service.undo_service.changes()
+    assert change.label == "the wizard's changes to 'Fewer defects'"
+
+
+def test_a_plan_that_does_not_stand_as_a_whole_writes_nothing(service, planned, db_path):
+    goal_id, kpi_id, _milestone = planned
+    before = rows(db_path)
+    plan = EditPlan(
+        goal_id=goal_id,
+        goal={"title": "Far fewer defects"},
+        kpi_edits=[(kpi_id, {"target": 4.5})],  # the 4 % checkpoint now lies past the target
+    )
+    with pytest.raises(ServiceError):
+        apply_edit(service, plan, "a smaller first step")
+    assert rows(db_path) == before  # not even the title
