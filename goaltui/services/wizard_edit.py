@@ -8,6 +8,7 @@ another window stops the save before anything else is written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -15,13 +16,16 @@ from typing import TYPE_CHECKING, Any
 from goaltui.domain.changes import named
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Goal, Importance
+from goaltui.domain.parse import parse_number
 from goaltui.domain.wizard import Checked, RawWizard
+from goaltui.domain.wizard_checkpoints import find_kpi
 from goaltui.services.checkpoints import checked_at_end, wizard_tie
 from goaltui.services.wizard import EditSource, goal_fields, kpi_fields, row_values, typed_day
 from goaltui.services.wizard_obstacles import ObstacleRowText, obstacle_edit
 from goaltui.storage.repository import labelled
 
 if TYPE_CHECKING:
+    from goaltui.domain.drafts import KpiDraft
     from goaltui.services import GoalService
 
 
@@ -41,6 +45,9 @@ class EditPlan:
     milestone_deletes: list[int] = field(default_factory=list)
     #: The checkpoint (KPI id, value) of a milestone added, by its place in milestone_adds.
     add_ties: dict[int, tuple[int | None, float | None]] = field(default_factory=dict)
+    #: Checkpoints on a KPI this edit adds: (stored milestone id or None, place in
+    #: milestone_adds or None, place of the KPI in kpi_adds, value), set once both exist.
+    new_kpi_ties: list[tuple[int | None, int | None, int, float]] = field(default_factory=list)
     step_edits: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     step_adds: list[tuple[int, str, date | None, Importance]] = field(default_factory=list)
     step_deletes: list[int] = field(default_factory=list)
@@ -100,10 +107,13 @@ def plan_edit(
     kept: set[int] = set()
     blocks = [b for b in raw.kpis if not b.blank()]
     stored = [ids.get(b.key) if ids.get(b.key) in kpis else None for b in blocks]
-    for block, kpi in zip(blocks, draft.kpis, strict=True):
+    #: The draft's new KPIs: their place among the draft's KPIs -> in kpi_adds.
+    added: dict[int, int] = {}
+    for n, (block, kpi) in enumerate(zip(blocks, draft.kpis, strict=True)):
         row = kpi_fields(kpi)
         kpi_id = ids.get(block.key)
         if kpi_id is None or kpi_id not in kpis:
+            added[n] = len(plan.kpi_adds)
             plan.kpi_adds.append(row_values(row))
             continue
         kept.add(kpi_id)
@@ -139,9 +149,12 @@ def plan_edit(
         ]
         milestone_id = ids.get(mblock.key)
         tie = wizard_tie(mblock.kpi, mblock.kpi_value, draft.kpis, stored)
+        on_new = None if tie else _tie_to_new(mblock.kpi, mblock.kpi_value, draft.kpis, added)
         if milestone_id is None or milestone_id not in milestones or day is None:
             if day is not None and tie is not None and tie[0] is not None:
                 plan.add_ties[len(plan.milestone_adds)] = tie
+            if day is not None and on_new is not None:
+                plan.new_kpi_ties.append((None, len(plan.milestone_adds), *on_new))
             if day is not None:
                 plan.milestone_adds.append(
                     (mblock.title.strip(), day, [(title, due, w) for _, title, due, w in rows])
@@ -149,6 +162,10 @@ def plan_edit(
             continue
         kept_m.add(milestone_id)
         old_m = milestones[milestone_id]
+        if on_new is not None:
+            plan.new_kpi_ties.append((milestone_id, None, *on_new))
+            if old_m.kpi_value is not None:
+                plan.revised.append(f"the checkpoint of {old_m.title}")
         wanted: dict[str, Any] = {"title": mblock.title.strip(), "target_date": day}
         if tie is not None:
             wanted.update(kpi_id=tie[0], kpi_value=tie[1])
@@ -184,6 +201,16 @@ def plan_edit(
     return plan
 
 
+def _tie_to_new(
+    name: str, value: str, kpis: Sequence[KpiDraft], added: dict[int, int]
+) -> tuple[int, float] | None:
+    """A checkpoint on a KPI this edit adds: (its place in kpi_adds, the value)."""
+    index = find_kpi(name, kpis)
+    if index is None or index not in added or not value.strip():
+        return None
+    return added[index], parse_number(value, kpis[index].unit)
+
+
 def _text(value: Any) -> str:
     return "none" if value is None else str(value)
 
@@ -209,8 +236,7 @@ def _apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
         svc.delete_kpi(kpi_id, reason)
     for kpi_id, changes in plan.kpi_edits:
         svc.edit_kpi(kpi_id, changes, reason)
-    for row in plan.kpi_adds:
-        svc.add_kpi(plan.goal_id, reason, **row)
+    new_kpis = [svc.add_kpi(plan.goal_id, reason, **row) for row in plan.kpi_adds]
     for milestone_id in plan.milestone_deletes:
         svc.delete_milestone(milestone_id)
     for step_id in plan.step_deletes:
@@ -221,13 +247,19 @@ def _apply_edit(svc: GoalService, plan: EditPlan, reason: str) -> Goal:
         svc.edit_step(step_id, changes, reason)
     for milestone_id, title, due, weight in plan.step_adds:
         _add_step(svc, milestone_id, title, due, weight)
+    new_milestones: list[int] = []
     for n, (title, day, rows) in enumerate(plan.milestone_adds):
         milestone = svc.add_milestone(plan.goal_id, title, day)
+        new_milestones.append(milestone.id)
         if n in plan.add_ties:
             tied, value = plan.add_ties[n]
             svc.edit_milestone(milestone.id, {"kpi_id": tied, "kpi_value": value})
         for step_title, step_due, step_weight in rows:
             _add_step(svc, milestone.id, step_title, step_due, step_weight)
+    for stored_id, place, kpi_place, new_value in plan.new_kpi_ties:
+        tied_id = stored_id if stored_id is not None else new_milestones[place or 0]
+        tie = {"kpi_id": new_kpis[kpi_place].id, "kpi_value": new_value}
+        svc.edit_milestone(tied_id, tie, reason)
     if plan.obstacles is not None:
         svc.set_obstacles(plan.goal_id, plan.obstacles)
     return goal

@@ -70,3 +70,42 @@ def test_a_plan_that_does_not_stand_as_a_whole_writes_nothing(service, planned, 
     with pytest.raises(ServiceError):
         apply_edit(service, plan, "a smaller first step")
     assert rows(db_path) == before  # not even the title
+
+
+def test_a_checkpoint_on_a_kpi_added_in_the_same_edit_is_saved_with_it(service, planned, clock):
+    from dataclasses import replace
+
+    from goaltui.domain.wizard import RawKpi, RawMilestone, RawWizard, check
+    from goaltui.services import wizard as edit
+    from goaltui.services.wizard_edit import plan_edit
+
+    goal_id, kpi_id, milestone_id = planned
+    source = edit.load_source(service, goal_id)
+    ids: dict[str, int] = {}
+
+    def new_key(prefix: str, row_id: int | None) -> str:
+        key = f"{prefix}{len(ids) + 1}"
+        if row_id is not None:
+            ids[key] = row_id
+        return key
+
+    fields = edit.stored_fields(source)
+    fields.pop("weight")
+    kpis = edit.stored_kpis(source, new_key)
+    audits = RawKpi(key="k-new", name="Audits done", baseline="0", target="12")
+    [stored_milestone] = edit.stored_plan(source, new_key)
+    # The stored milestone moves its checkpoint to the new KPI; a new one is tied to it too.
+    moved = replace(stored_milestone, kpi="Audits", kpi_value="3")
+    added = RawMilestone(
+        key="m-new", title="Half the audits", date="2026-06-30", kpi="Audits", kpi_value="6"
+    )
+    raw = RawWizard(**fields, kpis=[*kpis, audits], milestones=[added, moved])
+    result = check(raw, date(2026, 1, 15))
+    assert not result.errors, result.errors
+    plan = plan_edit(source, raw, result, ids, {}, date(2026, 1, 15))
+    apply_edit(service, plan, "audits count too")
+    new_kpi = next(k for k in service.kpis([goal_id]) if k.name == "Audits done")
+    ties = {m.title: (m.kpi_id, m.kpi_value) for m in service.repo.milestones([goal_id])}
+    assert ties == {"First quarter": (new_kpi.id, 3.0), "Half the audits": (new_kpi.id, 6.0)}
+    assert milestone_id in {m.id for m in service.repo.milestones([goal_id])}
+    assert kpi_id in {k.id for k in service.kpis([goal_id])}
