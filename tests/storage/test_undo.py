@@ -281,3 +281,20 @@ def test_undo_of_a_goal_is_refused_while_a_later_change_added_to_it(
     svc.undo_service.undo()
     assert rows(db_path)["goal"] == []
     assert rows(db_path)["revision"] == []
+
+
+def test_an_undone_revision_is_marked_wherever_the_ledger_is_shown(svc: GoalService) -> None:
+    from goaltui.services.evidence import review_evidence
+    from goaltui.services.exchange import to_markdown
+    from goaltui.ui.widgets.evidence_text import evidence_lines
+    from goaltui.ui.widgets.goal_detail import render_detail
+
+    goal_id, (km, _, _), _ = make(svc)
+    svc.edit_kpi(km, {"target": 50}, "a stronger club")
+    svc.undo_service.undo()
+    assert svc.kpis([goal_id])[0].target == 40
+    pane = render_detail(svc.detail(goal_id), None, DEC_4).plain
+    assert "because a stronger club  (undone)" in pane
+    [ev] = review_evidence(svc, DEC_4, DEC_4, goal_id)
+    assert "because a stronger club  (undone)" in evidence_lines([ev]).plain
+    assert "a stronger club (undone)" in to_markdown(svc)

@@ -239,6 +239,8 @@ def _goal_lines(ev: GoalEvidence) -> list[Line]:
         add(one_line(f"{rev.old} → {rev.new}", 40))
         add(", because ")
         add(one_line(rev.reason, 80), "italic")
+        if rev.undone:
+            add("  (undone)", "dim")
         add("\n")
     if ev.reviews:
         add("  Earlier reviews:\n", "bold")

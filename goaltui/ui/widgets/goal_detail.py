@@ -209,6 +209,8 @@ def render_detail(detail: GoalDetail, summary: GoalSummary | None, today: date) 
             text.append_text(safe(rev.new, limit=20))
             text.append("\n    because ")
             text.append_text(safe(rev.reason, style="italic", limit=200))
+            if rev.undone:
+                text.append("  (undone)", style="dim")
             text.append("\n")
 
     if detail.last_checkin is not None:
