@@ -254,7 +254,6 @@ class ChangeEntryRow(SQLModel, table=True):
     __tablename__ = "change_entry"
     __table_args__ = (
         Index("ix_change_entry_change", "change_id", "seq"),
-        Index("ix_change_entry_row", "tbl", "row_id"),
         NEVER_REUSE,
     )
 

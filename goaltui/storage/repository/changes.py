@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -159,15 +159,17 @@ def _later_dependents(
     refused while a later change touched its rows), then redone: the rows are
     again as they were when ``change`` was undone (undo 3, undo 2, redo 2, redo 3).
     """
-    other = ChangeEntryRow.__table__.alias("other")  # type: ignore[attr-defined]
-    mine = entries.subquery()
+    # The entries written after ``after`` are read in order of ``seq`` (the key), and
+    # each looked up among ``entries``: no index on (table, row) is kept for this,
+    # which would cost every write more than these few look-ups save.
+    other = _ENTRIES.alias("other")
     query = (
         select(other.c.change_id)
-        .join(mine, (other.c.tbl == mine.c.tbl) & (other.c.row_id == mine.c.row_id))
-        .join(ChangeRow.__table__, col(_C.id) == other.c.change_id)  # type: ignore[attr-defined]
+        .join(_CHANGES, col(_C.id) == other.c.change_id)
         .where(
-            other.c.change_id != change.id,
             other.c.seq > after,
+            other.c.change_id != change.id,
+            tuple_(other.c.tbl, other.c.row_id).in_(entries),
             col(_C.undone_mark).is_(None),
         )
         .order_by(other.c.change_id.desc())
