@@ -178,14 +178,15 @@ class CheckinScreen(FieldKeys, BaseScreen):
     def _focus_again(self, field_id: str | None) -> None:
         """Focus the field that had it before the form was rebuilt (else the first),
         its cursor after what is typed: keys pressed meanwhile go on where they were."""
-        again = [w for w in self.query("#checkin-form Input") if field_id and w.id == field_id]
+        fields = self.query("#checkin-form Input, #checkin-form StepBox")
+        again = [w for w in fields if field_id and w.id == field_id]
         if not again:
             self._focus_first()
             return
         field = again[0]
-        assert isinstance(field, Input)
         field.focus()
-        field.cursor_position = len(field.value)
+        if isinstance(field, Input):
+            field.cursor_position = len(field.value)
 
     def _focus_first(self) -> None:
         fields = self.query("#checkin-form Input, #checkin-form StepBox")
