@@ -218,12 +218,13 @@ class GoalApp(Jobs):
         self.background(load, done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo and redo act from the five screens, not under a dialog or the wizard."""
+        """Undo and redo act from the five screens, not under a dialog or the wizard
+        (there they are listed, but do nothing)."""
         if action in ("undo", "redo"):
             from goaltui.ui.screens.base import BaseScreen
 
             screen = self.screen
-            return isinstance(screen, BaseScreen) and screen.UNDOES
+            return True if isinstance(screen, BaseScreen) and screen.UNDOES else None
         return True
 
     def action_undo(self) -> None:

@@ -43,6 +43,14 @@ async def test_goals_help_lists_goaltui_keys_grouped(make_app):
         assert (EVERYWHERE, "?", "Help") in rows
         assert (EVERYWHERE, "q", "Quit") in rows
         assert (EVERYWHERE, "2", "Timeline") in rows
+        assert (EVERYWHERE, "^z", "Undo the last change") in rows
+        assert (EVERYWHERE, "^y shift+^z", "Redo what was undone") in rows
+        # Help lists them while it is open over the screen (where they do nothing).
+        goals = app.screen
+        await pilot.press("question_mark")
+        await wait_idle(pilot, app)
+        assert isinstance(app.screen, HelpScreen)
+        assert (EVERYWHERE, "^z", "Undo the last change") in help_rows(goals)
         groups = [group for group, _keys, _does in rows]
         assert groups == sorted(groups, key=(THIS_SCREEN, MOVING, EVERYWHERE).index)
 
