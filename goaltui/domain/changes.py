@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from goaltui.domain.text import and_list as and_list
 from goaltui.domain.text import one_line
 
 #: How many changes undo keeps, and for how many days.
@@ -68,13 +69,6 @@ def row_label(
     if verb == "change" and changes is not None and "done_on" in changes:
         return f"marking {what} done" if changes["done_on"] is not None else f"reopening {what}"
     return {"add": "adding", "change": "changing", "delete": "deleting"}[verb] + f" {what}"
-
-
-def and_list(parts: list[str]) -> str:
-    """``["a", "b", "c"]`` as "a, b and c"."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def summarize(counts: Mapping[tuple[str, str], int]) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 
 from goaltui.domain.models import Cadence
 from goaltui.domain.periods import period_start
+from goaltui.domain.text import and_list
 
 
 def kpi_value_due(last: date | None, cadence: Cadence, start: date, today: date) -> bool:
@@ -59,5 +60,4 @@ def remind_line(counts: DueCounts) -> str:
         parts.append("today's check-in")
     if not parts:
         return ""
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"goaltui: {listed} due"
+    return f"goaltui: {and_list(parts)} due"

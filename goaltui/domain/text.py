@@ -44,3 +44,10 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(s) > limit:
         return s[: max(limit - 1, 0)] + "\u2026"
     return s
+
+
+def and_list(parts: list[str]) -> str:
+    """``["a", "b", "c"]`` as "a, b and c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

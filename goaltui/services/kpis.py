@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from goaltui.domain.agreement import KPI_ADDED_OR_REMOVED, short_day
-from goaltui.domain.changes import and_list, named
+from goaltui.domain.changes import named
 from goaltui.domain.checkpoints import figure_now
 from goaltui.domain.fmt import format_number
 from goaltui.domain.models import Kpi, KpiKind, KpiReading, KpiStatus, Measurement
+from goaltui.domain.text import and_list
 from goaltui.services.checkpoints import (
     after,
     check_goal,

@@ -53,8 +53,3 @@ class UndoService:
             return self.ctx.repo.redo(self.ctx.repo.origin)
         except (LookupError, UndoRefused) as exc:
             raise ServiceError(str(exc)) from None
-
-    @property
-    def origin(self) -> Origin:
-        """Where this service's changes come from."""
-        return self.ctx.repo.origin
