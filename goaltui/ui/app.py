@@ -221,10 +221,8 @@ class GoalApp(Jobs):
         """Undo and redo act from the five screens, not under a dialog or the wizard
         (there they are listed, but do nothing)."""
         if action in ("undo", "redo"):
-            from goaltui.ui.screens.base import BaseScreen
-
-            screen = self.screen
-            return True if isinstance(screen, BaseScreen) and screen.UNDOES else None
+            # Only the five screens say they undo (BaseScreen.UNDOES); dialogs do not.
+            return True if getattr(self.screen, "UNDOES", False) else None
         return True
 
     def action_undo(self) -> None:
@@ -237,17 +235,12 @@ class GoalApp(Jobs):
 
     def _undo(self, redo: bool) -> None:
         from goaltui.domain.changes import undone_notice
-        from goaltui.ui.screens.base import BaseScreen
 
         def job(svc: GoalService) -> Change:
             return svc.undo_service.redo() if redo else svc.undo_service.undo()
 
         def done(change: Change) -> None:
-            for stack in self._screen_stacks.values():
-                for screen in stack:
-                    if isinstance(screen, BaseScreen):
-                        screen.after_undo()
-            self.changed(undone_notice(change, redo=redo))
+            self.changed(undone_notice(change, redo=redo), undone=True)
 
         def failed(message: str) -> None:
             title = "Nothing to redo" if redo else "Nothing undone"

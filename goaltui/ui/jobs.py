@@ -38,16 +38,19 @@ class Jobs(WarmUp):
         #: Tells when another program wrote to the database (set once it is open).
         self._watcher: Any = None
 
-    def broadcast_changed(self) -> None:
-        """Ask the visible screen (and the others when shown) to reload."""
+    def broadcast_changed(self, undone: bool = False) -> None:
+        """Ask the visible screen (and the others when shown) to reload.
+
+        ``undone``: the change was an undo or a redo.
+        """
         if self.service is not None:
             self.service.forget()  # results kept for reuse may be stale now
         for screen in self.screen_stack:
-            screen.post_message(DataChanged())
+            screen.post_message(DataChanged(undone))
         for mode in self.MODES:
             if mode != self.current_mode and mode in self._screen_stacks:
                 for screen in self._screen_stacks[mode]:
-                    screen.post_message(DataChanged())
+                    screen.post_message(DataChanged(undone))
 
     def _check_changes(self) -> None:
         watcher = self._watcher
@@ -120,8 +123,9 @@ class Jobs(WarmUp):
         else:
             self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
 
-    def changed(self, message: str | None = None) -> None:
-        """After a write: tell the user (literally) and reload every screen."""
+    def changed(self, message: str | None = None, undone: bool = False) -> None:
+        """After a write (``undone``: an undo or redo): tell the user (literally) and
+        reload every screen."""
         if message:
             self.notify(one_line(message, 300), markup=False)
-        self.broadcast_changed()
+        self.broadcast_changed(undone)

@@ -137,7 +137,9 @@ class BaseScreen(Screen[None]):
         size = self.app.size
         self.app.set_class(too_small(size.width, size.height), "-too-small")
 
-    def on_data_changed(self, _message: DataChanged) -> None:
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.undone:
+            self.after_undo()
         self.reload()
 
     def after_undo(self) -> None:
