@@ -28,33 +28,10 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from goaltui.storage.tables import (
-    CheckInRow,
-    GoalRow,
-    KpiRow,
-    MeasurementRow,
-    MilestoneRow,
-    ObstacleRow,
-    PauseRow,
-    ReviewRow,
-    RevisionRow,
-    StepRow,
-    table_of,
-)
+from goaltui.storage.tables import DATA_TABLES, RevisionRow, table_of
 
-#: The tables whose changes can be undone, in the order a change's summary names them.
-JOURNALED = (
-    GoalRow,
-    KpiRow,
-    MeasurementRow,
-    MilestoneRow,
-    StepRow,
-    ObstacleRow,
-    CheckInRow,
-    ReviewRow,
-    PauseRow,
-    RevisionRow,
-)
+#: The tables whose changes can be undone.
+JOURNALED = tuple(DATA_TABLES.values())
 JOURNAL_TABLE = "change_entry"
 
 

@@ -268,3 +268,18 @@ class ChangeEntryRow(SQLModel, table=True):
 def table_of(model: type[SQLModel]) -> Table:
     """The SQLAlchemy table of a row class."""
     return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+#: The tables of a person's goals, by name (the journal's own are not among them).
+DATA_TABLES: dict[str, type[SQLModel]] = {
+    "goal": GoalRow,
+    "kpi": KpiRow,
+    "measurement": MeasurementRow,
+    "milestone": MilestoneRow,
+    "step": StepRow,
+    "obstacle": ObstacleRow,
+    "checkin": CheckInRow,
+    "review": ReviewRow,
+    "revision": RevisionRow,
+    "pause": PauseRow,
+}

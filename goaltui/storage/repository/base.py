@@ -15,16 +15,7 @@ from sqlmodel import SQLModel
 from goaltui.storage import convert
 from goaltui.storage.files import StoreError
 from goaltui.storage.tables import (
-    CheckInRow,
-    GoalRow,
-    KpiRow,
-    MeasurementRow,
-    MilestoneRow,
-    ObstacleRow,
-    PauseRow,
-    ReviewRow,
-    RevisionRow,
-    StepRow,
+    DATA_TABLES,
     table_of,
 )
 
@@ -34,18 +25,7 @@ R = TypeVar("R", bound=SQLModel)
 #: How many ids one ``IN (...)`` lists at the most.
 CHUNK = 500
 
-TABLES: dict[str, type[SQLModel]] = {
-    "goal": GoalRow,
-    "kpi": KpiRow,
-    "measurement": MeasurementRow,
-    "milestone": MilestoneRow,
-    "step": StepRow,
-    "obstacle": ObstacleRow,
-    "checkin": CheckInRow,
-    "review": ReviewRow,
-    "revision": RevisionRow,
-    "pause": PauseRow,
-}
+TABLES = DATA_TABLES
 #: Each table's row as a plain object, by the table's name.
 CONVERT: dict[str, Callable[[Any], Any]] = {
     "goal": convert.goal,
