@@ -126,8 +126,7 @@ class GoalsService:
         if "start" in changes or "deadline" in changes:
             check_goal(self.ctx, goal_id, goal=after(goal, changes))
         revs = revision_drafts("goal", goal, changes, reason, goal_id)
-        with labelled(f"changing the goal {named(goal.title)}"):
-            return repo.update("goal", goal_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
+        return repo.update("goal", goal_id, changes, revs, self.ctx.clock.now())  # type: ignore[no-any-return]
 
     def _check_parent(self, goal_id: int, parent_id: int | None) -> None:
         if parent_id is None:
@@ -158,12 +157,8 @@ class GoalsService:
         same transaction as the status itself.
         """
         clock = self.ctx.clock
-        title = self.ctx.repo.get("goal", goal_id).title
-        with labelled(f"marking the goal {named(title)} {status.value}"):
-            return self.ctx.repo.set_goal_status(goal_id, status, clock.today(), clock.now())
+        return self.ctx.repo.set_goal_status(goal_id, status, clock.today(), clock.now())
 
     def delete_goal(self, goal_id: int) -> None:
         """Delete a goal with its KPIs, measurements, milestones and steps."""
-        title = self.ctx.repo.get("goal", goal_id).title
-        with labelled(f"deleting the goal {named(title)}"):
-            self.ctx.repo.delete("goal", goal_id)
+        self.ctx.repo.delete("goal", goal_id)  # named by the row: "deleting the goal 'X'"

@@ -11,9 +11,11 @@ from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from goaltui.domain.changes import named
 from goaltui.domain.models import Goal, GoalStatus, Pause
 from goaltui.storage import convert
 from goaltui.storage.repository.base import Store, chunks, existing, plain
+from goaltui.storage.repository.changes import suggest_label
 from goaltui.storage.tables import (
     CheckInRow,
     GoalRow,
@@ -91,6 +93,7 @@ class GoalStore(Store):
 
         def run(session: Session) -> Goal:
             row = existing(session, GoalRow, goal_id, "goal")
+            suggest_label(f"marking the goal {named(row.title)} {status.value}")
             p = PauseRow
             open_ = select(p).where(col(p.goal_id) == goal_id, col(p.end).is_(None))
             still = session.scalars(open_).all()
