@@ -263,6 +263,11 @@ def cmd_import(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_backup(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     db = svc.database_path()
+    if not isinstance(db, Path):
+        raise CliError(
+            "a PostgreSQL database is backed up with 'goaltui export json --out FILE' "
+            "(it loads back with 'goaltui import FILE', on either kind of database)"
+        )
     if args.file:
         target = Path(args.file).expanduser()
     else:

@@ -30,7 +30,12 @@ def write_out(text: str, target: str | None, svc: GoalService, out: TextIO) -> N
     path = Path(target).expanduser()
     db = svc.database_path()
     try:
-        if path.exists() and db.exists() and path.resolve() == db.resolve():
+        if (
+            isinstance(db, Path)
+            and path.exists()
+            and db.exists()
+            and path.resolve() == db.resolve()
+        ):
             raise CliError("--out points at the database itself; choose another file")
         if path.exists() and not path.is_file() and not path.is_dir():
             # A terminal, a pipe, /dev/stdout: written to, never replaced.

@@ -8,7 +8,8 @@ from typing import Any
 
 from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
-from goaltui.storage.db import backup_to, engine_read_only
+from goaltui.storage.db import backup_to, engine_read_only, location_of
+from goaltui.storage.paths import Location
 from goaltui.storage.repository import NotFound, labelled
 
 
@@ -30,9 +31,9 @@ class DatabaseService:
         """True for a database its owner made read-only: nothing can be saved."""
         return engine_read_only(self.ctx.repo.engine)
 
-    def database_path(self) -> Path:
-        """The file of the database."""
-        return Path(str(self.ctx.repo.engine.url.database or ""))
+    def database_path(self) -> Location:
+        """Where the database is: its file, or its URL (without a password)."""
+        return location_of(self.ctx.repo.engine)
 
     def backup(self, target: Path) -> None:
         """Copy the whole database to ``target``, which must not exist yet."""

@@ -41,6 +41,7 @@ from goaltui.services.readings import OVERVIEW_PERIODS, ReadingService
 from goaltui.services.review import ReviewService
 from goaltui.services.undo import UndoService
 from goaltui.services.wins import WinService
+from goaltui.storage.paths import Location
 from goaltui.storage.repository import Footprint, PlanRows, Repository
 
 if TYPE_CHECKING:
@@ -70,13 +71,13 @@ class GoalService(PlanCalls):
     @classmethod
     def open(
         cls,
-        path: Path,
+        path: Location,
         clock: Clock | None = None,
         *,
         create: bool = True,
         origin: Origin = Origin.CLI,
     ) -> GoalService:
-        """Open (creating or migrating if needed) the database at ``path``.
+        """Open (creating or migrating if needed) the database at ``path`` (a file or a URL).
 
         ``origin`` says where the changes made through it come from (for undo).
         """
@@ -311,8 +312,8 @@ class GoalService(PlanCalls):
         """True for a database its owner made read-only: nothing can be saved."""
         return self.database_service.read_only()
 
-    def database_path(self) -> Path:
-        """The file of the database."""
+    def database_path(self) -> Location:
+        """Where the database is: its file, or its URL (without a password)."""
         return self.database_service.database_path()
 
     def backup(self, target: Path) -> None:

@@ -40,7 +40,7 @@ from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
 from goaltui.storage.files import damaged_message as damaged_message
 from goaltui.storage.files import describe_db_error as describe_db_error
-from goaltui.storage.paths import PathError, make_private, prepare_db_location
+from goaltui.storage.paths import DbUrl, Location, PathError, make_private, prepare_db_location
 from goaltui.storage.txn import READ_ONLY_OPTION, write_txn
 from goaltui.storage.txn import engine_read_only as engine_read_only
 from goaltui.storage.txn import is_busy as is_busy
@@ -49,6 +49,7 @@ from goaltui.storage.txn import retry_busy as retry_busy
 from goaltui.storage.txn import write_connection as write_connection
 from goaltui.storage.txn import write_session as write_session
 from goaltui.storage.watch import ChangeWatcher as ChangeWatcher
+from goaltui.storage.watch import NotifyWatcher
 
 PAGE_CACHE_KB = 512
 
@@ -264,7 +265,7 @@ def _backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
-def open_engine(path: Path, *, create: bool = True) -> Engine:
+def open_engine(path: Location, *, create: bool = True) -> Engine:
     """Open (or create) the goaltui database at ``path`` and bring its schema up to date.
 
     A file that is not a goaltui database, or one written by a newer goaltui, is
@@ -274,6 +275,10 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
     """
     from goaltui.storage import migrations
 
+    if isinstance(path, DbUrl):
+        from goaltui.storage import postgres
+
+        return postgres.open_engine(path, create=create)
     if not create and not (os.path.lexists(path) and check_existing(path)):
         raise StoreMissing(f"there is no goaltui database at {path} yet")
     try:
@@ -341,3 +346,28 @@ def open_engine(path: Path, *, create: bool = True) -> Engine:
         engine.dispose()
         raise StoreError(describe_db_error(exc, path)) from None
     return engine
+
+
+def location_of(engine: Engine) -> Location:
+    """Where ``engine``'s database lives, fit to show (a URL without its password)."""
+    if engine.dialect.name == "sqlite":
+        return Path(str(engine.url.database))
+    url = engine.url.render_as_string(hide_password=False)
+    return DbUrl(url, engine.url.render_as_string(hide_password=True))
+
+
+def describe_error(exc: BaseException, engine: Engine) -> str:
+    """One line a person can act on, for an error from either engine."""
+    where = location_of(engine)
+    if isinstance(where, DbUrl):
+        from goaltui.storage import postgres
+
+        return postgres.describe_error(exc, where)
+    return describe_db_error(exc, where)
+
+
+def watch(where: Location) -> ChangeWatcher | NotifyWatcher:
+    """Something that tells when another program changed the database at ``where``."""
+    if isinstance(where, DbUrl):
+        return NotifyWatcher(where.url)
+    return ChangeWatcher(where)

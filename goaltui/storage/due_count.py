@@ -7,8 +7,10 @@ Read-only: it never creates, migrates or locks anything. The rules are
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from goaltui.domain.due import DueCounts, kpi_value_due
 from goaltui.domain.models import Cadence
@@ -22,6 +24,7 @@ from goaltui.storage.files import (
     probe,
     read_only,
 )
+from goaltui.storage.paths import DbUrl
 
 #: The active goals that are not archived: the only ones ``due`` looks at.
 _ACTIVE = "SELECT id FROM goal WHERE status = 'active' AND NOT archived"
@@ -40,7 +43,7 @@ SELECT count(*) FROM step s JOIN milestone m ON m.id = s.milestone_id
 WHERE m.goal_id IN ({_ACTIVE}) AND s.done_on IS NULL AND s.due IS NOT NULL AND s.due <= :today
 """
 _WAITING = f"""
-SELECT count(*) FROM ({_ACTIVE})
+SELECT count(*) FROM ({_ACTIVE}) AS active
 WHERE id NOT IN (SELECT goal_id FROM checkin WHERE day = :today)
 """
 
@@ -71,18 +74,58 @@ def read_due_counts(path: Path, today: date) -> DueCounts:
             waiting = con.execute(_WAITING, iso).fetchone()[0]
     except sqlite3.Error as exc:
         raise StoreError(describe_db_error(exc, path)) from None
+    return counts_from(kpis, milestones, steps, waiting, today, path)
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def counts_from(
+    kpis: Sequence[Sequence[Any]],
+    milestones: int,
+    steps: int,
+    waiting: int,
+    today: date,
+    where: object,
+) -> DueCounts:
+    """The counts from the rows of the queries above (dates as text or as dates)."""
     try:
         due_kpis = sum(
             kpi_value_due(
-                date.fromisoformat(last) if last is not None else None,
+                _day(last) if last is not None else None,
                 Cadence(cadence),
-                date.fromisoformat(start),
+                _day(start),
                 today,
             )
             for cadence, start, last in kpis
         )
     except (ValueError, TypeError):
-        raise StoreError(f"{path} holds a date or cadence goaltui cannot read") from None
+        raise StoreError(f"{where} holds a date or cadence goaltui cannot read") from None
     return DueCounts(
         kpis=due_kpis, steps=int(steps), milestones=int(milestones), checkin=bool(waiting)
     )
+
+
+def read_due_counts_at(url: DbUrl, today: date) -> DueCounts:
+    """What is due in the PostgreSQL database ``url`` (the same queries, through psycopg)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from goaltui.storage import postgres
+
+    engine = postgres.make_engine(url)
+    iso = {"today": today}
+    try:
+        with engine.connect() as con:
+            kpis = con.execute(text(_KPIS)).fetchall()
+            milestones = con.execute(text(_MILESTONES), iso).scalar_one()
+            steps = con.execute(text(_STEPS), iso).scalar_one()
+            waiting = con.execute(text(_WAITING), iso).scalar_one()
+    except DBAPIError as exc:
+        if postgres.sqlstate(exc) == "42P01":  # no goaltui tables
+            raise StoreMissing(f"there are no goals in {url} yet") from None
+        raise StoreError(postgres.describe_error(exc, url)) from None
+    finally:
+        engine.dispose()
+    return counts_from(kpis, milestones, steps, waiting, today, url)

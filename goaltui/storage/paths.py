@@ -43,12 +43,72 @@ def log_dir() -> Path:
 
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_POSTGRES_SCHEMES = frozenset({"postgres", "postgresql", "postgresql+psycopg"})
 
 
-def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None) -> Path:
-    """The database path: ``--db`` first, then ``$GOALTUI_DB``, then the default.
+class DbUrl:
+    """A PostgreSQL database named by a SQLAlchemy URL.
 
-    A database URL, or a file in a folder that does not exist, is refused with a
+    ``str()`` never shows a password: it is what messages and screens print.
+    """
+
+    __slots__ = ("_display", "url")
+
+    def __init__(self, url: str, display: str) -> None:
+        self.url = url
+        self._display = display
+
+    def __str__(self) -> str:
+        return self._display
+
+    def __repr__(self) -> str:
+        return f"DbUrl({self._display!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DbUrl) and other.url == self.url
+
+    def __hash__(self) -> int:
+        return hash(self.url)
+
+
+#: Where a database lives: a SQLite file, or a PostgreSQL database.
+Location = Path | DbUrl
+
+
+def _hide_password(url: str) -> tuple[str, bool]:
+    """``url`` with its password (if any) replaced by ``***``, and whether it had one."""
+    match = re.match(r"^([^:/]+://)([^@/?#]*)@", url)
+    if not match or ":" not in match.group(2):
+        return url, False
+    user = match.group(2).split(":", 1)[0]
+    return f"{match.group(1)}{user}:***@{url[match.end() :]}", True
+
+
+def parse_db_url(raw: str, given: str) -> DbUrl:
+    """A PostgreSQL URL from ``--db`` or ``$GOALTUI_DB``, checked for what goaltui needs.
+
+    ``postgres://`` and ``postgresql://`` use the psycopg driver. A password is
+    refused on the command line (any user of the machine can read it in ``ps``).
+    """
+    scheme = raw.split("://", 1)[0].lower()
+    if scheme not in _POSTGRES_SCHEMES:
+        raise PathError(f"{given}: {scheme}:// is not a driver goaltui uses; write postgresql://")
+    rest = raw.split("://", 1)[1]
+    url = f"postgresql+psycopg://{rest}"
+    display, has_password = _hide_password(url)
+    if has_password and given == "--db":
+        raise PathError(
+            "--db: a password on the command line can be read by every user of this "
+            "machine; put it in ~/.pgpass or $PGPASSWORD and leave it out of the URL"
+        )
+    return DbUrl(url, display)
+
+
+def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None) -> Location:
+    """The database: ``--db`` first, then ``$GOALTUI_DB``, then the default file.
+
+    A PostgreSQL URL gives a :class:`DbUrl`; anything else is a file path. A file
+    in a folder that does not exist, or another kind of URL, is refused with a
     :class:`PathError` here, so every command and the dashboard refuse it alike.
     """
     environ = os.environ if environ is None else environ
@@ -59,9 +119,7 @@ def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None
     url = _URL.match(raw.strip())
     if url:
         if url.group(1).lower().startswith("postgres"):
-            raise PathError(
-                f"{given}: PostgreSQL is not supported yet; give the path of a database file"
-            )
+            return parse_db_url(raw.strip(), given)
         raise PathError(f"{given}: {url.group(1)}:// addresses are not supported; give a file path")
     path = Path(raw).expanduser()
     folder = path.parent
@@ -70,6 +128,15 @@ def resolve_db_path(option: str | None, environ: Mapping[str, str] | None = None
             f"{given}: the folder {folder} does not exist; create it first or choose another path"
         )
     return path
+
+
+def report_folder(where: Location) -> Path:
+    """Where reports go: beside the database file, or the data folder for a server's."""
+    if isinstance(where, Path):
+        return where.parent
+    folder = default_data_dir()
+    ensure_private_dir(folder, strict=True)
+    return folder
 
 
 def ensure_private_dir(folder: Path, *, strict: bool) -> None:

@@ -77,9 +77,16 @@ def read_session(engine: Engine) -> Iterator[Session]:
         session.rollback()
 
 
+#: PostgreSQL's "try again": serialization failure, deadlock, lock wait timed out.
+RETRY_STATES = frozenset({"40001", "40P01", "55P03"})
+
+
 def is_busy(exc: BaseException) -> bool:
-    """True for SQLite's "database is locked/busy" errors."""
-    text = str(getattr(exc, "orig", exc)).lower()
+    """True for SQLite's "database is locked/busy" errors and PostgreSQL's "try again"."""
+    orig = getattr(exc, "orig", exc)
+    if getattr(orig, "sqlstate", None) in RETRY_STATES:
+        return True
+    text = str(orig).lower()
     return "locked" in text or "busy" in text
 
 

@@ -53,3 +53,49 @@ class ChangeWatcher:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+#: The channel goaltui's PostgreSQL triggers notify after every committed change.
+CHANNEL = "goaltui_changed"
+
+
+class NotifyWatcher:
+    """Notices commits on a PostgreSQL server: ``LISTEN`` on goaltui's channel.
+
+    The data tables' triggers send a notification with every transaction that
+    changes them; the server delivers it when the transaction commits, to every
+    listening connection. Checking for one reads the socket, never the tables.
+    """
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self._lock = threading.Lock()
+        self._con: psycopg.Connection[tuple[object, ...]] | None = psycopg.connect(
+            url.replace("postgresql+psycopg://", "postgresql://", 1),
+            autocommit=True,
+            connect_timeout=5,
+            application_name="goaltui-watch",
+        )
+        self._con.execute(f"LISTEN {CHANNEL}")
+
+    def changed(self) -> bool:
+        """True once after one or more commits by another connection."""
+        import psycopg
+
+        with self._lock:
+            if self._con is None:
+                return False
+            try:
+                own = self._con.info.backend_pid
+                seen = [n for n in self._con.notifies(timeout=0) if n.pid != own]
+            except psycopg.Error:
+                return False
+            return bool(seen)
+
+    def close(self) -> None:
+        """Release the watcher's connection."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None

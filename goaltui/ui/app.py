@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from goaltui.domain.changes import Change
     from goaltui.domain.models import Goal
     from goaltui.services import GoalService
+    from goaltui.storage.paths import Location
 
 
 def _goal_commands() -> Any:
@@ -75,7 +76,7 @@ class GoalApp(Jobs):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Location,
         *,
         clock: Clock | None = None,
         settings_path: Path | None = None,
@@ -114,17 +115,17 @@ class GoalApp(Jobs):
 
         # Milliseconds with sqlite3 alone, while SQLModel takes about half a second
         # to import: the goals screen draws this outline in the meantime.
-        outline = read_outline(self.db_path)
+        outline = read_outline(self.db_path) if isinstance(self.db_path, Path) else None
         if outline:
             self.call_from_thread(self._show_outline, outline)
 
         from goaltui.domain.changes import Origin
         from goaltui.services import GoalService
-        from goaltui.storage.db import ChangeWatcher, StoreError
+        from goaltui.storage.db import StoreError, watch
 
         try:
             service = GoalService.open(self.db_path, self.clock, origin=Origin.TUI)
-            self._watcher = ChangeWatcher(self.db_path)
+            self._watcher = watch(self.db_path)
             empty = service.is_empty()
             read_only = service.read_only()
         except StoreError as exc:
@@ -297,7 +298,7 @@ class GoalApp(Jobs):
         self.error_console.file.flush()
 
 
-def run_app(db_path: Path) -> int:
+def run_app(db_path: Location) -> int:
     """Run the dashboard on ``db_path`` until the user quits; non-zero after an error."""
     from goaltui.storage.paths import config_file
 

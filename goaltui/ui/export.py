@@ -18,13 +18,14 @@ def export_report(
     ``make`` writes the text (the general report of every goal by default).
     """
     from goaltui.services import exchange as export
+    from goaltui.storage.paths import report_folder
 
     def write(svc: GoalService) -> str:
         import os
 
         text = (make or export.to_markdown)(svc)
         stamp = svc.clock.now().strftime("%Y%m%d-%H%M%S")
-        path = app.db_path.with_name(f"goaltui-{name}-{stamp}.md")
+        path = report_folder(app.db_path) / f"goaltui-{name}-{stamp}.md"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

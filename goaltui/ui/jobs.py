@@ -17,9 +17,8 @@ from goaltui.ui.messages import DataChanged
 from goaltui.ui.warm_up import WarmUp
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from goaltui.services import GoalService
+    from goaltui.storage.paths import Location
 
 T = TypeVar("T")
 
@@ -27,8 +26,8 @@ T = TypeVar("T")
 class Jobs(WarmUp):
     """Runs the screens' database jobs in threads (a base class of the app)."""
 
-    #: The database file (set by the app).
-    db_path: Path
+    #: The database: its file, or a PostgreSQL URL (set by the app).
+    db_path: Location
 
     def __init__(self) -> None:
         super().__init__()

@@ -37,21 +37,39 @@ def goal_count(path) -> int:
 
 @pytest.mark.parametrize(
     "url",
-    ["postgresql://me@server/goals", "postgresql+psycopg://me@server/goals", "postgres://x/y"],
+    [
+        "postgresql://me@127.0.0.1:1/goals",
+        "postgresql+psycopg://me@127.0.0.1:1/goals",
+        "postgres://me@127.0.0.1:1/goals",
+    ],
 )
-def test_a_postgresql_url_is_refused(capsys, tmp_path, url):
-    for args in EVERY_COMMAND:
+def test_a_postgresql_server_that_is_down_gets_one_line(capsys, tmp_path, url):
+    for args in EVERY_COMMAND[1:]:
         line = cli(capsys, "--db", url, *args).assert_failed(1)
-        assert "PostgreSQL is not supported yet" in line, (args, line)
+        assert line.startswith("goaltui: "), (args, line)
+        if args != ["import", "export.json"]:  # the missing file is named first
+            assert "cannot reach the PostgreSQL database" in line, (args, line)
+            assert "127.0.0.1:1/goals" in line
     assert os.listdir(tmp_path) == []
+
+
+def test_a_password_on_the_command_line_is_refused_but_not_in_the_environment(
+    capsys, monkeypatch
+):
+    line = cli(capsys, "--db", "postgresql://me:s3cret@127.0.0.1:1/goals", "list").assert_failed(1)
+    assert "~/.pgpass" in line and "s3cret" not in line
+    monkeypatch.setenv("GOALTUI_DB", "postgresql://me:s3cret@127.0.0.1:1/goals")
+    line = cli(capsys, "list").assert_failed(1)
+    assert "cannot reach the PostgreSQL database postgresql+psycopg://me:***@127.0.0.1:1" in line
+    assert "s3cret" not in line
 
 
 def test_other_urls_are_refused_too(capsys, monkeypatch):
     line = cli(capsys, "--db", "sqlite:///goals.db", "list").assert_failed(1)
     assert "sqlite:// addresses are not supported" in line
-    monkeypatch.setenv("GOALTUI_DB", "postgresql://me@server/goals")
+    monkeypatch.setenv("GOALTUI_DB", "mysql://me@server/goals")
     line = cli(capsys, "list").assert_failed(1)
-    assert line.startswith("goaltui: $GOALTUI_DB: PostgreSQL is not supported yet")
+    assert line.startswith("goaltui: $GOALTUI_DB: mysql:// addresses are not supported")
 
 
 def test_a_db_in_a_missing_folder_is_refused_by_every_command(capsys, tmp_path, monkeypatch):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
@@ -19,7 +18,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from goaltui.domain.changes import Origin
-from goaltui.storage.files import StoreError, describe_db_error
+from goaltui.storage.db import describe_error
+from goaltui.storage.files import StoreError
 from goaltui.storage.repository.base import TABLES as TABLES
 from goaltui.storage.repository.base import NotFound as NotFound
 from goaltui.storage.repository.changes import ChangeStore, close_change, forget_suggestion
@@ -75,9 +75,6 @@ class Repository(
         """Mark anything read so far as possibly stale (another program wrote)."""
         self.stamp += 1
 
-    def _path(self) -> Path:
-        return Path(str(self.engine.url.database))
-
     def _session(self) -> Session | None:
         """The session of an :meth:`atomic` block of this repository, if one is running."""
         active = _atomic.get()
@@ -125,7 +122,7 @@ class Repository(
                 exc
             )
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc, self._path())) from None
+            raise StoreError(describe_error(exc, self.engine)) from None
 
     def _read(self, fn: Callable[[Session], T]) -> T:
         session = self._session()
@@ -137,4 +134,4 @@ class Repository(
             with read_session(self.engine) as session:
                 return fn(session)
         except DBAPIError as exc:
-            raise StoreError(describe_db_error(exc, self._path())) from None
+            raise StoreError(describe_error(exc, self.engine)) from None
