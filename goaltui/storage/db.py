@@ -177,10 +177,13 @@ def _remove_abandoned(folder: Path, kind: str) -> None:
 
 
 def _create_schema(conn: Connection) -> None:
-    """goaltui's tables, marked as a goaltui database of the current schema."""
+    """goaltui's tables, marked as a goaltui database at the newest revision."""
+    from goaltui.storage import migrations
+
     SQLModel.metadata.create_all(conn)
+    migrations.stamp_head(conn)
     conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    migrations.mirror_version(conn)
 
 
 def _create_database(path: Path) -> None:
@@ -329,7 +332,11 @@ def open_engine(path: Location, *, create: bool = True) -> Engine:
                 _create_schema(conn)
         elif version < SCHEMA_VERSION:
             backup_to(engine, _backup_path(path, version))
-            migrations.migrate(engine, version, SCHEMA_VERSION)
+            migrations.migrate(engine, version)
+        elif migrations.VERSION_TABLE not in names and not read_only:
+            # A file of the newest schema from before the revisions had their table.
+            with write_connection(engine) as conn:
+                migrations.stamp_head(conn)
         if version < SCHEMA_VERSION:
             # Connections opened before the journal existed do not journal: start afresh.
             engine.dispose()

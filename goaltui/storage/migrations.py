@@ -1,23 +1,30 @@
-"""Schema migrations, one function per version step.
+"""Schema versions: Alembic revisions (``schema_versions/versions``) and what they run.
 
-``open_engine`` backs the file up before calling :func:`migrate`; every step of a
-migration runs inside one ``BEGIN IMMEDIATE`` transaction. Foreign keys are
-switched off around it (outside the transaction, where SQLite honours the
-pragma) so that rebuilding a table never cascades into its children, and
-``PRAGMA foreign_key_check`` must come back empty before the commit.
+A new database gets the current tables whole and is stamped with the newest
+revision. An older SQLite file is backed up by ``open_engine``, then
+:func:`migrate` runs every revision it lacks inside one ``BEGIN IMMEDIATE``
+transaction. Foreign keys are switched off around it (outside the transaction,
+where SQLite honours the pragma) so that rebuilding a table never cascades into
+its children, and ``PRAGMA foreign_key_check`` must come back empty before the
+commit.
+
+The first five revisions call the step functions below. Their table rebuilds
+copy rows through SQL expressions (a status outside the new check becomes
+``active``), which Alembic's batch mode cannot do in its copy; revisions from
+here on use Alembic's operations (batch mode on SQLite).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.change_log import JOURNALED
-from goaltui.storage.files import StoreError
+from goaltui.storage.files import SCHEMA_VERSION, StoreError
 from goaltui.storage.tables import (
     ChangeEntryRow,
     ChangeRow,
@@ -183,32 +190,76 @@ def _v4_to_v5(conn: Connection) -> None:
         rebuild_table(conn, table_of(model), {})
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {
-    1: _v1_to_v2,
-    2: _v2_to_v3,
-    3: _v3_to_v4,
-    4: _v4_to_v5,
-}
+#: Alembic's table of the schema revision a database is at.
+VERSION_TABLE = "goaltui_version"
 
 
-def migrate(engine: Engine, current: int, wanted: int) -> None:
-    """Bring the schema from ``current`` to ``wanted`` in one transaction."""
+def revision_of(version: int) -> str:
+    """The Alembic revision of schema ``version`` (revisions are numbered like the schemas)."""
+    return f"{version:04d}"
+
+
+#: The newest revision in ``schema_versions/versions`` (a test checks): knowing it
+#: here spares every start-up Alembic's import.
+HEAD = revision_of(SCHEMA_VERSION)
+
+
+def _alembic(conn: Connection) -> Any:
+    """Alembic's configuration, running ``schema_versions`` on ``conn``."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("schema_versions")))
+    config.attributes["connection"] = conn
+    return config
+
+
+def stamp_head(conn: Connection) -> None:
+    """Mark a database whose tables were just made whole as being at the newest revision."""
+    from alembic import command
+
+    command.stamp(_alembic(conn), "head")
+
+
+def upgrade(conn: Connection, version: int) -> None:
+    """Run the revisions after schema ``version`` on ``conn``, inside its transaction.
+
+    A file from before the revisions had a table of their own knows its schema
+    only by ``version`` (SQLite's ``user_version``): it is stamped with it first.
+    """
+    from alembic import command
+    from sqlalchemy import inspect
+
+    config = _alembic(conn)
+    if not inspect(conn).has_table(VERSION_TABLE):
+        command.stamp(config, revision_of(version))
+    command.upgrade(config, "head")
+
+
+def mirror_version(conn: Connection) -> None:
+    """Keep SQLite's ``user_version`` at the schema number of the newest revision.
+
+    The standard-library readers (``outline``, ``remind``) check it without
+    SQLAlchemy, and a goaltui older than the file refuses the file by it.
+    """
+    conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate(engine: Engine, current: int) -> None:
+    """Bring an SQLite file from schema ``current`` to the newest, in one transaction."""
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         # Pragmas are ignored inside a transaction: these run before BEGIN.
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
-            _run_steps(conn, current, wanted)
+            with writing(), conn.begin():
+                upgrade(conn, current)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(
+                        f"migration would break {len(problems)} links between rows"
+                    )
+                mirror_version(conn)
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
-
-
-def _run_steps(conn: Connection, current: int, wanted: int) -> None:
-    with writing(), conn.begin():
-        for version in range(current, wanted):
-            STEPS[version](conn)
-        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise MigrationError(f"migration would break {len(problems)} links between rows")
-        conn.exec_driver_sql(f"PRAGMA user_version = {wanted}")

@@ -100,31 +100,16 @@ def describe_error(exc: BaseException, url: DbUrl) -> str:
 def open_engine(url: DbUrl, *, create: bool = True) -> Engine:
     """Connect to ``url``, creating goaltui's tables in an empty database.
 
-    A database holding other tables, or goaltui's of another schema, is refused
-    with a :class:`StoreError` before anything is written.
+    A database holding another program's tables, or goaltui's at a revision this
+    goaltui does not know (a newer one), is refused with a :class:`StoreError`
+    before anything is written. An older revision is upgraded in one
+    transaction: PostgreSQL's DDL is transactional, so a failed step keeps nothing.
     """
-    from sqlalchemy import inspect
     from sqlalchemy.exc import DBAPIError
-    from sqlmodel import SQLModel
-
-    from goaltui.storage import tables  # noqa: F401  (registers the tables)
-    from goaltui.storage.files import StoreMissing
-    from goaltui.storage.txn import write_connection
 
     engine = make_engine(url)
     try:
-        with engine.connect() as conn:
-            names = set(inspect(conn).get_table_names())
-        if not names:
-            if not create:
-                raise StoreMissing(f"there are no goals in {url} yet")
-            with write_connection(engine) as conn:
-                SQLModel.metadata.create_all(conn)
-        elif "goal" not in names:
-            raise StoreError(
-                f"the PostgreSQL database {url} holds another program's tables; "
-                "give goaltui a database of its own (nothing was changed)"
-            )
+        _bring_up_to_date(engine, url, create)
     except StoreError:
         engine.dispose()
         raise
@@ -132,3 +117,52 @@ def open_engine(url: DbUrl, *, create: bool = True) -> Engine:
         engine.dispose()
         raise StoreError(describe_error(exc, url)) from None
     return engine
+
+
+def _revision(engine: Engine) -> tuple[str | None, bool]:
+    """(goaltui's revision in the database or None, whether it holds any table at all)."""
+    from sqlalchemy import inspect, text
+
+    from goaltui.storage.migrations import VERSION_TABLE
+
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if VERSION_TABLE not in names:
+            return None, bool(names)
+        found = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    return (found[0] if len(found) == 1 else ""), True
+
+
+def _bring_up_to_date(engine: Engine, url: DbUrl, create: bool) -> None:
+    from sqlmodel import SQLModel
+
+    from goaltui.storage import (
+        migrations,
+        tables,  # noqa: F401  (registers the tables)
+    )
+    from goaltui.storage.files import StoreMissing
+    from goaltui.storage.txn import write_connection
+
+    revision, any_table = _revision(engine)
+    if revision is None and any_table:
+        raise StoreError(
+            f"the PostgreSQL database {url} holds another program's tables; "
+            "give goaltui a database of its own (nothing was changed)"
+        )
+    if revision is None:
+        if not create:
+            raise StoreMissing(f"there are no goals in {url} yet")
+        with write_connection(engine) as conn:
+            SQLModel.metadata.create_all(conn)
+            migrations.stamp_head(conn)
+        return
+    if revision == migrations.HEAD:
+        return
+    if not revision.isdigit() or int(revision) > int(migrations.HEAD):
+        raise StoreError(
+            f"the PostgreSQL database {url} was made by a newer goaltui (revision "
+            f"{revision or '?'}, this one knows up to {migrations.HEAD}); upgrade goaltui "
+            "to open it (nothing was changed)"
+        )
+    with write_connection(engine) as conn:
+        migrations.upgrade(conn, int(revision))

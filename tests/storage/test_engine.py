@@ -113,7 +113,9 @@ def test_new_file_is_stamped(db_path):
             "change",
             "change_entry",
             "sqlite_sequence",
+            "goaltui_version",
         }
+        assert con.execute("SELECT version_num FROM goaltui_version").fetchall() == [("0005",)]
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
