@@ -38,6 +38,7 @@ from goaltui.storage.files import SCHEMA_VERSION as SCHEMA_VERSION
 from goaltui.storage.files import StoreBusy as StoreBusy
 from goaltui.storage.files import StoreError as StoreError
 from goaltui.storage.files import StoreMissing as StoreMissing
+from goaltui.storage.files import StoreUnreachable as StoreUnreachable
 from goaltui.storage.files import damaged_message as damaged_message
 from goaltui.storage.files import describe_db_error as describe_db_error
 from goaltui.storage.paths import DbUrl, Location, PathError, make_private, prepare_db_location
@@ -363,14 +364,21 @@ def location_of(engine: Engine) -> Location:
     return DbUrl(url, engine.url.render_as_string(hide_password=True))
 
 
-def describe_error(exc: BaseException, engine: Engine) -> str:
-    """One line a person can act on, for an error from either engine."""
+def store_error(exc: BaseException, engine: Engine) -> StoreError:
+    """The :class:`StoreError` a person sees for a driver error on either engine.
+
+    A PostgreSQL server out of reach gives :class:`StoreUnreachable`: nothing
+    was kept, and the same write may be tried again once it is back.
+    """
     where = location_of(engine)
     if isinstance(where, DbUrl):
         from goaltui.storage import postgres
 
-        return postgres.describe_error(exc, where)
-    return describe_db_error(exc, where)
+        message = postgres.describe_error(exc, where)
+        if postgres.unreachable(exc):
+            return StoreUnreachable(message)
+        return StoreError(message)
+    return StoreError(describe_db_error(exc, where))
 
 
 def watch(where: Location) -> ChangeWatcher | NotifyWatcher:

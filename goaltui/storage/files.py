@@ -41,6 +41,14 @@ class StoreMissing(StoreError):
     """There is no database at the path yet (and creating one was not asked for)."""
 
 
+class StoreUnreachable(StoreError):
+    """The database server could not be reached, or the connection to it was lost.
+
+    Nothing of the interrupted transaction was kept; the same write can be tried
+    again once the server is back.
+    """
+
+
 class StoreBusy(StoreError):
     """Another program held the database's write lock for too long."""
 

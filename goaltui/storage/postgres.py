@@ -56,6 +56,36 @@ def sqlstate(exc: BaseException) -> str | None:
     return state if isinstance(state, str) else None
 
 
+def unreachable(exc: BaseException) -> bool:
+    """True when the server is out of reach or the connection was lost (try again later)."""
+    state = sqlstate(exc)
+    if state is not None:
+        # Class 08: connection exceptions; 57P01-57P03: the server shuts down or
+        # restarts; 55000 with this text: the database refuses connections for now.
+        text = str(getattr(exc, "orig", exc)).lower()
+        return (
+            state.startswith("08")
+            or state in {"57P01", "57P02", "57P03"}
+            or (state == "55000" and "not currently accepting connections" in text)
+        )
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        words in text
+        for words in (
+            "connection failed",
+            "not currently accepting connections",
+            "connection refused",
+            "could not connect",
+            "server closed the connection",
+            "connection is closed",
+            "consuming input failed",
+            "connection timeout expired",
+            "no such file or directory",
+            "the connection is lost",
+        )
+    )
+
+
 def describe_error(exc: BaseException, url: DbUrl) -> str:
     """One line a person can act on, for an error from the server or the driver.
 
@@ -78,20 +108,11 @@ def describe_error(exc: BaseException, url: DbUrl) -> str:
         return f"{where} does not know your role; ask its administrator for one"
     if state == "42501" or "permission denied" in text:
         return f"{where} does not let your role do that; ask its administrator"
-    if (
-        "connection refused" in text
-        or "could not connect" in text
-        or "no such file or directory" in text
-        or "timeout expired" in text
-        or "could not translate host name" in text
-        or "name or service not known" in text
-    ):
-        return f"cannot reach {where}: is the server running, and the host and port right?"
-    if (
-        "server closed the connection" in text
-        or "terminating connection" in text
-        or ("connection" in text and ("lost" in text or "closed" in text))
-    ):
+    if "could not translate host name" in text or "name or service not known" in text:
+        return f"cannot reach {where}: no such host"
+    if unreachable(exc):
+        if "connection failed" in text or "connection refused" in text or state == "55000":
+            return f"cannot reach {where}: is the server running, and the host and port right?"
         return f"the connection to {where} was lost; nothing was saved, try again in a moment"
     first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     return f"database error in {where}: {first}"

@@ -9,6 +9,7 @@ and every screen reloads.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from goaltui.storage.paths import Location
 
 T = TypeVar("T")
+
+#: How often a save waiting for the database server tries again.
+SERVER_RETRY_S = 2.0
 
 
 class Jobs(WarmUp):
@@ -70,11 +74,16 @@ class Jobs(WarmUp):
         group: str = "default",
         exclusive: bool = False,
         failed: Callable[[str], None] | None = None,
+        waiting_for_server: Callable[[str], None] | None = None,
     ) -> None:
         """Run ``job(service)`` in a thread; ``done(result)`` back on the UI thread.
 
         Errors the user can act on become one notification (or ``failed(message)``);
-        a job that waits on another program's lock says so after a moment.
+        a job that waits on another program's lock says so after a moment. With
+        ``waiting_for_server``, a database server out of reach is told to it once
+        (on the UI thread) and the job is tried again every few seconds until
+        the server is back: nothing of a failed try was kept, so nothing is lost
+        and nothing is saved twice.
         """
 
         def run() -> None:
@@ -98,7 +107,7 @@ class Jobs(WarmUp):
 
             self.call_from_thread(self.set_timer, 1.5, waiting)
             try:
-                result = job(service)
+                result = self._until_reachable(job, service, waiting_for_server)
             except (ServiceError, StoreError) as exc:
                 finished.set()
                 message = one_line(exc, 300)
@@ -115,6 +124,26 @@ class Jobs(WarmUp):
             self._warm_up()
 
         self.run_worker(run, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+    def _until_reachable(
+        self,
+        job: Callable[[GoalService], T],
+        service: GoalService,
+        told: Callable[[str], None] | None,
+    ) -> T:
+        from goaltui.storage.db import StoreUnreachable
+
+        first = True
+        while True:
+            try:
+                return job(service)
+            except StoreUnreachable as exc:
+                if told is None or not self.is_running:
+                    raise
+                if first:
+                    self.call_from_thread(told, one_line(exc, 300))
+                    first = False
+                time.sleep(SERVER_RETRY_S)
 
     def _report(self, message: str, failed: Callable[[str], None] | None) -> None:
         if failed is not None:

@@ -92,7 +92,10 @@ def test_a_new_postgresql_database_gets_every_table_and_the_head():
                     "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                 ).fetchall()
             }
-            assert {t.__tablename__ for t in DATA_TABLES.values()} | {"change", VERSION_TABLE} <= names
+            assert {t.__tablename__ for t in DATA_TABLES.values()} | {
+                "change",
+                VERSION_TABLE,
+            } <= names
             rows = con.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
             assert rows == [("0005",)]
         open_engine(DbUrl(url, url)).dispose()  # a second open changes nothing

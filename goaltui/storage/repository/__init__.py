@@ -18,8 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from goaltui.domain.changes import Origin
-from goaltui.storage.db import describe_error
-from goaltui.storage.files import StoreError
+from goaltui.storage.db import store_error
 from goaltui.storage.repository.base import TABLES as TABLES
 from goaltui.storage.repository.base import NotFound as NotFound
 from goaltui.storage.repository.changes import ChangeStore, close_change, forget_suggestion
@@ -122,7 +121,7 @@ class Repository(
                 exc
             )
         except DBAPIError as exc:
-            raise StoreError(describe_error(exc, self.engine)) from None
+            raise store_error(exc, self.engine) from None
 
     def _read(self, fn: Callable[[Session], T]) -> T:
         session = self._session()
@@ -134,4 +133,4 @@ class Repository(
             with read_session(self.engine) as session:
                 return fn(session)
         except DBAPIError as exc:
-            raise StoreError(describe_error(exc, self.engine)) from None
+            raise store_error(exc, self.engine) from None

@@ -130,8 +130,13 @@ def restore_rows(rows: list[Widget], typed: dict[str, str], ticked: set[str | No
             set_matches(row, chosen, only_given=True)
 
 
-def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: str) -> Text:
-    """The lines above the form: the day, what is due, how to use it, what is unsaved."""
+def head_text(
+    today: date, data: CheckinData | None, unsaved: str, last_result: str, waiting: bool = False
+) -> Text:
+    """The lines above the form: the day, what is due, how to use it, what is unsaved.
+
+    ``waiting``: a save waits for the database server to be back.
+    """
     text = Text(f"Check-in for {today:%A %-d %B %Y}", style="bold")
     if data is not None:
         kpis = sum(1 for d in data.due if d.kind == "kpi")
@@ -147,7 +152,10 @@ def head_text(today: date, data: CheckinData | None, unsaved: str, last_result: 
         "Esc leaves the fields (then 1-5 switch screens). A skipped day costs nothing.",
         style="dim",
     )
-    if unsaved:
+    if waiting:
+        text.append("\nNot saved yet: ", style="bold")
+        text.append("the database server is out of reach; saving as soon as it is back.")
+    elif unsaved:
         text.append("\nUnsaved: ", style="bold")
         text.append(unsaved)
         text.append(" — ctrl+s saves, ctrl+z puts back what is saved.")

@@ -65,6 +65,8 @@ class CheckinScreen(FieldKeys, BaseScreen):
         #: Rows after the first screenful are still being added.
         self.filling = False
         self.last_result: str = ""
+        #: A save waits for the database server to be back.
+        self.waiting = False
         #: The rows after the first screenful, made with the screen from read-ahead data.
         self._rest: list[MakeRow] = []
         #: What each field held when the form was filled (field id -> text).
@@ -221,7 +223,9 @@ class CheckinScreen(FieldKeys, BaseScreen):
             self.filling = False
 
     def _render_head(self) -> None:
-        text = head_text(self.goal_app.clock.today(), self.data, self.unsaved, self.last_result)
+        text = head_text(
+            self.goal_app.clock.today(), self.data, self.unsaved, self.last_result, self.waiting
+        )
         self.query_one("#checkin-head", Static).update(text)
 
     # -- what is typed and not saved -----------------------------------------------------
@@ -300,17 +304,35 @@ class CheckinScreen(FieldKeys, BaseScreen):
             self.saved_steps.update(steps)
             self._saved(result)
 
-        self.goal_app.background(save, saved, group="checkin-save", failed=self._failed)
+        self.goal_app.background(
+            save,
+            saved,
+            group="checkin-save",
+            failed=self._failed,
+            waiting_for_server=self._waiting_for_server,
+        )
 
     def _failed(self, message: str) -> None:
-        self.saving = False
+        self.saving = self.waiting = False
         self.notify(message, title="Not saved", severity="error", markup=False, timeout=6)
+
+    def _waiting_for_server(self, message: str) -> None:
+        """The server is out of reach: what was typed stays, and is saved once it is back."""
+        self.waiting = True
+        self._render_head()
+        self.notify(
+            f"{message}. Your check-in stays here and is saved once the server is back.",
+            title="Not saved",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
 
     def after_undo(self) -> None:
         self.last_result = ""  # "Saved: …" may speak of a check-in that is undone now
 
     def _saved(self, result: CheckinResult) -> None:
-        self.saving = False
+        self.saving = self.waiting = False
         self.unsaved = ""
         self.last_result = result.describe()
         celebrate(self, result)
