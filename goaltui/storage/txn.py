@@ -93,7 +93,7 @@ def is_busy(exc: BaseException) -> bool:
 def retry_busy(
     fn: Callable[[], T],
     *,
-    patience: float = WRITE_PATIENCE_S,
+    patience: float | None = None,
     on_wait: Callable[[float], None] | None = None,
 ) -> T:
     """Run ``fn``, retrying while another process holds the write lock.
@@ -101,6 +101,7 @@ def retry_busy(
     After ``patience`` seconds a :class:`StoreBusy` with a clear message is raised.
     ``on_wait`` is told how long it has waited so far, so a UI can say so.
     """
+    patience = WRITE_PATIENCE_S if patience is None else patience
     started = time.monotonic()
     delay = 0.05
     while True:
