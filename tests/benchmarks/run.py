@@ -326,7 +326,7 @@ def remind_argv(db: Path) -> list[str]:
 
 
 # -- the plan ---------------------------------------------------------------------------
-def goaltui_app(name: str, db: Path) -> TuiApp:
+def goaltui_app(name: str, db: Path | str) -> TuiApp:
     goaltui = [PY, "-m", "goaltui", "--db", str(db)]
     return TuiApp(
         name=name,
@@ -355,7 +355,7 @@ def goaltui_app(name: str, db: Path) -> TuiApp:
 def measure(
     opts: argparse.Namespace, big: Path, small: Path
 ) -> tuple[dict[str, dict[str, list[float]]], list[str]]:
-    tuis = {
+    tuis: dict[str, TuiApp] = {
         "bare": TuiApp("bare", [PY, str(HERE / "bare_app.py")], "bare textual app: ready"),
         "floor": TuiApp(
             "floor", [PY, str(HERE / "floor_app.py"), str(big)], "stack floor app: ready"
@@ -363,6 +363,8 @@ def measure(
         "goaltui": goaltui_app("goaltui", big),
         "goaltui-small": goaltui_app("goaltui-small", small),
     }  # fmt: skip
+    if opts.db:  # the large database's rows, on a PostgreSQL server
+        tuis["goaltui-pg"] = goaltui_app("goaltui-pg", opts.db)
     clis = {
         "import sqlmodel": [PY, "-c", "import sqlmodel"],
         "goaltui checkin": [PY, "-m", "goaltui", "--db", str(big), "checkin", "KPI 001", "5"],
@@ -464,6 +466,18 @@ def table(samples: dict[str, dict[str, list[float]]]) -> tuple[list[dict[str, ob
     for fig, label in (("to_kpis_ms", "KPI screen"), ("to_checkin_ms", "check-in screen")):
         small = med(samples, "goaltui-small", fig)
         ratio_row(f"{label}: 1M vs 10k values", med(samples, g, fig), "10k db", small, 1.3)
+    if samples.get("goaltui-pg"):
+        # The same rows on PostgreSQL, held against SQLite in the same run.
+        for fig, label in (
+            ("data_ms", "goals visible"),
+            ("full_ms", "goals with progress"),
+            ("to_timeline_ms", "switch to 2 Timeline"),
+            ("to_kpis_ms", "switch to 3 KPIs"),
+            ("to_checkin_ms", "switch to 4 Check-in"),
+            ("to_review_ms", "switch to 5 Review"),
+        ):
+            ratio_row(f"PostgreSQL: {label}", med(samples, "goaltui-pg", fig), "SQLite",
+                      med(samples, g, fig), 1.5)  # fmt: skip
 
     def num(v: object, unit: str) -> str:
         if not isinstance(v, float):
@@ -579,6 +593,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quiet-ms", type=float, default=300.0, help="screen quiet before a keystroke")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for one figure")
     p.add_argument("--json", type=Path, help="write every sample as JSON")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="also run goaltui on this PostgreSQL database (an empty one: the large "
+        "database's rows are copied into it), held against SQLite",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no per-run lines")
     p.add_argument(
         "--scale",
@@ -622,6 +642,8 @@ def main(argv: list[str] | None = None) -> int:
                  "--measurements", str(count)],
                 check=True, cwd=ROOT,
             )  # fmt: skip
+    if opts.db:
+        subprocess.run([PY, str(HERE / "pg_copy.py"), str(big), opts.db], check=True, cwd=ROOT)
     load = os.getloadavg()[0]
     samples, failures = measure(opts, big, small)
     rows, text = table(samples)
