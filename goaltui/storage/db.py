@@ -360,6 +360,9 @@ def location_of(engine: Engine) -> Location:
     """Where ``engine``'s database lives, fit to show (a URL without its password)."""
     if engine.dialect.name == "sqlite":
         return Path(str(engine.url.database))
+    given = engine.get_execution_options().get("goaltui_location")
+    if isinstance(given, DbUrl):
+        return given
     url = engine.url.render_as_string(hide_password=False)
     return DbUrl(url, engine.url.render_as_string(hide_password=True))
 

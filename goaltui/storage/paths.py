@@ -95,7 +95,7 @@ def parse_db_url(raw: str, given: str) -> DbUrl:
         raise PathError(f"{given}: {scheme}:// is not a driver goaltui uses; write postgresql://")
     rest = raw.split("://", 1)[1]
     url = f"postgresql+psycopg://{rest}"
-    display, has_password = _hide_password(url)
+    display, has_password = _hide_password(raw)
     if has_password and given == "--db":
         raise PathError(
             "--db: a password on the command line can be read by every user of this "

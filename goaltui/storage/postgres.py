@@ -22,6 +22,8 @@ WRITE_LOCK_KEY = 0x47544149
 #: How long one attempt waits for the write lock before it counts as busy.
 LOCK_TIMEOUT_MS = 2_000
 CONNECT_TIMEOUT_S = 5
+#: The engine option holding the :class:`DbUrl` the engine was made from.
+LOCATION_OPTION = "goaltui_location"
 INSTALL_HINT = "a PostgreSQL database needs the psycopg driver: pip install 'goaltui[postgres]'"
 
 
@@ -46,6 +48,8 @@ def make_engine(url: DbUrl) -> Engine:
         },
     )
     event.listen(engine, "begin", _on_begin)
+    # Messages name the database as the person wrote it (without a password).
+    engine.update_execution_options(**{LOCATION_OPTION: url})
     return engine
 
 

@@ -58,7 +58,7 @@ def test_a_password_on_the_command_line_is_refused_but_not_in_the_environment(ca
     assert "~/.pgpass" in line and "s3cret" not in line
     monkeypatch.setenv("GOALTUI_DB", "postgresql://me:s3cret@127.0.0.1:1/goals")
     line = cli(capsys, "list").assert_failed(1)
-    assert "cannot reach the PostgreSQL database postgresql+psycopg://me:***@127.0.0.1:1" in line
+    assert "cannot reach the PostgreSQL database postgresql://me:***@127.0.0.1:1" in line
     assert "s3cret" not in line
 
 
