@@ -18,6 +18,10 @@ from urllib.parse import quote
 
 APPLICATION_ID = 0x47544149  # "GTAI"
 SCHEMA_VERSION = 5
+#: Alembic's table of the revision a database is at, and the newest revision
+#: (revisions are numbered like the schemas; a test checks it is the scripts' head).
+VERSION_TABLE = "goaltui_version"
+HEAD_REVISION = f"{SCHEMA_VERSION:04d}"
 BUSY_TIMEOUT_MS = 5_000
 
 _FIRST_TABLES = frozenset(

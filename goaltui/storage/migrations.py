@@ -24,7 +24,8 @@ from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.change_log import JOURNALED
-from goaltui.storage.files import SCHEMA_VERSION, StoreError
+from goaltui.storage.files import HEAD_REVISION, SCHEMA_VERSION, StoreError
+from goaltui.storage.files import VERSION_TABLE as VERSION_TABLE
 from goaltui.storage.tables import (
     ChangeEntryRow,
     ChangeRow,
@@ -190,10 +191,6 @@ def _v4_to_v5(conn: Connection) -> None:
         rebuild_table(conn, table_of(model), {})
 
 
-#: Alembic's table of the schema revision a database is at.
-VERSION_TABLE = "goaltui_version"
-
-
 def revision_of(version: int) -> str:
     """The Alembic revision of schema ``version`` (revisions are numbered like the schemas)."""
     return f"{version:04d}"
@@ -201,7 +198,7 @@ def revision_of(version: int) -> str:
 
 #: The newest revision in ``schema_versions/versions`` (a test checks): knowing it
 #: here spares every start-up Alembic's import.
-HEAD = revision_of(SCHEMA_VERSION)
+HEAD = HEAD_REVISION
 
 
 def _alembic(conn: Connection) -> Any:

@@ -1,4 +1,5 @@
-"""A first look at the goals with the standard library's sqlite3 alone.
+"""A first look at the goals with the standard library's sqlite3 alone (or, for a
+PostgreSQL database, psycopg alone).
 
 Importing SQLModel takes about half a second; reading 2,000 goals this way takes
 a few milliseconds. The dashboard shows this outline (titles, the tree, dates,
@@ -17,12 +18,15 @@ from pathlib import Path
 from goaltui.domain.models import Goal, GoalStatus
 from goaltui.storage.files import (
     APPLICATION_ID,
+    HEAD_REVISION,
     SCHEMA_VERSION,
+    VERSION_TABLE,
     StoreError,
     check_existing,
     probe,
     read_only,
 )
+from goaltui.storage.paths import DbUrl
 
 _COLUMNS = (
     "id, title, start, deadline, description, why, parent_id, confidence, resources, "
@@ -47,6 +51,29 @@ def read_outline(path: Path) -> list[Goal] | None:
             rows = con.execute(f"SELECT {_COLUMNS}{partner} FROM goal ORDER BY id").fetchall()
         return [_goal(row) for row in rows]
     except (StoreError, sqlite3.Error, OSError, ValueError, TypeError):
+        return None
+
+
+def read_outline_at(url: DbUrl) -> list[Goal] | None:
+    """Your goals in the PostgreSQL database ``url``, or None when that is not certain.
+
+    Only a database at goaltui's newest revision is read, and only the goals
+    its owner is the connecting role (goals shared with it wait for the full
+    picture, which shows them apart).
+    """
+    try:
+        import psycopg
+
+        plain = url.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(plain, connect_timeout=3, application_name="goaltui") as con:
+            found = con.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+            if found != [(HEAD_REVISION,)]:
+                return None
+            rows = con.execute(
+                f"SELECT {_COLUMNS}, partner FROM goal WHERE owner = current_user ORDER BY id"
+            ).fetchall()
+        return [_goal(row) for row in rows]
+    except Exception:  # any failure: the full storage opens and explains it
         return None
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from goaltui.storage.files import is_read_only, read_only_uri
 
@@ -65,37 +67,51 @@ class NotifyWatcher:
     The data tables' triggers send a notification with every transaction that
     changes them; the server delivers it when the transaction commits, to every
     listening connection. Checking for one reads the socket, never the tables.
+    A connection lost (the server restarted) is opened again at the next check,
+    which then answers True: changes made meanwhile were not heard.
     """
 
     def __init__(self, url: str) -> None:
+        self._url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._con: Any = self._listen()
+
+    def _listen(self) -> Any:
         import psycopg
 
-        self._lock = threading.Lock()
-        self._con: psycopg.Connection[tuple[object, ...]] | None = psycopg.connect(
-            url.replace("postgresql+psycopg://", "postgresql://", 1),
-            autocommit=True,
-            connect_timeout=5,
-            application_name="goaltui-watch",
+        con = psycopg.connect(
+            self._url, autocommit=True, connect_timeout=5, application_name="goaltui-watch"
         )
-        self._con.execute(f"LISTEN {CHANNEL}")
+        con.execute(f"LISTEN {CHANNEL}")
+        return con
 
     def changed(self) -> bool:
         """True once after one or more commits by another connection."""
         import psycopg
 
         with self._lock:
-            if self._con is None:
+            if self._closed:
                 return False
+            if self._con is None:
+                try:
+                    self._con = self._listen()
+                except psycopg.Error:
+                    return False
+                return True
             try:
                 own = self._con.info.backend_pid
-                seen = [n for n in self._con.notifies(timeout=0) if n.pid != own]
+                return any(n.pid != own for n in self._con.notifies(timeout=0))
             except psycopg.Error:
+                with contextlib.suppress(psycopg.Error):
+                    self._con.close()
+                self._con = None
                 return False
-            return bool(seen)
 
     def close(self) -> None:
         """Release the watcher's connection."""
         with self._lock:
+            self._closed = True
             if self._con is not None:
                 self._con.close()
                 self._con = None

@@ -111,11 +111,12 @@ class GoalApp(Jobs):
         self.switch_mode("goals")
 
     def _open_service(self) -> None:
-        from goaltui.storage.outline import read_outline
+        from goaltui.storage.outline import read_outline, read_outline_at
 
         # Milliseconds with sqlite3 alone, while SQLModel takes about half a second
         # to import: the goals screen draws this outline in the meantime.
-        outline = read_outline(self.db_path) if isinstance(self.db_path, Path) else None
+        where = self.db_path
+        outline = read_outline(where) if isinstance(where, Path) else read_outline_at(where)
         if outline:
             self.call_from_thread(self._show_outline, outline)
 
