@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from goaltui.domain.clock import FixedClock
+from goaltui.storage.paths import DbUrl
 from goaltui.ui.app import GoalApp
+from tests.postgres import fresh_database
 
 TODAY = date(2026, 11, 22)
 
@@ -19,7 +22,7 @@ def ui_clock() -> FixedClock:
     return FixedClock(TODAY)
 
 
-def make_db(path: Path, clock: FixedClock, demo: bool) -> Path:
+def make_db(path: Path | DbUrl, clock: FixedClock, demo: bool) -> Path | DbUrl:
     from goaltui.services import GoalService
     from goaltui.services import demo as demo_data
 
@@ -32,15 +35,34 @@ def make_db(path: Path, clock: FixedClock, demo: bool) -> Path:
     return path
 
 
+#: ``pytestmark = ON_BOTH_ENGINES`` runs a module's ``make_app`` tests on SQLite and
+#: on PostgreSQL (skipped, saying why, without a server: see tests/postgres.py).
+ON_BOTH_ENGINES = pytest.mark.parametrize(
+    "engine", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+
+
 @pytest.fixture
-def make_app(tmp_path: Path, ui_clock: FixedClock) -> Callable[..., GoalApp]:
-    """``make_app(demo=True)``: a GoalApp on a fresh database in ``tmp_path``."""
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine ``make_app`` uses: SQLite unless a module asks for both."""
+    return str(getattr(request, "param", "sqlite"))
 
-    def factory(demo: bool = True, name: str = "goals.db") -> GoalApp:
-        db = make_db(tmp_path / name, ui_clock, demo)
-        return GoalApp(db, clock=ui_clock, settings_path=tmp_path / "settings.json")
 
-    return factory
+@pytest.fixture
+def make_app(tmp_path: Path, ui_clock: FixedClock, engine: str) -> Iterator[Callable[..., GoalApp]]:
+    """``make_app(demo=True)``: a GoalApp on a fresh database (a file in ``tmp_path``,
+    or a new PostgreSQL database)."""
+    with ExitStack() as stack:
+
+        def factory(demo: bool = True, name: str = "goals.db") -> GoalApp:
+            where: Path | DbUrl = tmp_path / name
+            if engine == "postgres":
+                url = stack.enter_context(fresh_database())
+                where = DbUrl(url, url)
+            make_db(where, ui_clock, demo)
+            return GoalApp(where, clock=ui_clock, settings_path=tmp_path / "settings.json")
+
+        yield factory
 
 
 async def wait_idle(pilot, app: GoalApp, rounds: int = 3, limit: float = 10.0) -> None:
