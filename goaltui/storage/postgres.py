@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from goaltui.storage import pg_journal
 from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl
 from goaltui.storage.txn import RETRY_STATES, write_txn
@@ -46,6 +47,7 @@ def make_engine(url: DbUrl) -> Engine:
         },
     )
     event.listen(engine, "begin", _on_begin)
+    pg_journal.listen(engine)  # goaltui's own connections journal their writes, for undo
     return engine
 
 
@@ -120,6 +122,7 @@ def open_engine(url: DbUrl, *, create: bool = True) -> Engine:
                 raise StoreMissing(f"there are no goals in {url} yet")
             with write_connection(engine) as conn:
                 SQLModel.metadata.create_all(conn)
+                pg_journal.install(conn)
         elif "goal" not in names:
             raise StoreError(
                 f"the PostgreSQL database {url} holds another program's tables; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 from goaltui.storage.files import is_read_only, read_only_uri
 
@@ -58,13 +59,44 @@ class ChangeWatcher:
 #: The channel goaltui's PostgreSQL triggers notify after every committed change.
 CHANNEL = "goaltui_changed"
 
+#: The server processes of this process's own goaltui connections, by database.
+_own: dict[tuple[str, str, str], set[int]] = {}
+_own_lock = threading.Lock()
+
+
+def _database(info: Any) -> tuple[str, str, str]:
+    """Which database a psycopg connection's ``info`` names (host, port, name)."""
+    return (str(info.host), str(info.port), str(info.dbname))
+
+
+def own_connection(info: Any) -> tuple[tuple[str, str, str], int]:
+    """Note a connection of this process's engines, by its psycopg ``info``; its key.
+
+    A :class:`NotifyWatcher` leaves out what those connections commit: the
+    process knows of its own changes (its screens reload after them). A second
+    goaltui, even on this machine, is another process and is heard.
+    """
+    key = (_database(info), int(info.backend_pid))
+    with _own_lock:
+        _own.setdefault(key[0], set()).add(key[1])
+    return key
+
+
+def forget_connection(key: tuple[tuple[str, str, str], int]) -> None:
+    """The connection ``key`` (from :func:`own_connection`) is closed: its server
+    process id may be another program's next."""
+    with _own_lock:
+        _own.get(key[0], set()).discard(key[1])
+
 
 class NotifyWatcher:
     """Notices commits on a PostgreSQL server: ``LISTEN`` on goaltui's channel.
 
-    The data tables' triggers send a notification with every transaction that
-    changes them; the server delivers it when the transaction commits, to every
-    listening connection. Checking for one reads the socket, never the tables.
+    The data tables' triggers send a notification with every statement that
+    changes them, whoever writes (another machine's goaltui, a script); the
+    server delivers it when the transaction commits, to every listening
+    connection. Checking for one reads the socket, never the tables. What this
+    process's own engines commit is left out (see :func:`own_connection`).
     """
 
     def __init__(self, url: str) -> None:
@@ -77,21 +109,23 @@ class NotifyWatcher:
             connect_timeout=5,
             application_name="goaltui-watch",
         )
+        self._where = _database(self._con.info)
         self._con.execute(f"LISTEN {CHANNEL}")
 
     def changed(self) -> bool:
-        """True once after one or more commits by another connection."""
+        """True once after one or more commits by another program."""
         import psycopg
 
         with self._lock:
             if self._con is None:
                 return False
             try:
-                own = self._con.info.backend_pid
-                seen = [n for n in self._con.notifies(timeout=0) if n.pid != own]
+                pids = [n.pid for n in self._con.notifies(timeout=0)]
             except psycopg.Error:
                 return False
-            return bool(seen)
+            with _own_lock:
+                own = _own.get(self._where, set())
+                return any(pid not in own for pid in pids)
 
     def close(self) -> None:
         """Release the watcher's connection."""
