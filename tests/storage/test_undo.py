@@ -25,7 +25,7 @@ import pytest
 from goaltui.domain.agreement import short_day
 from goaltui.domain.changes import undone_notice
 from goaltui.domain.clock import FixedClock
-from goaltui.domain.models import GoalStatus
+from goaltui.domain.models import GoalStatus, Kpi
 from goaltui.services import GoalService, ServiceError
 from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl, Location
@@ -51,7 +51,7 @@ DEC_4 = date(2026, 12, 4)
 #: Both engines: PostgreSQL's cases need a server (see tests/postgres.py).
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 #: The message a service read gives where it still uses SQLite-only SQL on PostgreSQL.
-_SQLITE_ONLY_SQL = re.compile(r"function \w+\(.*\) does not exist")
+SQLITE_ONLY_SQL = re.compile(r"function \w+\(.*\) does not exist")
 
 
 class Db:
@@ -151,7 +151,7 @@ def readings_needed(db: Db) -> Iterator[None]:
     try:
         yield
     except (ServiceError, StoreError) as exc:
-        if db.postgres and _SQLITE_ONLY_SQL.search(str(exc)):
+        if db.postgres and SQLITE_ONLY_SQL.search(str(exc)):
             pytest.xfail("KPI readings still use SQLite-only SQL on PostgreSQL")
         raise
 
@@ -167,7 +167,7 @@ def checkin(
     try:
         svc.save_checkin(values, steps_done=steps_done, entries=entries)
     except (ServiceError, StoreError) as exc:
-        if not _SQLITE_ONLY_SQL.search(str(exc)):
+        if not SQLITE_ONLY_SQL.search(str(exc)):
             raise
         today = svc.clock.today()
         rows = CheckinRows(
@@ -177,6 +177,20 @@ def checkin(
         )
         with labelled(f"the check-in of {short_day(today, today)}"):
             svc.repo.save_checkin(rows, svc.clock.now())
+
+
+def record(svc: GoalService, kpi: Kpi, value: float, day: date | None = None) -> None:
+    """``svc.record``; where its readings are not yet portable, the same rows
+    written as the service writes them (see ``readings_needed``)."""
+    try:
+        svc.record(kpi, value, day=day)
+    except (ServiceError, StoreError) as exc:
+        if not SQLITE_ONLY_SQL.search(str(exc)):
+            raise
+        with labelled(f"{kpi.name} {value}"):
+            svc.repo.add_measurements(
+                [(kpi.id, day or svc.clock.today(), value, "")], svc.clock.now()
+            )
 
 
 def rows(path: Path) -> dict[str, list[tuple]]:
