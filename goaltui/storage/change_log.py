@@ -18,6 +18,13 @@ triggers then record how to redo them, the same way.
 
 A revision is never deleted by undo: the reverse of adding one marks it undone,
 so the ledger keeps the reason it was given.
+
+On PostgreSQL the triggers are stored with the tables and journal only
+goaltui's connections (:mod:`goaltui.storage.pg_journal`); the entries mean the
+same, and :func:`replay` runs them on either engine (what differs is said once,
+in ``_DIALECTS``). Entries are numbered in the order they were written on both:
+``seq`` is an AUTOINCREMENT key on SQLite and a sequence on PostgreSQL, and
+goaltui's write transactions take turns (a write lock on each engine).
 """
 
 from __future__ import annotations

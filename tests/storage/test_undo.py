@@ -80,7 +80,7 @@ class Db:
             from tests.postgres import admin_connect
 
             with admin_connect(self.location.url) as con:
-                cur = con.execute(query.replace("?", "%s"), args)
+                cur = con.execute(query.replace("?", "%s"), args) if args else con.execute(query)
                 return cur.fetchall() if cur.description else []
         con = sqlite3.connect(self.location)
         try:

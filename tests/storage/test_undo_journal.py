@@ -341,3 +341,29 @@ def test_a_column_only_the_server_has_comes_back_too(svc: GoalService, db: Db) -
     svc.undo_service.redo()
     svc.undo_service.redo()
     assert db.sql("SELECT count(*) FROM goal") == [(0,)]
+
+
+def test_what_the_journal_writes_does_not_hang_on_the_sessions_settings(
+    svc: GoalService, db: Db
+) -> None:
+    if not db.postgres:
+        pytest.skip("PostgreSQL's float and date output follow the session's settings")
+    from tests.postgres import admin_connect
+
+    gid = goal(svc, "Run")
+    kpi = svc.add_kpi(gid, name="km", baseline=0, target=40)
+    svc.repo.add_measurements([(kpi.id, DEC_4, 0.1 + 0.2, "")], svc.clock.now())
+    [(mid,)] = db.sql("SELECT id FROM measurement")
+    # A connection that journals as goaltui's do, with settings that would print
+    # 0.3 and 04/12/2026.
+    with admin_connect(db.arg) as con:
+        con.execute("SET goaltui.journal = 'on'")
+        con.execute("SET extra_float_digits = 0")
+        con.execute("SET DateStyle = 'SQL, DMY'")
+        con.execute("DELETE FROM measurement WHERE id = %s", (mid,))
+        [(statement,)] = con.execute(
+            "SELECT statement FROM change_entry WHERE change_id IS NULL"
+        ).fetchall()
+    assert "'0.30000000000000004'" in statement
+    assert "'2026-12-04'" in statement
+    db.sql("DELETE FROM change_entry WHERE change_id IS NULL")
