@@ -10,12 +10,14 @@ with ``psql`` is not journaled, as on SQLite.
 For every insert, update and delete of a data table a row trigger adds a
 ``change_entry`` row with the same meaning as SQLite's: the table, the row's id
 and one statement that reverses the change. The statement is built from the
-row as it is stored (``to_json`` of the old row), so it names every column the
-table has, the ones another part of goaltui added with ``ALTER TABLE`` too.
-Each old value is written as a quoted literal of its text as ``to_json`` gives
-it: shortest-exact digits for a float (``extra_float_digits`` is 1 inside the
-function whatever the session says; ``-0``, ``NaN`` and ``Infinity`` kept), ISO
-dates and times whatever ``DateStyle`` is. An insert's statement is left out
+row as it is stored, not from goaltui's table classes: it names every column
+the table has (those added on the server alone with ``ALTER TABLE`` too), and
+holds the old row as JSON text (``to_json``), read back into the table's own
+column types by ``json_populate_record`` (an array as an array). JSON text, not
+``jsonb``, keeps each value's text as PostgreSQL prints it: shortest-exact
+digits for a float (``extra_float_digits`` is 1 inside the function whatever
+the session says; ``-0``, ``NaN`` and ``Infinity`` kept), ISO dates and times
+whatever ``DateStyle`` is. An insert's statement is left out
 (:func:`goaltui.storage.change_log.undo_insert` makes it from the table and id).
 
 The journal's trigger names sort after PostgreSQL's own foreign-key triggers
@@ -51,24 +53,28 @@ LANGUAGE plpgsql
 SET extra_float_digits = 1
 AS $body$
 DECLARE
+    old_row json;
     names text;
-    vals text;
-    statement text := '';
+    source text;
+    statement text;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO change_entry (tbl, row_id, op, statement)
         VALUES (TG_TABLE_NAME, NEW.id, 'insert', '');
         RETURN NULL;
     END IF;
+    old_row := to_json(OLD);
+    SELECT string_agg(quote_ident(key), ', ') INTO names FROM json_object_keys(old_row) AS key;
+    source := format('json_populate_record(NULL::%I, %L)', TG_TABLE_NAME, old_row::text);
     IF TG_OP = 'UPDATE' THEN
-        SELECT string_agg(format('%I = %s', key, quote_nullable(value)), ', ')
-          INTO vals FROM json_each_text(to_json(OLD));
-        statement := format('UPDATE %I SET %s WHERE id = %s', TG_TABLE_NAME, vals, OLD.id);
-    ELSE
-        SELECT string_agg(quote_ident(key), ', '), string_agg(quote_nullable(value), ', ')
-          INTO names, vals FROM json_each_text(to_json(OLD));
         statement := format(
-            'INSERT INTO %I (%s) OVERRIDING SYSTEM VALUE VALUES (%s)', TG_TABLE_NAME, names, vals
+            'UPDATE %I SET (%s) = (SELECT %s FROM %s) WHERE id = %s',
+            TG_TABLE_NAME, names, names, source, OLD.id
+        );
+    ELSE
+        statement := format(
+            'INSERT INTO %I (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s',
+            TG_TABLE_NAME, names, names, source
         );
     END IF;
     INSERT INTO change_entry (tbl, row_id, op, statement)

@@ -329,7 +329,8 @@ def test_a_column_only_the_server_has_comes_back_too(svc: GoalService, db: Db) -
         pytest.skip("a column added on a PostgreSQL server alone")
     gid = goal(svc, "Run")  # the journal's triggers have run on goaltui's connection
     db.sql("ALTER TABLE goal ADD COLUMN owner text NOT NULL DEFAULT current_user")
-    db.sql("UPDATE goal SET owner = 'alice' WHERE id = ?", gid)
+    db.sql("ALTER TABLE goal ADD COLUMN shared_with text[] NOT NULL DEFAULT '{}'")
+    db.sql("UPDATE goal SET owner = 'alice', shared_with = '{bob,\"o''neil\"}' WHERE id = ?", gid)
     svc.edit_goal(gid, {"title": "Run 5 km"})
     edited = db.rows()
     svc.delete_goal(gid)
@@ -337,7 +338,9 @@ def test_a_column_only_the_server_has_comes_back_too(svc: GoalService, db: Db) -
     svc.undo_service.undo()
     assert db.rows() == edited
     svc.undo_service.undo()
-    assert db.sql("SELECT title, owner FROM goal") == [("Run", "alice")]
+    assert db.sql("SELECT title, owner, shared_with FROM goal") == [
+        ("Run", "alice", ["bob", "o'neil"])
+    ]
     svc.undo_service.redo()
     svc.undo_service.redo()
     assert db.sql("SELECT count(*) FROM goal") == [(0,)]
@@ -364,6 +367,6 @@ def test_what_the_journal_writes_does_not_hang_on_the_sessions_settings(
         [(statement,)] = con.execute(
             "SELECT statement FROM change_entry WHERE change_id IS NULL"
         ).fetchall()
-    assert "'0.30000000000000004'" in statement
-    assert "'2026-12-04'" in statement
+    assert '"value":0.30000000000000004,' in statement
+    assert '"day":"2026-12-04"' in statement
     db.sql("DELETE FROM change_entry WHERE change_id IS NULL")
