@@ -18,16 +18,25 @@ triggers then record how to redo them, the same way.
 
 A revision is never deleted by undo: the reverse of adding one marks it undone,
 so the ledger keeps the reason it was given.
+
+On PostgreSQL the triggers are stored with the tables and journal only
+goaltui's connections (:mod:`goaltui.storage.pg_journal`); the entries mean the
+same, and :func:`replay` runs them on either engine (what differs is said once,
+in ``_DIALECTS``). Entries are numbered in the order they were written on both:
+``seq`` is an AUTOINCREMENT key on SQLite and a sequence on PostgreSQL, and
+goaltui's write transactions take turns (a write lock on each engine).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 
+from goaltui.storage import pg_journal
 from goaltui.storage.tables import DATA_TABLES, RevisionRow, table_of
 
 #: The tables whose changes can be undone.
@@ -101,36 +110,106 @@ class ReplayBreaksLink(ReplayConflict):
     """A reversing statement would point a row at one that is gone."""
 
 
-def undo_insert(table: str, row_id: int) -> str:
+@dataclass(frozen=True)
+class _Dialect:
+    """What replaying the journal says differently on each engine."""
+
+    #: A true boolean in SQL.
+    true: str
+    #: The driver's error for a statement that broke a constraint.
+    integrity_error: Callable[[], type[Exception]]
+    #: Whether that error is a link to a row that is gone.
+    breaks_link: Callable[[Exception], bool]
+    #: Run before the statements, and after them (where links are checked then).
+    begin: str | None = None
+    end: str | None = None
+
+
+def _psycopg_integrity_error() -> type[Exception]:
+    import psycopg
+
+    return psycopg.IntegrityError
+
+
+#: The one place that tells the engines apart, by SQLAlchemy's dialect name.
+_DIALECTS = {
+    "sqlite": _Dialect(
+        "1", lambda: sqlite3.IntegrityError, lambda exc: "FOREIGN KEY" in str(exc).upper()
+    ),
+    # 23503: foreign_key_violation.
+    "postgresql": _Dialect(
+        "true",
+        _psycopg_integrity_error,
+        lambda exc: getattr(exc, "sqlstate", None) == "23503",
+        pg_journal.REPLAY_BEGIN,
+        pg_journal.REPLAY_END,
+    ),
+}
+
+
+def undo_insert(table: str, row_id: int, dialect: str = "sqlite") -> str:
     """The statement that takes back an insert: the row goes (a revision is marked undone)."""
     if table == RevisionRow.__tablename__:
-        return f"UPDATE {_q(table)} SET undone = 1 WHERE id = {int(row_id)}"
+        true = _DIALECTS[dialect].true
+        return f"UPDATE {_q(table)} SET undone = {true} WHERE id = {int(row_id)}"
     return f"DELETE FROM {_q(table)} WHERE id = {int(row_id)}"
 
 
-def statement_of(table: str, row_id: int, op: str, statement: str) -> str:
+def statement_of(table: str, row_id: int, op: str, statement: str, dialect: str = "sqlite") -> str:
     """The statement of a journal entry (an insert's is left out to keep the journal small)."""
-    return undo_insert(table, row_id) if op == "insert" and not statement else statement
+    if op == "insert" and not statement:
+        return undo_insert(table, row_id, dialect)
+    return statement
 
 
-def replay(conn: Any, statements: Iterable[str]) -> None:
-    """Run journal statements in order, on the driver's cursor (a delete of
-    thousands of rows is undone in as many statements: each one counts).
+def _newest_entry(cur: Any) -> int:
+    cur.execute(f"SELECT coalesce(max(seq), 0) FROM {JOURNAL_TABLE}")
+    return int(cur.fetchone()[0])
+
+
+def _taken_since(cur: Any, start: int, table: str, row_id: int) -> bool:
+    """Whether the row was deleted after journal entry ``start`` (by a cascade of this replay)."""
+    cur.execute(
+        f"SELECT 1 FROM {JOURNAL_TABLE} WHERE seq > {int(start)} AND tbl = {_lit(table)} "
+        f"AND row_id = {int(row_id)} AND op = 'delete'"
+    )
+    return cur.fetchone() is not None
+
+
+def replay(conn: Connection, entries: Iterable[tuple[str, int, str, str]]) -> None:
+    """Run the statements of journal entries ``(table, row id, op, statement)`` in order,
+    on the driver's cursor (a delete of thousands of rows is undone in as many
+    statements: each one counts).
 
     Every statement puts back exactly one row: one that finds no row (another
     program deleted it meanwhile) is a conflict, like one that meets a row in
-    the way. Links are checked as each row goes back, as when it was written:
-    the statements run in the reverse order of the writes, parents before the
-    rows that point to them, so only a row whose parent is gone fails.
+    the way; but a row this replay was to take away and that went already, with
+    the row it pointed to, is no conflict. The statements run in the reverse
+    order of the writes. On SQLite, whose journal lists the rows a delete
+    cascades to before the row itself, parents go back before the rows that
+    point to them, and links are checked after each statement; PostgreSQL's
+    lists the row first, and links are checked once every row is back (see
+    :mod:`goaltui.storage.pg_journal`). Either way only a row whose parent is
+    gone fails.
     """
-    cur = conn.connection.driver_connection.cursor()
+    dialect = _DIALECTS[conn.dialect.name]
+    driver = conn.connection.driver_connection
+    assert driver is not None  # the connection is open
+    cur = driver.cursor()
     try:
-        for statement in statements:
-            cur.execute(statement)
-            if cur.rowcount == 0:
+        start = _newest_entry(cur)
+        if dialect.begin:
+            cur.execute(dialect.begin)
+        for table, row_id, op, statement in entries:
+            cur.execute(statement_of(table, row_id, op, statement, conn.dialect.name))
+            if cur.rowcount == 0 and not (
+                op == "insert" and _taken_since(cur, start, table, row_id)
+            ):
                 raise ReplayConflict("a row to put back is gone")
-    except sqlite3.IntegrityError as exc:
-        if "FOREIGN KEY" in str(exc).upper():
+        if dialect.end:
+            cur.execute(dialect.end)
+    except dialect.integrity_error() as exc:
+        if dialect.breaks_link(exc):
             raise ReplayBreaksLink(str(exc)) from None
         raise ReplayConflict(str(exc)) from None
     finally:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from goaltui.storage import pg_journal
 from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl
 from goaltui.storage.txn import RETRY_STATES, write_txn
@@ -50,6 +51,7 @@ def make_engine(url: DbUrl) -> Engine:
     event.listen(engine, "begin", _on_begin)
     # Messages name the database as the person wrote it (without a password).
     engine.update_execution_options(**{LOCATION_OPTION: url})
+    pg_journal.listen(engine)  # goaltui's own connections journal their writes, for undo
     return engine
 
 
@@ -179,6 +181,7 @@ def _bring_up_to_date(engine: Engine, url: DbUrl, create: bool) -> None:
             raise StoreMissing(f"there are no goals in {url} yet")
         with write_connection(engine) as conn:
             SQLModel.metadata.create_all(conn)
+            pg_journal.install(conn)
             migrations.stamp_head(conn)
         return
     if revision == migrations.HEAD:

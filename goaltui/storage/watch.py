@@ -60,14 +60,45 @@ class ChangeWatcher:
 #: The channel goaltui's PostgreSQL triggers notify after every committed change.
 CHANNEL = "goaltui_changed"
 
+#: The server processes of this process's own goaltui connections, by database.
+_own: dict[tuple[str, str, str], set[int]] = {}
+_own_lock = threading.Lock()
+
+
+def _database(info: Any) -> tuple[str, str, str]:
+    """Which database a psycopg connection's ``info`` names (host, port, name)."""
+    return (str(info.host), str(info.port), str(info.dbname))
+
+
+def own_connection(info: Any) -> tuple[tuple[str, str, str], int]:
+    """Note a connection of this process's engines, by its psycopg ``info``; its key.
+
+    A :class:`NotifyWatcher` leaves out what those connections commit: the
+    process knows of its own changes (its screens reload after them). A second
+    goaltui, even on this machine, is another process and is heard.
+    """
+    key = (_database(info), int(info.backend_pid))
+    with _own_lock:
+        _own.setdefault(key[0], set()).add(key[1])
+    return key
+
+
+def forget_connection(key: tuple[tuple[str, str, str], int]) -> None:
+    """The connection ``key`` (from :func:`own_connection`) is closed: its server
+    process id may be another program's next."""
+    with _own_lock:
+        _own.get(key[0], set()).discard(key[1])
+
 
 class NotifyWatcher:
     """Notices commits on a PostgreSQL server: ``LISTEN`` on goaltui's channel.
 
-    The data tables' triggers send a notification with every transaction that
-    changes them; the server delivers it when the transaction commits, to every
-    listening connection. Checking for one reads the socket, never the tables.
-    A connection lost (the server restarted) is opened again at the next check,
+    The data tables' triggers send a notification with every statement that
+    changes them, whoever writes (another machine's goaltui, a script); the
+    server delivers it when the transaction commits, to every listening
+    connection. Checking for one reads the socket, never the tables. What this
+    process's own engines commit is left out (see :func:`own_connection`). A
+    connection lost (the server restarted) is opened again at the next check,
     which then answers True: changes made meanwhile were not heard.
     """
 
@@ -83,11 +114,12 @@ class NotifyWatcher:
         con = psycopg.connect(
             self._url, autocommit=True, connect_timeout=5, application_name="goaltui-watch"
         )
+        self._where = _database(con.info)
         con.execute(f"LISTEN {CHANNEL}")
         return con
 
     def changed(self) -> bool:
-        """True once after one or more commits by another connection."""
+        """True once after one or more commits by another program."""
         import psycopg
 
         with self._lock:
@@ -100,13 +132,15 @@ class NotifyWatcher:
                     return False
                 return True
             try:
-                own = self._con.info.backend_pid
-                return any(n.pid != own for n in self._con.notifies(timeout=0))
+                pids = [n.pid for n in self._con.notifies(timeout=0)]
             except psycopg.Error:
                 with contextlib.suppress(psycopg.Error):
                     self._con.close()
                 self._con = None
                 return False
+            with _own_lock:
+                own = _own.get(self._where, set())
+                return any(pid not in own for pid in pids)
 
     def close(self) -> None:
         """Release the watcher's connection."""

@@ -200,7 +200,7 @@ def _flip(session: Session, change: ChangeRow, redo: bool) -> Change:
         .order_by(col(_E.seq).desc())
     ).all()
     try:
-        change_log.replay(conn, [change_log.statement_of(*entry) for entry in entries])
+        change_log.replay(conn, entries)
     except change_log.ReplayBreaksLink:
         raise UndoRefused(
             f"change {change.id} cannot be {verb}: items it needs were deleted since"
