@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from goaltui.storage import pg_access
 from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl
 from goaltui.storage.txn import RETRY_STATES, write_txn
@@ -120,6 +121,7 @@ def open_engine(url: DbUrl, *, create: bool = True) -> Engine:
                 raise StoreMissing(f"there are no goals in {url} yet")
             with write_connection(engine) as conn:
                 SQLModel.metadata.create_all(conn)
+                pg_access.install(conn)  # owners, row-level security and sharing
         elif "goal" not in names:
             raise StoreError(
                 f"the PostgreSQL database {url} holds another program's tables; "
