@@ -40,8 +40,9 @@ def rows_query(table: str) -> str:
 
 
 def make_goals(people: People, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[int]]:
-    """A's demo goals through goaltui, with a revision and a pause (it stays paused) on
-    the shared one and an unshared one, and a change in the journal; the shared goal is shared with B.
+    """A's demo goals through goaltui, with a revision and a pause (it stays paused)
+    on the shared one and an unshared one, and a change in the journal; the shared
+    goal is shared with B.
 
     Returns (the shared goal's id, the ids of A's other goals).
     """
@@ -136,7 +137,7 @@ def test_b_can_neither_read_nor_change_a_row_of_as_unshared_goals(monkeypatch):
 
 def test_b_reads_the_shared_goal_and_all_under_it_and_changes_none_of_it(monkeypatch):
     with two_people() as people:
-        shared, others = make_goals(people, monkeypatch)
+        shared, _ = make_goals(people, monkeypatch)
         seen = rows_of(people.admin_url, [shared])
         assert all(seen[t] for t in PARENTS), seen  # every table has rows to read
         with people.b.connect() as b:
