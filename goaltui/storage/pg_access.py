@@ -88,13 +88,34 @@ def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+#: Each link a row must keep to its owner's own rows: (column, table it points into).
+LINKS = sorted({("parent_id", "goal"), *(p for p in PARENTS.values() if p is not None)})
+
+
+def _link_check(column: str, parent: str) -> str:
+    """A trigger function: a row's ``column`` points to nothing or to a row of mine.
+
+    Run as a deferrable constraint trigger, as the foreign keys are: undo puts a
+    child back before its parent, and both are checked once everything is back.
+    A row deleted again meanwhile needs no check.
+    """
+    return (
+        f"CREATE OR REPLACE FUNCTION goaltui_check_{column}() RETURNS trigger\n"
+        "LANGUAGE plpgsql AS $$\nDECLARE kept boolean;\nBEGIN\n"
+        f"  IF NEW.{column} IS NULL OR EXISTS (\n"
+        f"    SELECT 1 FROM {parent} WHERE id = NEW.{column} AND owner = current_user\n"
+        "  ) THEN RETURN NULL; END IF;\n"
+        "  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1)', TG_TABLE_NAME)\n"
+        "    INTO STRICT kept USING NEW.id;\n"
+        "  IF kept THEN\n"
+        "    RAISE EXCEPTION 'new row violates row-level security policy for table \"%\"',\n"
+        "      TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege',\n"
+        f"      DETAIL = 'its {column} is not one of your rows';\n"
+        "  END IF;\n  RETURN NULL;\nEND\n$$"
+    )
+
+
 def _functions() -> list[str]:
-    owns = [
-        f"CREATE OR REPLACE FUNCTION goaltui_owns_{table}(integer) RETURNS boolean\n"
-        "LANGUAGE sql STABLE AS $$\n"
-        f"  SELECT EXISTS (SELECT 1 FROM {table} WHERE id = $1 AND owner = current_user)\n$$"
-        for table in ("goal", "kpi", "milestone")
-    ]
     return [
         "CREATE TABLE IF NOT EXISTS goal_share (\n"
         "  goal_id integer NOT NULL REFERENCES goal (id) ON DELETE CASCADE,\n"
@@ -106,7 +127,10 @@ def _functions() -> list[str]:
         "CREATE OR REPLACE FUNCTION goaltui_shared_goals() RETURNS SETOF integer\n"
         "LANGUAGE sql STABLE ROWS 10 AS $$\n"
         "  SELECT goal_id FROM goal_share WHERE grantee = current_user\n$$",
-        *owns,
+        "CREATE OR REPLACE FUNCTION goaltui_owns_goal(integer) RETURNS boolean\n"
+        "LANGUAGE sql STABLE AS $$\n"
+        "  SELECT EXISTS (SELECT 1 FROM goal WHERE id = $1 AND owner = current_user)\n$$",
+        *(_link_check(column, parent) for column, parent in LINKS),
     ]
 
 
@@ -121,16 +145,11 @@ def _shared_rows(table: str) -> str:
     return f"{column} IN (SELECT id FROM {via} WHERE goal_id IN {SHARED})"
 
 
-def _own_parent(table: str) -> str:
-    """The condition that a new or changed row of ``table`` hangs under my own rows."""
+def _links_of(table: str) -> list[tuple[str, str]]:
+    """The links of ``table``'s rows that must point to my own rows."""
     parent = PARENTS.get(table)
-    if table == "goal":
-        return "(parent_id IS NULL OR goaltui_owns_goal(parent_id))"
-    if parent is None:
-        return "true"
-    column, via = parent
-    check = f"goaltui_owns_{via}({column})"
-    return f"({column} IS NULL OR {check})" if table == "review" else check
+    out = [parent] if parent is not None else []
+    return [("parent_id", "goal")] if table == "goal" else out
 
 
 def _policy(table: str, name: str, rest: str) -> list[str]:
@@ -146,12 +165,18 @@ def _table_statements(table: str) -> list[str]:
         f"ALTER TABLE {q} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {q} FORCE ROW LEVEL SECURITY",
     ]
-    check = "owner = current_user"
-    if table in DATA_TABLES:
-        check = f"owner = current_user AND {_own_parent(table)}"
     out += _policy(
-        table, "goaltui_owner", f"FOR ALL USING (owner = current_user) WITH CHECK ({check})"
+        table,
+        "goaltui_owner",
+        "FOR ALL USING (owner = current_user) WITH CHECK (owner = current_user)",
     )
+    for column, _ in _links_of(table):
+        out += [
+            f"DROP TRIGGER IF EXISTS goaltui_own_{column} ON {q}",
+            f"CREATE CONSTRAINT TRIGGER goaltui_own_{column} AFTER INSERT OR UPDATE OF "
+            f"{column} ON {q} DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW "
+            f"EXECUTE FUNCTION goaltui_check_{column}()",
+        ]
     if table in DATA_TABLES:
         out += _policy(table, "goaltui_shared", f"FOR SELECT USING ({_shared_rows(table)})")
     return out

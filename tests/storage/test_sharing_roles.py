@@ -115,6 +115,8 @@ def snapshot(admin_url: str) -> list[tuple]:
             "WHERE table_schema = 'public' ORDER BY 1, 2",
             "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'goaltui%' ORDER BY 1",
             "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+            "SELECT tgrelid::regclass::text, tgname, tgdeferrable FROM pg_trigger "
+            "WHERE tgname LIKE 'goaltui%' ORDER BY 1, 2",
         ):
             rows += [tuple(r) for r in con.execute(query).fetchall()]
         return rows
