@@ -173,7 +173,7 @@ async def test_b_sees_a_goal_a_shared_read_only_on_a_real_server(monkeypatch, tm
             rows = tree_titles(app)
             a = people.a.role
             assert any(SHARED_BRANCH in r for r in rows)
-            assert [r for r in rows if SHARED in r][0].endswith(f"by {a}")
+            assert next(r for r in rows if SHARED in r).endswith(f"by {a}")
             assert not any("Reduce the product" in r for r in rows)
             await move_to(pilot, app, SHARED)
             app._notifications.clear()
