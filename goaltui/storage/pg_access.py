@@ -21,6 +21,11 @@ name it). A policy never names its own table through another one, so PostgreSQL
 never finds a loop of policies; a ``SECURITY DEFINER`` function is not needed,
 and would not do here: run as the tables' owner, it would see only that owner's
 rows, since the tables force row-level security on their owner too.
+
+A row may only hang under rows of its own owner (a KPI under my goal, a step
+under my milestone, a sub-goal under my goal): a deferrable constraint trigger
+checks each link, as the foreign keys are checked, so undo can put a child back
+before its parent and have both checked once everything is back.
 """
 
 from __future__ import annotations
