@@ -142,3 +142,17 @@ def test_sharing_needs_postgresql(capsys, demo_db):
         line = cli(capsys, "--db", str(demo_db), *args).assert_failed(1)
         assert line.startswith("goaltui: sharing a goal needs a PostgreSQL database")
     assert "[shared by" not in cli(capsys, "--db", str(demo_db), "list").out
+
+
+def test_list_marks_a_goal_someone_shared_with_its_owner(capsys, demo_db, monkeypatch):
+    from goaltui.services.sharing import SharingService
+
+    def shared_with_me(self) -> dict[int, str]:
+        return {g.id: "lea" for g in self.goals.goals() if g.title.startswith(SHARED)}
+
+    monkeypatch.setattr(SharingService, "shared_with_me", shared_with_me)
+    lines = cli(capsys, "--db", str(demo_db), "list").out.splitlines()
+    marked = [line for line in lines if line.endswith("[shared by lea]")]
+    assert len(marked) == 1 and SHARED in marked[0]
+    line = cli(capsys, "--db", str(demo_db), "checkin", "Weekly visits", "5").assert_failed(1)
+    assert line == "goaltui: lea shared this goal with you to read; only lea can change it"

@@ -99,6 +99,8 @@ async def test_every_editing_key_on_a_shared_goal_says_whose_it_is(make_app, sha
         await pilot.press("s")
         await wait_idle(pilot, app)
         assert messages(app) == ["lea shared this goal with you to read; only lea can share it"]
+        detail = app.screen.query_one("#detail-text", Static).content.plain
+        assert detail.startswith("Shared with you by lea: you can read it")
         after = GoalService.open(app.db_path, app.clock)
         try:
             assert after.goal(stored.id) == stored
@@ -112,6 +114,8 @@ async def test_s_shares_my_goal_or_stops_sharing_it(make_app, shared_by_lea):
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)
         await move_to(pilot, app, "Launch the product")
+        detail = app.screen.query_one("#detail-text", Static).content.plain
+        assert detail.startswith("Shared with max (to read; s to share or stop).")
         await pilot.press("s")
         await wait_idle(pilot, app)
         assert isinstance(app.screen, ShareScreen)

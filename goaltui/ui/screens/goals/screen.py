@@ -48,7 +48,7 @@ class GoalsScreen(GoalActions):
         Binding("m", "move", "Move", id="goals.move"),
         Binding("w", "share_win", "Share win", id="goals.share_win"),
         Binding("g", "acknowledge", "Agreed…", show=False, id="goals.acknowledge"),
-        Binding("s", "share", "Share…", show=False, id="goals.share"),
+        Binding("s", "share", "Share with…", show=False, id="goals.share"),
         Binding("slash", "filter", "Filter", key_display="/", id="goals.filter"),
         Binding("h", "toggle_closed", "Closed", id="goals.closed"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),
@@ -266,20 +266,25 @@ class GoalsScreen(GoalActions):
     def _load_detail(self, goal_id: int) -> None:
         self.selected_id = goal_id
 
-        def fetch(svc: GoalService) -> GoalDetail:
-            return svc.detail(goal_id)
+        def fetch(svc: GoalService) -> tuple[GoalDetail, list[str]]:
+            return svc.detail(goal_id), svc.sharing_service.grantees(goal_id)
 
         self.goal_app.background(
-            fetch, self._show_detail, group="goal-detail", exclusive=True, failed=self._gone
+            fetch,
+            lambda got: self._show_detail(*got),
+            group="goal-detail",
+            exclusive=True,
+            failed=self._gone,
         )
 
-    def _show_detail(self, detail: GoalDetail) -> None:
+    def _show_detail(self, detail: GoalDetail, grantees: list[str] | None = None) -> None:
         if detail.goal.id != self.selected_id:
             return
         summary = next((s for s in self.summaries if s.goal.id == detail.goal.id), None)
         if summary is not None and summary.is_outline:
             summary = None
         text = render_detail(detail, summary, self.goal_app.clock.today())
+        text = self.with_sharing(text, detail.goal.id, grantees or [])
         self.query_one("#detail-text", Static).update(Hanging(text))
 
     def _gone(self, message: str) -> None:

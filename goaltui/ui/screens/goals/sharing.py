@@ -42,6 +42,22 @@ class ShareActions(BaseScreen):
             return None
         return s
 
+    def with_sharing(self, text: Text, goal_id: int, grantees: list[str]) -> Text:
+        """The detail ``text`` of a goal, headed by whom it is shared with or by."""
+        owner = self.shared.get(goal_id)
+        if owner is None and not grantees:
+            return text
+        head = Text(end="")
+        if owner is not None:
+            head.append("Shared with you by ", style="bold")
+            head.append_text(safe(owner, style="bold", limit=40))
+            head.append(": you can read it, and only they can change it.\n\n")
+        else:
+            head.append("Shared with ", style="bold")
+            head.append_text(safe(", ".join(grantees), style="bold", limit=200))
+            head.append(" (to read; s to share or stop).\n\n")
+        return Text.assemble(head, text, end="")
+
     def action_share(self) -> None:
         """Share the selected goal with another person's role, or stop sharing it."""
         s = self._editable("share")
