@@ -191,3 +191,34 @@ def test_goaltui_as_b_knows_whose_goal_is_whose(monkeypatch):
             assert svc.sharing_service.grantees(shared) == [people.b.role]
         finally:
             svc.close()
+
+
+def test_a_grantee_reads_through_the_indexes_not_everyones_rows():
+    with two_people() as people:
+        with people.a.connect() as a:
+            a.execute(
+                "INSERT INTO goal (title, description, why, start, confidence, resources, "
+                "status, archived, weight, created_at, updated_at, partner) "
+                "SELECT 'g' || i, '', '', '2026-01-01', NULL, '', 'active', false, 1, now(), "
+                "now(), '' FROM generate_series(1, 200) i"
+            )
+            a.execute(
+                "INSERT INTO kpi (goal_id, name, unit, baseline, target, kind, cadence, "
+                "aggregation) SELECT id, 'k', '', 0, 1, 'increase', 'weekly', 'last' FROM goal"
+            )
+            a.execute(
+                "INSERT INTO measurement (kpi_id, day, value, note, created_at) "
+                "SELECT k.id, '2026-01-01'::date + i, i, '', now() "
+                "FROM kpi k, generate_series(1, 200) i"
+            )
+            goal = a.execute("SELECT min(id) FROM goal").fetchone()[0]
+            a.execute(
+                "INSERT INTO goal_share (goal_id, grantee) VALUES (%s, %s)", (goal, people.b.role)
+            )
+        with admin_connect(people.admin_url) as con:
+            con.execute("ANALYZE")
+        with people.b.connect() as b:
+            plan = "\n".join(r[0] for r in b.execute("EXPLAIN SELECT * FROM measurement"))
+            assert b.execute("SELECT count(*) FROM measurement").fetchone() == (200,)
+        assert "Seq Scan on measurement" not in plan, plan
+        assert "ix_measurement_kpi_day" in plan and "ix_measurement_owner" in plan, plan
