@@ -56,6 +56,8 @@ PARENTS: dict[str, tuple[str, str] | None] = {
 }
 assert set(PARENTS) == set(DATA_TABLES), "every data table needs its way to its goal"
 
+#: Where goaltui keeps its schema revision (Alembic's table; every member reads it).
+VERSION_TABLE = "alembic_version"
 #: Every table that gets an ``owner`` column.
 OWNED_TABLES = (*DATA_TABLES, *JOURNAL_TABLES)
 #: Every table a member of the group role uses.
@@ -212,6 +214,9 @@ def _grant_statement() -> str:
         f"  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {role}) THEN RETURN; END IF;\n"
         f"  EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', current_schema(), {role});\n"
         f"  GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO {GROUP_ROLE};\n"
+        f"  IF to_regclass({quote_literal(VERSION_TABLE)}) IS NOT NULL THEN\n"
+        f"    EXECUTE format('GRANT SELECT ON %I TO %I', {quote_literal(VERSION_TABLE)}, {role});\n"
+        "  END IF;\n"
         "  FOR seq IN\n"
         "    SELECT pg_get_serial_sequence(quote_ident(c.relname), a.attname)\n"
         "    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid\n"
@@ -289,7 +294,24 @@ def schema_statements() -> list[str]:
         out.append(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             out.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
-    return out
+    return out + _version_stamp()
+
+
+def _version_stamp() -> list[str]:
+    """Marks new tables with goaltui's newest schema revision, where goaltui keeps one
+    (Alembic's table): goaltui refuses tables it cannot place."""
+    from goaltui.storage import migrations
+
+    head = getattr(migrations, "HEAD", None)
+    if not isinstance(head, str):
+        return []
+    table = quote_ident(VERSION_TABLE)
+    return [
+        f"CREATE TABLE IF NOT EXISTS {table} (version_num VARCHAR(32) NOT NULL, "
+        f"CONSTRAINT {VERSION_TABLE}_pkc PRIMARY KEY (version_num))",
+        f"INSERT INTO {table} (version_num) SELECT {quote_literal(head)} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table})",
+    ]
 
 
 def setup_statements(role: str | None = None) -> list[str]:
