@@ -35,6 +35,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table
 
+from goaltui.storage import files
 from goaltui.storage.tables import DATA_TABLES
 
 #: The group role whose members may use goaltui's tables.
@@ -56,8 +57,8 @@ PARENTS: dict[str, tuple[str, str] | None] = {
 }
 assert set(PARENTS) == set(DATA_TABLES), "every data table needs its way to its goal"
 
-#: Where goaltui keeps its schema revision (Alembic's table; every member reads it).
-VERSION_TABLE = "alembic_version"
+#: Where goaltui keeps its schema revision, if it keeps one (every member reads it).
+VERSION_TABLE: str = getattr(files, "VERSION_TABLE", "goaltui_version")
 #: Every table that gets an ``owner`` column.
 OWNED_TABLES = (*DATA_TABLES, *JOURNAL_TABLES)
 #: Every table a member of the group role uses.
@@ -299,7 +300,7 @@ def schema_statements() -> list[str]:
 
 def _version_stamp() -> list[str]:
     """Marks new tables with goaltui's newest schema revision, where goaltui keeps one
-    (Alembic's table): goaltui refuses tables it cannot place."""
+    (Alembic's version table): goaltui refuses tables it cannot place."""
     from goaltui.storage import migrations
 
     head = getattr(migrations, "HEAD", None)
