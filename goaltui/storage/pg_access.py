@@ -207,6 +207,8 @@ def _share_statements() -> list[str]:
 
 
 def _grant_statement() -> str:
+    """What the group may do: use the tables (the rows are the policies' business), move
+    the id counters on (an import sets them past the ids it brought), read the version."""
     tables = ", ".join(quote_ident(t) for t in ALL_TABLES)
     names = ", ".join(quote_literal(t) for t in ALL_TABLES)
     role = quote_literal(GROUP_ROLE)
@@ -225,7 +227,7 @@ def _grant_statement() -> str:
         "      AND a.attnum > 0 AND NOT a.attisdropped\n"
         "  LOOP\n"
         "    IF seq IS NOT NULL THEN\n"
-        f"      EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %s TO %I', seq, {role});\n"
+        f"      EXECUTE format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s TO %I', seq, {role});\n"
         "    END IF;\n"
         "  END LOOP;\nEND\n$$"
     )
