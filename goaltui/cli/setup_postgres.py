@@ -8,6 +8,7 @@ It prints the SQL (for an administrator to read and run with psql), or with
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TextIO
 
 from goaltui.cli.output import CliError, say
@@ -55,7 +56,8 @@ def _apply(args: argparse.Namespace, role: str | None) -> None:
     from goaltui.storage.postgres import describe_error, make_engine, open_engine
     from goaltui.storage.txn import write_connection
 
-    url = resolve_db_path(args.db)
+    given = args.db or os.environ.get("GOALTUI_DB")
+    url = resolve_db_path(args.db) if given else None
     if not isinstance(url, DbUrl):
         raise CliError(
             "setup-postgres --apply needs --db postgresql+psycopg://ADMIN@HOST/DATABASE "

@@ -156,3 +156,11 @@ def test_list_marks_a_goal_someone_shared_with_its_owner(capsys, demo_db, monkey
     assert len(marked) == 1 and SHARED in marked[0]
     line = cli(capsys, "--db", str(demo_db), "checkin", "Weekly visits", "5").assert_failed(1)
     assert line == "goaltui: lea shared this goal with you to read; only lea can change it"
+
+
+def test_setup_postgres_apply_needs_a_postgresql_url(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("GOALTUI_DB", raising=False)
+    for db in ([], ["--db", str(tmp_path / "goals.db")]):
+        line = cli(capsys, *db, "setup-postgres", "--apply").assert_failed(1)
+        assert line.startswith("goaltui: setup-postgres --apply needs --db postgresql+psycopg://")
+    assert list(tmp_path.iterdir()) == []
