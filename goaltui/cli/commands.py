@@ -49,6 +49,7 @@ def cmd_checkin(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
             tail = "; nothing was recorded" if many else ""
             raise CliError(f"{where}: {exc}{tail}") from None
         values.append((kpi, value))
+        svc.sharing_service.check_editable(kpi.goal_id)  # someone else's: one clear line
     if many:
         # GoalService is at its size limit: the KPI service records several at once.
         recorded = svc.kpi_service.record_many(values, day, args.note)
@@ -172,6 +173,7 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     if not summaries:
         say(out, "No goals yet. Run 'goaltui' to create one, or 'goaltui demo' to explore.")
         return 0
+    shared = svc.sharing_service.shared_with_me()
     for s in summaries:
         g = s.goal
         deadline = g.deadline.isoformat() if g.deadline else "no deadline"
@@ -182,6 +184,8 @@ def cmd_list(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
         kpi = s.worst.value if s.worst else "-"
         glyph = STATUS_GLYPH.get(s.worst.value if s.worst else g.status.value, " ")
         archived = " [archived]" if g.archived else ""
+        if g.id in shared:
+            archived += f" [shared by {one_line(shared[g.id], 40)}]"
         say(
             out,
             f"{glyph} {s.progress * 100:4.0f}%  {g.status.value:<9}  {kpi:<9}  {deadline:<24}  "
@@ -322,6 +326,18 @@ def cmd_undo(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_share(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    goal = svc.sharing_service.share(args.goal, args.role)
+    say(out, f"Shared {one_line(goal.title, 60)!r} with {args.role.strip()}: they can read it.")
+    return 0
+
+
+def cmd_unshare(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
+    goal = svc.sharing_service.unshare(args.goal, args.role)
+    say(out, f"Stopped sharing {one_line(goal.title, 60)!r} with {args.role.strip()}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = {
     "checkin": cmd_checkin,
     "due": cmd_due,
@@ -331,4 +347,6 @@ COMMANDS: dict[str, Callable[[GoalService, argparse.Namespace, TextIO], int]] = 
     "backup": cmd_backup,
     "demo": cmd_demo,
     "undo": cmd_undo,
+    "share": cmd_share,
+    "unshare": cmd_unshare,
 }

@@ -215,6 +215,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="a consistent copy of the database, safe while in use")
     p.add_argument("file", metavar="FILE", nargs="?")
 
+    for name, verb, doc in (
+        ("share", "let ROLE read", "Let another person's database role read one of your goals"),
+        ("unshare", "stop ROLE reading", "Take back another role's access to one of your goals"),
+    ):
+        p = sub.add_parser(
+            name,
+            help=f"PostgreSQL only: {verb} one of your goals",
+            description=f"{doc}, with its KPIs, values, plan, check-ins and reviews "
+            "(read-only; it takes effect at once). PostgreSQL only.",
+        )
+        p.add_argument("goal", metavar="GOAL", help="the goal, by id or part of its title")
+        p.add_argument("--with", dest="role", metavar="ROLE", required=True, help="the role")
+
+    p = sub.add_parser(
+        "setup-postgres",
+        help="print (or --apply) the SQL that readies a PostgreSQL database for several people",
+        description="Print the SQL that creates goaltui's tables in a PostgreSQL database, "
+        "the row-level security that lets each person see only their own goals (and the "
+        "goals shared with them), and the group role goaltui_user; with --role, a login "
+        "role for a new person in that group. Running it again changes nothing.",
+        epilog="With --apply it runs as the administrator --db names. No password goes on "
+        "a command line: set a new role's password in psql with \\password NAME.",
+    )
+    p.add_argument(
+        "--apply", action="store_true", help="run it on the --db database instead of printing it"
+    )
+    p.add_argument("--role", metavar="NAME", help="also a login role NAME in goaltui_user")
+
     p = sub.add_parser("demo", help="fill the database with the demo goals")
     p.add_argument(
         "--force", action="store_true", help="add the demo goals even if there are goals already"

@@ -67,6 +67,10 @@ def run_command(
     out = out or sys.stdout
     svc = None
     try:
+        if args.command == "setup-postgres":  # an administrator's: no goals to open
+            from goaltui.cli.setup_postgres import run_setup
+
+            return run_setup(args, out)
         if args.command == "import":
             from goaltui.storage.paths import resolve_db_path
 

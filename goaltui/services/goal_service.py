@@ -39,6 +39,7 @@ from goaltui.services.overview import GoalDetail, OverviewService
 from goaltui.services.plan_calls import PlanCalls
 from goaltui.services.readings import OVERVIEW_PERIODS, ReadingService
 from goaltui.services.review import ReviewService
+from goaltui.services.sharing import SharingService
 from goaltui.services.undo import UndoService
 from goaltui.services.wins import WinService
 from goaltui.storage.paths import Location
@@ -67,6 +68,7 @@ class GoalService(PlanCalls):
         self.review_service = ReviewService(ctx, self.goals_service)
         self.database_service = DatabaseService(ctx)
         self.undo_service = UndoService(ctx)
+        self.sharing_service = SharingService(ctx, self.goals_service)
 
     @classmethod
     def open(

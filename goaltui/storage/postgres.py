@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from goaltui.storage import pg_journal
+from goaltui.storage import pg_access, pg_journal
 from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl
 from goaltui.storage.txn import RETRY_STATES, write_txn
@@ -183,6 +183,7 @@ def _bring_up_to_date(engine: Engine, url: DbUrl, create: bool) -> None:
             SQLModel.metadata.create_all(conn)
             pg_journal.install(conn)
             migrations.stamp_head(conn)
+            pg_access.install(conn)  # owners, row-level security and sharing
         return
     if revision == migrations.HEAD:
         return
@@ -194,3 +195,6 @@ def _bring_up_to_date(engine: Engine, url: DbUrl, create: bool) -> None:
         )
     with write_connection(engine) as conn:
         migrations.upgrade(conn, int(revision))
+        # What a revision added gets its journal triggers, owners and policies too.
+        pg_journal.install(conn)
+        pg_access.install(conn)

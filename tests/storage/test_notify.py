@@ -111,7 +111,7 @@ def test_every_data_table_notifies_on_every_kind_of_write(
 ) -> None:
     found = db.sql(
         "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-        "WHERE t.tgname LIKE 'goaltui_%'"
+        "WHERE t.tgname LIKE 'goaltui_journal_%' OR t.tgname LIKE 'goaltui_notify_%'"
     )
     names = {
         (table, f"goaltui_{kind}_{op}")

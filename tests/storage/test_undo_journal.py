@@ -328,9 +328,9 @@ def test_a_column_only_the_server_has_comes_back_too(svc: GoalService, db: Db) -
     if not db.postgres:
         pytest.skip("a column added on a PostgreSQL server alone")
     gid = goal(svc, "Run")  # the journal's triggers have run on goaltui's connection
-    db.sql("ALTER TABLE goal ADD COLUMN owner text NOT NULL DEFAULT current_user")
+    db.sql("ALTER TABLE goal ADD COLUMN colour text NOT NULL DEFAULT 'blue'")
     db.sql("ALTER TABLE goal ADD COLUMN shared_with text[] NOT NULL DEFAULT '{}'")
-    db.sql("UPDATE goal SET owner = 'alice', shared_with = '{bob,\"o''neil\"}' WHERE id = ?", gid)
+    db.sql("UPDATE goal SET colour = 'teal', shared_with = '{bob,\"o''neil\"}' WHERE id = ?", gid)
     svc.edit_goal(gid, {"title": "Run 5 km"})
     edited = db.rows()
     svc.delete_goal(gid)
@@ -338,8 +338,8 @@ def test_a_column_only_the_server_has_comes_back_too(svc: GoalService, db: Db) -
     svc.undo_service.undo()
     assert db.rows() == edited
     svc.undo_service.undo()
-    assert db.sql("SELECT title, owner, shared_with FROM goal") == [
-        ("Run", "alice", ["bob", "o'neil"])
+    assert db.sql("SELECT title, colour, shared_with FROM goal") == [
+        ("Run", "teal", ["bob", "o'neil"])
     ]
     svc.undo_service.redo()
     svc.undo_service.redo()

@@ -28,11 +28,12 @@ DAYS_WIDTH = 9
 STATUS_WIDTH = 9
 
 
-def goal_label(s: GoalSummary, width: int | None = None) -> Text:
+def goal_label(s: GoalSummary, width: int | None = None, owner: str | None = None) -> Text:
     """A tree row: glyph, title, progress, days left and the worst KPI status.
 
     With ``width``, the title is cut (with "…") or padded so the row is that
-    many cells wide: the columns after it line up from row to row.
+    many cells wide: the columns after it line up from row to row. A goal someone
+    else shared (``owner``, their role) ends with "by" and their name.
     """
     g = s.goal
     key = s.worst.value if s.worst and g.status == GoalStatus.ACTIVE else g.status.value
@@ -47,6 +48,9 @@ def goal_label(s: GoalSummary, width: int | None = None) -> Text:
         tail.append(f"  {word:<{STATUS_WIDTH}}", style="italic")
     if g.archived:
         tail.append("  archived", style="italic")
+    if owner is not None:
+        tail.append("  by ", style="italic")
+        tail.append_text(safe(owner, style="italic", limit=20))
     text = Text(f"{STATUS_GLYPH.get(key, ' ')} ", end="")
     style = "dim" if g.archived or g.status in CLOSED else ""
     room = None if width is None else max(12, width - tail.cell_len - text.cell_len)
@@ -81,6 +85,8 @@ class GoalTree(Tree[int]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.summaries: dict[int, GoalSummary] = {}
+        #: The goals others shared with me (one level deeper, on their branch): id -> owner.
+        self.owners: dict[int, str] = {}
 
     def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
         summary = self.summaries.get(node.data) if node.data is not None else None
@@ -90,8 +96,10 @@ class GoalTree(Tree[int]):
         if node.allow_expand:
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
         # The guides before a row take guide_depth cells a level.
-        indent = self.guide_depth * summary.depth + cell_len(icon)
-        label = goal_label(summary, self.scrollable_content_region.width - indent)
+        owner = self.owners.get(summary.goal.id)
+        depth = summary.depth + (owner is not None)
+        indent = self.guide_depth * depth + cell_len(icon)
+        label = goal_label(summary, self.scrollable_content_region.width - indent, owner)
         label.stylize(style)
         return Text.assemble((icon, base_style), label) if icon else label
 

@@ -10,8 +10,7 @@ from rich.text import Text
 from goaltui.domain.models import Goal, GoalStatus
 from goaltui.domain.text import one_line
 from goaltui.ui.safe import safe
-from goaltui.ui.screens.base import BaseScreen
-from goaltui.ui.widgets.goal_tree import GoalTree
+from goaltui.ui.screens.goals.sharing import ShareActions
 
 if TYPE_CHECKING:
     from goaltui.domain.agreement import Agreement
@@ -43,23 +42,19 @@ def delete_question(goal: Goal, fp: Footprint) -> Text:
     return question
 
 
-class GoalActions(BaseScreen):
-    """The goal tree's actions on the selected goal (the goals screen's base class)."""
+class GoalActions(ShareActions):
+    """The goal tree's actions on the selected goal (the goals screen's base class).
+
+    A goal someone else shared is read-only: each action that would change it
+    says so in one line instead (:meth:`ShareActions._editable`)."""
 
     #: The goals on the tree, with their place in it (set by the goals screen).
     summaries: list[GoalSummary]
     #: The goal whose detail is shown.
     selected_id: int | None
 
-    def _selected(self) -> GoalSummary | None:
-        node = self.query_one(GoalTree).cursor_node
-        if node is None or node.data is None:
-            self.notify("Select a goal first.", markup=False)
-            return None
-        return next((s for s in self.summaries if s.goal.id == node.data), None)
-
     def action_add_child(self) -> None:
-        s = self._selected()
+        s = self._editable()
         if s is not None:
             self.goal_app.action_new_goal(s.goal.id, s.goal.title)
 
@@ -67,7 +62,7 @@ class GoalActions(BaseScreen):
         """Give the selected goal another KPI."""
         from goaltui.ui.screens.kpi_form import KpiFormResult, KpiFormScreen
 
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal_id = s.goal.id
@@ -88,7 +83,7 @@ class GoalActions(BaseScreen):
         """Plan for the selected goal's likely obstacles: "if this happens, I will …"."""
         from goaltui.ui.screens.obstacles_form import ObstacleRowText, ObstaclesFormScreen
 
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal_id = s.goal.id
@@ -111,13 +106,13 @@ class GoalActions(BaseScreen):
         )
 
     def action_edit(self) -> None:
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         self.goal_app.action_edit_goal(s.goal.id)
 
     def action_archive(self) -> None:
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         archived = not s.goal.archived
@@ -129,7 +124,7 @@ class GoalActions(BaseScreen):
         )
 
     def action_pause(self) -> None:
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal = s.goal
@@ -149,7 +144,7 @@ class GoalActions(BaseScreen):
     def action_delete(self) -> None:
         from goaltui.ui.screens.dialogs import ConfirmScreen
 
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal = s.goal
@@ -172,7 +167,7 @@ class GoalActions(BaseScreen):
     def action_move(self) -> None:
         from goaltui.ui.screens.dialogs import TOP_LEVEL, PickGoalScreen
 
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal = s.goal
@@ -198,7 +193,7 @@ class GoalActions(BaseScreen):
         """Record that the selected goal's partner (or someone typed) agreed to its plan."""
         from goaltui.ui.screens.acknowledge_form import AcknowledgeScreen, Acknowledgment
 
-        s = self._selected()
+        s = self._editable()
         if s is None:
             return
         goal_id = s.goal.id

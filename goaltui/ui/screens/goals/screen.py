@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 #: With more goals than this on the tree, only the top level starts expanded
 #: (fewer lines to lay out); the ones you open or close stay so on reload.
 COLLAPSE_OVER = 300
+#: The branch that holds the goals others shared with me (PostgreSQL only).
+SHARED_BRANCH = "Shared with me"
+SHARED_NOTE = (
+    "Goals others shared with you, to read: you see their KPIs, plan, check-ins and "
+    "reviews as they keep them, and only their owner can change them."
+)
 
 
 class GoalsScreen(GoalActions):
@@ -42,6 +48,7 @@ class GoalsScreen(GoalActions):
         Binding("m", "move", "Move", id="goals.move"),
         Binding("w", "share_win", "Share win", id="goals.share_win"),
         Binding("g", "acknowledge", "Agreed…", show=False, id="goals.acknowledge"),
+        Binding("s", "share", "Share with…", show=False, id="goals.share"),
         Binding("slash", "filter", "Filter", key_display="/", id="goals.filter"),
         Binding("h", "toggle_closed", "Closed", id="goals.closed"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="goals.clear"),
@@ -53,11 +60,12 @@ class GoalsScreen(GoalActions):
         self.show_closed = False
         self.filter_text = ""
         self.selected_id: int | None = None
+        self.shared: dict[int, str] = {}
         self._loaded = False
         self._expanded_ids: set[int] = set()
         self._collapsed_ids: set[int] = set()
-        #: (goal, parent, has sub-goals) of each tree row as last built.
-        self._shape: list[tuple[int, int | None, bool]] = []
+        #: (goal, parent, has sub-goals, shared with me) of each tree row as last built.
+        self._shape: list[tuple[int, int | None, bool, bool]] = []
         #: Goals on a loop of parents already pointed out (see _tell_loops).
         self._loops_told: set[int] = set()
 
@@ -101,13 +109,17 @@ class GoalsScreen(GoalActions):
     def reload(self) -> None:
         show_closed = self.show_closed
 
-        def fetch(svc: GoalService) -> list[GoalSummary]:
-            return svc.summaries(include_archived=show_closed)
+        def fetch(svc: GoalService) -> tuple[list[GoalSummary], dict[int, str]]:
+            summaries = svc.summaries(include_archived=show_closed)
+            return summaries, svc.sharing_service.shared_with_me()
 
-        self.goal_app.background(fetch, self._show, group="goals-load", exclusive=True)
+        self.goal_app.background(
+            fetch, lambda got: self._show(*got), group="goals-load", exclusive=True
+        )
 
-    def _show(self, summaries: list[GoalSummary]) -> None:
+    def _show(self, summaries: list[GoalSummary], shared: dict[int, str] | None = None) -> None:
         self.summaries = summaries
+        self.shared = shared or {}
         self.goal_app.outline = None  # drawn over: no need to keep it
         tree = self.query_one(GoalTree)
         tree.loading = False
@@ -159,9 +171,14 @@ class GoalsScreen(GoalActions):
     def _rebuild(self) -> None:
         tree = self.query_one(GoalTree)
         previous = self.selected_id
-        visible = self._visible()
-        shape = [(s.goal.id, s.goal.parent_id, bool(s.children)) for s in visible]
+        shared = self.shared
+        # Mine first; then, on a branch of their own, the goals others shared with me.
+        visible = sorted(self._visible(), key=lambda s: s.goal.id in shared)
+        shape = [
+            (s.goal.id, s.goal.parent_id, bool(s.children), s.goal.id in shared) for s in visible
+        ]
         tree.summaries = {s.goal.id: s for s in self.summaries}
+        tree.owners = shared
         if shape and shape == self._shape:
             # The same goals in the same places (progress came after the
             # outline, or a value changed): only the rows are drawn again.
@@ -173,10 +190,14 @@ class GoalsScreen(GoalActions):
         nodes: dict[int, TreeNode[int]] = {}
         many = len(visible) > COLLAPSE_OVER and not self.filter_text
         keep_open = self._ancestors(previous) if many else set()
+        branch: TreeNode[int] | None = None
         for s in visible:
             # depth 0: at the top (a missing parent, or a loop of parents)
             parent = nodes.get(s.goal.parent_id) if s.goal.parent_id and s.depth else None
             anchor = parent if parent is not None else tree.root
+            if parent is None and s.goal.id in shared:
+                branch = branch or tree.root.add(Text(SHARED_BRANCH, style="bold"), expand=True)
+                anchor = branch
             # Drawn from the summary (GoalTree.render_label); the title is for reading.
             label = safe(s.goal.title)
             if s.children:
@@ -238,24 +259,32 @@ class GoalsScreen(GoalActions):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
         if event.node.data is not None:
             self._load_detail(event.node.data)
+        else:  # the branch of goals shared with me
+            self.selected_id = None
+            self.query_one("#detail-text", Static).update(Text(SHARED_NOTE))
 
     def _load_detail(self, goal_id: int) -> None:
         self.selected_id = goal_id
 
-        def fetch(svc: GoalService) -> GoalDetail:
-            return svc.detail(goal_id)
+        def fetch(svc: GoalService) -> tuple[GoalDetail, list[str]]:
+            return svc.detail(goal_id), svc.sharing_service.grantees(goal_id)
 
         self.goal_app.background(
-            fetch, self._show_detail, group="goal-detail", exclusive=True, failed=self._gone
+            fetch,
+            lambda got: self._show_detail(*got),
+            group="goal-detail",
+            exclusive=True,
+            failed=self._gone,
         )
 
-    def _show_detail(self, detail: GoalDetail) -> None:
+    def _show_detail(self, detail: GoalDetail, grantees: list[str] | None = None) -> None:
         if detail.goal.id != self.selected_id:
             return
         summary = next((s for s in self.summaries if s.goal.id == detail.goal.id), None)
         if summary is not None and summary.is_outline:
             summary = None
         text = render_detail(detail, summary, self.goal_app.clock.today())
+        text = self.with_sharing(text, detail.goal.id, grantees or [])
         self.query_one("#detail-text", Static).update(Hanging(text))
 
     def _gone(self, message: str) -> None:
