@@ -82,7 +82,7 @@ class CheckinService:
         today = self.ctx.clock.today()
         goals = {
             g.id: g
-            for g in self.goals.known_goals(include_archived=False)
+            for g in self.goals.own_goals(include_archived=False)
             if g.status == GoalStatus.ACTIVE
         }
         items: list[DueItem] = []
@@ -130,7 +130,7 @@ class CheckinService:
         repo, today = self.ctx.repo, self.ctx.clock.today()
         goals = {
             g.id: g
-            for g in self.goals.known_goals(include_archived=False)
+            for g in self.goals.own_goals(include_archived=False)
             if g.status == GoalStatus.ACTIVE
         }
         if not goals:

@@ -14,6 +14,7 @@ from goaltui.services.errors import ServiceError
 from goaltui.services.lookup import find_named
 from goaltui.services.revisions import revision_drafts
 from goaltui.storage.repository import Footprint, NotFound, PlanRows, labelled
+from goaltui.storage.repository.sharing import SharingStore
 
 #: The statuses of a goal that is not closed.
 OPEN_STATUSES = (GoalStatus.ACTIVE, GoalStatus.PAUSED, GoalStatus.DRAFT)
@@ -38,6 +39,16 @@ class GoalsService:
         repo = self.ctx.repo
         every = self.ctx.kept(("goals",), lambda: repo.goals(include_archived=True))
         return [g for g in every if include_archived or not g.archived]
+
+    def own_goals(self, include_archived: bool = True) -> list[Goal]:
+        """:meth:`known_goals` without the goals others shared with me (PostgreSQL).
+
+        What is due, the check-in, the KPI screen and the timeline are about
+        my own goals: a shared goal is read on the Goals screen, where it is
+        marked with its owner, and only its owner can record anything in it.
+        """
+        others = self.ctx.kept(("shared-with-me",), SharingStore(self.ctx.repo).others_goals)
+        return [g for g in self.known_goals(include_archived) if g.id not in others]
 
     def find_goal(self, ref: int | str) -> Goal:
         """A goal by id, exact title, or unique case-insensitive title prefix or part."""
@@ -65,7 +76,7 @@ class GoalsService:
         """The active, not archived goals (kept until anything is written)."""
         return [
             g
-            for g in self.known_goals(include_archived=False)
+            for g in self.own_goals(include_archived=False)
             if g.status == GoalStatus.ACTIVE and not g.archived
         ]
 

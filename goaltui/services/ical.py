@@ -79,7 +79,9 @@ class CalendarPlan:
 
 def calendar_plan(svc: GoalService) -> CalendarPlan:
     """The open goals with their milestones, dated steps, KPIs and revisions."""
-    goals = [g for g in svc.known_goals(include_archived=False) if g.status in OPEN_STATUSES]
+    goals = [
+        g for g in svc.goals_service.own_goals(include_archived=False) if g.status in OPEN_STATUSES
+    ]
     ids = [g.id for g in goals]
     repo = svc.repo
     milestones = repo.milestones(ids) if ids else []

@@ -49,7 +49,7 @@ def timeline_plan(svc: GoalService) -> list[TimelineGoal]:
     """What the timeline screen shows: active and paused goals, milestones, steps, moves."""
     goals = [
         g
-        for g in svc.known_goals(include_archived=False)
+        for g in svc.goals_service.own_goals(include_archived=False)
         if g.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED)
     ]
     wanted = {g.id for g in goals}

@@ -28,24 +28,33 @@ from goaltui.storage.paths import DbUrl
 
 #: The active goals that are not archived: the only ones ``due`` looks at.
 _ACTIVE = "SELECT id FROM goal WHERE status = 'active' AND NOT archived"
+#: On PostgreSQL, of those only the connecting role's own (not those shared with it).
+_OWN_ACTIVE = _ACTIVE + " AND owner = current_user"
 
-_KPIS = f"""
+
+def _queries(active: str) -> tuple[str, str, str, str]:
+    """The KPIs of the goals ``active`` selects, and the counts of what is due in them."""
+    kpis = f"""
 SELECT k.cadence, g.start, (SELECT max(m.day) FROM measurement m WHERE m.kpi_id = k.id)
 FROM kpi k JOIN goal g ON g.id = k.goal_id
-WHERE k.goal_id IN ({_ACTIVE})
+WHERE k.goal_id IN ({active})
 """
-_MILESTONES = f"""
+    milestones = f"""
 SELECT count(*) FROM milestone
-WHERE goal_id IN ({_ACTIVE}) AND done_on IS NULL AND target_date <= :today
+WHERE goal_id IN ({active}) AND done_on IS NULL AND target_date <= :today
 """
-_STEPS = f"""
+    steps = f"""
 SELECT count(*) FROM step s JOIN milestone m ON m.id = s.milestone_id
-WHERE m.goal_id IN ({_ACTIVE}) AND s.done_on IS NULL AND s.due IS NOT NULL AND s.due <= :today
+WHERE m.goal_id IN ({active}) AND s.done_on IS NULL AND s.due IS NOT NULL AND s.due <= :today
 """
-_WAITING = f"""
-SELECT count(*) FROM ({_ACTIVE}) AS active
+    waiting = f"""
+SELECT count(*) FROM ({active}) AS active
 WHERE id NOT IN (SELECT goal_id FROM checkin WHERE day = :today)
 """
+    return kpis, milestones, steps, waiting
+
+
+_KPIS, _MILESTONES, _STEPS, _WAITING = _queries(_ACTIVE)
 
 
 def read_due_counts(path: Path, today: date) -> DueCounts:
@@ -116,12 +125,13 @@ def read_due_counts_at(url: DbUrl, today: date) -> DueCounts:
 
     engine = postgres.make_engine(url)
     iso = {"today": today}
+    kpi_sql, milestone_sql, step_sql, waiting_sql = _queries(_OWN_ACTIVE)
     try:
         with engine.connect() as con:
-            kpis = con.execute(text(_KPIS)).fetchall()
-            milestones = con.execute(text(_MILESTONES), iso).scalar_one()
-            steps = con.execute(text(_STEPS), iso).scalar_one()
-            waiting = con.execute(text(_WAITING), iso).scalar_one()
+            kpis = con.execute(text(kpi_sql)).fetchall()
+            milestones = con.execute(text(milestone_sql), iso).scalar_one()
+            steps = con.execute(text(step_sql), iso).scalar_one()
+            waiting = con.execute(text(waiting_sql), iso).scalar_one()
     except DBAPIError as exc:
         if postgres.sqlstate(exc) == "42P01":  # no goaltui tables
             raise StoreMissing(f"there are no goals in {url} yet") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from goaltui.domain.clock import FixedClock
+from goaltui.domain.models import GoalStatus
 from tests.cli.helpers import cli
 from tests.postgres import admin_connect
 from tests.storage.test_sharing_roles import People, Person, open_as, two_people
@@ -164,3 +165,27 @@ def test_setup_postgres_apply_needs_a_postgresql_url(capsys, tmp_path, monkeypat
         line = cli(capsys, *db, "setup-postgres", "--apply").assert_failed(1)
         assert line.startswith("goaltui: setup-postgres --apply needs --db postgresql+psycopg://")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.postgres
+def test_what_is_due_for_b_leaves_out_the_goal_a_shared(capsys, monkeypatch):
+    """A shared goal is B's to read: its values, steps and check-in are not B's to do."""
+    with two_people() as people:
+        shared, _others = make_goals(people, monkeypatch)
+        svc = open_as(people.a, monkeypatch, FixedClock(TODAY))
+        try:
+            svc.set_status(shared, GoalStatus.ACTIVE)  # make_goals leaves it paused
+        finally:
+            svc.close()
+        b = as_(people.b, monkeypatch)
+        due = cli(capsys, *b, "due")
+        assert due.code == 0, due.err
+        assert SHARED[:20] not in due.out and "Weekly visits" not in due.out
+        remind = cli(capsys, *b, "remind")
+        assert remind.code == 0 and remind.out == ""  # nothing of B's own is due
+        ical = cli(capsys, *b, "export", "ical")
+        assert ical.code == 0 and "Weekly visits" not in ical.out
+        # A, the owner, has it due as before.
+        a = as_(people.a, monkeypatch)
+        assert "Weekly visits" in cli(capsys, *a, "due").out
+        assert cli(capsys, *a, "remind").out.startswith("goaltui: ")
