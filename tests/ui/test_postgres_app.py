@@ -106,3 +106,50 @@ async def test_a_server_out_of_reach_keeps_the_checkin_and_saves_it_once_back(tm
             await wait_idle(pilot, app)
             assert "✔ Saved:" in head(screen)
         assert values_of(url, "Minutes read") == [30.0]  # saved once, not twice
+
+
+async def test_another_machines_change_shows_within_a_second_or_so(tmp_path: Path):
+    """A value recorded by another goaltui process reaches the dashboard through
+    NOTIFY: the Goals screen's tree shows the new title without a key pressed."""
+    import subprocess
+    import sys
+
+    from goaltui.ui.widgets.goal_tree import GoalTree
+
+    clock = FixedClock(TODAY)
+    with fresh_database() as url:
+        make_checkin_db(DbUrl(url, url), clock)  # type: ignore[arg-type]
+        app = GoalApp(DbUrl(url, url), clock=clock, settings_path=tmp_path / "s.json")
+        async with app.run_test(size=(120, 36)) as pilot:
+            await wait_idle(pilot, app)
+            tree = app.screen.query_one(GoalTree)
+
+            def titles() -> list[str]:
+                """The tree's lines as drawn (a row's label is drawn from its summary)."""
+                return [strip.text for strip in tree.render_lines(tree.region.reset_offset)]
+
+            assert not any("Elsewhere" in t for t in titles())
+            with admin_connect(url) as con:
+                (goal_id,) = con.execute("SELECT min(id) FROM goal").fetchone()
+            subprocess.run(
+                [sys.executable, "-c", RENAME, url, str(goal_id)], check=True, timeout=60
+            )
+            started = time.monotonic()
+            while time.monotonic() - started < 10:
+                await pilot.pause(0.1)
+                if any("Elsewhere" in t for t in titles()):
+                    break
+            else:
+                raise AssertionError(f"the change never showed: {titles()}")
+            assert time.monotonic() - started < 3
+
+
+RENAME = """
+import sys
+from goaltui.services import GoalService
+from goaltui.storage.paths import DbUrl
+url, goal_id = sys.argv[1], int(sys.argv[2])
+svc = GoalService.open(DbUrl(url, url))
+svc.edit_goal(goal_id, {"title": "Elsewhere renamed"})
+svc.close()
+"""
