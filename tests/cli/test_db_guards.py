@@ -53,9 +53,7 @@ def test_a_postgresql_server_that_is_down_gets_one_line(capsys, tmp_path, url):
     assert os.listdir(tmp_path) == []
 
 
-def test_a_password_on_the_command_line_is_refused_but_not_in_the_environment(
-    capsys, monkeypatch
-):
+def test_a_password_on_the_command_line_is_refused_but_not_in_the_environment(capsys, monkeypatch):
     line = cli(capsys, "--db", "postgresql://me:s3cret@127.0.0.1:1/goals", "list").assert_failed(1)
     assert "~/.pgpass" in line and "s3cret" not in line
     monkeypatch.setenv("GOALTUI_DB", "postgresql://me:s3cret@127.0.0.1:1/goals")
