@@ -14,6 +14,9 @@ to open a second service on the same data.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -87,17 +90,108 @@ def db_engine(request) -> str:
     return request.param
 
 
+class PgTemplates:
+    """Databases of this test process that new test databases are copied from.
+
+    ``CREATE DATABASE ... TEMPLATE`` copies goaltui's tables (and the demo goals)
+    in one step, instead of creating them anew for every test.
+    """
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+        self.tag = uuid.uuid4().hex[:10]
+        self.made: dict[str, str] = {}
+
+    def _name(self, kind: str) -> str:
+        return f"goaltui_{kind}_{self.tag}"
+
+    def template(self, kind: str) -> str:
+        """The template database ``kind`` ("schema" or "demo"), made on first use."""
+        if kind not in self.made:
+            from goaltui.domain.clock import FixedClock
+            from goaltui.services import GoalService, demo
+            from goaltui.storage.paths import DbUrl
+            from tests.postgres import admin_connect, with_database
+
+            name = self._name(kind)
+            with admin_connect(self.server) as con:
+                con.execute(f'CREATE DATABASE "{name}"')
+            self.made[kind] = name
+            url = with_database(self.server, name)
+            svc = GoalService.open(DbUrl(url, url), FixedClock(TODAY))
+            try:
+                if kind == "demo":
+                    demo.load(svc)
+            finally:
+                svc.close()
+        return self.made[kind]
+
+    @contextmanager
+    def copy(self, kind: str) -> Iterator[str]:
+        """The URL of a new database copied from the template ``kind``; dropped afterwards."""
+        from tests.postgres import admin_connect, with_database
+
+        template = self.template(kind)
+        name = f"goaltui_t_{uuid.uuid4().hex[:12]}"
+        with admin_connect(self.server) as con:
+            con.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        try:
+            yield with_database(self.server, name)
+        finally:
+            with admin_connect(self.server) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self) -> None:
+        from tests.postgres import admin_connect
+
+        with admin_connect(self.server) as con:
+            for name in self.made.values():
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_templates():
+    """This process's template databases (skips the test without a PostgreSQL server)."""
+    from tests.postgres import server_url
+
+    templates = PgTemplates(server_url())
+    yield templates
+    templates.drop()
+
+
 @pytest.fixture
-def location(db_engine, db_path):
-    """Where the test's database is: ``db_path``, or a new empty PostgreSQL database."""
+def location(request, db_engine, db_path):
+    """Where the test's database is: ``db_path``, or a new PostgreSQL database.
+
+    The PostgreSQL database already has goaltui's (empty) tables, as a file
+    has them once a service opened it.
+    """
     if db_engine == "sqlite":
         yield db_path
         return
     from goaltui.storage.paths import DbUrl
-    from tests.postgres import fresh_database
 
-    with fresh_database() as url:
+    with request.getfixturevalue("pg_templates").copy("schema") as url:
         yield DbUrl(url, url)
+
+
+@pytest.fixture
+def db_arg(location) -> str:
+    """The test's database as ``--db`` takes it: a file's path or a URL."""
+    return getattr(location, "url", None) or str(location)
+
+
+@pytest.fixture
+def demo_db_arg(request, db_engine, db_path) -> Iterator[str]:
+    """``--db`` of a closed database holding the demo goals (dated 2026-11-22), on either engine."""
+    if db_engine == "sqlite":
+        from tests._files import make_goaltui_db
+
+        make_goaltui_db(db_path)
+        yield str(db_path)
+        return
+    with request.getfixturevalue("pg_templates").copy("demo") as url:
+        yield url
 
 
 @pytest.fixture

@@ -62,8 +62,8 @@ def test_demo_then_list(capsys, db_path):
     assert {m["kpi"] for m in parsed} >= {"on track", "at risk", "achieved", "-"}
 
 
-def test_list_with_a_fixed_day(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "list")
+def test_list_with_a_fixed_day(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "list")
     assert r.code == 0
     lines = r.out.splitlines()
     assert "2027-07-20 (240d left)" in lines[0]
@@ -72,20 +72,20 @@ def test_list_with_a_fixed_day(capsys, demo_db, clock):
     assert "left" not in lines[6]  # an achieved goal has no countdown
 
 
-def test_list_hides_archived_unless_all(capsys, demo_service, db_path, clock):
+def test_list_hides_archived_unless_all(capsys, demo_service, db_arg, clock):
     goal = demo_service.goals()[2]
     demo_service.set_archived(goal.id, True)
     demo_service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "list")
+    r = cli_at(capsys, clock, "--db", db_arg, "list")
     assert goal.title not in r.out
     assert len(r.out.splitlines()) == 6
-    r = cli_at(capsys, clock, "--db", str(db_path), "list", "--all")
+    r = cli_at(capsys, clock, "--db", db_arg, "list", "--all")
     assert f"{goal.title} [archived]" in r.out
     assert len(r.out.splitlines()) == 7
 
 
-def test_list_kpis(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "list", "--kpis")
+def test_list_kpis(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "list", "--kpis")
     assert r.code == 0
     lines = r.out.splitlines()
     assert len(lines) == 9
@@ -161,8 +161,8 @@ def test_demo_is_the_same_for_a_given_day(capsys, tmp_path, clock):
     assert {s["importance"] for s in dumps[0]["step"]} == {"high", "normal", "low"}
 
 
-def test_due(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "due")
+def test_due(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "due")
     assert r.code == 0
     lines = r.out.splitlines()
     assert any(
@@ -171,18 +171,18 @@ def test_due(capsys, demo_db, clock):
     assert lines[-1].split()[:2] == ["today", "check-in"]
 
 
-def test_due_with_nothing_due(capsys, service, db_path, clock):
+def test_due_with_nothing_due(capsys, service, db_arg, clock):
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "due")
+    r = cli_at(capsys, clock, "--db", db_arg, "due")
     assert (r.code, r.out) == (0, "Nothing due today.\n")
 
 
-def test_list_on_an_empty_database(capsys, service, db_path, clock):
+def test_list_on_an_empty_database(capsys, service, db_arg, clock):
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "list")
+    r = cli_at(capsys, clock, "--db", db_arg, "list")
     assert r.code == 0
     assert "No goals yet" in r.out
-    r = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis")
+    r = cli_at(capsys, clock, "--db", db_arg, "list", "--kpis")
     assert r.out == "No KPIs yet.\n"
 
 
