@@ -63,7 +63,6 @@ def test_the_list_shows_the_changes_newest_first_with_their_numbers(capsys, demo
     assert not demo.endswith("[undone]")
 
 
-@pytest.mark.undo_journal
 def test_undo_n_refuses_a_change_a_later_one_depends_on(capsys, demo_db, clock):
     # Change 1 made the demo goals; change 2 records a value of one of its KPIs.
     cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "3.9")
@@ -128,7 +127,6 @@ def test_nothing_to_undo_unknown_and_bad_numbers(capsys, db_path, demo_db_arg, c
     assert "not both" in line
 
 
-@pytest.mark.undo_journal
 def test_an_empty_journal_says_so(capsys, db_arg, clock, service):
     service.close()
     r = cli_at(capsys, clock, "--db", db_arg, "undo", "--list")
