@@ -26,21 +26,24 @@ LINE = re.compile(
 )
 
 
-def goal_count(path) -> int:
-    con = sqlite3.connect(path)
+def goal_count(query) -> int:
+    """The goals in a SQLite file (a path), or through the ``query`` fixture."""
+    if callable(query):
+        return query("SELECT count(*) FROM goal")[0][0]
+    con = sqlite3.connect(query)
     try:
         return con.execute("SELECT count(*) FROM goal").fetchone()[0]
     finally:
         con.close()
 
 
-def test_demo_then_list(capsys, db_path):
-    r = cli(capsys, "--db", str(db_path), "demo")
+def test_demo_then_list(capsys, db_arg):
+    r = cli(capsys, "--db", db_arg, "demo")
     assert r.code == 0, r.err
     assert r.out == "Added 7 demo goals. Run 'goaltui' to explore them.\n"
     assert r.err == ""
 
-    r = cli(capsys, "list", "--db", str(db_path))  # --db after the command works too
+    r = cli(capsys, "list", "--db", db_arg)  # --db after the command works too
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert len(lines) == 7
@@ -110,17 +113,17 @@ def test_list_kpis(capsys, demo_db_arg, clock):
     assert len(readings) == 1, lines
 
 
-def test_demo_twice_needs_force(capsys, db_path):
-    assert cli(capsys, "--db", str(db_path), "demo").code == 0
-    before = goal_count(db_path)
-    r = cli(capsys, "--db", str(db_path), "demo")
+def test_demo_twice_needs_force(capsys, db_arg, query):
+    assert cli(capsys, "--db", db_arg, "demo").code == 0
+    before = goal_count(query)
+    r = cli(capsys, "--db", db_arg, "demo")
     line = r.assert_failed(1)
     assert "--force" in line
     assert r.out == ""
-    assert goal_count(db_path) == before == 7
-    r = cli(capsys, "--db", str(db_path), "demo", "--force")
+    assert goal_count(query) == before == 7
+    r = cli(capsys, "--db", db_arg, "demo", "--force")
     assert r.code == 0, r.err
-    assert goal_count(db_path) == 14
+    assert goal_count(query) == 14
 
 
 def test_demo_is_the_same_for_a_given_day(capsys, tmp_path, clock):
