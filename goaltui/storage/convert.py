@@ -42,11 +42,17 @@ R = TypeVar("R", bound=SQLModel)
 _DAYS: dict[date, date] = {}
 
 
-def _day(day: date | None) -> date | None:
-    """``day`` itself, or the equal date already made (None stays None)."""
+def as_date(value: date | str) -> date:
+    """A day read from either engine as a date (SQLite may hand back its ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _day(day: date | str | None) -> date | None:
+    """``day`` as a date, the equal one already made (None stays None)."""
     if day is None:
         return day
-    return _DAYS.setdefault(day, day)
+    found = as_date(day)
+    return _DAYS.setdefault(found, found)
 
 
 def _enum_or_none(kind: type[Enum]) -> Callable[[Any], Enum | None]:

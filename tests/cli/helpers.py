@@ -110,3 +110,33 @@ def run_procs(commands: list[list[str]], env: dict[str, str] | None = None) -> l
             if p.poll() is None:
                 p.kill()
     return results
+
+
+def location_of(db: str | Path):
+    """A ``--db`` value (a file's path or a PostgreSQL URL) as ``GoalService.open`` takes it."""
+    from goaltui.storage.paths import DbUrl
+
+    text = str(db)
+    return DbUrl(text, text) if "://" in text else Path(text)
+
+
+def open_db(db: str | Path, clock=None):
+    """A service on the database ``--db db`` names (either engine); close it after use."""
+    from goaltui.services import GoalService
+
+    return GoalService.open(location_of(db), clock)
+
+
+def fingerprint(db: str | Path) -> object:
+    """What must not change when a command refuses: a file's bytes and side files, or
+    every row of a PostgreSQL database."""
+    from tests._files import sha256, sidecars
+
+    where = location_of(db)
+    if isinstance(where, Path):
+        return sha256(where), sidecars(where)
+    svc = open_db(db)
+    try:
+        return svc.repo.dump()
+    finally:
+        svc.close()

@@ -10,24 +10,23 @@ from datetime import date
 import pytest
 
 from tests._files import sha256, sidecars
-from tests.cli.helpers import cli, cli_at
+from tests.cli.helpers import cli, cli_at, fingerprint, open_db
 from tests.conftest import TODAY
 
 
 @pytest.fixture
-def kpi_db(demo_service, db_path):
+def kpi_db(demo_service, db_arg):
     """The demo goals plus KPIs whose names share beginnings."""
     goal = demo_service.goals()[0]
     for name in ("Push-ups", "Pull-ups", "Run", "Running distance"):
         demo_service.add_kpi(goal.id, name=name, baseline=0, target=100, cadence="daily")
     demo_service.close()
-    return db_path
+    return db_arg
 
 
 def kpi_id(path, name):
-    from goaltui.services import GoalService
 
-    svc = GoalService.open(path)
+    svc = open_db(path)
     try:
         return next(k.id for k in svc.repo.kpis() if k.name == name)
     finally:
@@ -35,9 +34,8 @@ def kpi_id(path, name):
 
 
 def values_of(path, name):
-    from goaltui.services import GoalService
 
-    svc = GoalService.open(path)
+    svc = open_db(path)
     try:
         k = next(k for k in svc.repo.kpis() if k.name == name)
         return [(m.day, m.value, m.note) for m in svc.repo.measurements(k.id)]
@@ -45,8 +43,8 @@ def values_of(path, name):
         svc.close()
 
 
-def test_checkin_then_list_and_export_show_it(capsys, demo_db, clock):
-    db = str(demo_db)
+def test_checkin_then_list_and_export_show_it(capsys, demo_db_arg, clock):
+    db = demo_db_arg
     r = cli_at(capsys, clock, "--db", db, "checkin", "Weekly visits", "42", "--note", "launch day")
     assert r.code == 0, r.err
     assert r.out.startswith(f"Recorded 42 visits for Weekly visits on {TODAY.isoformat()}: ")
@@ -62,7 +60,7 @@ def test_checkin_then_list_and_export_show_it(capsys, demo_db, clock):
     mine = [row for row in rows if row["note"] == "launch day"]
     assert mine == [
         {
-            "kpi_id": str(kpi_id(demo_db, "Weekly visits")),
+            "kpi_id": str(kpi_id(demo_db_arg, "Weekly visits")),
             "kpi": "Weekly visits",
             "goal": "Increase website traffic by 20% in six months",
             "unit": "visits",
@@ -73,27 +71,27 @@ def test_checkin_then_list_and_export_show_it(capsys, demo_db, clock):
     ]
 
 
-def test_checkin_through_main_with_the_system_clock(capsys, demo_db):
-    r = cli(capsys, "--db", str(demo_db), "checkin", "Defect rate", "3.25")
+def test_checkin_through_main_with_the_system_clock(capsys, demo_db_arg):
+    r = cli(capsys, "--db", demo_db_arg, "checkin", "Defect rate", "3.25")
     assert r.code == 0, r.err
     today = date.today().isoformat()
     assert f"Recorded 3.25 % for Defect rate on {today}" in r.out
-    assert (date.today(), 3.25, "") in values_of(demo_db, "Defect rate")
-    r = cli(capsys, "--db", str(demo_db), "export", "csv")
+    assert (date.today(), 3.25, "") in values_of(demo_db_arg, "Defect rate")
+    r = cli(capsys, "--db", demo_db_arg, "export", "csv")
     assert (
         f"Defect rate,Reduce the product defect rate from 5% to 2% by year end,%,{today},3.25,"
         in r.out
     )
 
 
-def test_checkin_reaching_the_target_says_so(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Weekly visits", "12500")
+def test_checkin_reaching_the_target_says_so(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", "Weekly visits", "12500")
     assert r.code == 0
     assert "Target reached: Weekly visits is at 12000 visits." in r.out
 
 
-def test_checkin_date_and_relative_date(capsys, demo_db, clock):
-    db = str(demo_db)
+def test_checkin_date_and_relative_date(capsys, demo_db_arg, clock):
+    db = demo_db_arg
     assert (
         cli_at(capsys, clock, "--db", db, "checkin", "Page load", "1.5", "--date", "yesterday").code
         == 0
@@ -104,7 +102,7 @@ def test_checkin_date_and_relative_date(capsys, demo_db, clock):
         ).code
         == 0
     )
-    days = [(d, v) for d, v, _ in values_of(demo_db, "Page load time")]
+    days = [(d, v) for d, v, _ in values_of(demo_db_arg, "Page load time")]
     assert (date(2026, 11, 21), 1.5) in days
     assert (date(2026, 1, 31), 1.6) in days
 
@@ -118,16 +116,16 @@ def test_checkin_date_and_relative_date(capsys, demo_db, clock):
         (["--date=-4d"], date(2026, 11, 18)),
     ],
 )
-def test_a_relative_date_after_date_is_its_value(capsys, demo_db, clock, args, day):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Page load", "1.25", *args)
+def test_a_relative_date_after_date_is_its_value(capsys, demo_db_arg, clock, args, day):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", "Page load", "1.25", *args)
     assert r.code == 0, r.err
-    assert (day, 1.25) in [(d, v) for d, v, _ in values_of(demo_db, "Page load time")]
+    assert (day, 1.25) in [(d, v) for d, v, _ in values_of(demo_db_arg, "Page load time")]
 
 
-def test_a_negative_value_is_still_a_value(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", "-2", "--date", "-2d")
+def test_a_negative_value_is_still_a_value(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", "Defect rate", "-2", "--date", "-2d")
     assert r.code == 0, r.err
-    assert (date(2026, 11, 20), -2.0, "") in values_of(demo_db, "Defect rate")
+    assert (date(2026, 11, 20), -2.0, "") in values_of(demo_db_arg, "Defect rate")
 
 
 @pytest.mark.parametrize(
@@ -157,25 +155,24 @@ def test_kpi_by_id(capsys, kpi_db, clock):
 
 
 def test_ambiguous_prefix_names_the_matches(capsys, kpi_db):
-    before = sha256(kpi_db)
+    before = fingerprint(kpi_db)
     r = cli(capsys, "--db", str(kpi_db), "checkin", "pu", "12")
     line = r.assert_failed(1)
     assert "'Push-ups'" in line
     assert "'Pull-ups'" in line
     assert "several" in line
     assert r.out == ""
-    assert sha256(kpi_db) == before
-    assert sidecars(kpi_db) == []
+    assert fingerprint(kpi_db) == before
 
 
 @pytest.mark.parametrize("ref", ["Nonexistent", "9999", "zz"])
 def test_unknown_kpi(capsys, kpi_db, ref):
-    before = sha256(kpi_db)
+    before = fingerprint(kpi_db)
     r = cli(capsys, "--db", str(kpi_db), "checkin", ref, "12")
     line = r.assert_failed(1)
     assert "no KPI matches" in line
     assert "list --kpis" in line
-    assert sha256(kpi_db) == before
+    assert fingerprint(kpi_db) == before
 
 
 @pytest.mark.parametrize(
@@ -194,10 +191,10 @@ def test_bad_values_are_refused(capsys, demo_db, value):
 @pytest.mark.parametrize(
     ("value", "stored"), [("85%", 85.0), ("-3.5", -3.5), ("2e3", 2000.0), ("+7", 7.0), (".5", 0.5)]
 )
-def test_good_values(capsys, demo_db, clock, value, stored):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "Defect rate", value)
+def test_good_values(capsys, demo_db_arg, clock, value, stored):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", "Defect rate", value)
     assert r.code == 0, r.err
-    assert (TODAY, stored, "") in values_of(demo_db, "Defect rate")
+    assert (TODAY, stored, "") in values_of(demo_db_arg, "Defect rate")
 
 
 @pytest.mark.parametrize(
@@ -241,10 +238,10 @@ def test_checkin_on_a_missing_database_creates_nothing(capsys, tmp_path):
         ("Page load time", "0:01.5", 1.5),  # s, m:ss
     ],
 )
-def test_durations_for_time_units(capsys, demo_db, clock, name, value, stored):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", name, value)
+def test_durations_for_time_units(capsys, demo_db_arg, clock, name, value, stored):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", name, value)
     assert r.code == 0, r.err
-    today = [v for d, v, _n in values_of(demo_db, name) if d == TODAY]
+    today = [v for d, v, _n in values_of(demo_db_arg, name) if d == TODAY]
     assert pytest.approx(stored) in today
 
 
@@ -259,18 +256,18 @@ def test_a_duration_for_a_count_is_refused(capsys, demo_db):
     assert sha256(demo_db) == before
 
 
-def test_a_negative_count_is_kept_with_a_note(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "checkin", "German paying customers", "-3")
+def test_a_negative_count_is_kept_with_a_note(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "checkin", "German paying customers", "-3")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert lines[-1] == (
         "Note: -3 is below zero, while 'German paying customers' runs from 0 to 50: "
         "kept, but check it."
     )
-    assert (TODAY, -3.0, "") in values_of(demo_db, "German paying customers")
+    assert (TODAY, -3.0, "") in values_of(demo_db_arg, "German paying customers")
 
 
-def test_one_value_ahead_of_pace_has_a_real_forecast(capsys, service, db_path, clock):
+def test_one_value_ahead_of_pace_has_a_real_forecast(capsys, service, db_arg, clock):
     """A first value ahead of the line is never read as "not at this rate"."""
     from goaltui.storage.repository import PlanRows
 
@@ -289,12 +286,10 @@ def test_one_value_ahead_of_pace_has_a_real_forecast(capsys, service, db_path, c
         )
     )
     service.close()
-    r = cli_at(
-        capsys, clock, "--db", str(db_path), "checkin", "Sign-ups", "40", "--date", "2026-11-20"
-    )
+    r = cli_at(capsys, clock, "--db", db_arg, "checkin", "Sign-ups", "40", "--date", "2026-11-20")
     assert r.code == 0, r.err
     assert r.out == (
         "Recorded 40 for Sign-ups on 2026-11-20: on track, 19 days ahead, target by 2026-12-28\n"
     )
-    listed = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis").out
+    listed = cli_at(capsys, clock, "--db", db_arg, "list", "--kpis").out
     assert listed.rstrip().endswith("on track, 19 days ahead, target by 2026-12-28")

@@ -12,12 +12,12 @@ from tests.conftest import TODAY
 
 
 @pytest.fixture
-def kpi_db(demo_service, db_path):
+def kpi_db(demo_service, db_arg):
     goal = demo_service.goals()[0]
     for name, target in (("Push-ups", 100), ("Pull-ups", 100), ("Stretching", 10)):
         demo_service.add_kpi(goal.id, name=name, baseline=0, target=target, cadence="daily")
     demo_service.close()
-    return db_path
+    return db_arg
 
 
 def stored(db):

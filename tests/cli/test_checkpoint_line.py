@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from tests.cli.helpers import cli_at
+from tests.cli.helpers import cli_at, open_db
 
 
-def test_checkin_names_the_checkpoint_it_reached(capsys, service, db_path, clock):
+def test_checkin_names_the_checkpoint_it_reached(capsys, service, db_arg, clock):
     g = service.repo.add(
         "goal",
         now=datetime(2026, 1, 1),
@@ -31,20 +31,19 @@ def test_checkin_names_the_checkpoint_it_reached(capsys, service, db_path, clock
     service.milestone_service.set_checkpoint(later.id, k.id, 1.8)
     service.close()
 
-    r = cli_at(capsys, clock, "--db", str(db_path), "checkin", "time on site", "1.4")
+    r = cli_at(capsys, clock, "--db", db_arg, "checkin", "time on site", "1.4")
     assert r.code == 0, r.err
     assert "Checkpoint" not in r.out
 
-    r = cli_at(capsys, clock, "--db", str(db_path), "checkin", "time on site", "1.6")
+    r = cli_at(capsys, clock, "--db", db_arg, "checkin", "time on site", "1.6")
     assert r.code == 0, r.err
     lines = [x for x in r.out.splitlines() if x.startswith("Checkpoint")]
     assert lines == [
         "Checkpoint reached: Summer redesign (time on site 1.5 min); "
         "mark it reached with x on the Timeline (2) in goaltui."
     ]
-    from goaltui.services import GoalService
 
-    svc = GoalService.open(db_path)
+    svc = open_db(db_arg)
     try:
         assert svc.repo.get("milestone", first.id).done_on is None  # offered, not marked
     finally:

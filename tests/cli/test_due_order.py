@@ -12,7 +12,7 @@ from tests.cli.helpers import cli_at
 
 
 @pytest.fixture
-def steps_db(service, db_path):
+def steps_db(service, db_arg):
     """Four steps of one goal, on the clock's today 2026-11-22."""
     plan = PlanRows(
         goal={"title": "Run a half marathon", "status": "active", "start": date(2026, 9, 1)},
@@ -32,7 +32,7 @@ def steps_db(service, db_path):
     )
     service.create_goal(plan)
     service.close()
-    return db_path
+    return db_arg
 
 
 def test_due_lists_steps_by_urgency_then_importance(capsys, clock, steps_db):
@@ -67,7 +67,7 @@ def test_due_as_json_names_the_importance(capsys, clock, steps_db):
     assert all(s["goal"] == "Run a half marathon" for s in steps)
 
 
-def test_due_as_json_with_nothing_due_is_an_empty_list(capsys, clock, service, db_path):
+def test_due_as_json_with_nothing_due_is_an_empty_list(capsys, clock, service, db_arg):
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "due", "--format", "json")
+    r = cli_at(capsys, clock, "--db", db_arg, "due", "--format", "json")
     assert (r.code, json.loads(r.out)) == (0, [])

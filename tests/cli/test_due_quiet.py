@@ -8,25 +8,25 @@ from tests.cli.helpers import cli, cli_at
 from tests.conftest import TODAY
 
 
-def test_quiet_exits_0_and_prints_nothing_when_something_is_due(capsys, demo_db, clock):
+def test_quiet_exits_0_and_prints_nothing_when_something_is_due(capsys, demo_db_arg, clock):
     # The demo on 2026-11-22 has two overdue steps and the day's check-in open.
-    r = cli_at(capsys, clock, "--db", str(demo_db), "due", "--quiet")
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "due", "--quiet")
     assert (r.code, r.out, r.err) == (0, "", "")
-    plain = cli_at(capsys, clock, "--db", str(demo_db), "due")
+    plain = cli_at(capsys, clock, "--db", demo_db_arg, "due")
     assert plain.code == 0 and "check-in" in plain.out
 
 
-def test_quiet_exits_1_when_nothing_is_due(capsys, service, db_path, clock):
+def test_quiet_exits_1_when_nothing_is_due(capsys, service, db_arg, clock):
     # One active goal, checked in today, with nothing else planned: nothing is due.
     goal = service.repo.add("goal", title="Read", start=date(2026, 1, 1))
     service.repo.add("checkin", goal_id=goal.id, day=TODAY, confidence=7)
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "due", "--quiet")
+    r = cli_at(capsys, clock, "--db", db_arg, "due", "--quiet")
     assert (r.code, r.out, r.err) == (1, "", "")
     # Without --quiet the plain answer and its exit status are as before.
-    plain = cli_at(capsys, clock, "--db", str(db_path), "due")
+    plain = cli_at(capsys, clock, "--db", db_arg, "due")
     assert (plain.code, plain.out) == (0, "Nothing due today.\n")
-    json_ = cli_at(capsys, clock, "--db", str(db_path), "due", "--format", "json")
+    json_ = cli_at(capsys, clock, "--db", db_arg, "due", "--format", "json")
     assert (json_.code, json_.out) == (0, "[]\n")
 
 
@@ -48,8 +48,8 @@ def test_quiet_exits_2_with_one_line_on_a_database_error(capsys, tmp_path):
     cli(capsys, "--db", str(bad), "due").assert_failed(1)
 
 
-def test_quiet_refuses_json(capsys, demo_db):
-    r = cli(capsys, "--db", str(demo_db), "due", "--quiet", "--format", "json")
+def test_quiet_refuses_json(capsys, demo_db_arg):
+    r = cli(capsys, "--db", demo_db_arg, "due", "--quiet", "--format", "json")
     line = r.assert_failed(2)
     assert "--quiet" in line and "json" in line
     assert r.out == ""

@@ -148,13 +148,14 @@ def test_csv_cells_never_start_a_formula(capsys, tmp_path, clock):
 # -- --out replaces a file with a new private one ------------------------------------------
 
 
-def test_out_over_a_world_readable_file_leaves_a_private_one(capsys, demo_db, tmp_path):
+@pytest.mark.sqlite_only  # the folder holds the database file
+def test_out_over_a_world_readable_file_leaves_a_private_one(capsys, demo_db_arg, tmp_path):
     target = tmp_path / "report.md"
     target.write_text("old, readable by everyone\n")
     os.chmod(target, 0o644)
     other_name = tmp_path / "hardlink.md"
     os.link(target, other_name)  # the old file, seen through another name
-    r = cli(capsys, "--db", str(demo_db), "export", "markdown", "--out", str(target))
+    r = cli(capsys, "--db", demo_db_arg, "export", "markdown", "--out", str(target))
     assert r.code == 0, r.err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text().startswith("# Goals report, ")
@@ -163,11 +164,12 @@ def test_out_over_a_world_readable_file_leaves_a_private_one(capsys, demo_db, tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["goals.db", "hardlink.md", "report.md"]
 
 
-def test_out_that_cannot_be_written_leaves_no_temporary_file(capsys, demo_db, tmp_path):
+@pytest.mark.sqlite_only  # the folder holds the database file
+def test_out_that_cannot_be_written_leaves_no_temporary_file(capsys, demo_db_arg, tmp_path):
     folder = tmp_path / "a-folder.md"
     folder.mkdir()
     (folder / "keep").write_text("x")
-    line = cli(capsys, "--db", str(demo_db), "export", "csv", "--out", str(folder)).assert_failed()
+    line = cli(capsys, "--db", demo_db_arg, "export", "csv", "--out", str(folder)).assert_failed()
     assert "cannot write" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.md", "goals.db"]
     assert [p.name for p in folder.iterdir()] == ["keep"]

@@ -10,7 +10,7 @@ from tests.cli.helpers import cli_at
 
 
 @pytest.fixture
-def agreed_db(service, db_path, clock):
+def agreed_db(service, db_arg, clock):
     """A goal agreed with Maria, its deadline moved since, with a check-in and a KPI value.
 
     The clock stays on 2026-11-22; the rows are dated by moving it.
@@ -40,7 +40,7 @@ def agreed_db(service, db_path, clock):
     )
     AgreementService(service.context).acknowledge(goal.id, words="Go for it")
     service.edit_goal(goal.id, {"deadline": date(2027, 4, 1)}, "a late start")
-    return db_path
+    return db_arg
 
 
 def test_one_goal_for_a_period(capsys, agreed_db, clock):

@@ -260,8 +260,8 @@ def test_out_writes_a_private_file(capsys, tmp_path, clock):
     rfc5545.events(data)
 
 
-def test_the_demo_exports_and_parses(capsys, demo_db, clock):
-    data = _export(capsys, clock, demo_db)
+def test_the_demo_exports_and_parses(capsys, demo_db_arg, clock):
+    data = _export(capsys, clock, demo_db_arg)
     events = rfc5545.events(data)
     parsed = _by_uid(data)
     assert len(parsed) == len(events) > 20
@@ -270,10 +270,10 @@ def test_the_demo_exports_and_parses(capsys, demo_db, clock):
                for e in parsed.values())  # fmt: skip
 
 
-def test_ical_takes_no_goal_or_period(capsys, demo_db, clock):
+def test_ical_takes_no_goal_or_period(capsys, demo_db_arg, clock):
     from tests.cli.helpers import cli
 
-    r = cli(capsys, "--db", str(demo_db), "export", "ical", "--goal", "1")
+    r = cli(capsys, "--db", demo_db_arg, "export", "ical", "--goal", "1")
     assert r.assert_failed(2).endswith("only 'export markdown' takes a goal and a period")
 
 

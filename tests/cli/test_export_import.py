@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from tests._files import sha256, sidecars
-from tests.cli.helpers import cli, cli_at
+from tests.cli.helpers import cli, cli_at, location_of
 
 
 def mode(path) -> int:
@@ -20,7 +20,7 @@ def mode(path) -> int:
 def dump(path):
     from goaltui.services import GoalService
 
-    svc = GoalService.open(path, create=False)
+    svc = GoalService.open(location_of(path), create=False)
     try:
         return svc.repo.dump()
     finally:
@@ -30,9 +30,9 @@ def dump(path):
 # -- export json, import ------------------------------------------------------------------
 
 
-def test_json_round_trip_is_exact(capsys, demo_db, tmp_path):
+def test_json_round_trip_is_exact(capsys, demo_db_arg, tmp_path):
     first = tmp_path / "export.json"
-    r = cli(capsys, "--db", str(demo_db), "export", "json", "--out", str(first))
+    r = cli(capsys, "--db", demo_db_arg, "export", "json", "--out", str(first))
     assert r.code == 0, r.err
     assert r.out == ""
     assert r.err == f"Wrote json to {first}\n"
@@ -50,9 +50,9 @@ def test_json_round_trip_is_exact(capsys, demo_db, tmp_path):
     r = cli(capsys, "--db", str(fresh), "export", "json")
     assert r.code == 0
     assert r.out == first.read_text(encoding="utf-8")
-    r2 = cli(capsys, "--db", str(demo_db), "export", "json")
+    r2 = cli(capsys, "--db", demo_db_arg, "export", "json")
     assert r2.out == r.out
-    assert dump(fresh) == dump(demo_db)
+    assert dump(fresh) == dump(demo_db_arg)
 
 
 def test_import_into_a_database_with_goals_is_refused_without_merge(capsys, demo_db, tmp_path):
@@ -87,7 +87,7 @@ def test_import_into_a_database_with_goals_adds_beside_them(capsys, demo_db, tmp
         con.close()
 
 
-def test_text_with_quotes_newlines_and_unicode_round_trips(capsys, service, db_path, tmp_path):
+def test_text_with_quotes_newlines_and_unicode_round_trips(capsys, service, db_arg, tmp_path):
     from goaltui.storage.repository import PlanRows
 
     service.create_goal(
@@ -102,15 +102,15 @@ def test_text_with_quotes_newlines_and_unicode_round_trips(capsys, service, db_p
     )
     service.close()
     out = tmp_path / "e.json"
-    assert cli(capsys, "--db", str(db_path), "export", "json", "--out", str(out)).code == 0
+    assert cli(capsys, "--db", db_arg, "export", "json", "--out", str(out)).code == 0
     assert b"\x1b" not in out.read_bytes()  # JSON escapes control characters
     fresh = tmp_path / "fresh.db"
     assert cli(capsys, "--db", str(fresh), "import", str(out)).code == 0
-    assert dump(fresh) == dump(db_path)
+    assert dump(fresh) == dump(db_arg)
 
 
-def export_doc(demo_db, capsys):
-    return json.loads(cli(capsys, "--db", str(demo_db), "export", "json").out)
+def export_doc(db, capsys):
+    return json.loads(cli(capsys, "--db", str(db), "export", "json").out)
 
 
 BAD_DOCS = {
@@ -199,8 +199,8 @@ def test_export_csv_has_every_measurement(capsys, demo_db):
         con.close()
 
 
-def test_export_markdown_report(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "markdown")
+def test_export_markdown_report(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "markdown")
     assert r.code == 0
     text = r.out
     assert text.startswith("# Goals report, 2026-11-22\n")
@@ -213,11 +213,11 @@ def test_export_markdown_report(capsys, demo_db, clock):
 
 @pytest.mark.parametrize("fmt", ["markdown", "csv", "json"])
 @pytest.mark.parametrize("mask", [0o022, 0o000])
-def test_export_out_file_is_private(capsys, demo_db, tmp_path, fmt, mask):
+def test_export_out_file_is_private(capsys, demo_db_arg, tmp_path, fmt, mask):
     out = tmp_path / f"report.{fmt}"
     old = os.umask(mask)
     try:
-        r = cli(capsys, "--db", str(demo_db), "export", fmt, "--out", str(out))
+        r = cli(capsys, "--db", demo_db_arg, "export", fmt, "--out", str(out))
     finally:
         os.umask(old)
     assert r.code == 0, r.err
@@ -226,10 +226,10 @@ def test_export_out_file_is_private(capsys, demo_db, tmp_path, fmt, mask):
     assert out.stat().st_size > 100
 
 
-def test_export_out_replaces_an_existing_file(capsys, demo_db, tmp_path):
+def test_export_out_replaces_an_existing_file(capsys, demo_db_arg, tmp_path):
     out = tmp_path / "report.md"
     out.write_text("old report that is much longer than nothing " * 1000)
-    assert cli(capsys, "--db", str(demo_db), "export", "markdown", "--out", str(out)).code == 0
+    assert cli(capsys, "--db", demo_db_arg, "export", "markdown", "--out", str(out)).code == 0
     assert out.read_text().startswith("# Goals report, ")
     assert "old report" not in out.read_text()
 
@@ -258,9 +258,9 @@ def test_export_out_at_the_database_is_refused(
     assert cli(capsys, "--db", str(demo_db), "list").code == 0
 
 
-def test_export_out_into_a_missing_folder(capsys, demo_db, tmp_path):
+def test_export_out_into_a_missing_folder(capsys, demo_db_arg, tmp_path):
     line = cli(
-        capsys, "--db", str(demo_db), "export", "csv", "--out", str(tmp_path / "no" / "x.csv")
+        capsys, "--db", demo_db_arg, "export", "csv", "--out", str(tmp_path / "no" / "x.csv")
     ).assert_failed(1)
     assert "cannot write" in line
 

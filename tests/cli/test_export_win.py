@@ -12,8 +12,8 @@ from tests.cli.helpers import cli, cli_at
 ACHIEVED = "Double average time on site from 1 to 2 minutes in six months"
 
 
-def test_the_achieved_demo_goal_by_part_of_its_title(capsys, demo_db, clock) -> None:
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "win", "average time")
+def test_the_achieved_demo_goal_by_part_of_its_title(capsys, demo_db_arg, clock) -> None:
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "win", "average time")
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert lines[:4] == [
@@ -29,16 +29,16 @@ def test_the_achieved_demo_goal_by_part_of_its_title(capsys, demo_db, clock) -> 
     assert "\x1b" not in r.out
 
 
-def test_a_goal_by_id_with_nothing_reached_says_so(capsys, demo_db, clock) -> None:
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "win", "1")
+def test_a_goal_by_id_with_nothing_reached_says_so(capsys, demo_db_arg, clock) -> None:
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "win", "1")
     assert r.code == 0, r.err
     assert r.out.startswith("Goal: Expand into new markets\nStatus: active\n")
     assert r.out.endswith("Nothing reached yet.\n")
 
 
-def test_out_writes_a_private_file_and_says_so(capsys, demo_db, clock, tmp_path) -> None:
+def test_out_writes_a_private_file_and_says_so(capsys, demo_db_arg, clock, tmp_path) -> None:
     target = tmp_path / "win.txt"
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "win", "7", "--out", str(target))
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "win", "7", "--out", str(target))
     assert r.code == 0, r.err
     assert r.out == ""
     assert r.err == f"Wrote win to {target}\n"
@@ -53,8 +53,8 @@ def test_out_writes_a_private_file_and_says_so(capsys, demo_db, clock, tmp_path)
         ("in six months", "goaltui: 'in six months' matches several goals ("),
     ],
 )
-def test_an_unknown_or_unclear_goal_fails_with_one_line(capsys, demo_db, clock, ref, message):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "win", ref)
+def test_an_unknown_or_unclear_goal_fails_with_one_line(capsys, demo_db_arg, clock, ref, message):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "win", ref)
     assert r.assert_failed(1).startswith(message)
 
 

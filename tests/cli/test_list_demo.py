@@ -26,21 +26,24 @@ LINE = re.compile(
 )
 
 
-def goal_count(path) -> int:
-    con = sqlite3.connect(path)
+def goal_count(query) -> int:
+    """The goals in a SQLite file (a path), or through the ``query`` fixture."""
+    if callable(query):
+        return query("SELECT count(*) FROM goal")[0][0]
+    con = sqlite3.connect(query)
     try:
         return con.execute("SELECT count(*) FROM goal").fetchone()[0]
     finally:
         con.close()
 
 
-def test_demo_then_list(capsys, db_path):
-    r = cli(capsys, "--db", str(db_path), "demo")
+def test_demo_then_list(capsys, db_arg):
+    r = cli(capsys, "--db", db_arg, "demo")
     assert r.code == 0, r.err
     assert r.out == "Added 7 demo goals. Run 'goaltui' to explore them.\n"
     assert r.err == ""
 
-    r = cli(capsys, "list", "--db", str(db_path))  # --db after the command works too
+    r = cli(capsys, "list", "--db", db_arg)  # --db after the command works too
     assert r.code == 0, r.err
     lines = r.out.splitlines()
     assert len(lines) == 7
@@ -62,8 +65,8 @@ def test_demo_then_list(capsys, db_path):
     assert {m["kpi"] for m in parsed} >= {"on track", "at risk", "achieved", "-"}
 
 
-def test_list_with_a_fixed_day(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "list")
+def test_list_with_a_fixed_day(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "list")
     assert r.code == 0
     lines = r.out.splitlines()
     assert "2027-07-20 (240d left)" in lines[0]
@@ -72,20 +75,20 @@ def test_list_with_a_fixed_day(capsys, demo_db, clock):
     assert "left" not in lines[6]  # an achieved goal has no countdown
 
 
-def test_list_hides_archived_unless_all(capsys, demo_service, db_path, clock):
+def test_list_hides_archived_unless_all(capsys, demo_service, db_arg, clock):
     goal = demo_service.goals()[2]
     demo_service.set_archived(goal.id, True)
     demo_service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "list")
+    r = cli_at(capsys, clock, "--db", db_arg, "list")
     assert goal.title not in r.out
     assert len(r.out.splitlines()) == 6
-    r = cli_at(capsys, clock, "--db", str(db_path), "list", "--all")
+    r = cli_at(capsys, clock, "--db", db_arg, "list", "--all")
     assert f"{goal.title} [archived]" in r.out
     assert len(r.out.splitlines()) == 7
 
 
-def test_list_kpis(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "list", "--kpis")
+def test_list_kpis(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "list", "--kpis")
     assert r.code == 0
     lines = r.out.splitlines()
     assert len(lines) == 9
@@ -110,17 +113,17 @@ def test_list_kpis(capsys, demo_db, clock):
     assert len(readings) == 1, lines
 
 
-def test_demo_twice_needs_force(capsys, db_path):
-    assert cli(capsys, "--db", str(db_path), "demo").code == 0
-    before = goal_count(db_path)
-    r = cli(capsys, "--db", str(db_path), "demo")
+def test_demo_twice_needs_force(capsys, db_arg, query):
+    assert cli(capsys, "--db", db_arg, "demo").code == 0
+    before = goal_count(query)
+    r = cli(capsys, "--db", db_arg, "demo")
     line = r.assert_failed(1)
     assert "--force" in line
     assert r.out == ""
-    assert goal_count(db_path) == before == 7
-    r = cli(capsys, "--db", str(db_path), "demo", "--force")
+    assert goal_count(query) == before == 7
+    r = cli(capsys, "--db", db_arg, "demo", "--force")
     assert r.code == 0, r.err
-    assert goal_count(db_path) == 14
+    assert goal_count(query) == 14
 
 
 def test_demo_is_the_same_for_a_given_day(capsys, tmp_path, clock):
@@ -161,8 +164,8 @@ def test_demo_is_the_same_for_a_given_day(capsys, tmp_path, clock):
     assert {s["importance"] for s in dumps[0]["step"]} == {"high", "normal", "low"}
 
 
-def test_due(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "due")
+def test_due(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "due")
     assert r.code == 0
     lines = r.out.splitlines()
     assert any(
@@ -171,18 +174,18 @@ def test_due(capsys, demo_db, clock):
     assert lines[-1].split()[:2] == ["today", "check-in"]
 
 
-def test_due_with_nothing_due(capsys, service, db_path, clock):
+def test_due_with_nothing_due(capsys, service, db_arg, clock):
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "due")
+    r = cli_at(capsys, clock, "--db", db_arg, "due")
     assert (r.code, r.out) == (0, "Nothing due today.\n")
 
 
-def test_list_on_an_empty_database(capsys, service, db_path, clock):
+def test_list_on_an_empty_database(capsys, service, db_arg, clock):
     service.close()
-    r = cli_at(capsys, clock, "--db", str(db_path), "list")
+    r = cli_at(capsys, clock, "--db", db_arg, "list")
     assert r.code == 0
     assert "No goals yet" in r.out
-    r = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis")
+    r = cli_at(capsys, clock, "--db", db_arg, "list", "--kpis")
     assert r.out == "No KPIs yet.\n"
 
 

@@ -8,7 +8,7 @@ from goaltui.storage.repository import PlanRows
 from tests.cli.helpers import cli_at
 
 
-def test_list_and_report_show_the_range(capsys, service, clock, db_path):
+def test_list_and_report_show_the_range(capsys, service, clock, db_arg):
     goal = service.create_goal(
         PlanRows(
             goal={"title": "Focus", "start": date(2026, 10, 5), "deadline": date(2026, 12, 27)},
@@ -29,9 +29,9 @@ def test_list_and_report_show_the_range(capsys, service, clock, db_path):
     [kpi] = service.repo.kpis([goal.id])
     service.record(kpi, 52, date(2026, 11, 10))  # the week of 9 Nov: 52, in bounds
     service.close()
-    listed = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis")
+    listed = cli_at(capsys, clock, "--db", db_arg, "list", "--kpis")
     assert listed.code == 0
     assert "52/45–60 min" in listed.out
     assert "1 of 1 period in bounds" in listed.out
-    report = cli_at(capsys, clock, "--db", str(db_path), "export", "markdown")
+    report = cli_at(capsys, clock, "--db", db_arg, "export", "markdown")
     assert "| 45–60 min |" in report.out

@@ -8,25 +8,26 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import cli, cli_at
+from tests.cli.helpers import cli, cli_at, location_of
 from tests.conftest import TODAY
 
 NOW = datetime(2026, 11, 22, 9)
 
 
-def test_remind_on_the_demo(capsys, demo_db, clock):
+def test_remind_on_the_demo(capsys, demo_db_arg, clock):
     # `due` on the demo's day lists two overdue steps and the day's check-in
     # (6 active goals not checked in): 2 steps + the check-in, no KPI, no milestone.
-    r = cli_at(capsys, clock, "--db", str(demo_db), "remind")
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "remind")
     assert (r.code, r.out, r.err) == (0, "goaltui: 2 steps and today's check-in due\n", "")
 
 
-def test_remind_says_nothing_when_nothing_is_due(capsys, service, db_path, clock):
+def test_remind_says_nothing_when_nothing_is_due(capsys, service, db_arg, clock):
     service.close()  # a database with no goals at all
-    r = cli_at(capsys, clock, "--db", str(db_path), "remind")
+    r = cli_at(capsys, clock, "--db", db_arg, "remind")
     assert (r.code, r.out, r.err) == (0, "", "")
 
 
@@ -35,25 +36,26 @@ def counts_of_due(svc):
     return (kinds["kpi"], kinds["step"], kinds["milestone"], bool(kinds["checkin"]))
 
 
-def counts_of_remind(path, day):
-    from goaltui.storage.due_count import read_due_counts
+def counts_of_remind(db, day):
+    from goaltui.storage.due_count import read_due_counts, read_due_counts_at
 
-    c = read_due_counts(path, day)
+    where = location_of(db)
+    c = read_due_counts(where, day) if isinstance(where, Path) else read_due_counts_at(where, day)
     return (c.kpis, c.steps, c.milestones, c.checkin)
 
 
-def test_remind_agrees_with_due_on_the_demo(demo_db, clock):
+def test_remind_agrees_with_due_on_the_demo(demo_db_arg, clock):
     from goaltui.services import GoalService
 
     for day in (TODAY, TODAY - timedelta(days=40), TODAY + timedelta(days=9)):
         from goaltui.domain.clock import FixedClock
 
-        svc = GoalService.open(demo_db, FixedClock(day))
+        svc = GoalService.open(location_of(demo_db_arg), FixedClock(day))
         try:
             expected = counts_of_due(svc)
         finally:
             svc.close()
-        assert counts_of_remind(demo_db, day) == expected, day
+        assert counts_of_remind(demo_db_arg, day) == expected, day
 
 
 def _random_goals(svc, rng: random.Random) -> None:

@@ -23,7 +23,7 @@ def test_markdown_report_matches_golden(capsys, demo_service, clock):
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_cli_export_markdown_matches_golden(capsys, demo_db, clock):
-    r = cli_at(capsys, clock, "--db", str(demo_db), "export", "markdown")
+def test_cli_export_markdown_matches_golden(capsys, demo_db_arg, clock):
+    r = cli_at(capsys, clock, "--db", demo_db_arg, "export", "markdown")
     assert r.code == 0, r.err
     assert r.out == GOLDEN.read_text(encoding="utf-8")

@@ -32,14 +32,8 @@ def shares(people: People) -> list[tuple]:
 
 
 def listed(capsys, person: Person, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
-    """``goaltui list ARGS`` as ``person``: what it printed.
-
-    Skips while the repository's queries are still SQLite's (a function such as
-    julianday missing on PostgreSQL): that port is made beside this one.
-    """
+    """``goaltui list ARGS`` as ``person``: what it printed."""
     result = cli(capsys, *as_(person, monkeypatch), "list", *args)
-    if result.code and "function" in result.err and "does not exist" in result.err:
-        pytest.skip(f"goaltui list does not run on PostgreSQL yet: {result.err.strip()}")
     assert result.code == 0, result.err
     return result.out
 

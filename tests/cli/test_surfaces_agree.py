@@ -20,7 +20,7 @@ from goaltui.domain.bounds import BOUNDED
 from goaltui.domain.models import Aggregation, Cadence, KpiKind, KpiStatus
 from goaltui.domain.present import describe_reading
 from goaltui.domain.progress import worst_status
-from tests.cli.helpers import cli_at
+from tests.cli.helpers import cli_at, open_db
 
 TODAY = date(2026, 11, 22)
 KINDS = list(KpiKind)
@@ -98,7 +98,7 @@ def figures(reading) -> tuple[KpiStatus, int | None]:
     return reading.status, reading.days_ahead
 
 
-def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
+def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_arg):
     svc, owner = filled
     overview = {r.kpi.id: r for r in svc.readings()}
     assert len(overview) == len(KINDS) * len(CADENCES) * len(HOWS)
@@ -141,7 +141,7 @@ def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
 
     svc.close()
     # goaltui list --kpis: one line per KPI, with the reading described.
-    listed = cli_at(capsys, clock, "--db", str(db_path), "list", "--kpis")
+    listed = cli_at(capsys, clock, "--db", db_arg, "list", "--kpis")
     assert listed.code == 0
     lines = listed.out.splitlines()
     for kpi_id, reading in overview.items():
@@ -149,7 +149,7 @@ def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
         assert line.endswith("  " + describe_reading(reading)), line
 
     # goaltui list: the goal's KPI status column.
-    listed = cli_at(capsys, clock, "--db", str(db_path), "list")
+    listed = cli_at(capsys, clock, "--db", db_arg, "list")
     for goal_id in goal_ids:
         worst = worst_status(r.status for r in overview.values() if r.kpi.goal_id == goal_id)
         title = next(r.goal_title for r in overview.values() if r.kpi.goal_id == goal_id)
@@ -157,20 +157,19 @@ def test_every_surface_shows_the_same_reading(filled, capsys, clock, db_path):
         assert f"  {worst.value}" in line, line
 
     # The markdown report: each KPI's row ends with the same description.
-    report = cli_at(capsys, clock, "--db", str(db_path), "export", "markdown")
+    report = cli_at(capsys, clock, "--db", db_arg, "export", "markdown")
     for reading in overview.values():
         assert f" | {describe_reading(reading)} |" in report.out, reading.kpi.name
 
 
-def test_checkin_reply_reads_as_the_overview_does(filled, capsys, clock, db_path):
+def test_checkin_reply_reads_as_the_overview_does(filled, capsys, clock, db_arg):
     svc, _ = filled
     kpi = svc.repo.kpis()[0]
     svc.close()
-    said = cli_at(capsys, clock, "--db", str(db_path), "checkin", kpi.name, "33")
+    said = cli_at(capsys, clock, "--db", db_arg, "checkin", kpi.name, "33")
     assert said.code == 0
-    from goaltui.services import GoalService
 
-    again = GoalService.open(db_path, clock)
+    again = open_db(db_arg, clock)
     try:
         reading = next(r for r in again.readings() if r.kpi.id == kpi.id)
         assert said.out.splitlines()[0].endswith(": " + describe_reading(reading))

@@ -10,7 +10,7 @@ import pytest
 
 from goaltui.domain.changes import Origin
 from tests.cli.helpers import Result, cli_at
-from tests.storage.test_undo import ENGINES, SQLITE_ONLY_SQL, Db, database
+from tests.storage.test_undo import ENGINES, Db, database
 
 
 @pytest.fixture(params=ENGINES)
@@ -35,12 +35,8 @@ def values_of(db: Db, name: str) -> list[tuple]:
 
 
 def checkin(capsys, clock, db: Db, *args: str) -> Result:
-    """``goaltui checkin ARGS``, an expected failure where PostgreSQL cannot yet read
-    KPI values (see ``readings_needed``)."""
-    r = cli_at(capsys, clock, "--db", db.arg, "checkin", *args)
-    if r.code and db.postgres and SQLITE_ONLY_SQL.search(r.err):
-        pytest.xfail("KPI readings still use SQLite-only SQL on PostgreSQL")
-    return r
+    """``goaltui checkin ARGS`` on ``db``."""
+    return cli_at(capsys, clock, "--db", db.arg, "checkin", *args)
 
 
 def test_undo_takes_back_the_last_checkin_of_the_command_line(capsys, demo, clock):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 TODAY = date(2026, 11, 22)  # the clock of the ``service`` fixture
@@ -14,28 +13,22 @@ def goal(svc, title: str = "Run a half marathon"):
     )
 
 
-def rows(db_path) -> list[tuple]:
-    con = sqlite3.connect(db_path)
-    try:
-        return list(
-            con.execute("SELECT goal_id, day, confidence, wins, obstacles FROM checkin ORDER BY id")
-        )
-    finally:
-        con.close()
+def rows(query) -> list[tuple]:
+    return query("SELECT goal_id, day, confidence, wins, obstacles FROM checkin ORDER BY id")
 
 
-def test_saving_the_same_checkin_twice_keeps_one_row(service, db_path):
+def test_saving_the_same_checkin_twice_keeps_one_row(service, query):
     g = goal(service)
     entry = {"goal_id": g.id, "confidence": 8, "wins": "10 km", "obstacles": ""}
     service.save_checkin({}, [], [entry])
     service.save_checkin({}, [], [entry])
-    assert rows(db_path) == [(g.id, "2026-11-22", 8, "10 km", "")]
+    assert rows(query) == [(g.id, "2026-11-22", 8, "10 km", "")]
     # A second save with other words updates the same row.
     service.save_checkin({}, [], [{"goal_id": g.id, "wins": "12 km", "obstacles": "knee"}])
-    assert rows(db_path) == [(g.id, "2026-11-22", 8, "12 km", "knee")]
+    assert rows(query) == [(g.id, "2026-11-22", 8, "12 km", "knee")]
 
 
-def test_older_same_day_rows_merge_without_losing_text(service, db_path):
+def test_older_same_day_rows_merge_without_losing_text(service, query):
     g = goal(service)
     add = service.repo.add
     add("checkin", goal_id=g.id, day=TODAY, confidence=7, wins="long run")
@@ -46,16 +39,16 @@ def test_older_same_day_rows_merge_without_losing_text(service, db_path):
     assert (one.confidence, one.wins, one.obstacles) == (8, "long run; stretching", "rain")
     # The next save merges the rows for good, then applies what it gives.
     service.save_checkin({}, [], [{"goal_id": g.id, "obstacles": "rain; cold"}])
-    assert rows(db_path) == [(g.id, "2026-11-22", 8, "long run; stretching", "rain; cold")]
+    assert rows(query) == [(g.id, "2026-11-22", 8, "long run; stretching", "rain; cold")]
 
 
-def test_emptying_todays_checkin_removes_it_and_empty_entries_add_nothing(service, db_path):
+def test_emptying_todays_checkin_removes_it_and_empty_entries_add_nothing(service, query):
     g = goal(service)
     service.save_checkin({}, [], [{"goal_id": g.id, "wins": "", "obstacles": ""}])
-    assert rows(db_path) == []
+    assert rows(query) == []
     service.save_checkin({}, [], [{"goal_id": g.id, "confidence": 6}])
     service.save_checkin({}, [], [{"goal_id": g.id, "confidence": None, "wins": ""}])
-    assert rows(db_path) == []
+    assert rows(query) == []
 
 
 def test_a_value_of_todays_checkin_is_corrected_not_added(service):

@@ -37,8 +37,8 @@ def make(svc: GoalService) -> tuple[int, int, int, int]:
 
 
 @pytest.fixture
-def svc(db_path):
-    s = GoalService.open(db_path, FixedClock(date(2026, 4, 1), time(9)))
+def svc(location):
+    s = GoalService.open(location, FixedClock(date(2026, 4, 1), time(9)))
     try:
         yield s
     finally:

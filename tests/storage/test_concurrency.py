@@ -197,6 +197,7 @@ def test_retry_busy_does_not_retry_other_errors(quick_engine):
     assert calls == [1]
 
 
+@pytest.mark.sqlite_only
 def test_readers_are_not_blocked_by_a_writer(service, db_path):
     con = sqlite3.connect(db_path, timeout=0)
     con.isolation_level = None

@@ -197,6 +197,7 @@ def test_an_old_read_only_database_is_not_upgraded(tmp_path):
 
 
 # -- backups ---------------------------------------------------------------------------
+@pytest.mark.sqlite_only
 def test_a_backup_left_half_written_by_a_killed_process_is_removed(tmp_path, demo_service):
     dead = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True
@@ -213,6 +214,7 @@ def test_a_backup_left_half_written_by_a_killed_process_is_removed(tmp_path, dem
     assert (tmp_path / "copy-2.db").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_that_fails_leaves_no_file(tmp_path, demo_service, monkeypatch):
     """The disk fills up while the copy is written: no file named like a backup."""
     import goaltui.storage.db as db

@@ -26,8 +26,8 @@ def make_goal(svc: GoalService) -> tuple[int, int]:
     return g.id, k.id
 
 
-def test_a_pause_keeps_a_lead_and_moves_the_end(db_path):
-    svc = GoalService.open(db_path, FixedClock(date(2026, 2, 1)))
+def test_a_pause_keeps_a_lead_and_moves_the_end(location):
+    svc = GoalService.open(location, FixedClock(date(2026, 2, 1)))
     try:
         goal_id, kpi_id = make_goal(svc)
         # 2026-02-01 is day 31: the line is at 31; a value of 36 is 5 days ahead.
@@ -59,8 +59,8 @@ def test_a_pause_keeps_a_lead_and_moves_the_end(db_path):
         svc.close()
 
 
-def test_revisions_chain_from_the_pace_of_their_day(db_path):
-    svc = GoalService.open(db_path, FixedClock(date(2026, 1, 21)))
+def test_revisions_chain_from_the_pace_of_their_day(location):
+    svc = GoalService.open(location, FixedClock(date(2026, 1, 21)))
     try:
         goal_id, kpi_id = make_goal(svc)
         # Day 20: the line is at 20. The target goes to 80: from (01-21, 20) to

@@ -34,10 +34,13 @@ def new_goal(svc: GoalService, title: str = "Run a marathon") -> int:
     return goal.id
 
 
+PAUSE_ROWS = 'SELECT id, goal_id, start, "end" FROM pause ORDER BY id'
+
+
 def pause_rows(path: Path) -> list[tuple[int, int, str, str | None]]:
     con = sqlite3.connect(path)
     try:
-        return con.execute('SELECT id, goal_id, start, "end" FROM pause ORDER BY id').fetchall()
+        return con.execute(PAUSE_ROWS).fetchall()
     finally:
         con.close()
 
@@ -45,7 +48,7 @@ def pause_rows(path: Path) -> list[tuple[int, int, str, str | None]]:
 # -- status changes through the service --------------------------------------------------
 
 
-def test_pause_then_resume_records_one_interval(service, db_path):
+def test_pause_then_resume_records_one_interval(service, query):
     gid = new_goal(service)
     other = new_goal(service, "Read 20 books")
 
@@ -53,18 +56,18 @@ def test_pause_then_resume_records_one_interval(service, db_path):
     assert goal.status == GoalStatus.PAUSED
     assert goal.updated_at == datetime(2026, 3, 2, 9, 0)
     assert service.repo.pauses() == {gid: [Pause(gid, MAR_2, None)]}
-    assert pause_rows(db_path) == [(1, gid, "2026-03-02", None)]
+    assert query(PAUSE_ROWS) == [(1, gid, "2026-03-02", None)]
 
     goal = on(service, MAR_20).set_status(gid, GoalStatus.ACTIVE)
     assert goal.status == GoalStatus.ACTIVE
     assert service.repo.pauses() == {gid: [Pause(gid, MAR_2, MAR_20)]}
-    assert pause_rows(db_path) == [(1, gid, "2026-03-02", "2026-03-20")]
+    assert query(PAUSE_ROWS) == [(1, gid, "2026-03-02", "2026-03-20")]
     # a goal never paused has no entry; asking for it alone gives nothing
     assert service.repo.pauses([other]) == {}
     assert service.repo.pauses([]) == {}
 
 
-def test_two_pauses_in_start_order(service, db_path):
+def test_two_pauses_in_start_order(service, query):
     gid = new_goal(service)
     other = new_goal(service, "Read 20 books")
     on(service, MAR_2).set_status(gid, GoalStatus.PAUSED)
@@ -81,7 +84,7 @@ def test_two_pauses_in_start_order(service, db_path):
         gid: [Pause(gid, MAR_2, MAR_20), Pause(gid, APR_1, APR_15)],
         other: [Pause(other, MAR_10, None)],
     }
-    assert pause_rows(db_path) == [
+    assert query(PAUSE_ROWS) == [
         (1, gid, "2026-03-02", "2026-03-20"),
         (2, other, "2026-03-10", None),
         (3, gid, "2026-04-01", "2026-04-15"),
@@ -89,7 +92,7 @@ def test_two_pauses_in_start_order(service, db_path):
     assert service.goal(gid).status == GoalStatus.ACHIEVED
 
 
-def test_editing_a_paused_goal_leaves_its_pause_alone(service, db_path):
+def test_editing_a_paused_goal_leaves_its_pause_alone(service, query):
     gid = new_goal(service)
     on(service, MAR_2).set_status(gid, GoalStatus.PAUSED)
 
@@ -101,16 +104,16 @@ def test_editing_a_paused_goal_leaves_its_pause_alone(service, db_path):
 
     # pausing a goal that is already paused opens nothing new
     on(service, MAR_20).set_status(gid, GoalStatus.PAUSED)
-    assert pause_rows(db_path) == [(1, gid, "2026-03-02", None)]
+    assert query(PAUSE_ROWS) == [(1, gid, "2026-03-02", None)]
 
 
-def test_same_day_changes_leave_no_broken_interval(service, db_path):
+def test_same_day_changes_leave_no_broken_interval(service, query):
     gid = new_goal(service)
     # paused and resumed on one day: no day was paused, nothing is kept
     on(service, MAR_2).set_status(gid, GoalStatus.PAUSED)
     service.set_status(gid, GoalStatus.PAUSED)
     service.set_status(gid, GoalStatus.ACTIVE)
-    assert pause_rows(db_path) == []
+    assert query(PAUSE_ROWS) == []
     assert service.repo.pauses() == {}
 
     # paused again on the day it was resumed: the same pause carries on
@@ -120,7 +123,7 @@ def test_same_day_changes_leave_no_broken_interval(service, db_path):
     service.set_status(gid, GoalStatus.PAUSED)
     on(service, MAR_20).set_status(gid, GoalStatus.ACTIVE)
     assert service.repo.pauses() == {gid: [Pause(gid, MAR_2, MAR_20)]}
-    assert [r[2:] for r in pause_rows(db_path)] == [("2026-03-02", "2026-03-20")]
+    assert [r[2:] for r in query(PAUSE_ROWS)] == [("2026-03-02", "2026-03-20")]
 
 
 def test_final_review_postponed_pauses_the_goal(service):
@@ -140,23 +143,23 @@ def test_final_review_postponed_pauses_the_goal(service):
     assert service.repo.pauses() == {gid: [Pause(gid, MAR_2, APR_1)]}
 
 
-def test_status_of_a_deleted_goal_is_not_found(service, db_path):
+def test_status_of_a_deleted_goal_is_not_found(service, query):
     gid = new_goal(service)
     on(service, MAR_2).set_status(gid, GoalStatus.PAUSED)
     service.delete_goal(gid)
-    assert pause_rows(db_path) == []  # the pause went with its goal
+    assert query(PAUSE_ROWS) == []  # the pause went with its goal
     with pytest.raises(NotFound):
         service.set_status(gid, GoalStatus.ACTIVE)
-    assert pause_rows(db_path) == []
+    assert query(PAUSE_ROWS) == []
 
 
-def test_the_table_refuses_an_interval_that_ends_before_it_starts(service, db_path):
+def test_the_table_refuses_an_interval_that_ends_before_it_starts(service, query):
     gid = new_goal(service)
     with pytest.raises(NotFound):  # the repository reports a failed CHECK as NotFound
         service.repo.add("pause", goal_id=gid, start=MAR_10, end=MAR_10)
     with pytest.raises(NotFound):
         service.repo.add("pause", goal_id=gid, start=MAR_10, end=MAR_2)
-    assert pause_rows(db_path) == []
+    assert query(PAUSE_ROWS) == []
 
 
 # -- migration from schema 2 ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Repository round trips, revisions, deletes and footprints on a temporary SQLite file."""
+"""Repository round trips, revisions, deletes and footprints, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -28,12 +28,8 @@ from goaltui.storage.repository import NotFound, PlanRows, RevisionDraft
 NOW = datetime(2026, 11, 22, 9, 0)
 
 
-def count(db_path, table: str) -> int:
-    con = sqlite3.connect(db_path)
-    try:
-        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    finally:
-        con.close()
+def count(query, table: str) -> int:
+    return query(f"SELECT count(*) FROM {table}")[0][0]
 
 
 @pytest.fixture
@@ -250,16 +246,16 @@ def test_enums_come_back_as_enums(repo, tree):
     assert rv.goal_id is None
 
 
-def test_add_with_missing_parent_row_is_refused(repo, db_path):
+def test_add_with_missing_parent_row_is_refused(repo, query):
     with pytest.raises(NotFound):
         repo.add("kpi", goal_id=999, name="orphan", baseline=0, target=1)
     with pytest.raises(NotFound):
         repo.add_measurements([(999, date(2026, 1, 1), 1.0, "")], NOW)
-    assert count(db_path, "kpi") == 0
-    assert count(db_path, "measurement") == 0
+    assert count(query, "kpi") == 0
+    assert count(query, "measurement") == 0
 
 
-def test_create_plan_is_one_transaction(repo, db_path):
+def test_create_plan_is_one_transaction(repo, query):
     plan = PlanRows(
         goal={"title": "Plan", "start": date(2026, 1, 1)},
         kpis=[{"name": "k", "baseline": 0, "target": 1}],
@@ -272,7 +268,7 @@ def test_create_plan_is_one_transaction(repo, db_path):
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do, as long as nothing stays
         repo.create_plan(plan, NOW)
     for table in ("goal", "kpi", "milestone", "step"):
-        assert count(db_path, table) == 0, table
+        assert count(query, table) == 0, table
 
 
 # -- revisions --------------------------------------------------------------------------
@@ -297,7 +293,7 @@ def test_update_writes_revisions_in_the_same_transaction(repo, tree):
     assert rev.goal_id == kpi.goal_id
 
 
-def test_failed_update_leaves_no_revision(repo, tree, db_path):
+def test_failed_update_leaves_no_revision(repo, tree, query):
     goal = tree["goal"]
     draft = RevisionDraft("goal", goal.id, goal.id, "deadline", "", "2027-01-01", "why not")
     # confidence 42 breaks the table's CHECK: the revision must not be kept either
@@ -306,17 +302,17 @@ def test_failed_update_leaves_no_revision(repo, tree, db_path):
             "goal", goal.id, {"confidence": 42, "deadline": date(2027, 1, 1)}, [draft], now=NOW
         )
     assert repo.revisions(goal.id) == []
-    assert count(db_path, "revision") == 0
+    assert count(query, "revision") == 0
     assert repo.get("goal", goal.id).deadline is None
 
 
-def test_update_of_a_deleted_row_leaves_no_revision(repo, tree, db_path):
+def test_update_of_a_deleted_row_leaves_no_revision(repo, tree, query):
     ms = tree["milestone"]
     repo.delete("milestone", ms.id)
     draft = RevisionDraft("milestone", ms.id, ms.goal_id, "target_date", "a", "b", "c")
     with pytest.raises(NotFound):
         repo.update("milestone", ms.id, {"target_date": date(2026, 7, 1)}, [draft])
-    assert count(db_path, "revision") == 0
+    assert count(query, "revision") == 0
 
 
 def test_service_edit_records_revision_with_reason(service, tree):
@@ -339,7 +335,7 @@ def test_service_edit_records_revision_with_reason(service, tree):
 # -- deleting goals ---------------------------------------------------------------------
 
 
-def test_delete_goal_moves_children_up_and_cascades(repo, db_path):
+def test_delete_goal_moves_children_up_and_cascades(repo, query, db_engine, db_path):
     top = repo.add("goal", now=NOW, title="Company objective", start=date(2026, 1, 1))
     mid = repo.add("goal", now=NOW, title="Product goal", parent_id=top.id, start=date(2026, 1, 1))
     kids = [
@@ -401,13 +397,14 @@ def test_delete_goal_moves_children_up_and_cascades(repo, db_path):
     assert repo.checkins() == []
     assert repo.reviews() == []
     assert repo.revisions() == []
-    assert count(db_path, "goal") == 5
+    assert count(query, "goal") == 5
 
-    con = sqlite3.connect(db_path)
-    try:
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    finally:
-        con.close()
+    if db_engine == "sqlite":  # PostgreSQL never lets a foreign key dangle
+        con = sqlite3.connect(db_path)
+        try:
+            assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            con.close()
 
 
 def test_delete_top_goal_makes_children_top_level(repo):
@@ -446,26 +443,22 @@ def test_footprint_counts(repo, tree):
     )
 
 
-def test_footprint_of_demo_goal_matches_tables(demo_service, db_path):
+def test_footprint_of_demo_goal_matches_tables(demo_service, query):
     repo = demo_service.repo
-    con = sqlite3.connect(db_path)
-    try:
-        for g in repo.goals():
-            fp = repo.footprint(g.id)
-            q = lambda sql, gid=g.id: con.execute(sql, (gid,)).fetchone()[0]  # noqa: E731
-            assert fp.kpis == q("SELECT count(*) FROM kpi WHERE goal_id = ?")
-            assert fp.measurements == q(
-                "SELECT count(*) FROM measurement JOIN kpi ON kpi.id = kpi_id WHERE goal_id = ?"
-            )
-            assert fp.milestones == q("SELECT count(*) FROM milestone WHERE goal_id = ?")
-            assert fp.steps == q(
-                "SELECT count(*) FROM step JOIN milestone ON milestone.id = milestone_id "
-                "WHERE goal_id = ?"
-            )
-            assert fp.checkins == q("SELECT count(*) FROM checkin WHERE goal_id = ?")
-            assert fp.children == q("SELECT count(*) FROM goal WHERE parent_id = ?")
-    finally:
-        con.close()
+    for g in repo.goals():
+        fp = repo.footprint(g.id)
+        q = lambda sql, gid=g.id: query(sql, gid=gid)[0][0]  # noqa: E731
+        assert fp.kpis == q("SELECT count(*) FROM kpi WHERE goal_id = :gid")
+        assert fp.measurements == q(
+            "SELECT count(*) FROM measurement JOIN kpi ON kpi.id = kpi_id WHERE goal_id = :gid"
+        )
+        assert fp.milestones == q("SELECT count(*) FROM milestone WHERE goal_id = :gid")
+        assert fp.steps == q(
+            "SELECT count(*) FROM step JOIN milestone ON milestone.id = milestone_id "
+            "WHERE goal_id = :gid"
+        )
+        assert fp.checkins == q("SELECT count(*) FROM checkin WHERE goal_id = :gid")
+        assert fp.children == q("SELECT count(*) FROM goal WHERE parent_id = :gid")
 
 
 # -- dump and load ----------------------------------------------------------------------

@@ -3,8 +3,6 @@ undone delete brings every row back to its owner, out of the others' sight."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from goaltui.domain.clock import FixedClock
@@ -13,11 +11,6 @@ from tests.storage.test_sharing_roles import open_as, two_people
 from tests.storage.test_sharing_security import TODAY, make_goals, rows_of
 
 pytestmark = pytest.mark.postgres
-
-if importlib.util.find_spec("goaltui.storage.pg_journal") is None:
-    pytest.skip(
-        "undo does not journal PostgreSQL writes on this branch yet", allow_module_level=True
-    )
 
 
 def owners(admin_url: str) -> set[str]:

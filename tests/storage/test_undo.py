@@ -11,7 +11,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -22,14 +21,12 @@ from typing import Any
 
 import pytest
 
-from goaltui.domain.agreement import short_day
 from goaltui.domain.changes import undone_notice
 from goaltui.domain.clock import FixedClock
 from goaltui.domain.models import GoalStatus, Kpi
 from goaltui.services import GoalService, ServiceError
-from goaltui.storage.files import StoreError
 from goaltui.storage.paths import DbUrl, Location
-from goaltui.storage.repository import CheckinRows, PlanRows, labelled
+from goaltui.storage.repository import PlanRows
 from tests._files import make_goaltui_db
 from tests.conftest import TODAY
 
@@ -51,7 +48,6 @@ DEC_4 = date(2026, 12, 4)
 #: Both engines: PostgreSQL's cases need a server (see tests/postgres.py).
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 #: The message a service read gives where it still uses SQLite-only SQL on PostgreSQL.
-SQLITE_ONLY_SQL = re.compile(r"function \w+\(.*\) does not exist")
 
 
 class Db:
@@ -144,53 +140,19 @@ def database(engine: str, folder: Path, demo: bool = False) -> Iterator[Db]:
             con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@contextmanager
-def readings_needed(db: Db) -> Iterator[None]:
-    """Around a step that reads KPI values (a check-in): on PostgreSQL, where those
-    reads still use SQLite-only SQL, the test is an expected failure, said so."""
-    try:
-        yield
-    except (ServiceError, StoreError) as exc:
-        if db.postgres and SQLITE_ONLY_SQL.search(str(exc)):
-            pytest.xfail("KPI readings still use SQLite-only SQL on PostgreSQL")
-        raise
-
-
 def checkin(
     svc: GoalService,
     values: dict[int, float],
     steps_done: Sequence[int] = (),
     entries: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """``svc.save_checkin``; where its readings are not yet portable (see
-    :func:`readings_needed`), the same rows written as the service writes them."""
-    try:
-        svc.save_checkin(values, steps_done=steps_done, entries=entries)
-    except (ServiceError, StoreError) as exc:
-        if not SQLITE_ONLY_SQL.search(str(exc)):
-            raise
-        today = svc.clock.today()
-        rows = CheckinRows(
-            measurements=[(k, today, v, "") for k, v in values.items()],
-            steps_done=[(s, today) for s in steps_done],
-            entries=[{**e, "day": today} for e in entries],
-        )
-        with labelled(f"the check-in of {short_day(today, today)}"):
-            svc.repo.save_checkin(rows, svc.clock.now())
+    """A check-in through the service, as the dashboard saves one."""
+    svc.save_checkin(values, steps_done=steps_done, entries=entries)
 
 
 def record(svc: GoalService, kpi: Kpi, value: float, day: date | None = None) -> None:
-    """``svc.record``; where its readings are not yet portable, the same rows
-    written as the service writes them (see ``readings_needed``)."""
-    try:
-        svc.record(kpi, value, day=day)
-    except (ServiceError, StoreError) as exc:
-        if not SQLITE_ONLY_SQL.search(str(exc)):
-            raise
-        with labelled(f"{kpi.name} {value}"):
-            svc.repo.add_measurements(
-                [(kpi.id, day or svc.clock.today(), value, "")], svc.clock.now()
-            )
+    """One value through the service, as ``goaltui checkin`` records it."""
+    svc.record(kpi, value, day=day)
 
 
 def rows(path: Path) -> dict[str, list[tuple]]:
@@ -368,8 +330,7 @@ def test_an_undone_revision_stays_marked_and_the_pace_line_is_as_before(db: Db) 
         start, deadline = date(2026, 1, 1), date(2026, 4, 11)
         g = svc.repo.add("goal", now=svc.clock.now(), title="Run", start=start, deadline=deadline)
         kpi = svc.repo.add("kpi", goal_id=g.id, name="km", baseline=0, target=100)
-        with readings_needed(db):
-            plain = svc.reading(kpi.id)
+        plain = svc.reading(kpi.id)
         # 02-10 is day 40: the line is at 40.
         assert plain.expected == 40.0
         # On 01-21 (day 20, the line at 20) the target goes to 80: from (01-21, 20)
@@ -494,8 +455,7 @@ def test_an_undone_revision_is_marked_wherever_the_ledger_is_shown(
     svc.edit_kpi(km, {"target": 50}, "a stronger club")
     svc.undo_service.undo()
     assert svc.kpis([goal_id])[0].target == 40
-    with readings_needed(db):
-        detail = svc.detail(goal_id)
+    detail = svc.detail(goal_id)
     pane = render_detail(detail, None, DEC_4).plain
     assert "because a stronger club  (undone)" in pane
     [ev] = review_evidence(svc, DEC_4, DEC_4, goal_id)

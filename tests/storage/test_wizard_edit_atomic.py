@@ -8,8 +8,11 @@ import pytest
 
 from goaltui.services import ServiceError
 from goaltui.services.wizard_edit import EditPlan, apply_edit
-from goaltui.storage.repository import PlanRows
-from tests.storage.test_undo import rows
+from goaltui.storage.repository import TABLES, PlanRows
+
+
+def rows(query) -> dict[str, list[tuple]]:
+    return {t: query(f"SELECT * FROM {t} ORDER BY id") for t in TABLES}
 
 
 @pytest.fixture
@@ -59,9 +62,9 @@ def test_a_new_target_and_a_checkpoint_moved_past_the_old_one_save_together(serv
     assert change.label == "the wizard's changes to 'Fewer defects'"
 
 
-def test_a_plan_that_does_not_stand_as_a_whole_writes_nothing(service, planned, db_path):
+def test_a_plan_that_does_not_stand_as_a_whole_writes_nothing(service, planned, query):
     goal_id, kpi_id, _milestone = planned
-    before = rows(db_path)
+    before = rows(query)
     plan = EditPlan(
         goal_id=goal_id,
         goal={"title": "Far fewer defects"},
@@ -69,7 +72,7 @@ def test_a_plan_that_does_not_stand_as_a_whole_writes_nothing(service, planned, 
     )
     with pytest.raises(ServiceError):
         apply_edit(service, plan, "a smaller first step")
-    assert rows(db_path) == before  # not even the title
+    assert rows(query) == before  # not even the title
 
 
 def test_a_checkpoint_on_a_kpi_added_in_the_same_edit_is_saved_with_it(service, planned, clock):

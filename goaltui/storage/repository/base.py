@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, SQLColumnExpression, select
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 from goaltui.storage import convert
+from goaltui.storage.convert import as_date as as_date
 from goaltui.storage.files import StoreError
 from goaltui.storage.tables import (
     DATA_TABLES,
@@ -106,8 +106,3 @@ def chunks(ids: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     """``ids`` in consecutive slices of at most ``size``."""
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
-
-
-def as_date(value: date | str) -> date:
-    """A DATE column's value as a date (SQLite may hand back its ISO text)."""
-    return value if isinstance(value, date) else date.fromisoformat(value)

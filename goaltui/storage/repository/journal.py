@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -16,6 +16,7 @@ from goaltui.domain.models import CheckIn, Review, Revision
 from goaltui.storage import convert
 from goaltui.storage.repository.base import NotFound, Store, as_date, chunks, plain
 from goaltui.storage.repository.kpis import insert_measurements
+from goaltui.storage.sqlfn import day_of
 from goaltui.storage.tables import (
     CheckInRow,
     GoalRow,
@@ -152,10 +153,10 @@ class JournalStore(Store):
 
         def run(session: Session) -> list[Revision]:
             r = RevisionRow
-            day = func.date(col(r.at))
+            day = day_of(col(r.at))
             query = (
                 plain(r)
-                .where(day >= first.isoformat(), day <= last.isoformat())
+                .where(day >= first, day <= last)
                 .order_by(col(r.at).desc(), col(r.id).desc())
             )
             if goal_id is not None:

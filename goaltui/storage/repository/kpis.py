@@ -109,8 +109,16 @@ class KpiStore(Store):
 def insert_measurements(
     session: Session, rows: Sequence[tuple[int, date, float, str]], now: datetime, gone: str
 ) -> None:
-    """Add each ``(kpi_id, day, value, note)``; :class:`NotFound` saying ``gone`` if a KPI is."""
+    """Add each ``(kpi_id, day, value, note)``; :class:`NotFound` saying ``gone`` if a KPI is.
+
+    The KPIs are looked up once, not once per value: a round trip per value costs
+    little in a file but adds up over a network.
+    """
+    wanted = sorted({kpi_id for kpi_id, *_rest in rows})
+    found: set[int | None] = set()
+    for chunk in chunks(wanted):
+        found.update(session.scalars(select(col(KpiRow.id)).where(col(KpiRow.id).in_(chunk))))
+    if len(found) < len(wanted):
+        raise NotFound(gone)
     for kpi_id, day, value, note in rows:
-        if session.get(KpiRow, kpi_id) is None:
-            raise NotFound(gone)
         session.add(MeasurementRow(kpi_id=kpi_id, day=day, value=value, note=note, created_at=now))

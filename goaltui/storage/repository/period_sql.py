@@ -11,17 +11,25 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, SQLColumnExpression, String, case, func, literal, select
+from sqlalchemy import SQLColumnExpression, case, func, literal, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from goaltui.domain.models import Aggregation, Cadence, Kpi
 from goaltui.domain.periods import fortnight_anchor
 from goaltui.storage.repository.base import as_date
+from goaltui.storage.sqlfn import (
+    JULIAN_OF_ORDINAL_0,
+    avg_in_order,
+    day_number,
+    days_after,
+    monday_of,
+    month_of,
+    month_start,
+    sum_in_order,
+    year_of,
+)
 from goaltui.storage.tables import GoalRow, KpiRow
-
-#: The Julian day number of the day before 0001-01-01 (Python's ordinal 0).
-_JULIAN_OF_ORDINAL_0 = 1721425
 
 
 def goal_starts(session: Session, kpis: Sequence[Kpi]) -> dict[int, date]:
@@ -43,7 +51,7 @@ def goal_starts(session: Session, kpis: Sequence[Kpi]) -> dict[int, date]:
 
 def week_number(day: date) -> int:
     """The number of ``day``'s ISO week, counted as :func:`period_key_sql` counts weeks."""
-    return (day.toordinal() + _JULIAN_OF_ORDINAL_0) // 7
+    return (day.toordinal() + JULIAN_OF_ORDINAL_0) // 7
 
 
 def fortnight_parities(
@@ -60,8 +68,8 @@ def fortnight_parities(
 
 
 def _weeks(column: SQLColumnExpression[Any]) -> SQLColumnExpression[Any]:
-    """SQL for the week number of the ISO day ``column`` (Julian day number // 7)."""
-    return func.cast(func.julianday(column) + 0.5, Integer) // 7
+    """SQL for the week number of the day ``column`` (Julian day number // 7)."""
+    return day_number(column) // 7
 
 
 def period_key_sql(
@@ -73,11 +81,11 @@ def period_key_sql(
     increases with time (for GROUP BY / ORDER BY; the period's first day is
     computed from ``min(day)`` afterwards).
 
-    Days are ISO text in SQLite: a day is its own key, a month is its first
-    seven characters, and a week (Monday first) is the Julian day number
+    A day is its own key; a week (Monday first) is the Julian day number
     divided by 7 (day number 0 was a Monday), a fortnight is the week number
-    plus ``parity`` (:func:`fortnight_parities`) divided by 2, and a quarter is
-    the year times four plus the month's quarter (0-3).
+    plus ``parity`` (:func:`fortnight_parities`) divided by 2, a month is the
+    year times twelve plus the month, and a quarter is the year times four
+    plus the month's quarter (0-3).
     """
     if cadence == Cadence.DAILY:
         return column
@@ -86,23 +94,26 @@ def period_key_sql(
     if cadence == Cadence.BIWEEKLY:
         return (_weeks(column) + (literal(0) if parity is None else parity)) // 2
     if cadence == Cadence.QUARTERLY:
-        year = func.cast(func.substr(column, 1, 4), Integer)
-        month = func.cast(func.substr(column, 6, 2), Integer)
-        return year * 4 + (month - 1) // 3
-    return func.substr(column, 1, 7, type_=String)
+        return year_of(column) * 4 + (month_of(column) - 1) // 3
+    return year_of(column) * 12 + month_of(column)
 
 
-def combine_sql(column: SQLColumnExpression[Any], how: Aggregation) -> SQLColumnExpression[Any]:
-    """SQL combining a period's values by ``how`` (not ``LAST``: that needs the newest row)."""
+def combine_sql(
+    column: SQLColumnExpression[Any], how: Aggregation, day: SQLColumnExpression[Any]
+) -> SQLColumnExpression[Any]:
+    """SQL combining a period's values by ``how`` (not ``LAST``: that needs the newest row).
+
+    ``day``: the values' day column; sums add up by day, then value (:func:`sum_in_order`).
+    """
     if how == Aggregation.SUM:
-        return func.sum(column)
+        return sum_in_order(column, day, column)
     if how == Aggregation.MIN:
         return func.min(column)
     if how == Aggregation.MAX:
         return func.max(column)
     if how == Aggregation.COUNT:
         return func.count(column)
-    return func.avg(column)
+    return avg_in_order(column, day, column)
 
 
 def period_start_sql(
@@ -110,19 +121,17 @@ def period_start_sql(
     cadence: Cadence,
     parity: SQLColumnExpression[Any] | None = None,
 ) -> SQLColumnExpression[Any]:
-    """SQL for the first day of the period holding the ISO day ``column``.
+    """SQL for the first day of the period holding the day ``column``.
 
     ``parity``: for fortnights, as :func:`period_key_sql` takes it.
     """
     if cadence == Cadence.DAILY:
         return column
     if cadence == Cadence.WEEKLY:
-        return func.date(column, "-6 days", "weekday 1")  # the Monday on or before
+        return monday_of(column)
     if cadence == Cadence.BIWEEKLY:  # that Monday, or the one before in a fortnight's 2nd week
         second = (_weeks(column) + (literal(0) if parity is None else parity)) % 2
-        return func.date(column, "-6 days", "weekday 1", func.printf("-%d days", 7 * second))
+        return days_after(monday_of(column), -7 * second)
     if cadence == Cadence.QUARTERLY:  # back to the first month of the quarter
-        month = func.cast(func.substr(column, 6, 2), Integer)
-        back = func.printf("-%d months", (month - 1) % 3)
-        return func.date(column, "start of month", back)
-    return func.date(column, "start of month")
+        return month_start(column, (month_of(column) - 1) % 3)
+    return month_start(column)

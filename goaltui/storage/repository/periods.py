@@ -30,6 +30,7 @@ from goaltui.storage.repository.period_sql import (
     period_key_sql,
     period_start_sql,
 )
+from goaltui.storage.sqlfn import avg_in_order, sum_in_order
 from goaltui.storage.tables import KpiRow, MeasurementRow
 
 
@@ -96,7 +97,7 @@ class PeriodStore(Store):
                         buckets.c.kpi_id, buckets.c.first, value, buckets.c.n, buckets.c.last
                     )
                 else:
-                    combine = combine_sql(col(m.value), how)
+                    combine = combine_sql(col(m.value), how, col(m.day))
                     query = (
                         select(col(m.kpi_id), first, combine, func.count(), func.max(col(m.day)))
                         .where(*where)
@@ -191,8 +192,8 @@ class PeriodStore(Store):
                         lasts.c.which,
                         func.min(col(row.day)),
                         func.count(),
-                        func.sum(col(row.value)),
-                        func.avg(col(row.value)),
+                        sum_in_order(col(row.value), col(row.day), col(row.value)),
+                        avg_in_order(col(row.value), col(row.day), col(row.value)),
                         func.min(col(row.value)),
                         func.max(col(row.value)),
                         case((lasts.c.kpi_id.in_(by_last), last_value)),
@@ -263,8 +264,8 @@ class PeriodStore(Store):
                         col(m.kpi_id).label("kpi_id"),
                         func.min(col(m.day)).label("first"),
                         func.max(col(m.day)).label("last"),
-                        func.sum(col(m.value)).label("total"),
-                        func.avg(col(m.value)).label("mean"),
+                        sum_in_order(col(m.value), col(m.day), col(m.value)).label("total"),
+                        avg_in_order(col(m.value), col(m.day), col(m.value)).label("mean"),
                         func.min(col(m.value)).label("low"),
                         func.max(col(m.value)).label("high"),
                         func.count().label("n"),

@@ -43,7 +43,7 @@ class PlanStore(Store):
 
         def run(session: Session) -> list[Milestone]:
             m = MilestoneRow
-            order = (col(m.goal_id), col(m.target_date), col(m.position))
+            order = (col(m.goal_id), col(m.target_date), col(m.position), col(m.id))
             return rows_for(session, m, convert.milestone, order, col(m.goal_id), goal_ids)
 
         return self._read(run)
@@ -74,7 +74,7 @@ class PlanStore(Store):
                         col(m.target_date).between(first, last),
                     ),
                 )
-                .order_by(col(m.goal_id), col(m.target_date), col(m.position))
+                .order_by(col(m.goal_id), col(m.target_date), col(m.position), col(m.id))
             )
             return [convert.milestone(r) for r in session.execute(query)]
 
@@ -92,7 +92,7 @@ class PlanStore(Store):
                     col(m.done_on).is_(None),
                     col(m.target_date) <= until,
                 )
-                .order_by(col(m.goal_id), col(m.target_date), col(m.position))
+                .order_by(col(m.goal_id), col(m.target_date), col(m.position), col(m.id))
             )
             return [convert.milestone(r) for r in session.execute(query)]
 
@@ -113,7 +113,8 @@ class PlanStore(Store):
 
         def run(session: Session) -> list[Step]:
             s = StepRow
-            order = (col(s.milestone_id), col(s.due), col(s.id))
+            # Steps without a due date first, on either engine (SQLite's order of NULLs).
+            order = (col(s.milestone_id), col(s.due).nulls_first(), col(s.id))
             return rows_for(session, s, convert.step, order, col(s.milestone_id), milestone_ids)
 
         return self._read(run)

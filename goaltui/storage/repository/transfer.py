@@ -12,6 +12,7 @@ from sqlmodel import col
 from goaltui.domain.validate import REFERENCES
 from goaltui.storage.repository.base import TABLES, Store, plain
 from goaltui.storage.repository.goals import parents_first, pause_paused_goals
+from goaltui.storage.sqlfn import advance_ids
 from goaltui.storage.tables import GoalRow, table_of
 
 #: Rows inserted per statement when loading.
@@ -85,6 +86,7 @@ class TransferStore(Store):
                         batch = []
                 if batch:
                     session.execute(insert(table), batch)
+                session.execute(advance_ids(table))
             if "pause" not in data:
                 pause_paused_goals(session, [remap["goal"][g["id"]] for g in goals])
             return len(goals)
