@@ -58,12 +58,13 @@ class DatabaseService:
         """Add the rows of an export (checked by :func:`goaltui.services.exchange.read_document`).
 
         One transaction: all rows or none. Into an empty database the ids are
-        kept; otherwise every row gets a new id. Returns the goals added.
+        kept; otherwise (or where other people's rows hold ids) every row gets a
+        new id. Returns the goals added.
         """
         repo = self.ctx.repo
         try:
             with labelled("an import"):
-                return repo.load(tables, replace_ids=not repo.is_empty())
+                return repo.load(tables, replace_ids=not repo.ids_free())
         except (NotFound, KeyError, TypeError, ValueError) as exc:
             # Checked rows should never get here; if one does, nothing was written.
             raise ServiceError(f"the export could not be loaded ({exc})") from None

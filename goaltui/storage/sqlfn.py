@@ -27,9 +27,11 @@ __all__ = [
     "day_number",
     "day_of",
     "days_after",
+    "ids_unused",
     "monday_of",
     "month_of",
     "month_start",
+    "new_ids",
     "sum_in_order",
     "year_of",
 ]
@@ -270,3 +272,71 @@ def _advance_ids_pg(element: advance_ids, compiler: SQLCompiler, **kw: Any) -> s
         f"SELECT setval({sequence}, max({column})) FROM {table} "
         f"HAVING max({column}) > coalesce(pg_sequence_last_value({sequence}::regclass), 0)"
     )
+
+
+def _sequence(compiler: SQLCompiler, table: Table) -> str:
+    (key,) = table.primary_key.columns
+    return f"pg_get_serial_sequence('{compiler.preparer.quote(table.name)}', '{key.name}')"
+
+
+class new_ids(Executable, ClauseElement):
+    """A statement: ``count`` ids for new rows of ``table``, one a row, never given before.
+
+    SQLite counts on from the highest id the table ever held (AUTOINCREMENT's
+    counter, kept in ``sqlite_sequence``). PostgreSQL takes them from the
+    table's sequence, which also counts the ids of rows other people own and
+    this connection cannot see.
+    """
+
+    inherit_cache = False
+
+    def __init__(self, table: Table, count: int) -> None:
+        self.table = table
+        self.count = int(count)
+
+
+@compiles(new_ids)
+def _new_ids_sqlite(element: new_ids, compiler: SQLCompiler, **kw: Any) -> str:
+    table = compiler.preparer.format_table(element.table)
+    (key,) = element.table.primary_key.columns
+    column = compiler.preparer.format_column(key)
+    name = element.table.name.replace("'", "''")
+    last = (
+        f"max(coalesce((SELECT max({column}) FROM {table}), 0), "
+        f"coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{name}'), 0))"
+    )
+    return (
+        f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+        f"WHERE i < {element.count}) SELECT {last} + i FROM n"
+    )
+
+
+@compiles(new_ids, "postgresql")
+def _new_ids_pg(element: new_ids, compiler: SQLCompiler, **kw: Any) -> str:
+    sequence = _sequence(compiler, element.table)
+    return f"SELECT nextval({sequence}) FROM generate_series(1, {element.count})"
+
+
+class ids_unused(Executable, ClauseElement):
+    """A query: true when no id of ``table`` was ever given out (rows keep theirs).
+
+    On SQLite, true (whether the table is empty is asked apart). On PostgreSQL,
+    true only while the table's sequence was never used: several people share
+    it, and rows this connection cannot see hold ids too.
+    """
+
+    inherit_cache = False
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+
+@compiles(ids_unused)
+def _ids_unused_sqlite(element: ids_unused, compiler: SQLCompiler, **kw: Any) -> str:
+    return "SELECT 1"
+
+
+@compiles(ids_unused, "postgresql")
+def _ids_unused_pg(element: ids_unused, compiler: SQLCompiler, **kw: Any) -> str:
+    sequence = _sequence(compiler, element.table)
+    return f"SELECT pg_sequence_last_value({sequence}::regclass) IS NULL"

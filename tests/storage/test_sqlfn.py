@@ -118,3 +118,34 @@ def test_ids_given_by_an_import_are_never_given_again(service):
     with repo.engine.begin() as con:
         con.execute(advance_ids(table))
     assert repo.add("goal", now=NOW, title="Newer", start=date(2026, 1, 1)).id == 43
+
+
+def test_a_merged_import_never_gives_an_id_a_deleted_row_had(service):
+    """Goals 1-3 made, 3 deleted: a merged import's goals get 4 and 5, not 3 and 4."""
+    repo = service.repo
+    for title in ("One", "Two", "Three"):
+        repo.add("goal", now=NOW, title=title, start=date(2026, 1, 1))
+    repo.delete("goal", 3)
+    goal = {"start": date(2026, 1, 1), "created_at": NOW, "updated_at": NOW}
+    added = repo.load(
+        {"goal": [{**goal, "id": 1, "title": "In A"}, {**goal, "id": 2, "title": "In B"}]},
+        replace_ids=True,
+    )
+    assert added == 2
+    assert sorted((g.id, g.title) for g in repo.goals()) == [
+        (1, "One"),
+        (2, "Two"),
+        (4, "In A"),
+        (5, "In B"),
+    ]
+
+
+def test_ids_are_kept_only_where_none_was_ever_given(service):
+    repo = service.repo
+    assert repo.ids_free()  # a new database: an import keeps its ids
+    made = repo.add("goal", now=NOW, title="One", start=date(2026, 1, 1))
+    assert not repo.ids_free()
+    repo.delete("goal", made.id)
+    # Empty again; SQLite asks only that (AUTOINCREMENT still never gives 1 again),
+    # PostgreSQL that no id was ever given out.
+    assert repo.ids_free() == (repo.engine.dialect.name == "sqlite")

@@ -12,7 +12,7 @@ from sqlmodel import col
 from goaltui.domain.validate import REFERENCES
 from goaltui.storage.repository.base import TABLES, Store, plain
 from goaltui.storage.repository.goals import parents_first, pause_paused_goals
-from goaltui.storage.sqlfn import advance_ids
+from goaltui.storage.sqlfn import advance_ids, ids_unused, new_ids
 from goaltui.storage.tables import GoalRow, table_of
 
 #: Rows inserted per statement when loading.
@@ -23,8 +23,14 @@ class TransferStore(Store):
     """Every table at once."""
 
     def is_empty(self) -> bool:
-        """True when the database holds no goal."""
+        """True when the database holds no goal (that this connection can see)."""
         return bool(self._read(lambda s: s.scalar(select(func.count(col(GoalRow.id)))) == 0))
+
+    def ids_free(self) -> bool:
+        """True when an import may keep its rows' ids: no goal here, and on PostgreSQL
+        no goal id ever given out (rows of other people, out of sight, hold some)."""
+        unused = ids_unused(table_of(GoalRow))
+        return self.is_empty() and bool(self._read(lambda s: s.execute(unused).scalar()))
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of every table as plain dictionaries, by table then id."""
@@ -43,10 +49,11 @@ class TransferStore(Store):
 
         The rows must be checked first (:func:`goaltui.domain.validate.read_export`):
         they go to the database in batches, not through the models. With
-        ``replace_ids`` every row gets a new id (after the highest one of its
-        table) and references follow it, so an export can be merged into a
-        database that already has goals. An export made before pauses were kept
-        gives each paused goal an open pause, as the schema migration does.
+        ``replace_ids`` every row gets a new id (one never given before, see
+        :class:`~goaltui.storage.sqlfn.new_ids`) and references follow it, so an
+        export can be merged into a database that already has goals. An export
+        made before pauses were kept gives each paused goal an open pause, as
+        the schema migration does.
         """
 
         def run(session: Session) -> int:
@@ -63,14 +70,14 @@ class TransferStore(Store):
                     for column, info in model.model_fields.items()
                     if column in table.columns and not info.is_required()
                 }
-                next_id = 1 + (session.scalar(select(func.max(table.c.id))) or 0)
+                fresh = iter(session.execute(new_ids(table, len(rows))).scalars().all()
+                             if replace_ids else ())  # fmt: skip
                 batch: list[dict[str, Any]] = []
                 for raw in rows:
                     values = {**defaults, **{k: v for k, v in raw.items() if k in table.columns}}
                     old_id = values["id"]
                     if replace_ids:
-                        values["id"] = next_id
-                        next_id += 1
+                        values["id"] = int(next(fresh))
                         for column, target in REFERENCES[name].items():
                             if values.get(column) is not None:
                                 values[column] = remap[target][values[column]]
