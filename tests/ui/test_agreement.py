@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 
 from goaltui.ui.screens.acknowledge_form import NOBODY, AcknowledgeScreen
 from goaltui.ui.screens.goals.screen import GoalsScreen
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import ON_BOTH_ENGINES, wait_idle
 from tests.ui.test_goals import goal_by_title, move_to, stored
 
 GOAL = "Advance from Team Lead"
@@ -26,6 +26,7 @@ def set_partner(app, partner: str) -> None:
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_nobody_named_is_refused_then_a_typed_name_is_recorded(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -60,6 +61,7 @@ async def test_nobody_named_is_refused_then_a_typed_name_is_recorded(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_the_partner_is_offered_and_a_later_deadline_puts_it_out_of_date(make_app):
     app = make_app()
     set_partner(app, "Sam")
@@ -87,6 +89,7 @@ async def test_the_partner_is_offered_and_a_later_deadline_puts_it_out_of_date(m
         )
 
 
+@ON_BOTH_ENGINES
 async def test_escape_records_nothing(make_app):
     app = make_app()
     set_partner(app, "Sam")
@@ -105,6 +108,7 @@ async def test_escape_records_nothing(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_the_partner_is_set_in_the_relevant_step_of_the_goal_edit(make_app):
     from tests.ui.test_wizard import SIZE, fill, open_edit, settle
 

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static, Tree
 from goaltui.services import GoalService
 from goaltui.ui.screens.dialogs import ReasonScreen
 from goaltui.ui.screens.goals.screen import GoalsScreen
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import ON_BOTH_ENGINES, wait_idle
 
 
 def drawn_row(tree: Tree, node) -> str:
@@ -45,6 +45,7 @@ async def move_to(pilot, app, prefix: str) -> None:
     raise AssertionError(f"{prefix!r} not found in the tree")
 
 
+@ON_BOTH_ENGINES
 async def test_demo_goals_are_listed_with_detail(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -57,6 +58,7 @@ async def test_demo_goals_are_listed_with_detail(make_app):
         assert "SMART" in detail
 
 
+@ON_BOTH_ENGINES
 async def test_tree_titles_use_the_room_and_the_columns_line_up(make_app):
     from goaltui.ui.widgets.goal_tree import GoalTree
 
@@ -98,6 +100,7 @@ def test_detail_lines_hang_under_their_label():
     ]
 
 
+@ON_BOTH_ENGINES
 async def test_navigate_and_detail_follows(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -108,6 +111,7 @@ async def test_navigate_and_detail_follows(make_app):
         assert "Root-cause reviews for all escaped defects" in detail
 
 
+@ON_BOTH_ENGINES
 async def test_add_child_goal(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -125,6 +129,7 @@ async def test_add_child_goal(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_edit_deadline_needs_a_reason(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -156,6 +161,7 @@ async def test_edit_deadline_needs_a_reason(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_archive_and_show_closed(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -174,6 +180,7 @@ async def test_archive_and_show_closed(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_delete_asks_and_says_what_goes(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -199,6 +206,7 @@ async def test_delete_asks_and_says_what_goes(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_reparent_and_refuse_a_cycle(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -228,6 +236,7 @@ async def test_reparent_and_refuse_a_cycle(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_filter_by_text(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -244,6 +253,7 @@ async def test_filter_by_text(make_app):
         assert any("website traffic" in t for t in tree_titles(app))
 
 
+@ON_BOTH_ENGINES
 async def test_theme_is_remembered(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -258,6 +268,7 @@ async def test_theme_is_remembered(make_app, tmp_path):
         assert again.theme == "nord"
 
 
+@ON_BOTH_ENGINES
 async def test_hostile_titles_render_literally(make_app):
     app = make_app(demo=False)
     svc = stored(app)
@@ -290,6 +301,7 @@ async def test_hostile_titles_render_literally(make_app):
         assert app.is_running  # the action link did not quit the app
 
 
+@ON_BOTH_ENGINES
 async def test_welcome_on_empty_database(make_app):
     from goaltui.ui.screens.welcome import WelcomeScreen
 
@@ -302,6 +314,7 @@ async def test_welcome_on_empty_database(make_app):
         assert any("website traffic" in t for t in tree_titles(app))
 
 
+@ON_BOTH_ENGINES
 async def test_other_window_changes_appear(make_app):
     app = make_app()
     app.watch_interval = 0.2
@@ -323,6 +336,7 @@ async def test_other_window_changes_appear(make_app):
         assert any("Written elsewhere" in t for t in tree_titles(app))
 
 
+@ON_BOTH_ENGINES
 async def test_sizes_never_crash(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -351,6 +365,7 @@ async def _settle(pilot) -> None:
     await wait_idle(pilot, pilot.app)
 
 
+@ON_BOTH_ENGINES
 async def test_add_a_kpi_to_a_goal(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -377,6 +392,7 @@ async def test_add_a_kpi_to_a_goal(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_new_kpi_target_needs_a_reason_and_starts_a_new_pace_line(make_app):
     from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 

@@ -13,7 +13,7 @@ from goaltui.ui.screens.kpis.screen import KpisScreen
 from goaltui.ui.screens.measurement_form import MeasurementFormScreen
 from goaltui.ui.widgets.kpi_chart import date_ticks
 from goaltui.ui.widgets.line_table import LineTable
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import ON_BOTH_ENGINES, wait_idle
 
 
 def stored(app) -> GoalService:
@@ -62,6 +62,7 @@ def head(app) -> str:
     return str(app.screen.query_one("#kpi-head", Static).render())
 
 
+@ON_BOTH_ENGINES
 async def test_overview_lists_active_kpis_with_status_words(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -75,6 +76,7 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
         assert "25d behind" in text and "2027-02-06" in text
 
 
+@ON_BOTH_ENGINES
 async def test_at_80_columns_units_and_names_stay(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,6 +93,7 @@ async def test_at_80_columns_units_and_names_stay(make_app):
         assert table.virtual_size.width <= table.scrollable_content_region.width
 
 
+@ON_BOTH_ENGINES
 async def test_an_empty_filter_says_so_and_all_goals_can_be_picked_again(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -119,6 +122,7 @@ async def test_an_empty_filter_says_so_and_all_goals_can_be_picked_again(make_ap
         assert table.row_count == 8 and table.display
 
 
+@ON_BOTH_ENGINES
 async def test_sort_and_filters(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -144,6 +148,7 @@ async def test_sort_and_filters(make_app):
         assert "Reduce the product defect" in summary
 
 
+@ON_BOTH_ENGINES
 async def test_add_edit_delete_measurement(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -214,6 +219,7 @@ async def test_add_edit_delete_measurement(make_app):
         assert isinstance(app.screen, KpisScreen)
 
 
+@ON_BOTH_ENGINES
 async def test_overview_sparkline_and_status_follow_a_change(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -279,6 +285,7 @@ async def add_kpis(app, count: int) -> None:
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app):
     app = make_app()
     await add_kpis(app, 60)
@@ -306,6 +313,7 @@ async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app
         assert screen.selected_kpi_id() == last
 
 
+@ON_BOTH_ENGINES
 async def test_a_click_on_a_kpi_opens_it(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -321,6 +329,7 @@ async def test_a_click_on_a_kpi_opens_it(make_app):
         assert head(app).startswith(name)
 
 
+@ON_BOTH_ENGINES
 async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,7 +8,7 @@ from goaltui.domain.models import GoalStatus, Outcome, ReviewKind
 from goaltui.services import GoalService
 from goaltui.ui.screens.dialogs import PickGoalScreen
 from goaltui.ui.screens.review import ReviewScreen, parse_range, preset_period
-from tests.ui.conftest import TODAY, wait_idle
+from tests.ui.conftest import ON_BOTH_ENGINES, TODAY, wait_idle
 
 
 async def open_review(pilot, app) -> ReviewScreen:
@@ -31,6 +31,7 @@ def test_periods():
     assert (start.day, end.day) == (1, 30)
 
 
+@ON_BOTH_ENGINES
 async def test_weekly_review_for_all_goals(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -57,6 +58,7 @@ async def test_weekly_review_for_all_goals(make_app):
         svc.close()
 
 
+@ON_BOTH_ENGINES
 async def test_final_review_closes_the_goal(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

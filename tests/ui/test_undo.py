@@ -20,7 +20,7 @@ from goaltui.ui.screens.dialogs import ConfirmScreen
 from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 from goaltui.ui.screens.wizard.screen import WizardScreen
 from goaltui.ui.widgets.line_table import LineTable
-from tests.ui.conftest import TODAY, wait_idle
+from tests.ui.conftest import ON_BOTH_ENGINES, TODAY, wait_idle
 from tests.ui.test_goals import move_to, tree_titles
 from tests.ui.test_kpis import fill_form, head, open_detail, row_texts
 from tests.ui.test_timeline import (
@@ -35,8 +35,9 @@ from tests.ui.test_timeline import (
     type_text,
 )
 
-#: The tables of the journal itself: an undo adds to them, so they are not compared.
-JOURNAL = ("change", "change_entry", "sqlite_sequence")
+#: The tables of the journal itself (an undo adds to them) and the schema's
+#: version: they are not compared.
+JOURNAL = ("change", "change_entry", "sqlite_sequence", "goaltui_version")
 
 MARKETS = "Expand into new markets"
 GERMANY = "Launch the product in Germany with 50 paying customers"
@@ -117,6 +118,7 @@ async def test_a_deleted_goal_comes_back_whole_and_redo_deletes_it_again(make_ap
 # -- Timeline -------------------------------------------------------------------------------
 
 
+@ON_BOTH_ENGINES
 async def test_a_step_marked_done_is_open_again(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -182,6 +184,7 @@ async def test_an_undone_reschedule_keeps_its_reason_on_record(make_app):
 # -- KPIs -----------------------------------------------------------------------------------
 
 
+@ON_BOTH_ENGINES
 async def test_a_value_recorded_or_deleted_in_the_kpi_detail_is_taken_back(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -222,6 +225,7 @@ async def test_a_value_recorded_or_deleted_in_the_kpi_detail_is_taken_back(make_
 # -- Restart --------------------------------------------------------------------------------
 
 
+@ON_BOTH_ENGINES
 async def test_undo_works_after_a_restart(make_app, ui_clock, tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -320,6 +324,7 @@ async def test_nothing_to_undo_warns_and_changes_nothing(make_app):
         assert not any(m.startswith(("Undone", "Redone")) for m in messages(app))
 
 
+@ON_BOTH_ENGINES
 async def test_the_command_lines_change_is_not_undone_by_the_dashboard(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
