@@ -12,7 +12,7 @@ import pytest
 from goaltui.domain.clock import FixedClock
 from goaltui.storage.paths import DbUrl
 from goaltui.ui.app import GoalApp
-from tests.postgres import fresh_database
+from tests.conftest import TODAY as TEMPLATE_DAY
 
 TODAY = date(2026, 11, 22)
 
@@ -35,8 +35,8 @@ def make_db(path: Path | DbUrl, clock: FixedClock, demo: bool) -> Path | DbUrl:
     return path
 
 
-#: ``pytestmark = ON_BOTH_ENGINES`` runs a module's ``make_app`` tests on SQLite and
-#: on PostgreSQL (skipped, saying why, without a server: see tests/postgres.py).
+#: ``@ON_BOTH_ENGINES`` runs a test's ``make_app`` on SQLite and on PostgreSQL
+#: (skipped, saying why, without a server: see tests/postgres.py).
 ON_BOTH_ENGINES = pytest.mark.parametrize(
     "engine", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )
@@ -49,17 +49,22 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, ui_clock: FixedClock, engine: str) -> Iterator[Callable[..., GoalApp]]:
+def make_app(
+    request: pytest.FixtureRequest, tmp_path: Path, ui_clock: FixedClock, engine: str
+) -> Iterator[Callable[..., GoalApp]]:
     """``make_app(demo=True)``: a GoalApp on a fresh database (a file in ``tmp_path``,
-    or a new PostgreSQL database)."""
+    or a PostgreSQL database copied from a template holding the same goals)."""
     with ExitStack() as stack:
 
         def factory(demo: bool = True, name: str = "goals.db") -> GoalApp:
-            where: Path | DbUrl = tmp_path / name
             if engine == "postgres":
-                url = stack.enter_context(fresh_database())
-                where = DbUrl(url, url)
-            make_db(where, ui_clock, demo)
+                # The templates' goals are made with the same clock as ours.
+                assert ui_clock.today() == TEMPLATE_DAY
+                templates = request.getfixturevalue("pg_templates")
+                url = stack.enter_context(templates.copy("demo" if demo else "schema"))
+                where: Path | DbUrl = DbUrl(url, url)
+            else:
+                where = make_db(tmp_path / name, ui_clock, demo)
             return GoalApp(where, clock=ui_clock, settings_path=tmp_path / "settings.json")
 
         yield factory
