@@ -9,23 +9,14 @@ every goal is its one person's, and sharing says it needs PostgreSQL.
 from __future__ import annotations
 
 from goaltui.domain.models import Goal
+from goaltui.domain.sharing import NEEDS_POSTGRES as NEEDS_POSTGRES
+from goaltui.domain.sharing import read_only_line as read_only_line
 from goaltui.domain.text import one_line
 from goaltui.services.context import ServiceContext
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
 from goaltui.storage.pg_access import valid_role
 from goaltui.storage.repository.sharing import SharingStore
-
-NEEDS_POSTGRES = (
-    "sharing a goal needs a PostgreSQL database (--db postgresql+psycopg://...), "
-    "where each person connects as a role of their own"
-)
-
-
-def read_only_line(owner: str, what: str = "change") -> str:
-    """The one line that says why a goal shared by ``owner`` cannot be changed."""
-    who = one_line(owner, 40)
-    return f"{who} shared this goal with you to read; only {who} can {what} it"
 
 
 class SharingService:

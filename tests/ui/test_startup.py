@@ -70,3 +70,20 @@ async def test_outline_keeps_the_cursor_when_progress_arrives(make_app, monkeypa
         gate.set()
         await wait_idle(pilot, app)
         assert app.screen.query_one(Tree).cursor_node.data == chosen.data
+
+
+def test_the_first_frame_needs_no_database_layer():
+    """The app and its screens import without SQLAlchemy, SQLModel or psycopg: those
+    load in a thread after the first paint, while the outline is shown."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, goaltui.ui.app\n"
+        "from goaltui.ui.screens import MODE_SCREENS, screen_class\n"
+        "[screen_class(name) for name in MODE_SCREENS]\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'psycopg') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from goaltui.services.sharing import NEEDS_POSTGRES, read_only_line
+from goaltui.domain.sharing import NEEDS_POSTGRES, read_only_line
 from goaltui.ui.safe import safe
 from goaltui.ui.screens.base import BaseScreen
 from goaltui.ui.widgets.goal_tree import GoalTree
