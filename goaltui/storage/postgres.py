@@ -45,7 +45,9 @@ def make_engine(url: DbUrl) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_S,
             "application_name": "goaltui",
-            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+            # No JIT: goaltui's queries are short, and compiling one (half a second
+            # for the KPI tallies of a large database) costs more than it saves.
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS} -c jit=off",
         },
     )
     event.listen(engine, "begin", _on_begin)
