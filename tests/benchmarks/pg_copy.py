@@ -1,9 +1,10 @@
 """Load the benchmark's SQLite database into an empty PostgreSQL database (``run.py --db URL``).
 
 goaltui makes its tables there (``open_engine``), then every table's rows are
-copied with ``COPY ... FROM STDIN``, the id sequences moved past the
-highest id, and the database vacuumed and analysed. Only an empty database is loaded; one this script loaded earlier
-(the same goals) is used as it is; anything else is refused and left alone.
+copied with ``COPY ... FROM STDIN``, the id sequences moved past the highest
+id, and the database vacuumed and analysed. Only an empty database is loaded;
+one this script loaded earlier (the same goals) is used as it is; anything else
+is refused and left alone.
 """
 
 from __future__ import annotations
