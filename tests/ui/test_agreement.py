@@ -26,7 +26,6 @@ def set_partner(app, partner: str) -> None:
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_nobody_named_is_refused_then_a_typed_name_is_recorded(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -89,7 +88,6 @@ async def test_the_partner_is_offered_and_a_later_deadline_puts_it_out_of_date(m
         )
 
 
-@ON_BOTH_ENGINES
 async def test_escape_records_nothing(make_app):
     app = make_app()
     set_partner(app, "Sam")
@@ -108,7 +106,6 @@ async def test_escape_records_nothing(make_app):
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_the_partner_is_set_in_the_relevant_step_of_the_goal_edit(make_app):
     from tests.ui.test_wizard import SIZE, fill, open_edit, settle
 

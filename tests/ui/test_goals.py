@@ -45,7 +45,6 @@ async def move_to(pilot, app, prefix: str) -> None:
     raise AssertionError(f"{prefix!r} not found in the tree")
 
 
-@ON_BOTH_ENGINES
 async def test_demo_goals_are_listed_with_detail(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -58,7 +57,6 @@ async def test_demo_goals_are_listed_with_detail(make_app):
         assert "SMART" in detail
 
 
-@ON_BOTH_ENGINES
 async def test_tree_titles_use_the_room_and_the_columns_line_up(make_app):
     from goaltui.ui.widgets.goal_tree import GoalTree
 
@@ -100,7 +98,6 @@ def test_detail_lines_hang_under_their_label():
     ]
 
 
-@ON_BOTH_ENGINES
 async def test_navigate_and_detail_follows(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -111,7 +108,6 @@ async def test_navigate_and_detail_follows(make_app):
         assert "Root-cause reviews for all escaped defects" in detail
 
 
-@ON_BOTH_ENGINES
 async def test_add_child_goal(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -161,7 +157,6 @@ async def test_edit_deadline_needs_a_reason(make_app):
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_archive_and_show_closed(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -236,7 +231,6 @@ async def test_reparent_and_refuse_a_cycle(make_app):
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_filter_by_text(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -253,7 +247,6 @@ async def test_filter_by_text(make_app):
         assert any("website traffic" in t for t in tree_titles(app))
 
 
-@ON_BOTH_ENGINES
 async def test_theme_is_remembered(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -268,7 +261,6 @@ async def test_theme_is_remembered(make_app, tmp_path):
         assert again.theme == "nord"
 
 
-@ON_BOTH_ENGINES
 async def test_hostile_titles_render_literally(make_app):
     app = make_app(demo=False)
     svc = stored(app)
@@ -301,7 +293,6 @@ async def test_hostile_titles_render_literally(make_app):
         assert app.is_running  # the action link did not quit the app
 
 
-@ON_BOTH_ENGINES
 async def test_welcome_on_empty_database(make_app):
     from goaltui.ui.screens.welcome import WelcomeScreen
 
@@ -314,7 +305,6 @@ async def test_welcome_on_empty_database(make_app):
         assert any("website traffic" in t for t in tree_titles(app))
 
 
-@ON_BOTH_ENGINES
 async def test_other_window_changes_appear(make_app):
     app = make_app()
     app.watch_interval = 0.2
@@ -336,7 +326,6 @@ async def test_other_window_changes_appear(make_app):
         assert any("Written elsewhere" in t for t in tree_titles(app))
 
 
-@ON_BOTH_ENGINES
 async def test_sizes_never_crash(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -392,7 +381,6 @@ async def test_add_a_kpi_to_a_goal(make_app):
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_new_kpi_target_needs_a_reason_and_starts_a_new_pace_line(make_app):
     from goaltui.ui.screens.kpi_detail import KpiDetailScreen
 

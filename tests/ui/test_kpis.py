@@ -62,7 +62,6 @@ def head(app) -> str:
     return str(app.screen.query_one("#kpi-head", Static).render())
 
 
-@ON_BOTH_ENGINES
 async def test_overview_lists_active_kpis_with_status_words(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -76,7 +75,6 @@ async def test_overview_lists_active_kpis_with_status_words(make_app):
         assert "25d behind" in text and "2027-02-06" in text
 
 
-@ON_BOTH_ENGINES
 async def test_at_80_columns_units_and_names_stay(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -93,7 +91,6 @@ async def test_at_80_columns_units_and_names_stay(make_app):
         assert table.virtual_size.width <= table.scrollable_content_region.width
 
 
-@ON_BOTH_ENGINES
 async def test_an_empty_filter_says_so_and_all_goals_can_be_picked_again(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -285,7 +282,6 @@ async def add_kpis(app, count: int) -> None:
         svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app):
     app = make_app()
     await add_kpis(app, 60)
@@ -313,7 +309,6 @@ async def test_a_long_list_scrolls_with_the_cursor_under_a_fixed_header(make_app
         assert screen.selected_kpi_id() == last
 
 
-@ON_BOTH_ENGINES
 async def test_a_click_on_a_kpi_opens_it(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -329,7 +324,6 @@ async def test_a_click_on_a_kpi_opens_it(make_app):
         assert head(app).startswith(name)
 
 
-@ON_BOTH_ENGINES
 async def test_narrow_rows_take_two_lines_with_the_goal_under_the_name(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

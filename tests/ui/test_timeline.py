@@ -96,7 +96,6 @@ async def test_rows_grouped_by_goal_and_navigation(make_app):
         assert len(tl.rows) == before
 
 
-@ON_BOTH_ENGINES
 async def test_zoom_scroll_and_jump_to_today(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -147,7 +146,6 @@ def test_the_month_header_names_every_month():
     assert header_labels(date(2026, 1, 1), 30, "month") == [(0, "2026"), (48, "2027"), (96, "2028")]
 
 
-@ON_BOTH_ENGINES
 async def test_the_timeline_header_has_no_missing_month(make_app):
     for size in ((80, 24), (120, 40)):
         app = make_app(name=f"goals-{size[0]}.db")
@@ -164,7 +162,6 @@ async def test_the_timeline_header_has_no_missing_month(make_app):
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-@ON_BOTH_ENGINES
 async def test_titles_take_the_room_there_is(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -178,7 +175,6 @@ async def test_titles_take_the_room_there_is(make_app):
         assert cut and cut[0].endswith("…"), cut
 
 
-@ON_BOTH_ENGINES
 async def test_zooming_keeps_today_or_the_selected_day_in_view(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -233,7 +229,6 @@ async def test_mark_done_and_undone(make_app):
             svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_the_last_step_done_leaves_its_milestone_open(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -300,7 +295,6 @@ async def test_reschedule_needs_a_reason_and_shows_the_move(make_app):
         assert "moved from 2026-12-07: holiday week" in detail(app)
 
 
-@ON_BOTH_ENGINES
 async def test_a_bad_date_is_refused_in_place(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -314,7 +308,6 @@ async def test_a_bad_date_is_refused_in_place(make_app):
         assert not isinstance(app.screen, AskDateScreen)
 
 
-@ON_BOTH_ENGINES
 async def test_reschedule_after_the_deadline_needs_confirmation(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -348,7 +341,6 @@ async def test_reschedule_after_the_deadline_needs_confirmation(make_app):
             svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_reschedule_a_step(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -368,7 +360,6 @@ async def test_reschedule_a_step(make_app):
             svc.close()
 
 
-@ON_BOTH_ENGINES
 async def test_user_text_is_not_markup(make_app):
     app = make_app()
     svc = GoalService.open(app.db_path, app.clock)

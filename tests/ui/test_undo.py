@@ -225,7 +225,6 @@ async def test_a_value_recorded_or_deleted_in_the_kpi_detail_is_taken_back(make_
 # -- Restart --------------------------------------------------------------------------------
 
 
-@ON_BOTH_ENGINES
 async def test_undo_works_after_a_restart(make_app, ui_clock, tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -324,7 +323,6 @@ async def test_nothing_to_undo_warns_and_changes_nothing(make_app):
         assert not any(m.startswith(("Undone", "Redone")) for m in messages(app))
 
 
-@ON_BOTH_ENGINES
 async def test_the_command_lines_change_is_not_undone_by_the_dashboard(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
