@@ -35,7 +35,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table
 
-from goaltui.storage import files
+from goaltui.storage import files, pg_journal
 from goaltui.storage.tables import DATA_TABLES
 
 #: The group role whose members may use goaltui's tables.
@@ -57,8 +57,8 @@ PARENTS: dict[str, tuple[str, str] | None] = {
 }
 assert set(PARENTS) == set(DATA_TABLES), "every data table needs its way to its goal"
 
-#: Where goaltui keeps its schema revision, if it keeps one (every member reads it).
-VERSION_TABLE: str = getattr(files, "VERSION_TABLE", "goaltui_version")
+#: Where goaltui keeps its schema revision (every member reads it).
+VERSION_TABLE = files.VERSION_TABLE
 #: Every table that gets an ``owner`` column.
 OWNED_TABLES = (*DATA_TABLES, *JOURNAL_TABLES)
 #: Every table a member of the group role uses.
@@ -284,7 +284,8 @@ def login_role_statements(name: str) -> list[str]:
 
 
 def schema_statements() -> list[str]:
-    """goaltui's tables and indexes as ``CREATE ... IF NOT EXISTS`` for PostgreSQL."""
+    """goaltui's tables and indexes as ``CREATE ... IF NOT EXISTS`` for PostgreSQL,
+    the undo journal's and the notifications' triggers, and the schema's revision."""
     from sqlalchemy.dialects import postgresql
     from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
@@ -297,17 +298,13 @@ def schema_statements() -> list[str]:
         out.append(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             out.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)))
-    return out + _version_stamp()
+    return out + pg_journal.statements() + _version_stamp()
 
 
 def _version_stamp() -> list[str]:
     """Marks new tables with goaltui's newest schema revision, where goaltui keeps one
     (Alembic's version table): goaltui refuses tables it cannot place."""
-    from goaltui.storage import migrations
-
-    head = getattr(migrations, "HEAD", None)
-    if not isinstance(head, str):
-        return []
+    head = files.HEAD_REVISION
     table = quote_ident(VERSION_TABLE)
     return [
         f"CREATE TABLE IF NOT EXISTS {table} (version_num VARCHAR(32) NOT NULL, "

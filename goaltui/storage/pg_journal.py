@@ -163,16 +163,21 @@ REPLAY_BEGIN = "SET CONSTRAINTS ALL DEFERRED"
 REPLAY_END = "SET CONSTRAINTS ALL IMMEDIATE"
 
 
+def statements() -> list[str]:
+    """The journal's and the notification's functions and triggers, as SQL (each may
+    run again: it replaces what an earlier run made)."""
+    out = [_JOURNAL, *_NOTIFY_FUNCTIONS, _deferrable_links(list(DATA_TABLES))]
+    return out + [sql for table in DATA_TABLES for sql in trigger_sql(table)]
+
+
 def install(conn: Connection) -> None:
     """Create the journal's and the notification's functions and triggers (again).
 
     Runs in the transaction that creates the tables, after them.
     """
-    statements = [_JOURNAL, *_NOTIFY_FUNCTIONS, _deferrable_links(list(DATA_TABLES))]
-    statements += [sql for table in DATA_TABLES for sql in trigger_sql(table)]
     # On the driver's cursor, without parameters: the functions' ``%`` are format()'s.
     with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
-        for sql in statements:
+        for sql in statements():
             cur.execute(sql)
 
 

@@ -163,3 +163,29 @@ def test_the_printed_script_names_no_password_and_says_how_to_set_one(capsys):
     assert main(["setup-postgres", "--role", "le a;"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("goaltui: --role")
+
+
+def test_the_printed_script_alone_makes_a_database_goaltui_opens_with_undo_and_notices():
+    """An administrator who runs the printed SQL with psql gets what --apply makes:
+    goaltui opens the database as it is, journals its writes and notifies listeners."""
+    from datetime import date
+
+    from goaltui.domain.clock import FixedClock
+    from goaltui.services import GoalService
+    from goaltui.storage import pg_access
+    from goaltui.storage.paths import DbUrl
+
+    with fresh_database() as url:
+        with admin_connect(url) as con:
+            con.execute(pg_access.script(pg_access.setup_statements()).encode())
+            triggers = con.execute(
+                "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'goaltui_journal_%'"
+            ).fetchone()
+        assert triggers is not None and triggers[0] == 3 * 10  # insert, update, delete
+        svc = GoalService.open(DbUrl(url, url), FixedClock(date(2026, 12, 4)), create=False)
+        try:
+            goal = svc.repo.add("goal", now=svc.clock.now(), title="Run", start=date(2026, 1, 1))
+            assert svc.undo_service.undo().label.startswith("adding the goal")
+            assert svc.goals() == [] and goal.id == 1
+        finally:
+            svc.close()
