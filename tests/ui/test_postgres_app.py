@@ -16,6 +16,7 @@ from goaltui.ui.screens.checkin.screen import CheckinScreen
 from tests.postgres import admin_connect, fresh_database, server_url, with_database
 from tests.ui.checkin_data import make_checkin_db
 from tests.ui.conftest import TODAY, wait_idle
+from tests.ui.test_checkin import open_checkin
 
 pytestmark = pytest.mark.postgres
 
@@ -49,14 +50,6 @@ def cut_off(url: str) -> None:
 def reconnect(url: str) -> None:
     with admin_connect(with_database(server_url(), "postgres")) as con:
         con.execute(f'ALTER DATABASE "{name_of(url)}" WITH ALLOW_CONNECTIONS true')
-
-
-async def open_checkin(pilot, app) -> CheckinScreen:
-    await wait_idle(pilot, app)
-    await pilot.press("4")
-    await wait_idle(pilot, app)
-    assert isinstance(app.screen, CheckinScreen)
-    return app.screen
 
 
 def head(screen: CheckinScreen) -> str:
