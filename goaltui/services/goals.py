@@ -47,8 +47,13 @@ class GoalsService:
         my own goals: a shared goal is read on the Goals screen, where it is
         marked with its owner, and only its owner can record anything in it.
         """
-        others = self.ctx.kept(("shared-with-me",), SharingStore(self.ctx.repo).others_goals)
+        others = self.shared_with_me()
         return [g for g in self.known_goals(include_archived) if g.id not in others]
+
+    def shared_with_me(self) -> dict[int, str]:
+        """The goals others shared with me: goal id -> its owner's role (kept until a
+        write; none on SQLite, where every goal is its one person's)."""
+        return dict(self.ctx.kept(("shared-with-me",), SharingStore(self.ctx.repo).others_goals))
 
     def find_goal(self, ref: int | str) -> Goal:
         """A goal by id, exact title, or unique case-insensitive title prefix or part."""

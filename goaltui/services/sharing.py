@@ -39,9 +39,7 @@ class SharingService:
 
     def shared_with_me(self) -> dict[int, str]:
         """The goals others shared with me: goal id -> its owner's role (kept until a write)."""
-        if not self.available():
-            return {}
-        return dict(self.ctx.kept(("shared-with-me",), self.store.others_goals))
+        return self.goals.shared_with_me()
 
     def read_only_reason(self, goal_id: int, what: str = "change") -> str | None:
         """Why I cannot change the goal ``goal_id`` (None: it is mine)."""

@@ -387,5 +387,5 @@ def store_error(exc: BaseException, engine: Engine) -> StoreError:
 def watch(where: Location) -> ChangeWatcher | NotifyWatcher:
     """Something that tells when another program changed the database at ``where``."""
     if isinstance(where, DbUrl):
-        return NotifyWatcher(where.url)
+        return NotifyWatcher(where)
     return ChangeWatcher(where)

@@ -21,7 +21,14 @@ SCHEMA_VERSION = 5
 #: Alembic's table of the revision a database is at, and the newest revision
 #: (revisions are numbered like the schemas; a test checks it is the scripts' head).
 VERSION_TABLE = "goaltui_version"
-HEAD_REVISION = f"{SCHEMA_VERSION:04d}"
+
+
+def revision_of(version: int) -> str:
+    """The Alembic revision of schema ``version`` (revisions are numbered like the schemas)."""
+    return f"{version:04d}"
+
+
+HEAD_REVISION = revision_of(SCHEMA_VERSION)
 BUSY_TIMEOUT_MS = 5_000
 
 _FIRST_TABLES = frozenset(

@@ -24,7 +24,7 @@ from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from goaltui.storage.change_log import JOURNALED
-from goaltui.storage.files import HEAD_REVISION, SCHEMA_VERSION, StoreError
+from goaltui.storage.files import HEAD_REVISION, SCHEMA_VERSION, StoreError, revision_of
 from goaltui.storage.files import VERSION_TABLE as VERSION_TABLE
 from goaltui.storage.tables import (
     ChangeEntryRow,
@@ -189,11 +189,6 @@ def _v4_to_v5(conn: Connection) -> None:
     table_of(ChangeEntryRow).create(conn)
     for model in JOURNALED:
         rebuild_table(conn, table_of(model), {})
-
-
-def revision_of(version: int) -> str:
-    """The Alembic revision of schema ``version`` (revisions are numbered like the schemas)."""
-    return f"{version:04d}"
 
 
 #: The newest revision in ``schema_versions/versions`` (a test checks): knowing it

@@ -64,8 +64,7 @@ def read_outline_at(url: DbUrl) -> list[Goal] | None:
     try:
         import psycopg
 
-        plain = url.url.replace("postgresql+psycopg://", "postgresql://", 1)
-        with psycopg.connect(plain, connect_timeout=3, application_name="goaltui") as con:
+        with psycopg.connect(url.libpq, connect_timeout=3, application_name="goaltui") as con:
             found = con.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
             if found != [(HEAD_REVISION,)]:
                 return None

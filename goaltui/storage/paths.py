@@ -61,6 +61,11 @@ class DbUrl:
     def __str__(self) -> str:
         return self._display
 
+    @property
+    def libpq(self) -> str:
+        """The URL as libpq (and so psycopg itself) takes it: without SQLAlchemy's driver."""
+        return self.url.replace("postgresql+psycopg://", "postgresql://", 1)
+
     def __repr__(self) -> str:
         return f"DbUrl({self._display!r})"
 

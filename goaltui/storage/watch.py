@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from goaltui.storage.files import is_read_only, read_only_uri
+from goaltui.storage.paths import DbUrl
 
 
 class ChangeWatcher:
@@ -102,8 +103,8 @@ class NotifyWatcher:
     which then answers True: changes made meanwhile were not heard.
     """
 
-    def __init__(self, url: str) -> None:
-        self._url = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    def __init__(self, url: DbUrl) -> None:
+        self._url = url.libpq
         self._lock = threading.Lock()
         self._closed = False
         self._con: Any = self._listen()
