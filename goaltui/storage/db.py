@@ -182,6 +182,7 @@ def _create_schema(conn: Connection) -> None:
     from goaltui.storage import migrations
 
     SQLModel.metadata.create_all(conn)
+    migrations.glance_triggers(conn)
     migrations.stamp_head(conn)
     conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.mirror_version(conn)

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 APPLICATION_ID = 0x47544149  # "GTAI"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Alembic's table of the revision a database is at, and the newest revision
 #: (revisions are numbered like the schemas; a test checks it is the scripts' head).
 VERSION_TABLE = "goaltui_version"
@@ -41,6 +41,7 @@ KNOWN_TABLES: dict[int, frozenset[str]] = {
     3: _FIRST_TABLES | {"pause"},
     4: _FIRST_TABLES | {"pause", "obstacle"},
     5: _FIRST_TABLES | {"pause", "obstacle", "change", "change_entry"},
+    6: _FIRST_TABLES | {"pause", "obstacle", "change", "change_entry", "goal_glance"},
 }
 
 

@@ -23,13 +23,16 @@ from typing import Any
 from sqlalchemy import Column, Connection, Engine, Table, func, insert, select
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from goaltui.storage import glance
 from goaltui.storage.change_log import JOURNALED
 from goaltui.storage.files import HEAD_REVISION, SCHEMA_VERSION, StoreError, revision_of
 from goaltui.storage.files import VERSION_TABLE as VERSION_TABLE
 from goaltui.storage.tables import (
+    DATA_TABLES,
     ChangeEntryRow,
     ChangeRow,
     CheckInRow,
+    GlanceRow,
     GoalRow,
     KpiRow,
     MilestoneRow,
@@ -194,6 +197,20 @@ def _v4_to_v5(conn: Connection) -> None:
 #: The newest revision in ``schema_versions/versions`` (a test checks): knowing it
 #: here spares every start-up Alembic's import.
 HEAD = HEAD_REVISION
+
+
+def add_glance(conn: Connection) -> None:
+    """Schema 6: the table of the goal tree's figures and, on SQLite, the triggers that
+    forget them (on PostgreSQL the notification triggers do, see ``pg_journal``)."""
+    table_of(GlanceRow).create(conn, checkfirst=True)
+    glance_triggers(conn)
+
+
+def glance_triggers(conn: Connection) -> None:
+    """SQLite's stored triggers that forget the tree's figures at any change of the data."""
+    if conn.dialect.name == "sqlite":
+        for statement in glance.stale_triggers(DATA_TABLES):
+            conn.exec_driver_sql(statement)
 
 
 def _alembic(conn: Connection) -> Any:

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table
 
-from goaltui.storage import files, pg_journal
+from goaltui.storage import files, glance, pg_journal
 from goaltui.storage.tables import DATA_TABLES
 
 #: The group role whose members may use goaltui's tables.
@@ -61,8 +61,11 @@ assert set(PARENTS) == set(DATA_TABLES), "every data table needs its way to its 
 VERSION_TABLE = files.VERSION_TABLE
 #: Every table that gets an ``owner`` column.
 OWNED_TABLES = (*DATA_TABLES, *JOURNAL_TABLES)
+#: Tables whose rows are their owner's alone and that no test of sharing fills:
+#: the tree's figures kept for the next start (:mod:`goaltui.storage.glance`).
+PRIVATE_TABLES = (glance.TABLE,)
 #: Every table a member of the group role uses.
-ALL_TABLES = (*OWNED_TABLES, "goal_share")
+ALL_TABLES = (*OWNED_TABLES, *PRIVATE_TABLES, "goal_share")
 
 #: The columns of PostgreSQL alone that the repository reads (never created from here).
 _meta = MetaData()
@@ -240,14 +243,14 @@ def access_statements() -> list[str]:
     role are made only when that role exists.
     """
     out = []
-    for table in OWNED_TABLES:
+    for table in (*OWNED_TABLES, *PRIVATE_TABLES):
         q = quote_ident(table)
         out += [
             f"ALTER TABLE {q} ADD COLUMN IF NOT EXISTS owner name NOT NULL DEFAULT current_user",
             f"CREATE INDEX IF NOT EXISTS ix_{table}_owner ON {q} (owner)",
         ]
     out += _functions()
-    for table in OWNED_TABLES:
+    for table in (*OWNED_TABLES, *PRIVATE_TABLES):
         out += _table_statements(table)
     out += _share_statements()
     out.append(_grant_statement())

@@ -28,7 +28,8 @@ the statements newest first, puts the row back before the rows that need it.
 Every data table also has statement triggers, for every writer, that send
 ``NOTIFY`` on :data:`goaltui.storage.watch.CHANNEL` when a statement changed
 one row or more; the server delivers it when the transaction commits
-(:class:`goaltui.storage.watch.NotifyWatcher` listens).
+(:class:`goaltui.storage.watch.NotifyWatcher` listens). They also forget the
+writer's kept tree figures (:mod:`goaltui.storage.glance`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 
-from goaltui.storage import watch
+from goaltui.storage import glance, watch
 from goaltui.storage.tables import DATA_TABLES
 from goaltui.storage.watch import CHANNEL
 
@@ -87,7 +88,8 @@ $body$
 
 def _notify_function(name: str, rows: str | None) -> str:
     """A statement trigger's function: notify when ``rows`` (a transition table) has any."""
-    send = f"PERFORM pg_notify('{CHANNEL}', '');"
+    # The tree's figures kept for the next start are of the data before (storage.glance).
+    send = f"DELETE FROM {glance.TABLE}; PERFORM pg_notify('{CHANNEL}', '');"
     if rows is not None:
         send = f"IF EXISTS (SELECT 1 FROM {rows}) THEN {send} END IF;"
     return (

@@ -265,6 +265,15 @@ class ChangeEntryRow(SQLModel, table=True):
     statement: str
 
 
+class GlanceRow(SQLModel, table=True):
+    """The goal tree's figures as last worked out, of one day (:mod:`goaltui.storage.glance`)."""
+
+    __tablename__ = "goal_glance"
+
+    id: int | None = Field(default=None, primary_key=True)
+    payload: str
+
+
 def table_of(model: type[SQLModel]) -> Table:
     """The SQLAlchemy table of a row class."""
     return SQLModel.metadata.tables[str(model.__tablename__)]

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from goaltui.storage import glance
 from goaltui.storage.files import is_read_only, read_only_uri
 from goaltui.storage.paths import DbUrl
 
@@ -25,7 +26,7 @@ class ChangeWatcher:
         # the lock keeps a close from ever racing a query (that would crash).
         self._lock = threading.Lock()
         # A read-only database is watched read-only too (and leaves no files beside it).
-        ro = is_read_only(path)
+        ro = self._read_only = is_read_only(path)
         self._con: sqlite3.Connection | None = sqlite3.connect(
             read_only_uri(path) if ro else str(path), uri=ro, check_same_thread=False, timeout=1.0
         )
@@ -49,6 +50,45 @@ class ChangeWatcher:
                 self._last = current
                 return True
             return False
+
+    def version(self) -> int | None:
+        """What :meth:`keep_glance` compares: it moves with every commit by another
+        connection (the dashboard's own storage is one), None when unknown."""
+        with self._lock:
+            if self._con is None:
+                return None
+            try:
+                return self._version()
+            except sqlite3.Error:
+                return None
+
+    def keep_glance(self, since: int, payload: str) -> bool:
+        """Keep the tree's figures (``storage.glance``) unless something was committed
+        since :meth:`version` was ``since``; True when kept.
+
+        Written on this connection, so that the note is not taken for another
+        program's change; never waits long for another writer, and a read-only
+        database keeps nothing.
+        """
+        with self._lock:
+            con = self._con
+            if con is None or self._read_only:
+                return False
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    if self._version() != since:
+                        con.execute("ROLLBACK")
+                        return False
+                    con.execute(glance.FORGET)
+                    con.execute(glance.KEEP, (payload,))
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+                return True
+            except sqlite3.Error:
+                return False
 
     def close(self) -> None:
         """Release the watcher's connection (waits for a check in progress)."""
@@ -107,6 +147,8 @@ class NotifyWatcher:
         self._url = url.libpq
         self._lock = threading.Lock()
         self._closed = False
+        #: Notifications heard so far, this process's own too (see :meth:`version`).
+        self._heard = 0
         self._con: Any = self._listen()
 
     def _listen(self) -> Any:
@@ -131,17 +173,60 @@ class NotifyWatcher:
                     self._con = self._listen()
                 except psycopg.Error:
                     return False
+                self._heard += 1  # what was committed meanwhile was not heard
                 return True
-            try:
-                pids = [n.pid for n in self._con.notifies(timeout=0)]
-            except psycopg.Error:
-                with contextlib.suppress(psycopg.Error):
-                    self._con.close()
-                self._con = None
+            pids = self._heard_now()
+            if pids is None:
                 return False
             with _own_lock:
                 own = _own.get(self._where, set())
                 return any(pid not in own for pid in pids)
+
+    def _heard_now(self) -> list[int] | None:
+        """The server processes of the notifications waiting (counted in ``_heard``);
+        None when the connection is lost (closed: the next check opens it again)."""
+        import psycopg
+
+        try:
+            pids = [n.pid for n in self._con.notifies(timeout=0)]
+        except psycopg.Error:
+            with contextlib.suppress(psycopg.Error):
+                self._con.close()
+            self._con = None
+            return None
+        self._heard += len(pids)
+        return pids
+
+    def version(self) -> int | None:
+        """How many changes were heard, this process's own too (None: not listening).
+
+        What :meth:`keep_glance` compares; a change committed a moment ago may
+        not be heard yet, and the figures kept then are thrown away with the
+        next start's own reading (``storage.glance``)."""
+        with self._lock:
+            if self._closed or self._con is None or self._heard_now() is None:
+                return None
+            return self._heard
+
+    def keep_glance(self, since: int, payload: str) -> bool:
+        """Keep the tree's figures unless a change was heard since :meth:`version`
+        was ``since``; True when kept."""
+        import psycopg
+
+        with self._lock:
+            if self._closed or self._con is None or self._heard_now() is None:
+                return False
+            if self._heard != since:
+                return False
+            try:
+                with self._con.transaction():
+                    self._con.execute(f"{glance.FORGET} WHERE owner = current_user")
+                    self._con.execute(
+                        f"INSERT INTO {glance.TABLE} (payload) VALUES (%s)", (payload,)
+                    )
+            except psycopg.Error:
+                return False
+            return True
 
     def close(self) -> None:
         """Release the watcher's connection."""

@@ -7,7 +7,8 @@ thread worker after mount, and screens show a loading state until it is ready.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from datetime import date
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,6 +26,7 @@ from goaltui.ui.screens import MODE_SCREENS, screen_class
 if TYPE_CHECKING:
     from goaltui.domain.changes import Change
     from goaltui.domain.models import Goal
+    from goaltui.domain.progress import GoalSummary
     from goaltui.services import GoalService
     from goaltui.storage.paths import Location
 
@@ -89,8 +91,12 @@ class GoalApp(Jobs):
         self.settings_path = settings_path
         self.watch_interval = watch_interval
         self.open_error: str | None = None
-        #: The goals read before the database opened (see ``storage.outline``).
+        #: The goals read before the database opened (see ``storage.outline``), and
+        #: the tree's figures the last start kept (``domain.glance``), if any.
         self.outline: list[Goal] | None = None
+        self.outline_glance: str | None = None
+        #: Where the database stood when :attr:`outline_glance` was read or kept.
+        self._glance_at: int | None = None
         self._restoring_theme = False
         #: The app is the whole process (``run_app``): it may tune the garbage collector.
         self.own_process = own_process
@@ -111,14 +117,14 @@ class GoalApp(Jobs):
         self.switch_mode("goals")
 
     def _open_service(self) -> None:
-        from goaltui.storage.outline import read_outline, read_outline_at
+        from goaltui.storage.outline import first_look
 
         # Milliseconds with sqlite3 alone, while SQLModel takes about half a second
-        # to import: the goals screen draws this outline in the meantime.
-        where = self.db_path
-        outline = read_outline(where) if isinstance(where, Path) else read_outline_at(where)
-        if outline:
-            self.call_from_thread(self._show_outline, outline)
+        # to import: the goals screen draws this outline in the meantime, with the
+        # figures the last start kept when nothing changed since.
+        look = first_look(self.db_path)
+        if look is not None and look.goals:
+            self.call_from_thread(self._show_outline, look.goals, look.glance)
 
         from goaltui.domain.changes import Origin
         from goaltui.services import GoalService
@@ -127,6 +133,7 @@ class GoalApp(Jobs):
         try:
             service = GoalService.open(self.db_path, self.clock, origin=Origin.TUI)
             self._watcher = watch(self.db_path)
+            self._glance_at = self._watcher.version()
             empty = service.is_empty()
             read_only = service.read_only()
         except StoreError as exc:
@@ -138,13 +145,38 @@ class GoalApp(Jobs):
         self._db_ready.set()
         self.call_from_thread(self._on_service_open, empty, read_only)
 
-    def _show_outline(self, goals: list[Goal]) -> None:
+    def _show_outline(self, goals: list[Goal], glance: str | None = None) -> None:
         from goaltui.ui.screens.goals.screen import GoalsScreen
 
-        self.outline = goals  # a goals screen mounted later draws it from here
+        # A goals screen mounted later draws it from here.
+        self.outline, self.outline_glance = goals, glance
         for screen in self._screen_stacks.get("goals", []):
             if isinstance(screen, GoalsScreen) and screen.is_mounted:
-                screen.show_outline(goals)
+                screen.show_outline(goals, glance)
+
+    def glance_since(self) -> int | None:
+        """Where the database stands before the tree's figures are worked out (see
+        :meth:`keep_glance`); None when they cannot be kept."""
+        watcher = self._watcher
+        return watcher.version() if watcher is not None else None
+
+    def keep_glance(
+        self, since: int | None, day: date, summaries: list[GoalSummary], shared: Container[int]
+    ) -> None:
+        """Keep the tree's figures of ``day`` for the next start's first frame (of my
+        own goals, not the ``shared`` with me), unless anything was committed since
+        ``since`` (:meth:`glance_since`) or they are kept already. Called from the
+        thread that worked them out."""
+        from goaltui.domain.glance import encode
+
+        watcher = self._watcher
+        if watcher is None or since is None or day != self.clock.today():
+            return
+        text = encode([s for s in summaries if s.goal.id not in shared], day)
+        if text == self.outline_glance and since == self._glance_at:
+            return  # kept already, and nothing was committed since it was read
+        if watcher.keep_glance(since, text):
+            self.outline_glance, self._glance_at = text, since
 
     def _show_open_error(self) -> None:
         from goaltui.ui.screens.dialogs import MessageScreen

@@ -277,7 +277,7 @@ def test_backup_is_a_complete_private_copy(capsys, demo_db, tmp_path):
     con = sqlite3.connect(target)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert con.execute("PRAGMA user_version").fetchone() == (5,)
+        assert con.execute("PRAGMA user_version").fetchone() == (6,)
     finally:
         con.close()
     assert dump(target) == dump(demo_db)

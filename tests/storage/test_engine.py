@@ -96,7 +96,7 @@ def test_new_file_is_stamped(db_path):
     con = sqlite3.connect(db_path)
     try:
         assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert tables == {
@@ -112,10 +112,11 @@ def test_new_file_is_stamped(db_path):
             "pause",
             "change",
             "change_entry",
+            "goal_glance",
             "sqlite_sequence",
             "goaltui_version",
         }
-        assert con.execute("SELECT version_num FROM goaltui_version").fetchall() == [("0005",)]
+        assert con.execute("SELECT version_num FROM goaltui_version").fetchall() == [("0006",)]
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()

@@ -203,7 +203,7 @@ def test_migration_keeps_every_row(tmp_path):
     engine = open_engine(path)
     engine.dispose()
 
-    assert pragma(path, "user_version") == [(SCHEMA_VERSION,)] == [(5,)]
+    assert pragma(path, "user_version") == [(SCHEMA_VERSION,)] == [(6,)]
     assert pragma(path, "application_id") == [(APPLICATION_ID,)]
     assert pragma(path, "foreign_key_check") == []
     assert pragma(path, "integrity_check") == [("ok",)]

@@ -192,7 +192,7 @@ def test_migration_back_fills_an_open_pause_per_paused_goal(tmp_path):
         svc.close()
     con = sqlite3.connect(path)
     try:
-        assert con.execute("PRAGMA user_version").fetchone() == (5,)
+        assert con.execute("PRAGMA user_version").fetchone() == (6,)
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         indexes = con.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'pause'")
         assert {name for (name,) in indexes} >= {"ix_pause_goal"}

@@ -42,15 +42,15 @@ def test_the_newest_revision_is_the_head_of_the_scripts():
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(FOLDER))
-    assert script.get_current_head() == HEAD == "0005"
+    assert script.get_current_head() == HEAD == "0006"
     chain = [r.revision for r in script.walk_revisions()]
-    assert chain == ["0005", "0004", "0003", "0002", "0001"]
+    assert chain == ["0006", "0005", "0004", "0003", "0002", "0001"]
 
 
 def test_a_new_file_is_stamped_with_the_head(tmp_path):
     path = tmp_path / "new.db"
     open_engine(path).dispose()
-    assert version_rows(path) == [("0005",)]
+    assert version_rows(path) == [("0006",)]
 
 
 def test_every_revision_from_schema_1_lays_out_a_file_like_a_new_one(tmp_path):
@@ -61,7 +61,7 @@ def test_every_revision_from_schema_1_lays_out_a_file_like_a_new_one(tmp_path):
     open_engine(old).dispose()
     open_engine(new).dispose()
     assert layout(old) == layout(new)
-    assert version_rows(old) == [("0005",)]
+    assert version_rows(old) == [("0006",)]
 
 
 def test_a_file_of_the_newest_schema_from_before_the_revisions_is_stamped_once(tmp_path):
@@ -72,7 +72,7 @@ def test_a_file_of_the_newest_schema_from_before_the_revisions_is_stamped_once(t
     con.commit()
     con.close()
     open_engine(path).dispose()
-    assert version_rows(path) == [("0005",)]
+    assert version_rows(path) == [("0006",)]
     digest = sha256(path)
     open_engine(path).dispose()
     assert sha256(path) == digest
@@ -97,7 +97,7 @@ def test_a_new_postgresql_database_gets_every_table_and_the_head():
                 VERSION_TABLE,
             } <= names
             rows = con.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
-            assert rows == [("0005",)]
+            assert rows == [("0006",)]
         open_engine(DbUrl(url, url)).dispose()  # a second open changes nothing
 
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from goaltui.domain.glance import decode
 from goaltui.domain.models import Goal
 from goaltui.domain.progress import GoalSummary, looped, tree_order
 from goaltui.ui.safe import safe
@@ -88,16 +89,18 @@ class GoalsScreen(GoalActions):
         # BaseScreen._load_first (run after this, on the same Mount) loads the data.
         self.query_one(GoalTree).loading = True
         if self.goal_app.outline:
-            self.show_outline(self.goal_app.outline)
+            self.show_outline(self.goal_app.outline, self.goal_app.outline_glance)
 
     # -- loading -------------------------------------------------------------------------
-    def show_outline(self, goals: list[Goal]) -> None:
-        """The goals as an outline, drawn while their progress is worked out."""
+    def show_outline(self, goals: list[Goal], glance: str | None = None) -> None:
+        """The goals as an outline, drawn while their progress is worked out; with
+        their figures when the last start kept them and nothing changed since."""
         if self._loaded:
             return
         today = self.goal_app.clock.today()
+        kept = None if self.show_closed else decode(glance, goals, today)
         shown = [g for g in goals if self.show_closed or not g.archived]
-        self.summaries = [
+        self.summaries = kept or [
             GoalSummary.outline(g, depth, children, today)
             for g, depth, children in tree_order(shown)
         ]
@@ -110,8 +113,12 @@ class GoalsScreen(GoalActions):
         show_closed = self.show_closed
 
         def fetch(svc: GoalService) -> tuple[list[GoalSummary], dict[int, str]]:
+            since, day = self.goal_app.glance_since(), self.goal_app.clock.today()
             summaries = svc.summaries(include_archived=show_closed)
-            return summaries, svc.sharing_service.shared_with_me()
+            shared = svc.sharing_service.shared_with_me()
+            if not show_closed:  # as the next start opens the tree: kept for its first frame
+                self.goal_app.keep_glance(since, day, summaries, shared)
+            return summaries, shared
 
         self.goal_app.background(
             fetch, lambda got: self._show(*got), group="goals-load", exclusive=True
