@@ -82,5 +82,15 @@ def decode(text: str | None, goals: Sequence[Goal], today: date) -> list[GoalSum
         return None
 
 
+def first_summaries(goals: Sequence[Goal], text: str | None, today: date) -> list[GoalSummary]:
+    """What the tree shows first (the goals not archived): the kept figures when
+    :func:`decode` takes them, else the outline, whose figures are not known yet."""
+    kept = decode(text, goals, today)
+    if kept is not None:
+        return kept
+    shown = [g for g in goals if not g.archived]
+    return [GoalSummary.outline(g, depth, n, today) for g, depth, n in tree_order(shown)]
+
+
 def _fraction(value: object) -> bool:
     return isinstance(value, int | float) and math.isfinite(value) and 0.0 <= value <= 1.0

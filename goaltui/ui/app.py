@@ -25,7 +25,6 @@ from goaltui.ui.screens import MODE_SCREENS, screen_class
 
 if TYPE_CHECKING:
     from goaltui.domain.changes import Change
-    from goaltui.domain.models import Goal
     from goaltui.domain.progress import GoalSummary
     from goaltui.services import GoalService
     from goaltui.storage.paths import Location
@@ -91,9 +90,9 @@ class GoalApp(Jobs):
         self.settings_path = settings_path
         self.watch_interval = watch_interval
         self.open_error: str | None = None
-        #: The goals read before the database opened (see ``storage.outline``), and
-        #: the tree's figures the last start kept (``domain.glance``), if any.
-        self.outline: list[Goal] | None = None
+        #: The goals read before the database opened (see ``storage.outline``), as
+        #: the tree shows them first (``domain.glance``), and the figures kept, if any.
+        self.outline: list[GoalSummary] | None = None
         self.outline_glance: str | None = None
         #: Where the database stood when :attr:`outline_glance` was read or kept.
         self._glance_at: int | None = None
@@ -124,7 +123,11 @@ class GoalApp(Jobs):
         # figures the last start kept when nothing changed since.
         look = first_look(self.db_path)
         if look is not None and look.goals:
-            self.call_from_thread(self._show_outline, look.goals, look.glance)
+            from goaltui.domain.glance import first_summaries
+
+            first = first_summaries(look.goals, look.glance, self.clock.today())
+            self.outline_glance = look.glance
+            self.call_from_thread(self._show_outline, first)
 
         from goaltui.domain.changes import Origin
         from goaltui.services import GoalService
@@ -145,14 +148,13 @@ class GoalApp(Jobs):
         self._db_ready.set()
         self.call_from_thread(self._on_service_open, empty, read_only)
 
-    def _show_outline(self, goals: list[Goal], glance: str | None = None) -> None:
+    def _show_outline(self, first: list[GoalSummary]) -> None:
         from goaltui.ui.screens.goals.screen import GoalsScreen
 
-        # A goals screen mounted later draws it from here.
-        self.outline, self.outline_glance = goals, glance
+        self.outline = first  # a goals screen mounted later draws it from here
         for screen in self._screen_stacks.get("goals", []):
             if isinstance(screen, GoalsScreen) and screen.is_mounted:
-                screen.show_outline(goals, glance)
+                screen.show_outline(first)
 
     def glance_since(self) -> int | None:
         """Where the database stands before the tree's figures are worked out (see

@@ -11,8 +11,9 @@ from textual.widgets import Input, Static, Tree
 
 from goaltui.services import GoalService
 from goaltui.services.sharing import SharingService
-from goaltui.ui.screens.goals.screen import SHARED_BRANCH, GoalsScreen
+from goaltui.ui.screens.goals.screen import GoalsScreen
 from goaltui.ui.screens.goals.share_dialog import ShareScreen
+from goaltui.ui.widgets.goal_tree import SHARED_BRANCH
 from tests.ui.conftest import wait_idle
 from tests.ui.test_goals import drawn_row, move_to, tree_titles
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from goaltui.domain.progress import GoalSummary
 
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED, GoalStatus.ABANDONED)
+#: The branch that holds the goals others shared with me (PostgreSQL only).
+SHARED_BRANCH = "Shared with me"
 
 
 #: Below this many cells a row leaves out the status word (its glyph still shows it).
@@ -87,6 +90,80 @@ class GoalTree(Tree[int]):
         self.summaries: dict[int, GoalSummary] = {}
         #: The goals others shared with me (one level deeper, on their branch): id -> owner.
         self.owners: dict[int, str] = {}
+        #: The sub-goals of each goal as last built (None: the top), in tree order.
+        self._under: dict[int | None, list[GoalSummary]] = {}
+        self._opened: Callable[[GoalSummary], bool] = lambda _: True
+        self._row_width = 0
+
+    def build(
+        self,
+        visible: Sequence[GoalSummary],
+        shared: Container[int],
+        opened: Callable[[GoalSummary], bool],
+    ) -> dict[int, TreeNode[int]]:
+        """Rows for the goals ``visible`` (in tree order), open where ``opened`` says.
+
+        A goal's sub-goals get their rows when it is first opened, so a tree of
+        many goals costs what its open rows cost. The rows made, by goal id.
+        """
+        self.clear()
+        ids = {s.goal.id for s in visible}
+        self._under = {}
+        for s in visible:
+            # depth 0: at the top (a missing parent, or a loop of parents)
+            parent = s.goal.parent_id if s.depth and s.goal.parent_id in ids else None
+            self._under.setdefault(parent, []).append(s)
+        self._opened = opened
+        nodes: dict[int, TreeNode[int]] = {}
+        top = self._under.get(None, [])
+        mine = [s for s in top if s.goal.id not in shared]
+        self._add(self.root, mine, nodes)
+        if len(mine) < len(top):  # on a branch of their own: the goals others shared with me
+            branch = self.root.add(Text(SHARED_BRANCH, style="bold"), expand=True)
+            self._add(branch, [s for s in top if s.goal.id in shared], nodes)
+        return nodes
+
+    def _add(
+        self, anchor: TreeNode[int], goals: list[GoalSummary], nodes: dict[int, TreeNode[int]]
+    ) -> None:
+        todo = [(anchor, goals)]
+        while todo:
+            anchor, goals = todo.pop()
+            for s in goals:
+                gid = s.goal.id
+                # Drawn from the summary (render_label); the title is for reading.
+                label = safe(s.goal.title)
+                if s.children:
+                    is_open = self._opened(s)
+                    node = anchor.add(label, data=gid, expand=is_open)
+                    if is_open:
+                        todo.append((node, self._under.get(gid, [])))
+                else:
+                    node = anchor.add_leaf(label, data=gid)
+                nodes[gid] = node
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[int]) -> None:
+        node = event.node
+        if node.data is not None and not node.children:
+            self._add(node, self._under.get(node.data, []), {})
+
+    def _build(self) -> None:
+        # get_label_width is asked for every open row: the tree's width is read once.
+        self._row_width = self.scrollable_content_region.width
+        super()._build()
+
+    def get_label_width(self, node: TreeNode[int]) -> int:
+        """A goal's row is cut or padded to the tree's width (:meth:`render_label`), so
+        that width bounds it: no need to draw every row to know the widest. Where a
+        row may be wider than the tree (a narrow tree, a deep row), it is drawn."""
+        summary = self.summaries.get(node.data) if node.data is not None else None
+        if summary is not None:
+            owner = summary.goal.id in self.owners
+            room = self._row_width - self.guide_depth * (summary.depth + owner)
+            # The glyph, the shortest title, the columns, "archived", "by" and a name.
+            if room >= 44 + 10 * summary.goal.archived + 25 * owner:
+                return room
+        return super().get_label_width(node)
 
     def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
         summary = self.summaries.get(node.data) if node.data is not None else None

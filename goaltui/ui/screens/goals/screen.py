@@ -11,10 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from goaltui.domain.glance import decode
 from goaltui.domain.models import Goal
-from goaltui.domain.progress import GoalSummary, looped, tree_order
-from goaltui.ui.safe import safe
+from goaltui.domain.progress import GoalSummary, looped
 from goaltui.ui.screens.goals.actions import GoalActions
 from goaltui.ui.widgets.goal_detail import Hanging, render_detail
 from goaltui.ui.widgets.goal_tree import CLOSED, GoalTree
@@ -25,8 +23,8 @@ if TYPE_CHECKING:
 #: With more goals than this on the tree, only the top level starts expanded
 #: (fewer lines to lay out); the ones you open or close stay so on reload.
 COLLAPSE_OVER = 300
-#: The branch that holds the goals others shared with me (PostgreSQL only).
-SHARED_BRANCH = "Shared with me"
+#: With more than this many, the top level starts closed too.
+OPEN_TOP_UP_TO = 5_000
 SHARED_NOTE = (
     "Goals others shared with you, to read: you see their KPIs, plan, check-ins and "
     "reviews as they keep them, and only their owner can change them."
@@ -89,21 +87,15 @@ class GoalsScreen(GoalActions):
         # BaseScreen._load_first (run after this, on the same Mount) loads the data.
         self.query_one(GoalTree).loading = True
         if self.goal_app.outline:
-            self.show_outline(self.goal_app.outline, self.goal_app.outline_glance)
+            self.show_outline(self.goal_app.outline)
 
     # -- loading -------------------------------------------------------------------------
-    def show_outline(self, goals: list[Goal], glance: str | None = None) -> None:
-        """The goals as an outline, drawn while their progress is worked out; with
-        their figures when the last start kept them and nothing changed since."""
-        if self._loaded:
+    def show_outline(self, first: list[GoalSummary]) -> None:
+        """The goals as read before the storage opened: with the figures the last start
+        kept when nothing changed since, else as an outline while they are worked out."""
+        if self._loaded or self.show_closed:
             return
-        today = self.goal_app.clock.today()
-        kept = None if self.show_closed else decode(glance, goals, today)
-        shown = [g for g in goals if self.show_closed or not g.archived]
-        self.summaries = kept or [
-            GoalSummary.outline(g, depth, children, today)
-            for g, depth, children in tree_order(shown)
-        ]
+        self.summaries = first
         self.query_one(GoalTree).loading = False
         self._rebuild()
         # The tree and its rows stay (progress only redraws them).
@@ -193,31 +185,19 @@ class GoalsScreen(GoalActions):
             self._restore_cursor(None)
             return
         self._shape = shape
-        tree.clear()
-        nodes: dict[int, TreeNode[int]] = {}
         many = len(visible) > COLLAPSE_OVER and not self.filter_text
         keep_open = self._ancestors(previous) if many else set()
-        branch: TreeNode[int] | None = None
-        for s in visible:
-            # depth 0: at the top (a missing parent, or a loop of parents)
-            parent = nodes.get(s.goal.parent_id) if s.goal.parent_id and s.depth else None
-            anchor = parent if parent is not None else tree.root
-            if parent is None and s.goal.id in shared:
-                branch = branch or tree.root.add(Text(SHARED_BRANCH, style="bold"), expand=True)
-                anchor = branch
-            # Drawn from the summary (GoalTree.render_label); the title is for reading.
-            label = safe(s.goal.title)
-            if s.children:
-                gid = s.goal.id
-                expand = not many or (
-                    gid in self._expanded_ids
-                    or gid in keep_open
-                    or (s.depth == 0 and gid not in self._collapsed_ids)
-                )
-                node = anchor.add(label, data=gid, expand=expand)
-            else:
-                node = anchor.add_leaf(label, data=s.goal.id)
-            nodes[s.goal.id] = node
+        top_open = len(visible) <= OPEN_TOP_UP_TO
+
+        def opened(s: GoalSummary) -> bool:
+            gid = s.goal.id
+            return not many or (
+                gid in self._expanded_ids
+                or gid in keep_open
+                or (top_open and s.depth == 0 and gid not in self._collapsed_ids)
+            )
+
+        nodes = tree.build(visible, shared, opened)
         if not nodes:
             message = (
                 "No goals match the filter."
