@@ -84,3 +84,32 @@ def test_kept_results_are_dropped_by_writes(make_app):
         assert svc.readings() == before
     finally:
         svc.close()
+
+
+def nodes_made(app) -> int:
+    todo, count = list(app.screen.query_one(Tree).root.children), 0
+    while todo:
+        node = todo.pop()
+        count += 1
+        todo.extend(node.children)
+    return count
+
+
+async def test_a_huge_tree_opens_closed_and_makes_rows_as_they_open(
+    make_app, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(goals_screen, "COLLAPSE_OVER", 0)
+    monkeypatch.setattr(goals_screen, "OPEN_TOP_UP_TO", 0)
+    app = make_app()
+    add_grandchild(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_idle(pilot, app)
+        tops = [s for s in app.screen._visible() if s.depth == 0]
+        rows = shown(app)
+        assert len(rows) == nodes_made(app) == len(tops)  # no row made for a closed goal
+        assert not any("Launch the product" in row for row in rows)
+        parent = next(i for i, row in enumerate(rows) if "Expand into new markets" in row)
+        await pilot.press(*["down"] * parent, "enter")
+        await wait_idle(pilot, app)
+        assert "Launch the product" in " ".join(shown(app))
+        assert "Hire a German sales lead" not in " ".join(shown(app))
