@@ -102,6 +102,8 @@ def _first_look_at(url: DbUrl) -> FirstLook | None:
         import psycopg
 
         with psycopg.connect(url.libpq, connect_timeout=3, application_name="goaltui") as con:
+            # The goals and the figures of one moment.
+            con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             found = con.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
             if found != [(HEAD_REVISION,)]:
                 return None
