@@ -105,9 +105,12 @@ class GoalsScreen(GoalActions):
         show_closed = self.show_closed
 
         def fetch(svc: GoalService) -> tuple[list[GoalSummary], dict[int, str]]:
+            shared = svc.sharing_service.shared_with_me()
+            first = self.summaries
+            if not (self._loaded or show_closed or shared) and first and not first[0].is_outline:
+                return first, shared  # the figures kept by the last start, of now
             since, day = self.goal_app.glance_since(), self.goal_app.clock.today()
             summaries = svc.summaries(include_archived=show_closed)
-            shared = svc.sharing_service.shared_with_me()
             if not show_closed:  # as the next start opens the tree: kept for its first frame
                 self.goal_app.keep_glance(since, day, summaries, shared)
             return summaries, shared
