@@ -18,8 +18,8 @@ def rendered_rows(app) -> list[str]:
     return [tree.render_label(line.node, Style(), Style()).plain for line in tree._tree_lines]
 
 
-async def test_outline_first_then_progress(make_app, monkeypatch):
-    app = make_app()
+async def first_rows(app, monkeypatch) -> tuple[list[str], list[str]]:
+    """The tree's rows while the storage is still opening, and once it is open."""
     gate = threading.Event()
     real_open = GoalService.open.__func__
 
@@ -29,22 +29,26 @@ async def test_outline_first_then_progress(make_app, monkeypatch):
 
     monkeypatch.setattr(GoalService, "open", classmethod(held_open))
     async with app.run_test(size=(120, 36)) as pilot:
-        rows: list[str] = []
+        first: list[str] = []
         for _ in range(250):
             await pilot.pause(0.02)
             trees = app.screen.query(Tree) if isinstance(app.screen, GoalsScreen) else []
             if trees and trees.first().root.children:
-                rows = rendered_rows(app)
+                first = rendered_rows(app)
                 break
-        assert any("Increase website traffic by 20%" in row for row in rows)
-        # Progress not known yet: "…" in its column (right-aligned, after two spaces).
-        assert all(re.search(r" {5}…  ", row) for row in rows), rows
         assert app.service is None  # the storage is still opening
         gate.set()
         await wait_idle(pilot, app)
-        rows = rendered_rows(app)
-        assert rows and not any(re.search(r" {5}…  ", row) for row in rows)
-        assert all(re.search(r"\d+%  ", row) for row in rows), rows
+        return first, rendered_rows(app)
+
+
+async def test_outline_first_then_progress(make_app, monkeypatch):
+    first, then = await first_rows(make_app(), monkeypatch)
+    assert any("Increase website traffic by 20%" in row for row in first)
+    # Progress not known yet: "…" in its column (right-aligned, after two spaces).
+    assert all(re.search(r" {5}…  ", row) for row in first), first
+    assert then and not any(re.search(r" {5}…  ", row) for row in then)
+    assert all(re.search(r"\d+%  ", row) for row in then), then
 
 
 async def test_outline_keeps_the_cursor_when_progress_arrives(make_app, monkeypatch):

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import re
-import threading
 from datetime import date
-
-from textual.widgets import Tree
 
 from goaltui.domain.clock import FixedClock
 from goaltui.services import GoalService
 from goaltui.ui.app import GoalApp
-from goaltui.ui.screens.goals.screen import GoalsScreen
 from tests.ui.conftest import ON_BOTH_ENGINES, wait_idle
-from tests.ui.test_startup import rendered_rows
+from tests.ui.test_startup import first_rows, rendered_rows
 
 OUTLINE = re.compile(r" {5}…  ")  # progress not known yet
 FIGURES = re.compile(r"\d+%  ")
@@ -26,30 +22,6 @@ async def full_rows(app: GoalApp) -> list[str]:
         rows = rendered_rows(app)
     assert rows and all(FIGURES.search(row) for row in rows), rows
     return rows
-
-
-async def first_rows(app: GoalApp, monkeypatch) -> tuple[list[str], list[str]]:
-    """The tree's rows while the storage is still opening, and once it is open."""
-    gate = threading.Event()
-    real_open = GoalService.open.__func__
-
-    def held_open(cls, *args, **kwargs):
-        gate.wait(10)
-        return real_open(cls, *args, **kwargs)
-
-    monkeypatch.setattr(GoalService, "open", classmethod(held_open))
-    async with app.run_test(size=(120, 36)) as pilot:
-        first: list[str] = []
-        for _ in range(250):
-            await pilot.pause(0.02)
-            trees = app.screen.query(Tree) if isinstance(app.screen, GoalsScreen) else []
-            if trees and trees.first().root.children:
-                first = rendered_rows(app)
-                break
-        assert app.service is None  # the storage is still opening
-        gate.set()
-        await wait_idle(pilot, app)
-        return first, rendered_rows(app)
 
 
 def again(app: GoalApp, clock: FixedClock, tmp_path) -> GoalApp:
