@@ -13,7 +13,6 @@ figure is never shown that the full reading would not show.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -54,14 +53,15 @@ def decode(text: str | None, goals: Sequence[Goal], today: date) -> list[GoalSum
         kept = json.loads(text)
         if kept.get("format") != FORMAT or kept.get("day") != today.isoformat():
             return None
-        figures = {int(row[0]): row[1:] for row in kept["goals"]}
+        figures = {row[0]: row for row in kept["goals"]}
         shown = [g for g in goals if not g.archived]
         if len(figures) != len(shown) or any(g.id not in figures for g in shown):
             return None
         out = []
         for g, depth, children in tree_order(shown):
-            progress, own, worst, kpis, milestones, done = figures[g.id]
-            if not (_fraction(progress) and _fraction(own)):
+            _, progress, own, worst, kpis, milestones, done = figures[g.id]
+            # A fraction: not NaN, not text (comparing text raises TypeError).
+            if not (0.0 <= progress <= 1.0 and 0.0 <= own <= 1.0):
                 return None
             out.append(
                 GoalSummary(
@@ -90,7 +90,3 @@ def first_summaries(goals: Sequence[Goal], text: str | None, today: date) -> lis
         return kept
     shown = [g for g in goals if not g.archived]
     return [GoalSummary.outline(g, depth, n, today) for g, depth, n in tree_order(shown)]
-
-
-def _fraction(value: object) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value) and 0.0 <= value <= 1.0
