@@ -32,7 +32,6 @@ from goaltui.storage.tables import (
     ChangeEntryRow,
     ChangeRow,
     CheckInRow,
-    GlanceRow,
     GoalRow,
     KpiRow,
     MilestoneRow,
@@ -197,13 +196,6 @@ def _v4_to_v5(conn: Connection) -> None:
 #: The newest revision in ``schema_versions/versions`` (a test checks): knowing it
 #: here spares every start-up Alembic's import.
 HEAD = HEAD_REVISION
-
-
-def add_glance(conn: Connection) -> None:
-    """Schema 6: the table of the goal tree's figures and, on SQLite, the triggers that
-    forget them (on PostgreSQL the notification triggers do, see ``pg_journal``)."""
-    table_of(GlanceRow).create(conn, checkfirst=True)
-    glance_triggers(conn)
 
 
 def glance_triggers(conn: Connection) -> None:

@@ -4,6 +4,7 @@ Revision ID: 0006
 Revises: 0005
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
@@ -13,6 +14,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from goaltui.storage.migrations import add_glance
+    from goaltui.storage import glance
+    from goaltui.storage.tables import DATA_TABLES
 
-    add_glance(op.get_bind())
+    op.create_table(
+        glance.TABLE,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("payload", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    # On PostgreSQL the notification triggers forget the figures (storage.pg_journal).
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in glance.stale_triggers(DATA_TABLES):
+            op.execute(statement)
