@@ -58,6 +58,12 @@ def run_command(
         from goaltui.cli.remind import run_remind
 
         return run_remind(args, out or sys.stdout, clock)
+    if args.command == "due":  # a file at this schema is read with sqlite3 alone
+        from goaltui.cli.due import due_from_file
+
+        code = due_from_file(args, out or sys.stdout, clock)
+        if code is not None:
+            return code
     from goaltui.cli.commands import COMMANDS
     from goaltui.cli.import_file import read_import
     from goaltui.services.errors import ServiceError
