@@ -64,11 +64,12 @@ def run_command(
         code = due_from_file(args, out or sys.stdout, clock)
         if code is not None:
             return code
-    from goaltui.cli.commands import COMMANDS
-    from goaltui.cli.import_file import read_import
-    from goaltui.services.errors import ServiceError
-    from goaltui.storage.db import StoreError, StoreMissing
-    from goaltui.storage.paths import PathError
+    with loading_quietly():  # these bring in SQLModel: the collector waits
+        from goaltui.cli.commands import COMMANDS
+        from goaltui.cli.import_file import read_import
+        from goaltui.services.errors import ServiceError
+        from goaltui.storage.db import StoreError, StoreMissing
+        from goaltui.storage.paths import PathError
 
     out = out or sys.stdout
     svc = None
