@@ -139,6 +139,7 @@ from goaltui.cli import main
 codes = [main(["--db", sys.argv[1], "due", *extra]) for extra in ([], ["--format", "json"])]
 codes.append(main(["--db", sys.argv[1], "due", "--quiet"]))
 heavy = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg", "textual", "plotext")
+heavy += ("platformdirs",)  # --db names the file: no data folder to look up
 loaded = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
 print(codes, loaded, file=sys.stderr)
 """
