@@ -165,6 +165,7 @@ def read_due_items(path: Path, today: date) -> list[DueItem]:
     if (
         app_id != APPLICATION_ID
         or version != SCHEMA_VERSION
+        or SCHEMA_VERSION not in KNOWN_TABLES
         or not KNOWN_TABLES[SCHEMA_VERSION] <= tables
         or VERSION_TABLE not in tables
     ):
