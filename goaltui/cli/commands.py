@@ -86,38 +86,9 @@ def _confirm(done: Recorded, out: TextIO) -> None:
 
 
 def cmd_due(svc: GoalService, args: argparse.Namespace, out: TextIO) -> int:
-    items = svc.due()
-    if getattr(args, "quiet", False):
-        return 0 if items else 1  # the grep convention: 0 something found, 1 nothing
-    if getattr(args, "format", "text") == "json":
-        rows = [
-            {
-                "kind": item.kind,
-                "title": item.title,
-                "goal_id": item.goal_id,
-                "goal": item.goal_title,
-                "due": item.due.isoformat() if item.due else None,
-                "overdue_days": item.overdue_days,
-                "id": item.ref_id,
-                "importance": item.importance.value,
-            }
-            for item in items
-        ]
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    if not items:
-        say(out, "Nothing due today.")
-        return 0
-    labels = {"kpi": "value", "step": "step", "milestone": "milestone", "checkin": "check-in"}
-    for item in items:
-        when = f"{item.overdue_days}d overdue" if item.overdue_days > 0 else "today"
-        weight = f"  [{item.importance.value}]" if item.importance != "normal" else ""
-        say(
-            out,
-            f"{when:>12}  {labels[item.kind]:<9}  {one_line(item.title, 50)}"
-            f"  ({one_line(item.goal_title, 40)}){weight}",
-        )
-    return 0
+    from goaltui.cli.due import show_due
+
+    return show_due(svc.due(), args, out)
 
 
 def _tell_loops(svc: GoalService) -> None:

@@ -58,11 +58,18 @@ def run_command(
         from goaltui.cli.remind import run_remind
 
         return run_remind(args, out or sys.stdout, clock)
-    from goaltui.cli.commands import COMMANDS
-    from goaltui.cli.import_file import read_import
-    from goaltui.services.errors import ServiceError
-    from goaltui.storage.db import StoreError, StoreMissing
-    from goaltui.storage.paths import PathError
+    if args.command == "due":  # a file at this schema is read with sqlite3 alone
+        from goaltui.cli.due import due_from_file
+
+        code = due_from_file(args, out or sys.stdout, clock)
+        if code is not None:
+            return code
+    with loading_quietly():  # these bring in SQLModel: the collector waits
+        from goaltui.cli.commands import COMMANDS
+        from goaltui.cli.import_file import read_import
+        from goaltui.services.errors import ServiceError
+        from goaltui.storage.db import StoreError, StoreMissing
+        from goaltui.storage.paths import PathError
 
     out = out or sys.stdout
     svc = None
@@ -143,10 +150,52 @@ def plain_remind(argv: Sequence[str]) -> argparse.Namespace | None:
     return None
 
 
+def _db_option(words: Sequence[str]) -> tuple[str, int] | None:
+    """``--db PATH`` or ``--db=PATH`` at the start of ``words``: (PATH, how many words)."""
+    if len(words) >= 2 and words[0] == "--db" and words[1][:1] != "-":
+        return words[1], 2
+    if words and words[0].startswith("--db=") and len(words[0]) > 5:
+        return words[0][5:], 1
+    return None
+
+
+def plain_command(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``due`` and ``checkin KPI VALUE ...`` with no option but ``--db PATH`` (before
+    the command or after everything), read without building the whole parser.
+
+    Building it takes about a tenth of ``due``. Anything else (another option, a
+    value starting with "-", an odd number of words to pair) goes to the parser,
+    which reads it or says what is wrong.
+    """
+    words = list(argv)
+    db: str | None = None
+    if found := _db_option(words):
+        db, words = found[0], words[found[1] :]
+    if not words or words[0] not in ("due", "checkin"):
+        return None
+    command, rest = words[0], words[1:]
+    if db is None:
+        for n in (2, 1):
+            if (found := _db_option(rest[-n:])) and found[1] == n:
+                db, rest = found[0], rest[:-n]
+                break
+    if any(word.startswith("-") for word in rest):
+        return None
+    if command == "due":
+        return (
+            argparse.Namespace(command="due", db=db, format="text", quiet=False)
+            if not rest
+            else None
+        )
+    if not rest or len(rest) % 2:
+        return None
+    return argparse.Namespace(command="checkin", db=db, pairs=rest, date=None, note="")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goaltui`` command."""
     argv = sys.argv[1:] if argv is None else argv
-    args = plain_remind(argv)
+    args = plain_remind(argv) or plain_command(argv)
     if args is None:
         from goaltui.cli.parser import build_parser
 

@@ -10,30 +10,16 @@ from typing import Any
 
 from goaltui.domain.agreement import short_day
 from goaltui.domain.checkpoints import figure_now
-from goaltui.domain.due import kpi_value_due
-from goaltui.domain.models import CheckIn, GoalStatus, Importance, KpiStatus, Step
-from goaltui.domain.urgency import SOON_DAYS, order_key, step_key
+from goaltui.domain.due import DueItem as DueItem
+from goaltui.domain.due import due_items
+from goaltui.domain.models import CheckIn, GoalStatus, KpiStatus, Step
+from goaltui.domain.urgency import SOON_DAYS, step_key
 from goaltui.services.checkpoints import checkpoint_label, reached_checkpoints
 from goaltui.services.context import ServiceContext, check
 from goaltui.services.errors import ServiceError
 from goaltui.services.goals import GoalsService
 from goaltui.services.readings import ReadingService
 from goaltui.storage.repository import CheckinRows, labelled
-
-
-@dataclass(frozen=True, slots=True)
-class DueItem:
-    """Something that wants attention today."""
-
-    kind: str  # "kpi", "step", "milestone", "checkin"
-    title: str
-    goal_id: int
-    goal_title: str
-    due: date | None
-    ref_id: int
-    overdue_days: int = 0
-    #: A step's importance (other kinds are of normal importance).
-    importance: Importance = Importance.NORMAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,47 +66,20 @@ class CheckinService:
     def _due(self) -> list[DueItem]:
         repo = self.ctx.repo
         today = self.ctx.clock.today()
-        goals = {
-            g.id: g
-            for g in self.goals.own_goals(include_archived=False)
-            if g.status == GoalStatus.ACTIVE
-        }
-        items: list[DueItem] = []
-        kpis = repo.kpis(list(goals))
-        last = repo.latest_days([k.id for k in kpis])
-        for k in kpis:
-            seen = last.get(k.id)
-            start = goals[k.goal_id].start  # fortnights are counted from it
-            if kpi_value_due(seen, k.cadence, start, today):
-                items.append(DueItem("kpi", k.name, k.goal_id, goals[k.goal_id].title, today, k.id))
-        for m in repo.open_milestones_due(list(goals), today):
-            if m.done_on is None and m.target_date <= today:
-                title = goals[m.goal_id].title
-                overdue = (today - m.target_date).days
-                items.append(
-                    DueItem("milestone", m.title, m.goal_id, title, m.target_date, m.id, overdue)
-                )
-        for s, goal_id in repo.open_steps_due(list(goals), today):
-            if s.done_on is None and s.due is not None and s.due <= today:
-                title, overdue = goals[goal_id].title, (today - s.due).days
-                items.append(
-                    DueItem("step", s.title, goal_id, title, s.due, s.id, overdue, s.importance)
-                )
-        checked = self.checked_in_since(today, today)
-        waiting = [g for g in goals.values() if g.id not in checked]
-        if waiting:
-            title = "confidence and notes for " + _plural(len(waiting), "active goal")
-            first = waiting[0]
-            items.append(DueItem("checkin", title, first.id, "check-in", today, first.id))
-        order = {"milestone": 0, "step": 1, "kpi": 2, "checkin": 3}
-
-        def key(i: DueItem) -> tuple[Any, ...]:
-            if i.kind == "step":  # the one order of steps (goaltui.domain.urgency)
-                return (order[i.kind], order_key(i.due, i.importance, i.title, today))
-            return (order[i.kind], -i.overdue_days, i.goal_title, i.title)
-
-        items.sort(key=key)
-        return items
+        goals = [
+            g for g in self.goals.own_goals(include_archived=False) if g.status == GoalStatus.ACTIVE
+        ]
+        ids = [g.id for g in goals]
+        kpis = repo.kpis(ids)
+        return due_items(
+            goals,
+            kpis,
+            repo.latest_days([k.id for k in kpis]),
+            repo.open_milestones_due(ids, today),
+            repo.open_steps_due(ids, today),
+            self.checked_in_since(today, today),
+            today,
+        )
 
     def one_thing(self) -> DueItem | None:
         """The first open step of the active goals in the one order: the thing for today."""

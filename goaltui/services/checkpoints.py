@@ -144,13 +144,16 @@ def _kpi_of(index: int, fields: Mapping[str, Any]) -> Kpi:
 
 
 def reached_checkpoints(
-    ctx: ServiceContext, values: Mapping[int, float]
+    ctx: ServiceContext, values: Mapping[int, float], known: Sequence[Kpi] | None = None
 ) -> list[tuple[Milestone, Kpi]]:
-    """Not-done checkpoints that the given KPI values (KPI id -> value) reach or pass."""
+    """Not-done checkpoints that the given KPI values (KPI id -> value) reach or pass.
+
+    ``known``: the KPIs of ``values`` as just read, if the caller has them.
+    """
     if not values:
         return []
     repo = ctx.repo
-    kpis = {k.id: k for k in repo.kpis() if k.id in values}
+    kpis = {k.id: k for k in (repo.kpis() if known is None else known) if k.id in values}
     if not kpis:
         return []
     out: list[tuple[Milestone, Kpi]] = []

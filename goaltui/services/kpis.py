@@ -148,12 +148,15 @@ class KpiService:
             raise ServiceError("the value must be a finite number")
         day = day or self.ctx.clock.today()
         check("measurement", {"value": value, "day": day, "note": note})
-        before = self.readings.reading(kpi.id)
+        fresh = [self.ctx.repo.get("kpi", kpi.id)]
+        before = self.readings.figures(fresh)[kpi.id]
+        stamp = self.ctx.repo.stamp
         with labelled(_values_label([(kpi, value)], day, self.ctx.clock.today())):
             self.ctx.repo.add_measurements([(kpi.id, day, value, note)], self.ctx.clock.now())
-        after = self.readings.reading(kpi.id)
+        self.readings.values_added(stamp, day)
+        after = self.readings.figures(fresh)[kpi.id]
         now = figure_now(after)
-        hit = reached_checkpoints(self.ctx, {kpi.id: now} if now is not None else {})
+        hit = reached_checkpoints(self.ctx, {kpi.id: now} if now is not None else {}, fresh)
         marks = tuple((m.id, m.title, checkpoint_label(kpi, m.kpi_value)) for m, _ in hit)
         return Recorded(kpi, day, value, before, after, marks)
 
@@ -174,14 +177,17 @@ class KpiService:
             if not math.isfinite(value):
                 raise ServiceError(f"{kpi.name}: the value must be a finite number")
             check("measurement", {"value": value, "day": day, "note": note})
-        before = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
+        fresh = [self.ctx.repo.get("kpi", kpi.id) for kpi, _ in values]
+        before = self.readings.figures(fresh)
         rows = [(kpi.id, day, value, note) for kpi, value in values]
+        stamp = self.ctx.repo.stamp
         with labelled(_values_label(values, day, self.ctx.clock.today())):
             self.ctx.repo.add_measurements(rows, self.ctx.clock.now())
-        after = {kpi.id: self.readings.reading(kpi.id) for kpi, _ in values}
+        self.readings.values_added(stamp, day)
+        after = self.readings.figures(fresh)
         figures = {i: f for i, r in after.items() if (f := figure_now(r)) is not None}
         marks: dict[int, list[tuple[int, str, str]]] = {}
-        for m, k in reached_checkpoints(self.ctx, figures):
+        for m, k in reached_checkpoints(self.ctx, figures, fresh):
             marks.setdefault(k.id, []).append((m.id, m.title, checkpoint_label(k, m.kpi_value)))
         return [
             Recorded(kpi, day, value, before[kpi.id], after[kpi.id], tuple(marks.get(kpi.id, ())))

@@ -13,6 +13,7 @@ from goaltui.domain.models import Cadence, Goal, Kpi, KpiKind, KpiReading, Perio
 from goaltui.domain.periods import period_start, periods_back
 from goaltui.services.context import ServiceContext
 from goaltui.services.goals import GoalsService
+from goaltui.storage.repository import WRITE_BUMPS
 
 #: Periods of history an overview reads per KPI (the sparkline window).
 OVERVIEW_PERIODS = {
@@ -60,6 +61,32 @@ class ReadingService:
         k = repo.get("kpi", kpi_id)
         goals = {k.goal_id: repo.get("goal", k.goal_id)}
         return self.read_today([k], goals, window=False)[0]
+
+    def figures(self, kpis: Sequence[Kpi]) -> dict[int, KpiReading]:
+        """Each KPI's reading today as a check-in confirms it (KPI id -> reading).
+
+        Its figures come from the whole history, as :meth:`reading`'s do, but only
+        the recent window of its series is read: what a recorded value is
+        confirmed with, not a chart.
+        """
+        if not kpis:
+            return {}
+        goals = {i: self.ctx.repo.get("goal", i) for i in {k.goal_id for k in kpis}}
+        return {r.kpi.id: r for r in self.read_today(kpis, goals, window=True)}
+
+    def values_added(self, stamp: int, day: date) -> None:
+        """Values on ``day`` were added, in the one write since :attr:`repo.stamp` was
+        ``stamp``: the periods-in-bounds tallies of periods that ended before ``day``
+        still hold (a check-in's value of today's period leaves them as they were)."""
+        kept_at, tallies = self._tally_memo
+        if kept_at != stamp or self.ctx.repo.stamp != stamp + WRITE_BUMPS:
+            return  # something else was written too, or tried again: read afresh
+        still = {
+            key: counts
+            for key, counts in tallies.items()
+            if all(end is None or end < day for end in key[2])
+        }
+        self._tally_memo = (self.ctx.repo.stamp, still)
 
     def read_on(
         self,

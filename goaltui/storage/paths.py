@@ -193,7 +193,10 @@ def prepare_db_location(path: Path) -> None:
     given with ``--db`` or ``$GOALTUI_DB`` must already exist.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    own = folder.absolute() == default_data_dir().absolute()
+    # The data folder's name is the app's: a folder of another name is not it, and
+    # platformdirs (a tenth of ``due``'s time) need not be asked where that is.
+    here = folder.absolute()
+    own = here.name == APP_NAME and here == default_data_dir().absolute()
     if not own and not folder.is_dir():
         raise PathError(
             f"the folder {folder} does not exist; create it first or choose another --db"

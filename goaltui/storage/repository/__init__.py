@@ -45,6 +45,11 @@ _atomic: contextvars.ContextVar[tuple[Repository, Session] | None] = contextvars
 )
 
 
+#: How far one write through :meth:`Repository._write` that needed no second try
+#: moves :attr:`Repository.stamp` (once before it, once after).
+WRITE_BUMPS = 2
+
+
 class Repository(
     RowStore,
     GoalStore,
@@ -103,7 +108,7 @@ class Repository(
             session.flush()
             return result
 
-        def attempt() -> T:
+        def attempt() -> T:  # moves the stamp by WRITE_BUMPS
             forget_suggestion()
             self.stamp += 1
             try:

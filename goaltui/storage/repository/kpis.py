@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -19,7 +19,7 @@ from goaltui.storage.repository.base import (
     plain,
     rows_for,
 )
-from goaltui.storage.tables import KpiRow, MeasurementRow
+from goaltui.storage.tables import KpiRow, MeasurementRow, table_of
 
 
 class KpiStore(Store):
@@ -120,5 +120,10 @@ def insert_measurements(
         found.update(session.scalars(select(col(KpiRow.id)).where(col(KpiRow.id).in_(chunk))))
     if len(found) < len(wanted):
         raise NotFound(gone)
-    for kpi_id, day, value, note in rows:
-        session.add(MeasurementRow(kpi_id=kpi_id, day=day, value=value, note=note, created_at=now))
+    # A Core insert: the rows are not read back, so no ORM instances to keep track of.
+    values = [
+        {"kpi_id": kpi_id, "day": day, "value": value, "note": note, "created_at": now}
+        for kpi_id, day, value, note in rows
+    ]
+    if values:
+        session.execute(insert(table_of(MeasurementRow)), values)

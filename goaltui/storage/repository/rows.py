@@ -13,9 +13,16 @@ from sqlmodel import col
 
 from goaltui.domain.changes import row_label
 from goaltui.storage import convert
-from goaltui.storage.repository.base import CONVERT, TABLES, Store, existing
+from goaltui.storage.repository.base import (
+    CONVERT,
+    TABLES,
+    NotFound,
+    Store,
+    existing,
+    plain,
+)
 from goaltui.storage.repository.changes import suggest_label
-from goaltui.storage.tables import GoalRow, RevisionRow
+from goaltui.storage.tables import GoalRow, RevisionRow, table_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +60,19 @@ class RowStore(Store):
         return self._write(run)
 
     def get(self, entity: str, row_id: int) -> Any:
-        """One row as a plain object; :class:`NotFound` if it is gone."""
+        """One row as a plain object; :class:`NotFound` if it is gone.
+
+        Read as a plain row, like lists: no ORM instance to set up for a value
+        that is converted at once.
+        """
         table = TABLES[entity]
 
         def run(session: Session) -> Any:
-            return CONVERT[entity](existing(session, table, row_id, entity))
+            query = plain(table).where(table_of(table).c.id == row_id)
+            found = session.execute(query).first()
+            if found is None:
+                raise NotFound(f"that {entity} no longer exists (deleted in another window?)")
+            return CONVERT[entity](found)
 
         return self._read(run)
 
