@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import CheckConstraint, Index, Table
+from sqlalchemy import CheckConstraint, Column, Index, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
 #: Ids are never given twice (SQLite's AUTOINCREMENT): a row brought back by undo
@@ -265,13 +265,14 @@ class ChangeEntryRow(SQLModel, table=True):
     statement: str
 
 
-class GlanceRow(SQLModel, table=True):
-    """The goal tree's figures as last worked out, of one day (:mod:`goaltui.storage.glance`)."""
-
-    __tablename__ = "goal_glance"
-
-    id: int | None = Field(default=None, primary_key=True)
-    payload: str
+#: The goal tree's figures as last worked out, of one day (:mod:`goaltui.storage.glance`);
+#: written and read with plain SQL alone, so a table without a row class.
+GLANCE = Table(
+    "goal_glance",
+    SQLModel.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("payload", String, nullable=False),
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
