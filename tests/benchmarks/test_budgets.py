@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.benchmarks import budgets
 from tests.benchmarks.budgets import Db
-from tests.benchmarks.run import CURSOR, highlighted, reached
+from tests.benchmarks.terminal import CURSOR, highlighted, reached
 
 
 def by_figure(rows: list[budgets.Row]) -> dict[str, budgets.Row]:
