@@ -204,19 +204,26 @@ def _background(params: str, bg: tuple[object, ...]) -> tuple[object, ...]:
 def highlighted(screen: str) -> str | None:
     """The goal title drawn on a background no other goal title has: the cursor's row.
 
-    Every ``Goal NNNN`` on the screen is taken with the background it is drawn
-    on; the cursor's row is the one whose background is used by that title
-    alone (None when there is no such single title).
+    Every ``Goal NNNN`` in the leftmost pane (left of the first ``││``, where the
+    goal tree is; the detail pane beside it shows goals' titles too) is taken
+    with the background it is drawn on; the cursor's row is the one whose
+    background is used by that title alone (None when there is no such single
+    title).
     """
     seen: list[tuple[tuple[object, ...], str]] = []
     for line in OTHER_ESCAPES.sub("", screen).splitlines():
         parts = SGR.split(line)
+        edge = "".join(parts[::2]).find("││")
+        column = 0
         bg: tuple[object, ...] = (None, False)
         for i, part in enumerate(parts):
             if i % 2:
                 bg = _background(part, bg)
-            else:
-                seen.extend((bg, m.group()) for m in GOAL_TITLE.finditer(part))
+                continue
+            for m in GOAL_TITLE.finditer(part):
+                if edge < 0 or column + m.start() < edge:
+                    seen.append((bg, m.group()))
+            column += len(part)
     counts: dict[tuple[object, ...], int] = {}
     for bg, _ in seen:
         counts[bg] = counts.get(bg, 0) + 1

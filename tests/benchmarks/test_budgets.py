@@ -251,3 +251,10 @@ class TestCursor:
         assert reached(None, tree(1), tree(1)) is False
         assert reached(r"re:Goal \d{4} grow", tree(1), None) is True
         assert reached("!Goal 0003", tree(1), None) is False
+
+    def test_titles_in_the_pane_beside_the_tree_are_not_the_cursor(self) -> None:
+        # The detail pane (right of "││") draws a goal's title on a background of its own.
+        detail = f"{BG}│ ▼ ● Goal 0009 grow  5d left │\x1b[0m{BG}│ \x1b[48;2;9;9;9mGoal 0007"
+        screen = tree(2) + "\n" + detail
+        assert highlighted(screen) == "Goal 0002"
+        assert highlighted(tree(None) + "\n" + detail) is None
