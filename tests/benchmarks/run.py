@@ -34,8 +34,8 @@ round trip, not a process per poll). A keystroke is timed from ``send-keys``
 until its expected text is on screen (or, with none, until the screen changes,
 colours included; a cursor move: until the goal tree's highlighted row is on
 another goal), after the screen has been quiet for a moment. In the first
-seconds (``TuiApp.early``) the keys go as soon as the goals' outline shows, each
-right after the one before showed what it must.
+seconds (``TuiApp.early``) the keys go as soon as the goals' outline shows (with
+the tree's cursor), each right after the one before showed what it must.
 
 Exit status: 0 when every budget is met and every run finished, 1 when a budget
 is missed or a run failed, 2 without tmux.
@@ -60,11 +60,21 @@ from pathlib import Path
 
 if __package__:
     from . import budgets
-    from .terminal import CURSOR, BenchError, Tmux, holds, vm_hwm_mb, wait_for, wait_quiet
+    from .terminal import (
+        CURSOR,
+        CURSOR_SHOWN,
+        BenchError,
+        Tmux,
+        holds,
+        vm_hwm_mb,
+        wait_for,
+        wait_quiet,
+    )
 else:  # run as a script: its folder is on sys.path
     import budgets  # type: ignore[no-redef]
     from terminal import (  # type: ignore[no-redef]
         CURSOR,
+        CURSOR_SHOWN,
         BenchError,
         Tmux,
         holds,
@@ -109,7 +119,7 @@ def run_steps(tmux: Tmux, name: str, steps: list[Step], quiet: float | None, tim
     for step in steps:
         # At once (the first seconds), or after the screen was quiet.
         before = tmux.screen(name) if quiet is None else wait_quiet(tmux, name, quiet, timeout)
-        if step.expect not in (None, CURSOR) and holds(step.expect, before):
+        if step.expect not in (None, CURSOR, CURSOR_SHOWN) and holds(step.expect, before):
             raise BenchError(f"{name}: {step.expect!r} holds before {step.keys} was sent")
         tmux.keys(name, step.keys)
         t = time.perf_counter()
@@ -133,6 +143,9 @@ def run_tui(
         if app.data:
             out["data_ms"] = [wait_for(tmux, name, app.data, t0, timeout, poll)]
         if app.early:
+            # The outline may be drawn a frame before the tree's cursor: a move shows
+            # only once there is a cursor to move.
+            wait_for(tmux, name, CURSOR_SHOWN, t0, timeout, poll)
             run_steps(tmux, name, app.steps, None, timeout, poll, out)
             out["early_done_ms"] = [(time.perf_counter() - t0) * 1000]
             return out  # the session is killed below: no peak, no quitting

@@ -171,6 +171,8 @@ def holds(expect: str, screen: str) -> bool:
 
 #: A step's expectation: the goal tree's cursor is on another goal than before the key.
 CURSOR = "cursor moved"
+#: An expectation: the goal tree's cursor is drawn (on any goal).
+CURSOR_SHOWN = "cursor shown"
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 OTHER_ESCAPES = re.compile(r"\x1b\[[0-9;:?]*[A-Za-ln-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
 GOAL_TITLE = re.compile(r"Goal \d{4,}")
@@ -235,6 +237,8 @@ def reached(expect: str | None, screen: str, before: str | None) -> bool:
     """Whether a step's expectation holds (None: the screen differs from ``before``)."""
     if expect is None:
         return screen != before
+    if expect == CURSOR_SHOWN:
+        return highlighted(screen) is not None
     if expect == CURSOR:
         now = highlighted(screen)
         return now is not None and (before is None or now != highlighted(before))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.benchmarks import budgets
 from tests.benchmarks.budgets import Db
-from tests.benchmarks.terminal import CURSOR, highlighted, reached
+from tests.benchmarks.terminal import CURSOR, CURSOR_SHOWN, highlighted, reached
 
 
 def by_figure(rows: list[budgets.Row]) -> dict[str, budgets.Row]:
@@ -258,3 +258,7 @@ class TestCursor:
         screen = tree(2) + "\n" + detail
         assert highlighted(screen) == "Goal 0002"
         assert highlighted(tree(None) + "\n" + detail) is None
+
+    def test_a_cursor_is_shown_once_one_title_is_highlighted(self) -> None:
+        assert reached(CURSOR_SHOWN, tree(3), None) is True
+        assert reached(CURSOR_SHOWN, tree(None), None) is False
