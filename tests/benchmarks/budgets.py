@@ -65,6 +65,8 @@ class Db:
     floor: str  # the stack floor app on the same database
     early: str | None = None  # goaltui with keys from the outline on
     cli: str | None = None  # suffix of the CLI runs' names on this database ("" for none)
+    #: goaltui started after another program changed the database: nothing kept.
+    cold: str | None = None
 
 
 def short(n: int) -> str:
@@ -162,6 +164,11 @@ def db_rows(samples: Samples, db: Db) -> list[Row]:
         ratio_row(f"goals with progress and KPI status ({db.label})",
                   med(samples, g, "full_ms"), "floor", floor, PROGRESS_X_FLOOR),
     ]  # fmt: skip
+    if db.cold is not None and db.cold in samples:
+        # The first start after a change (or on a new day): the figures are worked out.
+        rows.append(ratio_row(f"goals with progress, first start after a change ({db.label})",
+                              med(samples, db.cold, "full_ms"), "floor", floor,
+                              PROGRESS_X_FLOOR))  # fmt: skip
     rows += key_rows(samples, g, db.early, db.label)
     if db.cli is not None:
         ref = med(samples, "import sqlmodel", "wall_ms")

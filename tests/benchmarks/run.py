@@ -17,14 +17,17 @@ its own:
 
 and prints the medians, the ratios to the references and the budgets
 (``budgets.py`` says which), one row per database. Figures: time to first
-paint, time until the Goals tree shows data (its outline, then with progress),
-keystroke latencies (each key several times, median and max), the same keys in
+paint, time until the Goals tree shows data (its outline, then with progress;
+again for a start after another program changed the database, when the figures
+goaltui kept from its last start no longer hold), keystroke latencies (each key several times, median and max), the same keys in
 the first seconds after start, CLI wall times against ``python -c "import
 sqlmodel"`` (``goaltui remind``, which imports no SQLModel, against ``python -c
 pass``, with its own work apart), peak memory (VmHWM), and the growth of the KPI
 and check-in screens from 10,000 to 1,000,000 measurements. The 100,000-goal
 database runs last, goaltui and the floor app only, in fewer rounds.
-Needs tmux (>= 3.0) and Linux /proc.
+``goaltui checkin`` writes to a copy of each database, so that the other runs
+find what the dashboard kept. goaltui's modules are compiled first, as an
+installed package has them. Needs tmux (>= 3.0) and Linux /proc.
 
 How a terminal figure is taken (``terminal.py``): each run gets a detached tmux session whose
 pane waits on a FIFO (``sh -c 'read _ < FIFO; exec APP'``); the clock starts
@@ -44,6 +47,7 @@ is missed or a run failed, 2 without tmux.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -51,10 +55,12 @@ import secrets
 import shlex
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +117,8 @@ class TuiApp:
     #: as the previous one showed what it must, not after a quiet screen; then the run ends.
     early: bool = False
     timeout: float | None = None  # seconds for one figure (default: ``--timeout``)
+    #: Run before each start (e.g. another program's change to the database).
+    before: Callable[[], None] | None = None
 
 
 def run_steps(tmux: Tmux, name: str, steps: list[Step], quiet: float | None, timeout: float,
@@ -137,6 +145,8 @@ def run_tui(
     poll = opts.poll_ms / 1000
     timeout = app.timeout or opts.timeout
     out: dict[str, list[float]] = {}
+    if app.before is not None:
+        app.before()
     try:
         t0, pid = tmux.start(name, app.argv, env)
         out["first_paint_ms"] = [wait_for(tmux, name, app.ready, t0, timeout, poll)]
@@ -256,6 +266,41 @@ def goaltui_app(name: str, db: Path | str, *, early: bool = False, moves: int = 
     )
 
 
+def changed_by_another_program(db: Path) -> Callable[[], None]:
+    """A change to ``db`` as a script would make it: goaltui's figures kept from its
+    last start no longer hold, so the next start works them out again."""
+
+    def change() -> None:
+        con = sqlite3.connect(db)
+        try:
+            with con:
+                con.execute("UPDATE goal SET title = title WHERE id = (SELECT min(id) FROM goal)")
+        finally:
+            con.close()
+
+    return change
+
+
+def cold_app(name: str, db: Path) -> TuiApp:
+    """goaltui started after a change by another program (or on a new day): nothing kept."""
+    app = goaltui_app(name, db, moves=0, details=0)
+    app.steps, app.before = [], changed_by_another_program(db)
+    return app
+
+
+def copy_for_writes(db: Path) -> Path:
+    """A copy of ``db`` for the commands that write (``checkin``): a write forgets the
+    figures the dashboard keeps between starts, which the other runs are to find."""
+    copy = db.with_name(f"{db.stem}-writes.db")
+    source, target = sqlite3.connect(db), sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return copy
+
+
 def floor_app(name: str, db: Path, timeout: float | None = None) -> TuiApp:
     argv = [PY, str(HERE / "floor_app.py"), str(db)]
     return TuiApp(name, argv, "stack floor app: ready", timeout=timeout)
@@ -292,13 +337,15 @@ def main_plan(opts: argparse.Namespace, big: Path, small: Path) -> Plan:
     if opts.early:
         tuis["goaltui-early"] = goaltui_app("goaltui-early", big, early=True)
         tuis["goaltui-small-early"] = goaltui_app("goaltui-small-early", small, early=True)
+    tuis["goaltui-cold"] = cold_app("goaltui-cold", big)
+    tuis["goaltui-small-cold"] = cold_app("goaltui-small-cold", small)
     if opts.db:  # the large database's rows, on a PostgreSQL server
         tuis["goaltui-pg"] = goaltui_app("goaltui-pg", opts.db)
     clis = {
         "import sqlmodel": [PY, "-c", "import sqlmodel"],
-        "goaltui checkin": checkin_argv(big),
+        "goaltui checkin": checkin_argv(copy_for_writes(big)),
         "goaltui due": due_argv(big),
-        "goaltui checkin (small db)": checkin_argv(small),
+        "goaltui checkin (small db)": checkin_argv(copy_for_writes(small)),
         "goaltui due (small db)": due_argv(small),
         # remind is held against the interpreter alone: it imports no SQLModel.
         "python -c pass": [PY, "-c", "pass"],
@@ -360,12 +407,14 @@ def table(samples: budgets.Samples, big: str, small: str, many: str) -> list[bud
     """Every row with its verdict; ``big``/``small``/``many``: the databases' labels."""
     early = "goaltui-early" in samples
     rows = budgets.db_rows(
-        samples, budgets.Db(big, "goaltui", "floor", "goaltui-early" if early else None, "")
-    )
+        samples,
+        budgets.Db(big, "goaltui", "floor", "goaltui-early" if early else None, "",
+                   "goaltui-cold"),
+    )  # fmt: skip
     rows += budgets.db_rows(
         samples,
         budgets.Db(small, "goaltui-small", "floor-small",
-                   "goaltui-small-early" if early else None, " (small db)"),
+                   "goaltui-small-early" if early else None, " (small db)", "goaltui-small-cold"),
     )  # fmt: skip
     rows += budgets.remind_rows(samples)
     rows += budgets.growth_rows(samples, "goaltui", "goaltui-small")
@@ -534,6 +583,9 @@ def main(argv: list[str] | None = None) -> int:
             )  # fmt: skip
     if opts.db:
         subprocess.run([PY, str(HERE / "pg_copy.py"), str(big), opts.db], check=True, cwd=ROOT)
+    # goaltui's modules compiled, as an installed package has them: with
+    # PYTHONDONTWRITEBYTECODE set, each run would compile every changed module again.
+    compileall.compile_dir(ROOT / "goaltui", quiet=1)
     prepared = time.perf_counter()
     load = os.getloadavg()[0]
     samples: budgets.Samples = {}

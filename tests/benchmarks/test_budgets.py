@@ -164,6 +164,24 @@ class TestOneDatabase:
         rows = budgets.db_rows(samples, Db("1M db", "goaltui", "floor", "goaltui-early", ""))
         assert not [r for r in rows if r["figure"].startswith("first seconds")]
 
+    def test_the_first_start_after_a_change_against_the_same_floor(self) -> None:
+        samples = samples_2000_goals()
+        samples["goaltui-cold"] = {"full_ms": [1500.0, 530.0, 540.0]}  # median 540: 1.2x 450
+        db = Db("1M db", "goaltui", "floor", None, None, "goaltui-cold")
+        row = by_figure(budgets.db_rows(samples, db))[
+            "goals with progress, first start after a change (1M db)"
+        ]
+        assert (row["goaltui"], row["reference"], row["ratio"], row["ok"]) == (
+            540.0, 450.0, 1.2, True,
+        )  # fmt: skip
+        samples["goaltui-cold"]["full_ms"].append(550.0)  # median 545: 1.21x
+        assert (
+            by_figure(budgets.db_rows(samples, db))[
+                "goals with progress, first start after a change (1M db)"
+            ]["ok"]
+            is False
+        )
+
     def test_a_planned_app_that_never_ran_fails_its_rows(self) -> None:
         samples = samples_2000_goals()
         samples["goaltui-early"] = {}
