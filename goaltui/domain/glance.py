@@ -16,10 +16,12 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from goaltui import __version__
 from goaltui.domain.models import Goal, KpiStatus
 from goaltui.domain.progress import GoalSummary, tree_order
 
-#: The layout of what is kept; another layout is not read.
+#: The layout of what is kept; another layout is not read (nor what another
+#: version of goaltui kept: it may work the figures out otherwise).
 FORMAT = 1
 
 
@@ -37,7 +39,8 @@ def encode(summaries: Sequence[GoalSummary], day: date) -> str:
         ]
         for s in summaries
     ]
-    return json.dumps({"format": FORMAT, "day": day.isoformat(), "goals": rows})
+    kept = {"format": FORMAT, "version": __version__, "day": day.isoformat(), "goals": rows}
+    return json.dumps(kept)
 
 
 def decode(text: str | None, goals: Sequence[Goal], today: date) -> list[GoalSummary] | None:
@@ -51,7 +54,9 @@ def decode(text: str | None, goals: Sequence[Goal], today: date) -> list[GoalSum
         return None
     try:
         kept = json.loads(text)
-        if kept.get("format") != FORMAT or kept.get("day") != today.isoformat():
+        if (kept.get("format"), kept.get("version")) != (FORMAT, __version__):
+            return None  # another goaltui may work the figures out otherwise
+        if kept.get("day") != today.isoformat():
             return None
         figures = {row[0]: row for row in kept["goals"]}
         shown = [g for g in goals if not g.archived]

@@ -86,6 +86,7 @@ def test_what_cannot_be_read_is_refused():
     assert decode("", GOALS, DAY) is None
     assert decode("not json", GOALS, DAY) is None
     assert decode(json.dumps({**good, "format": FORMAT + 1}), GOALS, DAY) is None
+    assert decode(json.dumps({**good, "version": "0.0.1"}), GOALS, DAY) is None
     for bad in (1.5, -0.1, float("nan"), "0.5", None):
         rows = [[*good["goals"][0][:1], bad, *good["goals"][0][2:]], *good["goals"][1:]]
         assert decode(json.dumps({**good, "goals": rows}), GOALS, DAY) is None, bad
