@@ -19,11 +19,12 @@ and prints the medians, the ratios to the references and the budgets
 (``budgets.py`` says which), one row per database. Figures: time to first
 paint, time until the Goals tree shows data (its outline, then with progress;
 again for a start after another program changed the database, when the figures
-goaltui kept from its last start no longer hold), keystroke latencies (each key several times, median and max), the same keys in
-the first seconds after start, CLI wall times against ``python -c "import
-sqlmodel"`` (``goaltui remind``, which imports no SQLModel, against ``python -c
-pass``, with its own work apart), peak memory (VmHWM), and the growth of the KPI
-and check-in screens from 10,000 to 1,000,000 measurements. The 100,000-goal
+goaltui kept from its last start no longer hold), keystroke latencies (each key
+several times, median and max), the same keys in the first seconds after start,
+CLI wall times against ``python -c "import sqlmodel"`` (``goaltui remind``,
+which imports no SQLModel, against ``python -c pass``, with its own work
+apart), peak memory (VmHWM), and the growth of the KPI and check-in screens
+from 10,000 to 1,000,000 measurements. The 100,000-goal
 database runs last, goaltui and the floor app only, in fewer rounds.
 ``goaltui checkin`` writes to a copy of each database, so that the other runs
 find what the dashboard kept. goaltui's modules are compiled first, as an
