@@ -134,6 +134,7 @@ class GoalApp(Jobs):
             self._db_ready.set()
             self.call_from_thread(self._show_open_error)
             return
+        service.set_before_read(self.before_read)
         self.service = service
         self._db_ready.set()
         self.call_from_thread(self._on_service_open, empty, read_only)
@@ -170,6 +171,7 @@ class GoalApp(Jobs):
             self.push_screen(WelcomeScreen())
 
     def on_unmount(self) -> None:
+        self.give_way.closed = True  # threads waiting to read go on (and end)
         watcher, self._watcher = self._watcher, None
         if watcher is not None:
             watcher.close()

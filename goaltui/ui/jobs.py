@@ -3,7 +3,9 @@
 Screens hand the app a job (``background``); it runs in a thread once the
 database is open, its result comes back on the UI thread, and an error the user
 can act on becomes one notification. After a write, ``changed`` tells the user
-and every screen reloads.
+and every screen reloads. A job asked for by a screen that is no longer in view
+waits before each read while keys arrive or the screen in view waits for its
+own jobs (see :mod:`goaltui.ui.give_way`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import Screen
 
 from goaltui.domain.text import one_line
 from goaltui.ui.messages import DataChanged
@@ -40,6 +44,49 @@ class Jobs(WarmUp):
         self._db_ready = threading.Event()
         #: Tells when another program wrote to the database (set once it is open).
         self._watcher: Any = None
+        #: The jobs running now: their thread's id and the screen that asked (None: the app).
+        self._job_owners: dict[int, Screen[Any] | None] = {}
+
+    def foreground_busy(self) -> bool:
+        """Whether a job of the screen in view (or of the app itself) is running."""
+        current = self._top_screen()
+        return any(owner is None or owner is current for owner in list(self._job_owners.values()))
+
+    def before_read(self) -> None:
+        """Called before every read of the storage, in the thread that reads.
+
+        The warm-up and the jobs of screens out of view wait here while keys
+        arrive or the screen in view waits for its data; a job of the screen
+        in view never waits.
+        """
+        me = threading.get_ident()
+        if me == self.warm_thread_id:
+            self.hold_back()
+        elif me in self._job_owners:
+            owner = self._job_owners[me]
+            if owner is not None and owner is not self._top_screen():
+                self.hold_back()
+
+    def _top_screen(self) -> Screen[Any] | None:
+        """The screen in view (read from any thread), None while there is none."""
+        try:
+            return self._screen_stacks[self._current_mode][-1]
+        except (KeyError, IndexError):
+            return None
+
+    def _asking_screen(self) -> Screen[Any] | None:
+        """The screen whose handler is running now (None: the app's own)."""
+        from textual._context import active_message_pump
+        from textual.dom import NoScreen
+        from textual.widget import Widget
+
+        pump = active_message_pump.get(None)
+        if isinstance(pump, Widget):
+            try:
+                return pump if isinstance(pump, Screen) else pump.screen
+            except NoScreen:  # not mounted
+                return None
+        return None
 
     def broadcast_changed(self, undone: bool = False) -> None:
         """Ask the visible screen (and the others when shown) to reload.
@@ -86,11 +133,21 @@ class Jobs(WarmUp):
         and nothing is saved twice.
         """
 
+        owner = self._asking_screen()
+
         def run() -> None:
+            self._db_ready.wait()
+            me = threading.get_ident()
+            self._job_owners[me] = owner
+            try:
+                job_thread()
+            finally:
+                self._job_owners.pop(me, None)
+
+        def job_thread() -> None:
             from goaltui.services.errors import ServiceError
             from goaltui.storage.db import StoreError
 
-            self._db_ready.wait()
             service = self.service
             if service is None:
                 return
