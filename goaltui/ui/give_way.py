@@ -13,8 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-#: Seconds background work holds back after a key or a switch of screens.
+#: Seconds background work holds back after a switch of screens (its first frame).
 HOLD = 0.25
+
+#: Seconds it holds back after any other key: a key's answer is drawn in 5-20 ms
+#: (more beside a busy thread); longer would starve the read-ahead while the
+#: cursor moves, and the next switch would have to read its data itself.
+KEY_HOLD = 0.1
 
 #: Seconds between two looks while background work waits.
 POLL = 0.01
@@ -43,14 +48,15 @@ class GiveWay:
         #: Set when the app closes: nobody waits any more.
         self.closed = False
 
-    def input(self) -> None:
-        """A key or a switch of screens came: hold background work back for a moment.
+    def input(self, hold: float | None = None) -> None:
+        """A key or a switch of screens came: hold background work back for ``hold``
+        seconds (default: :attr:`hold`), or longer if an earlier one asked for it.
 
-        Safe from any thread (Textual's input thread calls it before the key is queued).
+        Safe from any thread.
         """
         now = self._clock()
         self._last_input = now
-        self._until = now + self.hold
+        self._until = max(self._until, now + (self.hold if hold is None else hold))
 
     def calm(self, busy: Callable[[], bool] = _never) -> bool:
         """Whether background work may run now (``busy``: urgent work is running)."""

@@ -18,7 +18,7 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 
-from goaltui.ui.give_way import GiveWay
+from goaltui.ui.give_way import KEY_HOLD, GiveWay
 from goaltui.ui.screens import screen_class
 
 if TYPE_CHECKING:
@@ -174,10 +174,10 @@ class WarmUp(App[int]):
         )
 
     def post_message(self, message: Message) -> bool:
-        # Textual's input thread posts each key here: background work holds back
-        # from that moment on, before the key even reaches the screen.
+        # Each key comes here first: background work holds back from that moment
+        # on, before the key even reaches the screen.
         if isinstance(message, (events.Key, events.MouseDown)):
-            self.give_way.input()
+            self.give_way.input(KEY_HOLD)
         return super().post_message(message)
 
     def switch_mode(self, mode: str) -> AwaitMount:

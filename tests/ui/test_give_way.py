@@ -56,6 +56,15 @@ def test_each_key_starts_the_hold_again() -> None:
     assert abs(way.quiet_for() - 0.25) < 1e-9
 
 
+def test_a_short_hold_does_not_cut_a_longer_one_short() -> None:
+    way, clock = make(hold=0.25)
+    way.input()  # a switch of screens: 0.25 s
+    clock.now += 0.05
+    way.input(0.1)  # a key right after it: 0.1 s from now ends before the switch's hold
+    way.wait()
+    assert abs(sum(clock.slept) - 0.2) < 1e-9
+
+
 def test_it_waits_while_the_screen_in_view_waits_for_its_data() -> None:
     way, clock = make()
     busy_until = clock.now + 0.5
