@@ -305,6 +305,9 @@ class GoalApp(Jobs):
 #: Seconds a thread runs Python before another that waits for the interpreter gets it.
 SWITCH_INTERVAL = 0.001
 
+#: The collector's thresholds (see ``run_app``).
+GC_THRESHOLDS = (10_000, 4, 100)
+
 
 def run_app(db_path: Location) -> int:
     """Run the dashboard on ``db_path`` until the user quits; non-zero after an error."""
@@ -312,8 +315,11 @@ def run_app(db_path: Location) -> int:
 
     # Collect young objects less often: a full pass over a big goal tree's widgets
     # and data takes 0.1-0.4 s, and the default (every 700 allocations) starts one
-    # in the middle of drawing a screen.
-    gc.set_threshold(10_000, 20, 20)
+    # in the middle of drawing a screen. The middle generation is collected after
+    # 4 young passes, not 20: it then holds at most 40,000 objects, and a pass over
+    # it (which stops every thread, keys included) took up to 180 ms at 20. The
+    # oldest is passed over as often as before (every 400 young passes).
+    gc.set_threshold(*GC_THRESHOLDS)
     # Hand the interpreter over sooner: a thread wanting it back (the one drawing a
     # key's answer, after each write to the terminal or wait for input) waits up to
     # this long while a background thread runs Python. 5 ms by default; a key's

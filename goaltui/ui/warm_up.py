@@ -168,10 +168,10 @@ class WarmUp(App[int]):
         """In a background thread: wait while keys arrive or the screen in view waits
         (unless what this thread computes is waited for)."""
         service = self.service
-        self.give_way.wait(
-            self.foreground_busy,
-            service.database_service.waited_on if service is not None else bool,
-        )
+        if service is None:
+            self.give_way.wait(self.foreground_busy)
+        else:
+            self.give_way.wait(self.foreground_busy, service.database_service.waited_on)
 
     def post_message(self, message: Message) -> bool:
         # Each key comes here first: background work holds back from that moment
