@@ -7,7 +7,6 @@ thread worker after mount, and screens show a loading state until it is ready.
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -302,9 +301,6 @@ class GoalApp(Jobs):
         self.error_console.file.flush()
 
 
-#: Seconds a thread runs Python before another that waits for the interpreter gets it.
-SWITCH_INTERVAL = 0.001
-
 #: The collector's thresholds (see ``run_app``).
 GC_THRESHOLDS = (10_000, 4, 100)
 
@@ -320,12 +316,6 @@ def run_app(db_path: Location) -> int:
     # it (which stops every thread, keys included) took up to 180 ms at 20. The
     # oldest is passed over as often as before (every 400 young passes).
     gc.set_threshold(*GC_THRESHOLDS)
-    # Hand the interpreter over sooner: a thread wanting it back (the one drawing a
-    # key's answer, after each write to the terminal or wait for input) waits up to
-    # this long while a background thread runs Python. 5 ms by default; a key's
-    # answer takes it back several times (a 6 ms answer took 45-50 ms beside a busy
-    # thread, 17-23 ms at 1 ms).
-    sys.setswitchinterval(SWITCH_INTERVAL)
     app = GoalApp(db_path, settings_path=config_file(), own_process=True)
     result = app.run()
     return app.return_code or int(result or 0)
