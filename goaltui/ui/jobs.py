@@ -3,9 +3,8 @@
 Screens hand the app a job (``background``); it runs in a thread once the
 database is open, its result comes back on the UI thread, and an error the user
 can act on becomes one notification. After a write, ``changed`` tells the user
-and every screen reloads. A job asked for by a screen that is no longer in view
-waits before each read while keys arrive or the screen in view waits for its
-own jobs (see :mod:`goaltui.ui.give_way`).
+and every screen reloads. The warm-up's reads wait while keys arrive or a job of
+the screen in view runs (see :mod:`goaltui.ui.give_way`).
 """
 
 from __future__ import annotations
@@ -44,48 +43,41 @@ class Jobs(WarmUp):
         self._db_ready = threading.Event()
         #: Tells when another program wrote to the database (set once it is open).
         self._watcher: Any = None
-        #: The jobs running now: their thread's id and the screen that asked (None: the app).
-        self._job_owners: dict[int, Screen[Any] | None] = {}
+        #: The jobs running now: their thread's id and the mode (top-level screen)
+        #: whose screen or dialog asked for it (None: the app itself).
+        self._job_owners: dict[int, str | None] = {}
 
     def foreground_busy(self) -> bool:
         """Whether a job of the screen in view (or of the app itself) is running."""
-        current = self._top_screen()
-        return any(owner is None or owner is current for owner in list(self._job_owners.values()))
+        current = self._current_mode
+        return any(owner is None or owner == current for owner in list(self._job_owners.values()))
 
     def before_read(self) -> None:
         """Called before every read of the storage, in the thread that reads.
 
-        The warm-up and the jobs of screens out of view wait here while keys
-        arrive or the screen in view waits for its data; a job of the screen
-        in view never waits.
+        The warm-up waits here while keys arrive or the screen in view waits
+        for its data; the screens' own jobs never wait.
         """
-        me = threading.get_ident()
-        if me == self.warm_thread_id:
+        if threading.get_ident() == self.warm_thread_id:
             self.hold_back()
-        elif me in self._job_owners:
-            owner = self._job_owners[me]
-            if owner is not None and owner is not self._top_screen():
-                self.hold_back()
 
-    def _top_screen(self) -> Screen[Any] | None:
-        """The screen in view (read from any thread), None while there is none."""
-        try:
-            return self._screen_stacks[self._current_mode][-1]
-        except (KeyError, IndexError):
-            return None
-
-    def _asking_screen(self) -> Screen[Any] | None:
-        """The screen whose handler is running now (None: the app's own)."""
+    def _asking_mode(self) -> str | None:
+        """The mode whose screen (or dialog over it) is handling a message now
+        (None: the app itself)."""
         from textual._context import active_message_pump
         from textual.dom import NoScreen
         from textual.widget import Widget
 
         pump = active_message_pump.get(None)
-        if isinstance(pump, Widget):
-            try:
-                return pump if isinstance(pump, Screen) else pump.screen
-            except NoScreen:  # not mounted
-                return None
+        if not isinstance(pump, Widget):
+            return None
+        try:
+            screen = pump if isinstance(pump, Screen) else pump.screen
+        except NoScreen:  # not mounted
+            return None
+        for mode, stack in self._screen_stacks.items():
+            if screen in stack:
+                return mode
         return None
 
     def broadcast_changed(self, undone: bool = False) -> None:
@@ -133,7 +125,7 @@ class Jobs(WarmUp):
         and nothing is saved twice.
         """
 
-        owner = self._asking_screen()
+        owner = self._asking_mode()
 
         def run() -> None:
             self._db_ready.wait()

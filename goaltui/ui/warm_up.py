@@ -165,8 +165,8 @@ class WarmUp(App[int]):
         return False
 
     def hold_back(self) -> None:
-        """In a background thread: wait while keys arrive or the screen in view waits
-        (unless what this thread computes is waited for)."""
+        """In the warm-up thread: wait while keys arrive or the screen in view waits,
+        unless what this thread computes is waited for."""
         service = self.service
         if service is None:
             self.give_way.wait(self.foreground_busy)

@@ -150,40 +150,26 @@ async def test_the_read_ahead_waits_while_keys_arrive(make_app):
         assert app.give_way.calm()
 
 
-async def test_a_screen_out_of_view_reads_after_the_keys_and_the_screen_in_view(make_app):
+async def test_the_read_ahead_waits_while_the_screen_in_view_waits_for_its_data(make_app):
     app = make_app()
     clock = still_give_way(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)
-        goals = app.screen
         go = threading.Event()
         got: list[int] = []
 
         def job(svc) -> int:
-            assert go.wait(5)
-            return len(svc.repo.kpis())  # a read of the storage
+            assert go.wait(10)
+            return len(svc.repo.kpis())
 
-        # Asked for by the goals screen, which then goes out of view.
-        goals.call_later(lambda: app.background(job, got.append))
-        await pilot.pause(0.1)
-        await pilot.press("2")
-        go.set()
-        await pilot.pause(0.5)
-        assert got == []  # keys just came: it waits before its read
-        # The same job asked for by the screen in view reads at once.
-        timeline = app.screen
-        assert timeline is not goals
-        timeline.call_later(lambda: app.background(lambda svc: -len(svc.repo.kpis()), got.append))
-        deadline = time.monotonic() + 10
-        while not got:
-            assert time.monotonic() < deadline
-            await pilot.pause(0.05)
-        assert len(got) == 1 and got[0] < 0
-        clock.now = 10.0  # no key for a while: the goals screen's job reads too
-        while len(got) < 2:
-            assert time.monotonic() < deadline
-            await pilot.pause(0.05)
-        assert got[1] == -got[0] > 0
+        # A job of the goals screen (in view) runs: the read-ahead must not read.
+        app.screen.call_later(lambda: app.background(job, got.append))
+        clock.now = 10.0  # no key for a long while
+        await pilot.pause(1.0)
+        assert app._read_ahead == {}
+        go.set()  # the screen in view has its data: the read-ahead goes on
+        await read_ahead_done(pilot, app)
+        assert got and got[0] > 0
 
 
 async def test_the_collector_pass_waits_until_no_key_came_for_a_while(
