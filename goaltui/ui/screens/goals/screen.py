@@ -256,12 +256,14 @@ class GoalsScreen(GoalActions):
     def _load_detail(self, goal_id: int) -> None:
         self.selected_id = goal_id
 
-        def fetch(svc: GoalService) -> tuple[GoalDetail, list[str]]:
+        def fetch(svc: GoalService) -> tuple[GoalDetail, list[str]] | None:
+            if goal_id != self.selected_id:  # the cursor moved on while this waited
+                return None
             return svc.detail(goal_id), svc.sharing_service.grantees(goal_id)
 
         self.goal_app.background(
             fetch,
-            lambda got: self._show_detail(*got),
+            lambda got: None if got is None else self._show_detail(*got),
             group="goal-detail",
             exclusive=True,
             failed=self._gone,
