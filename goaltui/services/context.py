@@ -26,27 +26,16 @@ class ServiceContext:
         self._kept_memo: dict[tuple[Any, ...], tuple[int, date, Any]] = {}
         self._kept_locks: dict[tuple[Any, ...], threading.Lock] = {}
         self._kept_guard = threading.Lock()
-        #: Per key: the thread computing it, and how many threads wait for it.
-        self._kept_by: dict[tuple[Any, ...], int] = {}
-        self._kept_waiting: dict[tuple[Any, ...], int] = {}
 
     def kept(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``, reused until anything is written or the day changes.
 
         One computation per key at a time: a screen asking for what the
-        background read-ahead is computing waits for it instead of starting again
-        (and the computing thread then knows it is waited for: :meth:`waited_on`).
+        background read-ahead is computing waits for it instead of starting again.
         """
         with self._kept_guard:
             lock = self._kept_locks.setdefault(key, threading.Lock())
-            self._kept_waiting[key] = self._kept_waiting.get(key, 0) + 1
-        try:
-            lock.acquire()
-        finally:
-            with self._kept_guard:
-                self._kept_waiting[key] -= 1
-        try:
-            self._kept_by[key] = threading.get_ident()
+        with lock:
             stamp, today = self.repo.stamp, self.clock.today()
             memo = self._kept_memo.get(key)
             if memo is not None and memo[0] == stamp and memo[1] == today:
@@ -55,18 +44,6 @@ class ServiceContext:
             if self.repo.stamp == stamp:
                 self._kept_memo[key] = (stamp, today, result)
             return result
-        finally:
-            self._kept_by.pop(key, None)
-            lock.release()
-
-    def waited_on(self) -> bool:
-        """Whether another thread waits for a result this thread is computing."""
-        me = threading.get_ident()
-        with self._kept_guard:
-            return any(
-                self._kept_by.get(key) == me and waiting > 0
-                for key, waiting in self._kept_waiting.items()
-            )
 
 
 def check(table: str, fields: Mapping[str, Any]) -> None:

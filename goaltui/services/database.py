@@ -54,11 +54,6 @@ class DatabaseService:
         """
         self.ctx.repo.before_read = hook
 
-    def waited_on(self) -> bool:
-        """Whether another thread waits for what this thread is computing (then it
-        should not hold back before its reads)."""
-        return self.ctx.waited_on()
-
     def load_export(self, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> int:
         """Add the rows of an export (checked by :func:`goaltui.services.exchange.read_document`).
 

@@ -144,7 +144,6 @@ class GoalApp(Jobs):
             self._db_ready.set()
             self.call_from_thread(self._show_open_error)
             return
-        service.set_before_read(self.before_read)
         self.service = service
         self._db_ready.set()
         self.call_from_thread(self._on_service_open, empty, read_only)
@@ -205,7 +204,6 @@ class GoalApp(Jobs):
             self.push_screen(WelcomeScreen())
 
     def on_unmount(self) -> None:
-        self.give_way.closed = True  # threads waiting to read go on (and end)
         watcher, self._watcher = self._watcher, None
         if watcher is not None:
             watcher.close()
@@ -335,21 +333,14 @@ class GoalApp(Jobs):
         self.error_console.file.flush()
 
 
-#: The collector's thresholds (see ``run_app``).
-GC_THRESHOLDS = (10_000, 4, 100)
-
-
 def run_app(db_path: Location) -> int:
     """Run the dashboard on ``db_path`` until the user quits; non-zero after an error."""
     from goaltui.storage.paths import config_file
 
     # Collect young objects less often: a full pass over a big goal tree's widgets
     # and data takes 0.1-0.4 s, and the default (every 700 allocations) starts one
-    # in the middle of drawing a screen. The middle generation is collected after
-    # 4 young passes, not 20: it then holds at most 40,000 objects, and a pass over
-    # it (which stops every thread, keys included) took up to 180 ms at 20. The
-    # oldest is passed over as often as before (every 400 young passes).
-    gc.set_threshold(*GC_THRESHOLDS)
+    # in the middle of drawing a screen.
+    gc.set_threshold(10_000, 20, 20)
     app = GoalApp(db_path, settings_path=config_file(), own_process=True)
     result = app.run()
     return app.return_code or int(result or 0)

@@ -3,8 +3,7 @@
 Screens hand the app a job (``background``); it runs in a thread once the
 database is open, its result comes back on the UI thread, and an error the user
 can act on becomes one notification. After a write, ``changed`` tells the user
-and every screen reloads. The warm-up's reads wait while keys arrive or a job of
-the screen in view runs (see :mod:`goaltui.ui.give_way`).
+and every screen reloads.
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from textual.screen import Screen
 
 from goaltui.domain.text import one_line
 from goaltui.ui.messages import DataChanged
@@ -43,42 +40,6 @@ class Jobs(WarmUp):
         self._db_ready = threading.Event()
         #: Tells when another program wrote to the database (set once it is open).
         self._watcher: Any = None
-        #: The jobs running now: their thread's id and the mode (top-level screen)
-        #: whose screen or dialog asked for it (None: the app itself).
-        self._job_owners: dict[int, str | None] = {}
-
-    def foreground_busy(self) -> bool:
-        """Whether a job of the screen in view (or of the app itself) is running."""
-        current = self._current_mode
-        return any(owner is None or owner == current for owner in list(self._job_owners.values()))
-
-    def before_read(self) -> None:
-        """Called before every read of the storage, in the thread that reads.
-
-        The warm-up waits here while keys arrive or the screen in view waits
-        for its data; the screens' own jobs never wait.
-        """
-        if threading.get_ident() == self.warm_thread_id:
-            self.hold_back()
-
-    def _asking_mode(self) -> str | None:
-        """The mode whose screen (or dialog over it) is handling a message now
-        (None: the app itself)."""
-        from textual._context import active_message_pump
-        from textual.dom import NoScreen
-        from textual.widget import Widget
-
-        pump = active_message_pump.get(None)
-        if not isinstance(pump, Widget):
-            return None
-        try:
-            screen = pump if isinstance(pump, Screen) else pump.screen
-        except NoScreen:  # not mounted
-            return None
-        for mode, stack in self._screen_stacks.items():
-            if screen in stack:
-                return mode
-        return None
 
     def broadcast_changed(self, undone: bool = False) -> None:
         """Ask the visible screen (and the others when shown) to reload.
@@ -125,21 +86,11 @@ class Jobs(WarmUp):
         and nothing is saved twice.
         """
 
-        owner = self._asking_mode()
-
         def run() -> None:
-            self._db_ready.wait()
-            me = threading.get_ident()
-            self._job_owners[me] = owner
-            try:
-                job_thread()
-            finally:
-                self._job_owners.pop(me, None)
-
-        def job_thread() -> None:
             from goaltui.services.errors import ServiceError
             from goaltui.storage.db import StoreError
 
+            self._db_ready.wait()
             service = self.service
             if service is None:
                 return

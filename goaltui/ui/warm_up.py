@@ -1,10 +1,9 @@
 """Warming up: after the first data is shown, make every other screen's first visit only a draw.
 
 A thread imports the other screens, parses the styles of every kind of widget
-and reads each screen's first data ahead, holding back while keys arrive and
-while a screen is being switched to (see :mod:`goaltui.ui.give_way`); what
-lives as long as the app is then frozen out of the garbage collector's later
-passes, once no key came for a while.
+and reads each screen's first data ahead, holding back while a screen is
+being switched to; what lives as long as the app is then frozen out of the
+garbage collector's later passes.
 """
 
 from __future__ import annotations
@@ -14,11 +13,8 @@ import threading
 from concurrent.futures import CancelledError
 from typing import TYPE_CHECKING, Any
 
-from textual import events
 from textual.app import App
-from textual.message import Message
 
-from goaltui.ui.give_way import KEY_HOLD, GiveWay
 from goaltui.ui.screens import screen_class
 
 if TYPE_CHECKING:
@@ -44,9 +40,9 @@ WARM_MODULES = (
 #: The modes whose first data the warm-up reads ahead, the most visited first.
 READ_AHEAD = ("checkin", "kpis", "timeline", "review")
 
-#: Seconds without a key before the collector's pass that precedes a freeze
-#: (see :meth:`WarmUp.keep_for_good`): the pass holds the interpreter 20-300 ms.
-TIDY_AFTER = 1.0
+#: Seconds the read-ahead holds back after each switch of screens: its thread
+#: shares one interpreter with the one drawing the screen, which comes first.
+GIVE_WAY = 0.25
 
 
 def _subclasses(kind: type[Any]) -> set[type[Any]]:
@@ -81,12 +77,10 @@ class WarmUp(App[int]):
         self._styled: tuple[Any, ...] | None = None
         #: Per mode, its screen's first data read ahead, and the write stamp and day it is of.
         self._read_ahead: dict[str, tuple[tuple[int, Any], object]] = {}
-        #: Background work waits while keys arrive and the screen in view waits for data.
-        self.give_way = GiveWay()
-        #: The warm-up thread's id, once it runs.
-        self.warm_thread_id: int | None = None
-        #: The collector's pass and freeze wanted by :meth:`keep_for_good`, not yet done.
-        self._tidy_timer: Timer | None = None
+        #: Clear for GIVE_WAY seconds after a switch of screens: the read-ahead waits.
+        self._calm = threading.Event()
+        self._calm.set()
+        self._calm_timer: Timer | None = None
 
     def refresh_css(self, animate: bool = True) -> None:
         """Restyle every widget, unless nothing styles depend on changed since the last time.
@@ -116,29 +110,31 @@ class WarmUp(App[int]):
             return
         self._warmed = True
 
+        def give_way() -> None:
+            if threading.current_thread() is thread:
+                self._calm.wait(GIVE_WAY)
+
         def warm() -> None:
             from importlib import import_module
 
-            self.warm_thread_id = threading.get_ident()
             for name in WARM_MODULES:
-                self.hold_back()
                 try:
                     import_module(name)
                 except Exception:  # a warm-up must never break the app
                     return
-            self.hold_back()
             try:
                 self.call_from_thread(self._prime_styles)
             except (RuntimeError, CancelledError):  # the app is closing
                 return
             self.keep_for_good()
             # Then the data the other screens show first, so that a first switch
-            # only has to draw. Each read waits while keys arrive (see ``Jobs``).
+            # only has to draw. Each read waits while a screen is being switched to.
             service = self.service
             if service is None:
                 return
+            service.set_before_read(give_way)
             for mode in READ_AHEAD:
-                self.hold_back()
+                give_way()
                 if not self.is_running or mode in self._screen_stacks:
                     continue
                 stamp = (service.write_stamp(), self.clock.today())
@@ -147,6 +143,7 @@ class WarmUp(App[int]):
                 except Exception:  # the screen reads it itself then
                     continue
                 self._read_ahead[mode] = (stamp, data)
+            service.set_before_read(None)
             self.keep_for_good()
 
         thread = threading.Thread(target=warm, name="goaltui-warm-up", daemon=True)
@@ -160,29 +157,12 @@ class WarmUp(App[int]):
         except (RuntimeError, CancelledError):  # the app is closing
             return
 
-    def foreground_busy(self) -> bool:
-        """Whether work the screen in view waits for is running (see ``Jobs``)."""
-        return False
-
-    def hold_back(self) -> None:
-        """In the warm-up thread: wait while keys arrive or the screen in view waits,
-        unless what this thread computes is waited for."""
-        service = self.service
-        if service is None:
-            self.give_way.wait(self.foreground_busy)
-        else:
-            self.give_way.wait(self.foreground_busy, service.database_service.waited_on)
-
-    def post_message(self, message: Message) -> bool:
-        # Each key comes here first: background work holds back from that moment
-        # on, before the key even reaches the screen.
-        if isinstance(message, (events.Key, events.MouseDown)):
-            self.give_way.input(KEY_HOLD)
-        return super().post_message(message)
-
     def switch_mode(self, mode: str) -> AwaitMount:
-        # Background work holds back while the screen is drawn.
-        self.give_way.input()
+        # The read-ahead holds back while the screen is drawn.
+        self._calm.clear()
+        if self._calm_timer is not None:
+            self._calm_timer.stop()
+        self._calm_timer = self.set_timer(GIVE_WAY, self._calm.set)
         return super().switch_mode(mode)
 
     def keep_for_good(self) -> None:
@@ -191,36 +171,14 @@ class WarmUp(App[int]):
         Modules, mounted screens and their first data live as long as the app:
         a collection that scans them again and again (40-70 ms with the large
         database) would stall a keystroke. Only when the app is the whole
-        process (``run_app``); asked for when the outline is drawn, after the
+        process (``run_app``); called when the outline is drawn, after the
         read-ahead and after each screen's first frame (a dialog open at such a
-        moment is kept until the app exits). Garbage is collected first (once
-        frozen, it would never be; 4 MB), and that pass holds the interpreter
-        for 20-300 ms: it waits until no key came for ``TIDY_AFTER`` seconds.
-        Safe from any thread.
+        moment is kept until the app exits). Garbage is collected first: once
+        frozen, it would never be (a pass over what is not yet frozen, 3-30 ms).
         """
-        if not self.own_process:
-            return
-        if threading.get_ident() == self._thread_id:
-            self._plan_tidy()
-        else:
-            try:
-                self.call_from_thread(self._plan_tidy)
-            except (RuntimeError, CancelledError):  # the app is closing
-                return
-
-    def _plan_tidy(self) -> None:
-        if self._tidy_timer is None:
-            self._tidy_timer = self.set_timer(TIDY_AFTER, self._tidy, name="tidy")
-
-    def _tidy(self) -> None:
-        """The collector's pass and freeze of :meth:`keep_for_good`, if no key came lately."""
-        wait = TIDY_AFTER - self.give_way.quiet_for()
-        if wait > 0 or not self.give_way.calm():
-            self._tidy_timer = self.set_timer(max(wait, 0.05), self._tidy, name="tidy")
-            return
-        self._tidy_timer = None
-        gc.collect()
-        gc.freeze()
+        if self.own_process:
+            gc.collect()
+            gc.freeze()
 
     def take_read_ahead(self, mode: str) -> object | None:
         """The first data of ``mode``'s screen, read ahead; None if nothing was written since."""

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 
 from goaltui.ui import warm_up
-from goaltui.ui.give_way import GiveWay
 from goaltui.ui.screens.checkin.screen import CheckinData, CheckinScreen
 from goaltui.ui.screens.kpis.screen import KpisScreen
 from goaltui.ui.screens.review import ReviewScreen
@@ -113,94 +111,35 @@ async def test_a_write_after_the_read_ahead_is_read_again(make_app, reloads):
         assert any("12345" in v or "12,345" in v for v in values), values
 
 
-class StillClock:
-    """A clock that moves only when the test moves it."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def still_give_way(app) -> StillClock:
-    """Give ``app`` a give-way on a clock the test moves (its threads nap 5 ms)."""
-    clock = StillClock()
-    app.give_way = GiveWay(clock=clock, sleep=lambda _: time.sleep(0.005))
-    return clock
-
-
-async def test_the_read_ahead_waits_while_keys_arrive(make_app):
+async def test_the_read_ahead_holds_back_while_a_screen_is_switched_to(
+    make_app, monkeypatch: pytest.MonkeyPatch
+):
+    # A switch that never ends: the warm-up thread must not read meanwhile.
+    monkeypatch.setattr(warm_up, "GIVE_WAY", 60.0)
     app = make_app()
-    clock = still_give_way(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)  # the goals screen read its own data all the same
         assert app.screen.query_one("GoalTree").root.children
-        await pilot.press("down")  # a key (at the clock's 0): hold back until 0.25
         await pilot.pause(1.0)
         assert app._read_ahead == {}
-        clock.now = 0.2
-        await pilot.pause(0.3)
-        assert app._read_ahead == {}
-        clock.now = 0.3  # no key for the whole hold: the read-ahead goes on
+        # The switch is over: the read-ahead goes on, and a switch holds it again.
+        app._calm.set()
         await read_ahead_done(pilot, app)
-        await pilot.press("down")
-        assert not app.give_way.calm()
-        clock.now = 0.6
-        assert app.give_way.calm()
+        await pilot.press("2")
+        assert not app._calm.is_set()
 
 
-async def test_the_read_ahead_waits_while_the_screen_in_view_waits_for_its_data(make_app):
-    app = make_app()
-    clock = still_give_way(app)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await wait_idle(pilot, app)
-        go = threading.Event()
-        got: list[int] = []
-
-        def job(svc) -> int:
-            assert go.wait(10)
-            return len(svc.repo.kpis())
-
-        # A job of the goals screen (in view) runs: the read-ahead must not read.
-        app.screen.call_later(lambda: app.background(job, got.append))
-        clock.now = 10.0  # no key for a long while
-        await pilot.pause(1.0)
-        assert app._read_ahead == {}
-        go.set()  # the screen in view has its data: the read-ahead goes on
-        await read_ahead_done(pilot, app)
-        assert got and got[0] > 0
-
-
-async def test_the_collector_pass_waits_until_no_key_came_for_a_while(
+async def test_a_switch_holds_the_read_ahead_back_for_a_moment_only(
     make_app, monkeypatch: pytest.MonkeyPatch
 ):
-    passes: list[str] = []
-
-    class Collector:
-        @staticmethod
-        def collect() -> None:
-            passes.append("collect")
-
-        @staticmethod
-        def freeze() -> None:
-            passes.append("freeze")
-
-    monkeypatch.setattr(warm_up, "gc", Collector)
-    monkeypatch.setattr(warm_up, "TIDY_AFTER", 0.05)
+    # Long enough that a busy machine still sees the hold; short enough for a test.
+    monkeypatch.setattr(warm_up, "GIVE_WAY", 2.0)
     app = make_app()
-    app.own_process = True
-    clock = still_give_way(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_idle(pilot, app)
-        await pilot.press("down")  # at the clock's 0
-        app.keep_for_good()
-        await pilot.pause(0.5)
-        assert passes == []  # asked for, but a key came just now
-        clock.now = 1.0
-        deadline = time.monotonic() + 5
-        while not passes:
-            assert time.monotonic() < deadline
-            await pilot.pause(0.05)
-        await pilot.pause(0.2)
-        assert passes[:2] == ["collect", "freeze"]
+        await pilot.pause(2.2)  # the hold of the switch to the goals screen is over
+        assert app._calm.is_set()
+        await pilot.press("2")
+        assert not app._calm.is_set()
+        await pilot.pause(2.5)
+        assert app._calm.is_set()
