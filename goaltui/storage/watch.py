@@ -149,6 +149,8 @@ class NotifyWatcher:
         self._closed = False
         #: Notifications heard so far, this process's own too (see :meth:`version`).
         self._heard = 0
+        #: The server processes of the notifications :meth:`changed` has not seen yet.
+        self._unread: list[int] = []
         self._con: Any = self._listen()
 
     def _listen(self) -> Any:
@@ -175,9 +177,10 @@ class NotifyWatcher:
                     return False
                 self._heard += 1  # what was committed meanwhile was not heard
                 return True
-            pids = self._heard_now()
-            if pids is None:
+            if self._heard_now() is None:
                 return False
+            # Those heard by version() meanwhile count too.
+            pids, self._unread = self._unread, []
             with _own_lock:
                 own = _own.get(self._where, set())
                 return any(pid not in own for pid in pids)
@@ -195,6 +198,7 @@ class NotifyWatcher:
             self._con = None
             return None
         self._heard += len(pids)
+        self._unread += pids
         return pids
 
     def version(self) -> int | None:

@@ -112,3 +112,21 @@ def test_an_older_file_gains_the_table_and_its_triggers(tmp_path):
     }
     keep(path, "figures")
     assert kept(path) == "figures"
+
+
+def test_a_change_heard_while_asking_where_the_database_stands_is_still_told(
+    demo_service, location, query
+):
+    watcher = watch(location)
+    try:
+        assert not watcher.changed()
+        since = watcher.version()
+        query("UPDATE goal SET title = title WHERE id = (SELECT min(id) FROM goal)")
+        deadline = time.monotonic() + 5  # a server's notification comes a moment later
+        while watcher.version() == since and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert watcher.version() != since
+        assert watcher.changed()  # another program's change: the screens reload
+        assert not watcher.changed()
+    finally:
+        watcher.close()
