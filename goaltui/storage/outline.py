@@ -55,24 +55,14 @@ class FirstLook:
 
 
 def first_look(where: Location) -> FirstLook | None:
-    """:func:`read_outline` or :func:`read_outline_at`, with the kept figures."""
+    """Every goal at ``where`` (on PostgreSQL: my own), with the kept figures, or None
+    when that is not certain."""
     return _first_look(where) if isinstance(where, Path) else _first_look_at(where)
 
 
 def read_outline(path: Path) -> list[Goal] | None:
     """Every goal at ``path``, in creation order, or None when that is not certain."""
     look = _first_look(path)
-    return None if look is None else look.goals
-
-
-def read_outline_at(url: DbUrl) -> list[Goal] | None:
-    """Your goals in the PostgreSQL database ``url``, or None when that is not certain.
-
-    Only a database at goaltui's newest revision is read, and only the goals
-    its owner is the connecting role (goals shared with it wait for the full
-    picture, which shows them apart).
-    """
-    look = _first_look_at(url)
     return None if look is None else look.goals
 
 
@@ -98,6 +88,9 @@ def _first_look(path: Path) -> FirstLook | None:
 
 
 def _first_look_at(url: DbUrl) -> FirstLook | None:
+    """Only a database at goaltui's newest revision is read, and only the goals whose
+    owner is the connecting role (goals shared with it wait for the full picture,
+    which shows them apart)."""
     try:
         import psycopg
 

@@ -15,7 +15,7 @@ depends_on = None
 
 def upgrade() -> None:
     from goaltui.storage import glance
-    from goaltui.storage.tables import DATA_TABLES
+    from goaltui.storage.migrations import glance_triggers
 
     op.create_table(
         glance.TABLE,
@@ -24,6 +24,4 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     # On PostgreSQL the notification triggers forget the figures (storage.pg_journal).
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in glance.stale_triggers(DATA_TABLES):
-            op.execute(statement)
+    glance_triggers(op.get_bind())
